@@ -1,0 +1,93 @@
+package io.spear.next.storage.kv;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A blocking, thread-safe key-value store with keys ordered as unsigned UTF-8 bytes.
+ *
+ * <p>Every backend behaves the same: keys are non-empty strings, values may be empty, batches and
+ * {@link #write(List)} are atomic (all or nothing, visible all at once), {@link #count()} is exact,
+ * and any call after {@link #close()} throws {@link KvStoreClosedException}. Failures surface as
+ * {@link KvException}s whose messages name the path and the operation.
+ */
+public interface KvStore extends AutoCloseable {
+
+    KvBackend backend();
+
+    /** The data directory, for backends that have one. */
+    Optional<Path> path();
+
+    Optional<byte[]> get(String key);
+
+    void put(String key, byte[] value);
+
+    /** Deletes the key; true if it existed. */
+    boolean delete(String key);
+
+    default boolean exists(String key) {
+        return get(key).isPresent();
+    }
+
+    /** Applies puts and deletes atomically, in list order (a later change to a key wins). */
+    void write(List<KvMutation> mutations);
+
+    default void batchPut(List<KvPair> pairs) {
+        List<KvMutation> mutations = new ArrayList<>(pairs.size());
+        for (KvPair pair : pairs) {
+            mutations.add(KvMutation.put(pair.key(), pair.value()));
+        }
+        write(mutations);
+    }
+
+    /** Deletes the keys atomically; returns how many distinct keys existed. */
+    int batchDelete(List<String> keys);
+
+    /** Opens a cursor over a range; see {@link KvCursor}. */
+    KvCursor cursor(RangeOptions options);
+
+    default List<KvPair> range(RangeOptions options) {
+        List<KvPair> pairs = new ArrayList<>();
+        try (KvCursor cursor = cursor(options)) {
+            while (cursor.next()) {
+                pairs.add(cursor.pair());
+            }
+        }
+        return pairs;
+    }
+
+    default List<String> keysWithPrefix(String prefix) {
+        List<String> keys = new ArrayList<>();
+        try (KvCursor cursor = cursor(RangeOptions.prefix(prefix))) {
+            while (cursor.next()) {
+                keys.add(cursor.key());
+            }
+        }
+        return keys;
+    }
+
+    default List<KvPair> scanPrefix(String prefix) {
+        return range(RangeOptions.prefix(prefix));
+    }
+
+    /** Every pair, in key order. Loads the whole store: prefer {@link #cursor} for large stores. */
+    default List<KvPair> all() {
+        return range(RangeOptions.all());
+    }
+
+    /** The exact number of keys (on RocksDB a scan of all keys; use {@link #stats()} to monitor). */
+    long count();
+
+    /** Removes every key, atomically. */
+    void clear();
+
+    KvStats stats();
+
+    boolean isOpen();
+
+    /** Releases the store (and, for RocksDB, its directory lock). Safe to call more than once. */
+    @Override
+    void close();
+}

@@ -1,0 +1,403 @@
+package io.spear.next.storage.kv.rocksdb;
+
+import io.spear.next.storage.kv.KvBackend;
+import io.spear.next.storage.kv.KvCursor;
+import io.spear.next.storage.kv.KvException;
+import io.spear.next.storage.kv.KvIoException;
+import io.spear.next.storage.kv.KvMutation;
+import io.spear.next.storage.kv.KvStats;
+import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.Keys;
+import io.spear.next.storage.kv.RangeOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.Holder;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Statistics;
+import org.rocksdb.StatsLevel;
+import org.rocksdb.TickerType;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The embedded RocksDB backend. It owns every native object it creates (options, cache, filter,
+ * statistics, write options, the database) and closes them in reverse order of creation; every
+ * per-call native object (iterators, batches, slices) lives in try-with-resources or in a cursor
+ * that the store closes if its user did not. RocksDB errors leave this class only as
+ * {@link KvException}s naming the path and the operation.
+ */
+public final class RocksDbKvStore implements KvStore {
+
+    private static final System.Logger LOG = System.getLogger(RocksDbKvStore.class.getName());
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final int LOCK_STRIPES = 1024;
+
+    private final Path path;
+    private final RocksDbSettings settings;
+    private final RocksDB db;
+    private final WriteOptions writeOptions;
+    private final Statistics statistics;
+    private final List<AutoCloseable> owned;
+    private final UseGuard guard;
+    private final KeyLocks keyLocks = new KeyLocks(LOCK_STRIPES);
+    private final Set<RocksDbCursor> openCursors = ConcurrentHashMap.newKeySet();
+
+    private RocksDbKvStore(Path path, RocksDbSettings settings, RocksDB db, WriteOptions writeOptions,
+            Statistics statistics, List<AutoCloseable> owned) {
+        this.path = path;
+        this.settings = settings;
+        this.db = db;
+        this.writeOptions = writeOptions;
+        this.statistics = statistics;
+        this.owned = owned;
+        this.guard = new UseGuard("the RocksDB KV store at " + path);
+    }
+
+    /**
+     * Opens (creating if needed) the database in {@code directory} with the given parameters (see
+     * {@link RocksDbParam}); the directory is created when missing and locked for this process.
+     */
+    public static RocksDbKvStore open(Path directory, Map<String, String> params) {
+        RocksDbSettings settings = RocksDbSettings.parse(params);
+        Path dir = directory.toAbsolutePath().normalize();
+        prepareDirectory(dir);
+        RocksDB.loadLibrary();
+        List<AutoCloseable> owned = new ArrayList<>();
+        try {
+            Statistics statistics = own(owned, new Statistics());
+            statistics.setStatsLevel(StatsLevel.EXCEPT_DETAILED_TIMERS);
+            BlockBasedTableConfig table = new BlockBasedTableConfig();
+            if (settings.blockCacheSize() > 0) {
+                table.setBlockCache(own(owned, new LRUCache(settings.blockCacheSize())));
+            } else {
+                table.setNoBlockCache(true);
+            }
+            if (settings.bloomFilterBits() > 0) {
+                table.setFilterPolicy(own(owned, new BloomFilter(settings.bloomFilterBits(), false)));
+            }
+            Options options = own(owned, new Options());
+            options.setCreateIfMissing(true)
+                    .setMaxOpenFiles(settings.maxOpenFiles())
+                    .setWriteBufferSize(settings.writeBufferSize())
+                    .setMaxWriteBufferNumber(settings.maxWriteBufferNumber())
+                    .setCompressionType(settings.compression().type)
+                    .setWalRecoveryMode(settings.walRecoveryMode().mode)
+                    .setMaxBackgroundJobs(settings.maxBackgroundJobs())
+                    .setKeepLogFileNum(5)
+                    .setStatistics(statistics)
+                    .setTableFormatConfig(table);
+            WriteOptions writeOptions = own(owned, new WriteOptions().setSync(settings.sync()));
+            RocksDB db = own(owned, RocksDB.open(options, dir.toString()));
+            return new RocksDbKvStore(dir, settings, db, writeOptions, statistics, owned);
+        } catch (RocksDBException e) {
+            closeAll(owned);
+            throw RocksDbErrors.onOpen(dir, e);
+        } catch (RuntimeException | Error e) {
+            closeAll(owned);
+            throw e;
+        }
+    }
+
+    @Override
+    public KvBackend backend() {
+        return KvBackend.ROCKSDB;
+    }
+
+    @Override
+    public Optional<Path> path() {
+        return Optional.of(path);
+    }
+
+    /** The parameters in force, defaults included. */
+    public RocksDbSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        byte[] encoded = Keys.encode(key);
+        guard.enter();
+        try {
+            return Optional.ofNullable(db.get(encoded));
+        } catch (RocksDBException e) {
+            throw failure("get", e);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        byte[] encoded = Keys.encode(key);
+        guard.enter();
+        try {
+            return existsEncoded(encoded);
+        } catch (RocksDBException e) {
+            throw failure("exists", e);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public void put(String key, byte[] value) {
+        byte[] encoded = Keys.encode(key);
+        guard.enter();
+        try (KeyLocks.Held held = keyLocks.lock(encoded)) {
+            db.put(writeOptions, encoded, value);
+        } catch (RocksDBException e) {
+            throw failure("put", e);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public boolean delete(String key) {
+        byte[] encoded = Keys.encode(key);
+        guard.enter();
+        try (KeyLocks.Held held = keyLocks.lock(encoded)) {
+            if (!existsEncoded(encoded)) {
+                return false;
+            }
+            db.delete(writeOptions, encoded);
+            return true;
+        } catch (RocksDBException e) {
+            throw failure("delete", e);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public void write(List<KvMutation> mutations) {
+        byte[][] keys = new byte[mutations.size()][];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = Keys.encode(mutations.get(i).key());
+        }
+        guard.enter();
+        try (KeyLocks.Held held = keyLocks.lockAll(keys); WriteBatch batch = new WriteBatch()) {
+            for (int i = 0; i < keys.length; i++) {
+                if (mutations.get(i) instanceof KvMutation.Put put) {
+                    batch.put(keys[i], put.value());
+                } else {
+                    batch.delete(keys[i]);
+                }
+            }
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw failure("write of a batch of " + keys.length, e);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public int batchDelete(List<String> keys) {
+        byte[][] encoded = new LinkedHashSet<>(keys).stream().map(Keys::encode).toArray(byte[][]::new);
+        guard.enter();
+        try (KeyLocks.Held held = keyLocks.lockAll(encoded); WriteBatch batch = new WriteBatch()) {
+            int existing = 0;
+            for (byte[] value : db.multiGetAsList(Arrays.asList(encoded))) {
+                if (value != null) {
+                    existing++;
+                }
+            }
+            for (byte[] key : encoded) {
+                batch.delete(key);
+            }
+            db.write(writeOptions, batch);
+            return existing;
+        } catch (RocksDBException e) {
+            throw failure("batch delete of " + encoded.length + " keys", e);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public KvCursor cursor(RangeOptions options) {
+        guard.enter();
+        try {
+            RocksDbCursor cursor = new RocksDbCursor(db, options, guard, this::failure, openCursors::remove);
+            openCursors.add(cursor);
+            return cursor;
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public long count() {
+        guard.enter();
+        try (RocksIterator iterator = db.newIterator()) {
+            long count = 0;
+            for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                count++;
+            }
+            iterator.status();
+            return count;
+        } catch (RocksDBException e) {
+            throw failure("count", e);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public void clear() {
+        guard.enter();
+        try (KeyLocks.Held held = keyLocks.lockEverything();
+                RocksIterator iterator = db.newIterator();
+                WriteBatch batch = new WriteBatch()) {
+            iterator.seekToFirst();
+            if (!iterator.isValid()) {
+                iterator.status();
+                return;
+            }
+            byte[] first = iterator.key();
+            iterator.seekToLast();
+            byte[] last = iterator.key();
+            // One range tombstone for [first, last) plus the last key: atomic, and O(1) to write.
+            batch.deleteRange(first, last);
+            batch.delete(last);
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw failure("clear", e);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public KvStats stats() {
+        guard.enter();
+        try {
+            return new KvStats(
+                    db.getLongProperty("rocksdb.estimate-num-keys"),
+                    db.getLongProperty("rocksdb.total-sst-files-size"),
+                    db.getLongProperty("rocksdb.cur-size-all-mem-tables"),
+                    settings.blockCacheSize() > 0 ? db.getLongProperty("rocksdb.block-cache-usage") : 0,
+                    db.getLongProperty("rocksdb.estimate-pending-compaction-bytes"));
+        } catch (RocksDBException e) {
+            throw failure("stats", e);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /** A RocksDB property such as {@code rocksdb.stats} or {@code rocksdb.block-cache-capacity}. */
+    public String property(String name) {
+        guard.enter();
+        try {
+            return db.getProperty(name);
+        } catch (RocksDBException e) {
+            throw failure("property " + name, e);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    /** A RocksDB statistics ticker, e.g. {@link TickerType#WAL_FILE_SYNCED}. */
+    public long ticker(TickerType ticker) {
+        guard.enter();
+        try {
+            return statistics.getTickerCount(ticker);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !guard.isClosed();
+    }
+
+    /**
+     * Flushes the memtables (so the next open replays no WAL), then closes cursors left open and
+     * every native object. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (guard.isClosed()) {
+            return;
+        }
+        if (!guard.closeAndDrain(DRAIN_TIMEOUT)) {
+            LOG.log(System.Logger.Level.ERROR, "RocksDB calls at {0} still running after {1}; leaving the native "
+                    + "handles open rather than freeing them under a running call", path, DRAIN_TIMEOUT);
+            return;
+        }
+        for (RocksDbCursor cursor : List.copyOf(openCursors)) {
+            cursor.close();
+        }
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(flush);
+        } catch (RocksDBException e) {
+            LOG.log(System.Logger.Level.WARNING, "flush before closing " + path + " failed; the WAL keeps the data", e);
+        }
+        db.cancelAllBackgroundWork(true);
+        closeAll(owned);
+    }
+
+    private boolean existsEncoded(byte[] key) throws RocksDBException {
+        // The bloom filter answers most misses without reading a block.
+        return db.keyMayExist(key, (Holder<byte[]>) null) && db.get(key) != null;
+    }
+
+    KvIoException failure(String operation, RocksDBException e) {
+        return RocksDbErrors.onOperation(path, operation, e);
+    }
+
+    private static <T extends AutoCloseable> T own(List<AutoCloseable> owned, T resource) {
+        owned.add(resource);
+        return resource;
+    }
+
+    private static void closeAll(List<AutoCloseable> owned) {
+        List<AutoCloseable> reversed = new ArrayList<>(owned);
+        Collections.reverse(reversed);
+        for (AutoCloseable resource : reversed) {
+            try {
+                if (resource instanceof RocksDB db) {
+                    db.closeE();
+                } else {
+                    resource.close();
+                }
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "closing " + resource.getClass().getSimpleName() + " failed", e);
+            }
+        }
+        owned.clear();
+    }
+
+    private static void prepareDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new KvIoException("cannot create the RocksDB directory " + dir + " (" + e + "): create it, or "
+                    + "point KV_PATH / kv.path at a directory this process can write", dir, e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new KvIoException("the RocksDB directory " + dir + " is not writable by this process: fix its "
+                    + "permissions, or point KV_PATH / kv.path at a writable directory", dir, null);
+        }
+    }
+}
