@@ -33,6 +33,7 @@ final class RocksDbCursor implements KvCursor {
     private final AtomicBoolean closed = new AtomicBoolean();
     private boolean started;
     private boolean positioned;
+    private boolean exhausted;
     private int returned;
 
     RocksDbCursor(RocksDB db, RangeOptions options, UseGuard storeGuard,
@@ -58,7 +59,9 @@ final class RocksDbCursor implements KvCursor {
     public boolean next() {
         enter();
         try {
-            if (limit > 0 && returned >= limit) {
+            // Moving an invalid RocksDB iterator crashes the JVM: once at the end, stay there.
+            if (exhausted || (limit > 0 && returned >= limit)) {
+                exhausted = true;
                 positioned = false;
                 return false;
             }
@@ -76,6 +79,7 @@ final class RocksDbCursor implements KvCursor {
             }
             positioned = iterator.isValid();
             if (!positioned) {
+                exhausted = true;
                 iterator.status(); // end of range, or an I/O error that stopped the iterator
                 return false;
             }
