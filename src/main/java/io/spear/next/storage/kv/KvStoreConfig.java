@@ -1,6 +1,7 @@
 package io.spear.next.storage.kv;
 
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,13 +34,22 @@ public final class KvStoreConfig {
         return new KvStoreConfig(KvBackend.ROCKSDB, path, Map.of());
     }
 
-    /** A copy of this config with one more parameter (names are case-insensitive, e.g. max_open_files). */
+    /**
+     * A copy of this config with one more parameter. Names are case-insensitive and '-', '.' and
+     * '_' are interchangeable, so max_open_files, max-open-files (a properties file) and
+     * max.open.files (an environment variable as MicroProfile Config maps it) name one parameter.
+     */
     public KvStoreConfig withParam(String name, String value) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
         Map<String, String> copy = new TreeMap<>(params);
-        copy.put(name.trim().toLowerCase(java.util.Locale.ROOT), value.trim());
+        copy.put(normalizeParamName(name), value.trim());
         return new KvStoreConfig(backend, path, copy);
+    }
+
+    /** The canonical form of a parameter name: lower case, words joined by '_'. */
+    public static String normalizeParamName(String name) {
+        return name.trim().toLowerCase(Locale.ROOT).replace('-', '_').replace('.', '_');
     }
 
     public KvBackend backend() {

@@ -20,16 +20,16 @@ final class RocksDbErrors {
         }
         if (reason.contains("/LOCK")) {
             return new KvStoreLockedException("the RocksDB directory " + dir + " is locked by another process ("
-                    + dir.resolve("LOCK") + " is held): only one process may open a RocksDB directory. Stop the "
+                    + dir.resolve("LOCK") + " is held, and only one process may open a RocksDB directory): stop the "
                     + "other process, or point KV_PATH / kv.path at a different directory", dir, e);
         }
-        return new KvIoException("cannot open RocksDB in " + dir + ": " + reason + ". Check that the directory is "
-                + "writable, the disk has space, and the files were written by RocksDB", dir, e);
+        return new KvIoException("cannot open RocksDB in " + dir + " (" + reason + "): check that the directory is "
+                + "writable, the disk has space, and the files in it were written by RocksDB", dir, e);
     }
 
     static KvIoException onOperation(Path dir, String operation, RocksDBException e) {
-        return new KvIoException("RocksDB " + operation + " failed in " + dir + ": " + reason(e)
-                + ". Check that the disk has space and the directory is writable", dir, e);
+        return new KvIoException("RocksDB " + operation + " failed in " + dir + " (" + reason(e)
+                + "): check that the disk has space and the directory is writable", dir, e);
     }
 
     private static String reason(RocksDBException e) {

@@ -1,6 +1,7 @@
 package io.spear.next.storage.kv.rocksdb;
 
 import io.spear.next.storage.kv.KvConfigException;
+import io.spear.next.storage.kv.KvStoreConfig;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -37,7 +38,7 @@ public enum RocksDbParam {
     }
 
     static RocksDbParam named(String name) {
-        String normalized = name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        String normalized = KvStoreConfig.normalizeParamName(name);
         for (RocksDbParam param : values()) {
             if (param.paramName().equals(normalized)) {
                 return param;

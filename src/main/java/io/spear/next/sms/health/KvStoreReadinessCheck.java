@@ -1,0 +1,120 @@
+package io.spear.next.sms.health;
+
+import io.spear.next.sms.config.KvConfig;
+import io.spear.next.storage.kv.KvStore;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready when the store can serve: this process holds the RocksDB lock, the data directory takes a
+ * new file, its file system has at least {@code kv.health.min-free-bytes} free, and a read answers
+ * within {@code kv.health.read-timeout}. Every probe runs on every call, so readiness comes back
+ * by itself once the operator fixes the directory. DOWN responses say why in {@code reason}.
+ */
+@Readiness
+@ApplicationScoped
+public class KvStoreReadinessCheck implements HealthCheck {
+
+    static final String PROBE_FILE = ".sms-readiness-probe";
+    private static final String PROBE_KEY = "sms:readiness-probe";
+
+    @Inject
+    KvStore store;
+
+    @Inject
+    KvConfig config;
+
+    // One reader thread: a read that hangs keeps it busy, and later checks report that instead of
+    // piling up more stuck threads.
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "kv-readiness-read");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Future<?> pendingRead;
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = StoreHealth.describe("kv-store-ready", store);
+        List<String> problems = new ArrayList<>();
+        store.path().ifPresent(path -> checkDirectory(path, response, problems));
+        checkRead(response, problems);
+        if (problems.isEmpty()) {
+            return response.up().build();
+        }
+        return response.down().withData("reason", String.join("; ", problems)).build();
+    }
+
+    private void checkDirectory(Path path, HealthCheckResponseBuilder response, List<String> problems) {
+        FileLockProbe.State lock = FileLockProbe.check(path.resolve("LOCK"));
+        response.withData("lock", lock.name().toLowerCase().replace('_', ' '));
+        if (lock == FileLockProbe.State.NOT_HELD) {
+            problems.add("this process does not hold " + path.resolve("LOCK")
+                    + " (was the data directory removed or replaced?)");
+        }
+        Path probe = path.resolve(PROBE_FILE);
+        try {
+            Files.write(probe, new byte[] {1});
+            Files.delete(probe);
+            response.withData("writable", true);
+        } catch (IOException e) {
+            response.withData("writable", false);
+            problems.add("cannot write to " + path + " (" + e + "): make it writable and check the disk");
+        }
+        try {
+            long free = Files.getFileStore(path).getUsableSpace();
+            long min = config.health().minFreeBytes();
+            response.withData("free_bytes", free).withData("min_free_bytes", min);
+            if (free < min) {
+                problems.add("only " + free + " bytes free on the file system of " + path + ", below "
+                        + "kv.health.min-free-bytes=" + min + ": free disk space or grow the volume");
+            }
+        } catch (IOException e) {
+            problems.add("cannot read the free space of " + path + " (" + e + ")");
+        }
+    }
+
+    private synchronized void checkRead(HealthCheckResponseBuilder response, List<String> problems) {
+        Duration timeout = config.health().readTimeout();
+        if (pendingRead != null && !pendingRead.isDone()) {
+            problems.add("an earlier read of the store has not answered yet");
+            return;
+        }
+        long start = System.nanoTime();
+        pendingRead = reader.submit(() -> store.get(PROBE_KEY));
+        try {
+            pendingRead.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            response.withData("read_micros", TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start));
+            response.withData("estimated_keys", store.stats().estimatedKeys());
+        } catch (TimeoutException e) {
+            problems.add("a read of the store did not answer within " + timeout);
+        } catch (ExecutionException e) {
+            problems.add("a read of the store failed: " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problems.add("interrupted while reading the store");
+        }
+    }
+
+    @PreDestroy
+    void stopReader() {
+        reader.shutdownNow();
+    }
+}

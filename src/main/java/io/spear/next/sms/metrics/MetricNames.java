@@ -1,0 +1,21 @@
+package io.spear.next.sms.metrics;
+
+/** Every metric and tag name the service publishes, in one place. Tags never carry request data. */
+public final class MetricNames {
+
+    /** Timer of KvStore calls, tagged {@link #OPERATION} and {@link #BACKEND}. */
+    public static final String KV_OPERATIONS = "sms.kv.operations";
+    public static final String KV_ESTIMATED_KEYS = "sms.kv.estimated.keys";
+    public static final String KV_SST_BYTES = "sms.kv.sst.bytes";
+    public static final String KV_MEMTABLE_BYTES = "sms.kv.memtable.bytes";
+    public static final String KV_BLOCK_CACHE_BYTES = "sms.kv.block.cache.bytes";
+    public static final String KV_PENDING_COMPACTION_BYTES = "sms.kv.pending.compaction.bytes";
+
+    public static final String OPERATION = "operation";
+    public static final String BACKEND = "backend";
+    /** Failed calls carry the exception's simple class name (a handful of values), never a message. */
+    public static final String OUTCOME = "outcome";
+
+    private MetricNames() {
+    }
+}

@@ -1,0 +1,66 @@
+package io.spear.next.sms.storage;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import io.spear.next.sms.config.KvConfig;
+import io.spear.next.sms.metrics.TimedKvStore;
+import io.spear.next.storage.kv.KvBackend;
+import io.spear.next.storage.kv.KvException;
+import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.KvStoreConfig;
+import io.spear.next.storage.kv.KvStores;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.Map;
+
+/**
+ * The one place that creates the application's {@link KvStore}: opened eagerly at startup, so a
+ * held lock or an unusable directory stops the boot with one clear log line, and closed on
+ * shutdown (including every dev-mode reload, which reopens it in the same JVM).
+ */
+@ApplicationScoped
+public class KvStoreProducer {
+
+    @Produces
+    @Singleton
+    @Startup
+    KvStore kvStore(KvConfig config, MeterRegistry registry) {
+        KvStore store;
+        try {
+            store = KvStores.createFromConfig(storeConfig(config));
+        } catch (KvException e) {
+            // A stack trace would bury the one thing the operator must read. Quarkus ends a boot
+            // that fails with a ConfigurationException with exit code 1, printing just its message.
+            Log.errorf("Cannot start the SMS: %s", e.getMessage());
+            Log.debug("KV store open failure", e);
+            throw new ConfigurationException("Cannot start the SMS: " + e.getMessage());
+        }
+        Log.infof("Opened the %s KV store%s", store.backend().configName(),
+                store.path().map(p -> " at " + p).orElse(" (in memory: data is lost on shutdown)"));
+        return new TimedKvStore(store, registry);
+    }
+
+    void close(@Disposes KvStore store) {
+        store.close();
+        Log.infof("Closed the %s KV store%s", store.backend().configName(),
+                store.path().map(p -> " at " + p).orElse(""));
+    }
+
+    static KvStoreConfig storeConfig(KvConfig config) {
+        if (config.backend() == KvBackend.MEMORY) {
+            if (!config.rocksdb().isEmpty()) {
+                Log.warnf("kv.rocksdb.* %s ignored: kv.backend is memory", config.rocksdb().keySet());
+            }
+            return KvStoreConfig.memory();
+        }
+        KvStoreConfig storeConfig = KvStoreConfig.rocksdb(config.path());
+        for (Map.Entry<String, String> param : config.rocksdb().entrySet()) {
+            storeConfig = storeConfig.withParam(param.getKey(), param.getValue());
+        }
+        return storeConfig;
+    }
+}
