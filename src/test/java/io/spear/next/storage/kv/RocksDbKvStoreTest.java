@@ -94,7 +94,7 @@ class RocksDbKvStoreTest extends KvStoreContractTest {
                     () -> KvStores.createFromConfig(KvStoreConfig.rocksdb(path.toString())));
             assertTrue(e.getMessage().contains("locked by another process"), e.getMessage());
             assertTrue(e.getMessage().contains(path.resolve("LOCK").toString()), e.getMessage());
-            assertTrue(e.getMessage().contains("Stop the other process"), e.getMessage());
+            assertTrue(e.getMessage().contains("stop the other process"), e.getMessage());
         } finally {
             holder.getOutputStream().close();
             assertTrue(holder.waitFor(30, TimeUnit.SECONDS));

@@ -1,0 +1,39 @@
+package io.spear.next;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The storage and registry packages are a plain Java library: the service layer is the only glue. */
+class ArchitectureTest {
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.spear.next");
+
+    @Test
+    void theLibraryImportsNoFramework() {
+        noClasses().that().resideInAnyPackage("io.spear.next.storage..", "io.spear.next.registry..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.quarkus..", "jakarta..", "javax..", "org.eclipse.microprofile..", "io.smallrye..",
+                        "io.micrometer..", "io.vertx..", "com.fasterxml..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theLibraryDoesNotReachIntoTheService() {
+        noClasses().that().resideInAnyPackage("io.spear.next.storage..", "io.spear.next.registry..")
+                .should().dependOnClassesThat().resideInAPackage("io.spear.next.sms..")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheRocksDbBackendTouchesRocksDb() {
+        noClasses().that().resideOutsideOfPackage("io.spear.next.storage.kv.rocksdb..")
+                .should().dependOnClassesThat().resideInAPackage("org.rocksdb..")
+                .check(MAIN);
+    }
+}
