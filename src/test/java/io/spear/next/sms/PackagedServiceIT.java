@@ -1,0 +1,131 @@
+package io.spear.next.sms;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spear.next.testing.ReadOnlyDirectory;
+import io.spear.next.testing.ServiceProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar, run as operators run it: configured from the environment, one process per directory. */
+class PackagedServiceIT {
+
+    private static final Duration BOOT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void kvBackendAndKvPathFromTheEnvironmentWorkAsTheSeedShows() throws Exception {
+        Path data = work.resolve("var/lib/spear/rocksdb");
+        try (ServiceProcess sms = ServiceProcess.start(work, Map.of(
+                "KV_BACKEND", "rocksdb",
+                "KV_PATH", data.toString(),
+                "KV_ROCKSDB_MAX_OPEN_FILES", "500",
+                "KV_ROCKSDB_COMPRESSION", "zstd")).awaitReady(BOOT)) {
+            given().port(sms.port()).when().get("/q/health/ready")
+                    .then().statusCode(200)
+                    .body("checks.find { it.name == 'kv-store-ready' }.data.path", equalTo(data.toString()))
+                    .body("checks.find { it.name == 'kv-store-ready' }.data.lock", equalTo("held"));
+            String options = latestOptions(data);
+            assertTrue(options.contains("max_open_files=500"), options);
+            assertTrue(options.contains("compression=kZSTD"), options);
+        }
+    }
+
+    @Test
+    void theEmbeddedDefaultIsRocksDbInDataKv() throws Exception {
+        try (ServiceProcess sms = ServiceProcess.start(work, Map.of()).awaitReady(BOOT)) {
+            given().port(sms.port()).when().get("/q/health/ready")
+                    .then().statusCode(200)
+                    .body("checks.find { it.name == 'kv-store-ready' }.data.backend", equalTo("rocksdb"))
+                    .body("checks.find { it.name == 'kv-store-ready' }.data.path",
+                            equalTo(work.resolve("data/kv").toString()));
+        }
+    }
+
+    @Test
+    void aSecondProcessOnTheSameDirectoryExitsWithTheLockMessageAndTheFirstKeepsServing() throws Exception {
+        Path data = work.resolve("shared");
+        Map<String, String> env = Map.of("KV_PATH", data.toString());
+        try (ServiceProcess first = ServiceProcess.start(work, env).awaitReady(BOOT)) {
+            try (ServiceProcess second = ServiceProcess.start(work, env)) {
+                assertEquals(1, second.awaitExit(BOOT), second.output());
+                List<String> errors = second.errorLines();
+                assertEquals(1, errors.size(), second.output());
+                String reason = errors.get(errors.size() - 1);
+                assertTrue(reason.contains("the RocksDB directory " + data + " is locked by another process"), reason);
+                assertTrue(reason.contains("stop the other process"), reason);
+                assertTrue(second.output().strip().endsWith("different directory"), "nothing buries the reason:\n"
+                        + second.output());
+            }
+            given().port(first.port()).when().get("/q/health/ready")
+                    .then().statusCode(200)
+                    .body("checks.find { it.name == 'kv-store-ready' }.data.lock", equalTo("held"));
+        }
+    }
+
+    @Test
+    void sigtermClosesTheStoreSoTheNextProcessOpensItAtOnce() throws Exception {
+        Map<String, String> env = Map.of("KV_PATH", work.resolve("restart").toString());
+        ServiceProcess first = ServiceProcess.start(work, env).awaitReady(BOOT);
+        int exit = first.stop();
+        assertTrue(exit == 0 || exit == 143, "exit code " + exit);
+        assertTrue(first.output().contains("Closed the rocksdb KV store at " + work.resolve("restart")), first.output());
+        assertEquals(List.of(), first.errorLines());
+        try (ServiceProcess again = ServiceProcess.start(work, env).awaitReady(BOOT)) {
+            assertTrue(again.isAlive());
+        }
+    }
+
+    @Test
+    void aBadRocksDbParameterStopsTheBootNamingIt() throws Exception {
+        try (ServiceProcess sms = ServiceProcess.start(work, Map.of("KV_ROCKSDB_COMPRESSION", "gzip"))) {
+            assertEquals(1, sms.awaitExit(BOOT), sms.output());
+            String reason = String.join("\n", sms.errorLines());
+            assertTrue(reason.contains("invalid value 'gzip' for RocksDB parameter compression: expected one of "
+                    + "none, snappy, lz4, zstd"), sms.output());
+        }
+    }
+
+    @Test
+    void anUnknownBackendStopsTheBootListingTheSupportedOnes() throws Exception {
+        try (ServiceProcess sms = ServiceProcess.start(work, Map.of("KV_BACKEND", "sled"))) {
+            assertNotEquals(0, sms.awaitExit(BOOT), sms.output());
+            assertTrue(sms.output().contains("sled"), sms.output());
+            assertTrue(sms.output().contains("memory") && sms.output().contains("rocksdb"), sms.output());
+            assertTrue(Files.notExists(work.resolve("data/kv")), "no store was opened");
+        }
+    }
+
+    @Test
+    void anUnwritableDirectoryStopsTheBootNamingThePath() throws Exception {
+        Path parent = Files.createDirectories(work.resolve("read-only"));
+        try (ReadOnlyDirectory readOnly = ReadOnlyDirectory.of(parent);
+                ServiceProcess sms = ServiceProcess.start(work, Map.of("KV_PATH", parent.resolve("kv").toString()))) {
+            assertEquals(1, sms.awaitExit(BOOT), sms.output());
+            String reason = String.join("\n", sms.errorLines());
+            assertTrue(reason.contains(parent.resolve("kv").toString()), sms.output());
+            assertTrue(reason.contains("point KV_PATH / kv.path at a directory"), sms.output());
+        }
+    }
+
+    private static String latestOptions(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            Path latest = files.filter(p -> p.getFileName().toString().startsWith("OPTIONS-")).sorted()
+                    .reduce((a, b) -> b).orElseThrow();
+            return Files.readString(latest);
+        }
+    }
+}
