@@ -28,6 +28,7 @@ import org.rocksdb.FlushOptions;
 import org.rocksdb.Holder;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -248,7 +249,8 @@ public final class RocksDbKvStore implements KvStore {
     @Override
     public long count() {
         guard.enter();
-        try (RocksIterator iterator = db.newIterator()) {
+        // A full scan must not evict the hot blocks from the cache.
+        try (ReadOptions scan = new ReadOptions().setFillCache(false); RocksIterator iterator = db.newIterator(scan)) {
             long count = 0;
             for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
                 count++;
