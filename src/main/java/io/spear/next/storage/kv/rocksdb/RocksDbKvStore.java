@@ -135,57 +135,38 @@ public final class RocksDbKvStore implements KvStore {
     @Override
     public Optional<byte[]> get(String key) {
         byte[] encoded = Keys.encode(key);
-        guard.enter();
-        try {
-            return Optional.ofNullable(db.get(encoded));
-        } catch (RocksDBException e) {
-            throw failure("get", e);
-        } finally {
-            guard.exit();
-        }
+        return guarded("get", () -> Optional.ofNullable(db.get(encoded)));
     }
 
     @Override
     public boolean exists(String key) {
         byte[] encoded = Keys.encode(key);
-        guard.enter();
-        try {
-            return existsEncoded(encoded);
-        } catch (RocksDBException e) {
-            throw failure("exists", e);
-        } finally {
-            guard.exit();
-        }
+        return guarded("exists", () -> existsEncoded(encoded));
     }
 
     @Override
     public void put(String key, byte[] value) {
         byte[] encoded = Keys.encode(key);
-        guard.enter();
-        try (KeyLocks.Held held = keyLocks.lock(encoded)) {
-            db.put(writeOptions, encoded, value);
-        } catch (RocksDBException e) {
-            throw failure("put", e);
-        } finally {
-            guard.exit();
-        }
+        guarded("put", () -> {
+            try (KeyLocks.Held held = keyLocks.lock(encoded)) {
+                db.put(writeOptions, encoded, value);
+                return null;
+            }
+        });
     }
 
     @Override
     public boolean delete(String key) {
         byte[] encoded = Keys.encode(key);
-        guard.enter();
-        try (KeyLocks.Held held = keyLocks.lock(encoded)) {
-            if (!existsEncoded(encoded)) {
-                return false;
+        return guarded("delete", () -> {
+            try (KeyLocks.Held held = keyLocks.lock(encoded)) {
+                if (!existsEncoded(encoded)) {
+                    return false;
+                }
+                db.delete(writeOptions, encoded);
+                return true;
             }
-            db.delete(writeOptions, encoded);
-            return true;
-        } catch (RocksDBException e) {
-            throw failure("delete", e);
-        } finally {
-            guard.exit();
-        }
+        });
     }
 
     @Override
@@ -194,138 +175,107 @@ public final class RocksDbKvStore implements KvStore {
         for (int i = 0; i < keys.length; i++) {
             keys[i] = Keys.encode(mutations.get(i).key());
         }
-        guard.enter();
-        try (KeyLocks.Held held = keyLocks.lockAll(keys); WriteBatch batch = new WriteBatch()) {
-            for (int i = 0; i < keys.length; i++) {
-                if (mutations.get(i) instanceof KvMutation.Put put) {
-                    batch.put(keys[i], put.value());
-                } else {
-                    batch.delete(keys[i]);
+        guarded("batch write", () -> {
+            try (KeyLocks.Held held = keyLocks.lockAll(keys); WriteBatch batch = new WriteBatch()) {
+                for (int i = 0; i < keys.length; i++) {
+                    if (mutations.get(i) instanceof KvMutation.Put put) {
+                        batch.put(keys[i], put.value());
+                    } else {
+                        batch.delete(keys[i]);
+                    }
                 }
+                db.write(writeOptions, batch);
+                return null;
             }
-            db.write(writeOptions, batch);
-        } catch (RocksDBException e) {
-            throw failure("write of a batch of " + keys.length, e);
-        } finally {
-            guard.exit();
-        }
+        });
     }
 
     @Override
     public int batchDelete(List<String> keys) {
         byte[][] encoded = new LinkedHashSet<>(keys).stream().map(Keys::encode).toArray(byte[][]::new);
-        guard.enter();
-        try (KeyLocks.Held held = keyLocks.lockAll(encoded); WriteBatch batch = new WriteBatch()) {
-            int existing = 0;
-            for (byte[] value : db.multiGetAsList(Arrays.asList(encoded))) {
-                if (value != null) {
-                    existing++;
+        return guarded("batch delete", () -> {
+            try (KeyLocks.Held held = keyLocks.lockAll(encoded); WriteBatch batch = new WriteBatch()) {
+                int existing = 0;
+                for (byte[] value : db.multiGetAsList(Arrays.asList(encoded))) {
+                    if (value != null) {
+                        existing++;
+                    }
                 }
+                for (byte[] key : encoded) {
+                    batch.delete(key);
+                }
+                db.write(writeOptions, batch);
+                return existing;
             }
-            for (byte[] key : encoded) {
-                batch.delete(key);
-            }
-            db.write(writeOptions, batch);
-            return existing;
-        } catch (RocksDBException e) {
-            throw failure("batch delete of " + encoded.length + " keys", e);
-        } finally {
-            guard.exit();
-        }
+        });
     }
 
     @Override
     public KvCursor cursor(RangeOptions options) {
-        guard.enter();
-        try {
+        return guarded("cursor", () -> {
             RocksDbCursor cursor = new RocksDbCursor(db, options, guard, this::failure, openCursors::remove);
             openCursors.add(cursor);
             return cursor;
-        } finally {
-            guard.exit();
-        }
+        });
     }
 
     @Override
     public long count() {
-        guard.enter();
-        // A full scan must not evict the hot blocks from the cache.
-        try (ReadOptions scan = new ReadOptions().setFillCache(false); RocksIterator iterator = db.newIterator(scan)) {
-            long count = 0;
-            for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
-                count++;
+        return guarded("count", () -> {
+            // A full scan must not evict the hot blocks from the cache.
+            try (ReadOptions scan = new ReadOptions().setFillCache(false);
+                    RocksIterator iterator = db.newIterator(scan)) {
+                long count = 0;
+                for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                    count++;
+                }
+                iterator.status();
+                return count;
             }
-            iterator.status();
-            return count;
-        } catch (RocksDBException e) {
-            throw failure("count", e);
-        } finally {
-            guard.exit();
-        }
+        });
     }
 
     @Override
     public void clear() {
-        guard.enter();
-        try (KeyLocks.Held held = keyLocks.lockEverything();
-                RocksIterator iterator = db.newIterator();
-                WriteBatch batch = new WriteBatch()) {
-            iterator.seekToFirst();
-            if (!iterator.isValid()) {
-                iterator.status();
-                return;
+        guarded("clear", () -> {
+            try (KeyLocks.Held held = keyLocks.lockEverything();
+                    RocksIterator iterator = db.newIterator();
+                    WriteBatch batch = new WriteBatch()) {
+                iterator.seekToFirst();
+                if (!iterator.isValid()) {
+                    iterator.status();
+                    return null;
+                }
+                byte[] first = iterator.key();
+                iterator.seekToLast();
+                byte[] last = iterator.key();
+                // One range tombstone for [first, last) plus the last key: atomic, and O(1) to write.
+                batch.deleteRange(first, last);
+                batch.delete(last);
+                db.write(writeOptions, batch);
+                return null;
             }
-            byte[] first = iterator.key();
-            iterator.seekToLast();
-            byte[] last = iterator.key();
-            // One range tombstone for [first, last) plus the last key: atomic, and O(1) to write.
-            batch.deleteRange(first, last);
-            batch.delete(last);
-            db.write(writeOptions, batch);
-        } catch (RocksDBException e) {
-            throw failure("clear", e);
-        } finally {
-            guard.exit();
-        }
+        });
     }
 
     @Override
     public KvStats stats() {
-        guard.enter();
-        try {
-            return new KvStats(
-                    db.getLongProperty("rocksdb.estimate-num-keys"),
-                    db.getLongProperty("rocksdb.total-sst-files-size"),
-                    db.getLongProperty("rocksdb.cur-size-all-mem-tables"),
-                    settings.blockCacheSize() > 0 ? db.getLongProperty("rocksdb.block-cache-usage") : 0,
-                    db.getLongProperty("rocksdb.estimate-pending-compaction-bytes"));
-        } catch (RocksDBException e) {
-            throw failure("stats", e);
-        } finally {
-            guard.exit();
-        }
+        return guarded("stats", () -> new KvStats(
+                db.getLongProperty("rocksdb.estimate-num-keys"),
+                db.getLongProperty("rocksdb.total-sst-files-size"),
+                db.getLongProperty("rocksdb.cur-size-all-mem-tables"),
+                settings.blockCacheSize() > 0 ? db.getLongProperty("rocksdb.block-cache-usage") : 0,
+                db.getLongProperty("rocksdb.estimate-pending-compaction-bytes")));
     }
 
     /** A RocksDB property such as {@code rocksdb.stats} or {@code rocksdb.block-cache-capacity}. */
     public String property(String name) {
-        guard.enter();
-        try {
-            return db.getProperty(name);
-        } catch (RocksDBException e) {
-            throw failure("property " + name, e);
-        } finally {
-            guard.exit();
-        }
+        return guarded("property", () -> db.getProperty(name));
     }
 
     /** A RocksDB statistics ticker, e.g. {@link TickerType#WAL_FILE_SYNCED}. */
     public long ticker(TickerType ticker) {
-        guard.enter();
-        try {
-            return statistics.getTickerCount(ticker);
-        } finally {
-            guard.exit();
-        }
+        return guarded("ticker", () -> statistics.getTickerCount(ticker));
     }
 
     @Override
@@ -357,6 +307,23 @@ public final class RocksDbKvStore implements KvStore {
         }
         db.cancelAllBackgroundWork(true);
         closeAll(owned);
+    }
+
+    /** A call that uses native handles: refused once closed, and close() waits for it. */
+    @FunctionalInterface
+    private interface RocksCall<T> {
+        T call() throws RocksDBException;
+    }
+
+    private <T> T guarded(String operation, RocksCall<T> call) {
+        guard.enter();
+        try {
+            return call.call();
+        } catch (RocksDBException e) {
+            throw failure(operation, e);
+        } finally {
+            guard.exit();
+        }
     }
 
     private boolean existsEncoded(byte[] key) throws RocksDBException {
