@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.spear.next.storage.kv.KvBackend;
+import io.spear.next.storage.kv.KvCondition;
 import io.spear.next.storage.kv.KvCursor;
 import io.spear.next.storage.kv.KvMutation;
 import io.spear.next.storage.kv.KvPair;
@@ -82,6 +83,11 @@ public final class TimedKvStore implements KvStore {
             delegate.write(mutations);
             return null;
         });
+    }
+
+    @Override
+    public boolean writeIf(List<KvCondition> conditions, List<KvMutation> mutations) {
+        return timed("write_if", () -> delegate.writeIf(conditions, mutations));
     }
 
     @Override

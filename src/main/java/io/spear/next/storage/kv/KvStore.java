@@ -34,6 +34,12 @@ public interface KvStore extends AutoCloseable {
     /** Applies puts and deletes atomically, in list order (a later change to a key wins). */
     void write(List<KvMutation> mutations);
 
+    /**
+     * Applies the mutations atomically if every condition holds, checked and written with no other
+     * writer of those keys in between (compare-and-set); returns false, changing nothing, otherwise.
+     */
+    boolean writeIf(List<KvCondition> conditions, List<KvMutation> mutations);
+
     default void batchPut(List<KvPair> pairs) {
         List<KvMutation> mutations = new ArrayList<>(pairs.size());
         for (KvPair pair : pairs) {

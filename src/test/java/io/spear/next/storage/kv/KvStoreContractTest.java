@@ -203,6 +203,54 @@ public abstract class KvStoreContractTest {
     }
 
     @Test
+    void writeIfAppliesOnlyWhenEveryConditionHolds() {
+        store.put("node:1", bytes("v1"));
+        assertFalse(store.writeIf(List.of(KvCondition.equalTo("node:1", bytes("stale"))),
+                List.of(KvMutation.put("node:1", bytes("lost")), KvMutation.put("other", bytes("x")))));
+        assertEquals("v1", text(store.get("node:1").orElseThrow()));
+        assertFalse(store.exists("other"), "nothing of a refused write is applied");
+
+        assertTrue(store.writeIf(List.of(KvCondition.equalTo("node:1", bytes("v1")), KvCondition.absent("node:2")),
+                List.of(KvMutation.put("node:1", bytes("v2")), KvMutation.put("node:2", bytes("new")))));
+        assertEquals("v2", text(store.get("node:1").orElseThrow()));
+        assertFalse(store.writeIf(List.of(KvCondition.absent("node:2")), List.of(KvMutation.delete("node:2"))));
+        assertTrue(store.writeIf(List.of(KvCondition.present("node:2")), List.of(KvMutation.delete("node:2"))));
+        assertFalse(store.writeIf(List.of(KvCondition.present("node:2")), List.of(KvMutation.put("r", bytes("x")))));
+        assertTrue(store.writeIf(List.of(KvCondition.unchanged("node:2", null)), List.of()));
+    }
+
+    @Test
+    void concurrentCompareAndSetIncrementsLoseNothing() throws Exception {
+        int threads = 4;
+        int increments = 250;
+        store.put("counter", bytes("0"));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = 0; i < increments; i++) {
+                        boolean written;
+                        do {
+                            byte[] current = store.get("counter").orElseThrow();
+                            byte[] next = bytes(Integer.toString(Integer.parseInt(text(current)) + 1));
+                            written = store.writeIf(List.of(KvCondition.equalTo("counter", current)),
+                                    List.of(KvMutation.put("counter", next)));
+                        } while (!written);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(Integer.toString(threads * increments), text(store.get("counter").orElseThrow()));
+    }
+
+    @Test
     void batchesBecomeVisibleAllAtOnce() throws Exception {
         int batchSize = 200;
         AtomicBoolean stop = new AtomicBoolean();
@@ -337,6 +385,7 @@ public abstract class KvStoreContractTest {
                 s -> s.keysWithPrefix("k"), s -> s.scanPrefix("k"), s -> s.range(RangeOptions.all()), KvStore::all,
                 KvStore::count, KvStore::clear, s -> s.batchPut(List.of(new KvPair("k", bytes("v")))),
                 s -> s.batchDelete(List.of("k")), s -> s.write(List.of(KvMutation.delete("k"))),
+                s -> s.writeIf(List.of(KvCondition.present("k")), List.of()),
                 s -> s.cursor(RangeOptions.all()), KvStore::stats);
         for (Consumer<KvStore> operation : operations) {
             KvStoreClosedException e = assertThrows(KvStoreClosedException.class, () -> operation.accept(store));

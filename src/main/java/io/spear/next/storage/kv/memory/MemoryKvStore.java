@@ -1,6 +1,7 @@
 package io.spear.next.storage.kv.memory;
 
 import io.spear.next.storage.kv.KvBackend;
+import io.spear.next.storage.kv.KvCondition;
 import io.spear.next.storage.kv.KvCursor;
 import io.spear.next.storage.kv.KvMutation;
 import io.spear.next.storage.kv.KvStats;
@@ -73,7 +74,13 @@ public final class MemoryKvStore implements KvStore {
 
     @Override
     public void write(List<KvMutation> mutations) {
+        writeIf(List.of(), mutations);
+    }
+
+    @Override
+    public boolean writeIf(List<KvCondition> conditions, List<KvMutation> mutations) {
         // Encode and copy before taking the lock: a bad key fails the whole batch, nothing applied.
+        byte[][] conditionKeys = conditions.stream().map(c -> Keys.encode(c.key())).toArray(byte[][]::new);
         byte[][] keys = new byte[mutations.size()][];
         byte[][] values = new byte[mutations.size()][];
         for (int i = 0; i < mutations.size(); i++) {
@@ -81,7 +88,12 @@ public final class MemoryKvStore implements KvStore {
             keys[i] = Keys.encode(mutation.key());
             values[i] = mutation instanceof KvMutation.Put put ? put.value().clone() : null;
         }
-        modify(() -> {
+        return modify(() -> {
+            for (int i = 0; i < conditionKeys.length; i++) {
+                if (!conditions.get(i).holdsFor(data.get(conditionKeys[i]))) {
+                    return false;
+                }
+            }
             for (int i = 0; i < keys.length; i++) {
                 if (values[i] == null) {
                     remove(keys[i]);
@@ -89,7 +101,7 @@ public final class MemoryKvStore implements KvStore {
                     store(keys[i], values[i]);
                 }
             }
-            return null;
+            return true;
         });
     }
 

@@ -1,6 +1,7 @@
 package io.spear.next.storage.kv.rocksdb;
 
 import io.spear.next.storage.kv.KvBackend;
+import io.spear.next.storage.kv.KvCondition;
 import io.spear.next.storage.kv.KvCursor;
 import io.spear.next.storage.kv.KvException;
 import io.spear.next.storage.kv.KvIoException;
@@ -171,12 +172,26 @@ public final class RocksDbKvStore implements KvStore {
 
     @Override
     public void write(List<KvMutation> mutations) {
+        writeIf(List.of(), mutations);
+    }
+
+    @Override
+    public boolean writeIf(List<KvCondition> conditions, List<KvMutation> mutations) {
+        byte[][] conditionKeys = conditions.stream().map(c -> Keys.encode(c.key())).toArray(byte[][]::new);
         byte[][] keys = new byte[mutations.size()][];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = Keys.encode(mutations.get(i).key());
         }
-        guarded("batch write", () -> {
-            try (KeyLocks.Held held = keyLocks.lockAll(keys); WriteBatch batch = new WriteBatch()) {
+        byte[][] locked = new byte[conditionKeys.length + keys.length][];
+        System.arraycopy(conditionKeys, 0, locked, 0, conditionKeys.length);
+        System.arraycopy(keys, 0, locked, conditionKeys.length, keys.length);
+        return guarded("batch write", () -> {
+            try (KeyLocks.Held held = keyLocks.lockAll(locked); WriteBatch batch = new WriteBatch()) {
+                for (int i = 0; i < conditionKeys.length; i++) {
+                    if (!conditions.get(i).holdsFor(db.get(conditionKeys[i]))) {
+                        return false;
+                    }
+                }
                 for (int i = 0; i < keys.length; i++) {
                     if (mutations.get(i) instanceof KvMutation.Put put) {
                         batch.put(keys[i], put.value());
@@ -185,7 +200,7 @@ public final class RocksDbKvStore implements KvStore {
                     }
                 }
                 db.write(writeOptions, batch);
-                return null;
+                return true;
             }
         });
     }
