@@ -19,7 +19,21 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("io.spear.next.storage..", "io.spear.next.registry..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.quarkus..", "jakarta..", "javax..", "org.eclipse.microprofile..", "io.smallrye..",
-                        "io.micrometer..", "io.vertx..", "com.fasterxml..")
+                        "io.micrometer..", "io.vertx..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theStorageLayerKnowsNothingOfJsonOrTheRegistry() {
+        noClasses().that().resideInAPackage("io.spear.next.storage..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..", "io.spear.next.registry..")
+                .check(MAIN);
+    }
+
+    @Test
+    void resourcesGoThroughTheRegistriesNeverStraightToTheStore() {
+        noClasses().that().resideInAPackage("io.spear.next.sms.api..")
+                .should().dependOnClassesThat().resideInAPackage("io.spear.next.storage..")
                 .check(MAIN);
     }
 

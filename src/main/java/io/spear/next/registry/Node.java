@@ -1,0 +1,40 @@
+package io.spear.next.registry;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.Map;
+
+/**
+ * A registered compute node. Timestamps are Unix seconds. {@code revision} grows by one on every
+ * change; {@code status_changed_at} is when the status last changed.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record Node(
+        String uuid,
+        String name,
+        String ipAddress,
+        int port,
+        Integer httpPort,
+        NodeStatus status,
+        long lastHeartbeat,
+        long registeredAt,
+        long statusChangedAt,
+        Map<String, String> metadata,
+        Map<String, String> healthInfo,
+        long revision) {
+
+    public Node {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        healthInfo = healthInfo == null ? Map.of() : Map.copyOf(healthInfo);
+    }
+
+    Node withStatus(NodeStatus newStatus, long now) {
+        return newStatus == status ? this : new Node(uuid, name, ipAddress, port, httpPort, newStatus, lastHeartbeat,
+                registeredAt, now, metadata, healthInfo, revision);
+    }
+
+    Node nextRevision() {
+        return new Node(uuid, name, ipAddress, port, httpPort, status, lastHeartbeat, registeredAt, statusChangedAt,
+                metadata, healthInfo, revision + 1);
+    }
+}

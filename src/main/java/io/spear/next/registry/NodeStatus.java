@@ -1,0 +1,32 @@
+package io.spear.next.registry;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** A node's lifecycle state, written in lower case on the wire and in the store. */
+public enum NodeStatus {
+    @JsonProperty("active") ACTIVE,
+    @JsonProperty("inactive") INACTIVE,
+    @JsonProperty("unhealthy") UNHEALTHY,
+    @JsonProperty("decommissioning") DECOMMISSIONING;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a wire name; unknown names list the valid ones. */
+    public static NodeStatus parse(String name) {
+        for (NodeStatus status : values()) {
+            if (status.wireName().equals(name)) {
+                return status;
+            }
+        }
+        throw new InvalidFieldException("status", "must be one of " + names() + ", got '" + name + "'");
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(NodeStatus::wireName).collect(Collectors.joining(", "));
+    }
+}

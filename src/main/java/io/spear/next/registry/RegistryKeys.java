@@ -1,0 +1,86 @@
+package io.spear.next.registry;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The key layout. Records live at {@code node:{uuid}} and {@code resource:{uuid}}; index entries
+ * (empty values) let every listing and the sweeper read only what they return. Times in index keys
+ * are zero-padded so that byte order is time order.
+ */
+final class RegistryKeys {
+
+    static final String NODE = "node:";
+    static final String RESOURCE = "resource:";
+    static final String BY_STATUS = "idx:status:";
+    static final String BY_LABEL = "idx:label:";
+    static final String BY_HEARTBEAT = "idx:heartbeat:";
+    static final String BY_UNHEALTHY_SINCE = "idx:unhealthy-since:";
+    static final String BY_RESOURCE_UPDATE = "idx:resource-updated:";
+    static final String HIGH_LOAD = "idx:high-load:";
+    static final String STATS_SHARD = "stats:shard:";
+    static final String STATS_META = "stats:meta";
+
+    private RegistryKeys() {
+    }
+
+    static String node(String uuid) {
+        return NODE + uuid;
+    }
+
+    static String resource(String uuid) {
+        return RESOURCE + uuid;
+    }
+
+    static String statusPrefix(NodeStatus status) {
+        return BY_STATUS + status.wireName() + ":";
+    }
+
+    static String labelPrefix(String key, String value) {
+        return BY_LABEL + encode(key) + "=" + encode(value) + ":";
+    }
+
+    /** {@code prefix} followed by a time: the start of the entries at or after that second. */
+    static String timed(String prefix, long epochSecond) {
+        return prefix + String.format("%019d", Math.max(0, epochSecond)) + ":";
+    }
+
+    /** The uuid at the end of an index key. */
+    static String uuidOf(String indexKey) {
+        return indexKey.substring(indexKey.lastIndexOf(':') + 1);
+    }
+
+    /** Every index entry a node (and its report, possibly null) has; null node: none. */
+    static Set<String> indexEntries(Node node, NodeResource resource, HighLoadThresholds highLoad) {
+        Set<String> keys = new TreeSet<>();
+        if (node == null) {
+            return keys;
+        }
+        String uuid = node.uuid();
+        keys.add(statusPrefix(node.status()) + uuid);
+        for (Map.Entry<String, String> label : node.metadata().entrySet()) {
+            keys.add(labelPrefix(label.getKey(), label.getValue()) + uuid);
+        }
+        if (node.status() == NodeStatus.ACTIVE) {
+            keys.add(timed(BY_HEARTBEAT, node.lastHeartbeat()) + uuid);
+        }
+        if (node.status() == NodeStatus.UNHEALTHY) {
+            keys.add(timed(BY_UNHEALTHY_SINCE, node.statusChangedAt()) + uuid);
+        }
+        if (resource != null) {
+            keys.add(timed(BY_RESOURCE_UPDATE, resource.updatedAt()) + uuid);
+            if (highLoad.isHighLoad(resource)) {
+                keys.add(HIGH_LOAD + uuid);
+            }
+        }
+        return keys;
+    }
+
+    // Labels may hold ':' or '=': percent-encode them so index keys parse unambiguously.
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,353 @@
+package io.spear.next.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spear.next.storage.kv.KvStore;
+import io.spear.next.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The registries' behaviour, run against each backend. */
+abstract class RegistryContractTest {
+
+    static final Instant START = Instant.parse("2026-11-25T12:00:00Z");
+
+    protected KvStore store;
+    protected MutableClock clock;
+    protected RegistrySettings settings;
+    protected NodeRegistry nodes;
+    protected NodeResourceRegistry resources;
+
+    protected abstract KvStore openStore();
+
+    @BeforeEach
+    void open() {
+        store = openStore();
+        clock = new MutableClock(START);
+        settings = new RegistrySettings(clock, HighLoadThresholds.DEFAULTS);
+        nodes = new NodeRegistry(store, settings);
+        resources = new NodeResourceRegistry(store, settings);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    static NodeRegistration registration(String uuid, Map<String, String> metadata) {
+        return new NodeRegistration(uuid, "worker", "10.0.0.7", 7000, 8080, metadata);
+    }
+
+    static NodeResource report(double cpu, double memory, double load1m) {
+        return new NodeResource(null, cpu, memory, 16_000, 8_000, 8_000, 40, 100_000, 40_000, 10, 20,
+                load1m, 1, 1, List.of(new GpuInfo(0, "A100", 80_000, 1_000, 12.5)), Map.of("rack", "r1"), 0);
+    }
+
+    long now() {
+        return clock.instant().getEpochSecond();
+    }
+
+    @Test
+    void registerCreatesAnActiveNodeAtRevisionOne() {
+        Node node = nodes.register(registration(null, Map.of("zone", "a")));
+        assertTrue(node.uuid().matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), node.uuid());
+        assertEquals(NodeStatus.ACTIVE, node.status());
+        assertEquals(1, node.revision());
+        assertEquals(now(), node.registeredAt());
+        assertEquals(now(), node.lastHeartbeat());
+        assertEquals(Optional.of(node), nodes.get(node.uuid()));
+    }
+
+    @Test
+    void anAgentsOwnUuidIsKeptInCanonicalFormAndCannotBeRegisteredTwice() {
+        Node node = nodes.register(registration("123E4567-E89B-42D3-A456-426614174000", Map.of()));
+        assertEquals("123e4567-e89b-42d3-a456-426614174000", node.uuid());
+        assertThrows(NodeAlreadyExistsException.class,
+                () -> nodes.register(registration("123e4567-e89b-42d3-a456-426614174000", Map.of())));
+        InvalidFieldException bad = assertThrows(InvalidFieldException.class,
+                () -> nodes.register(registration("../../etc/passwd", Map.of())));
+        assertEquals("uuid", bad.field());
+        assertEquals(1, nodes.clusterStats().totalNodes());
+    }
+
+    @Test
+    void updateMergesTheGivenFieldsAndCountsRevisions() {
+        Node node = nodes.register(registration(null, Map.of("zone", "a", "tier", "gold")));
+        Node updated = nodes.update(node.uuid(),
+                new NodeUpdate("renamed", null, 7001, null, null, mapOf("zone", "b", "tier", null, "new", "x")),
+                OptionalLong.empty());
+        assertEquals("renamed", updated.name());
+        assertEquals("10.0.0.7", updated.ipAddress());
+        assertEquals(7001, updated.port());
+        assertEquals(Map.of("zone", "b", "new", "x"), updated.metadata());
+        assertEquals(2, updated.revision());
+        Node same = nodes.update(node.uuid(), new NodeUpdate("renamed", null, null, null, null, null), OptionalLong.empty());
+        assertEquals(2, same.revision(), "an update that changes nothing is not a revision");
+    }
+
+    @Test
+    void anUpdateAgainstAnOldRevisionIsRefusedAndChangesNothing() {
+        Node node = nodes.register(registration(null, Map.of()));
+        nodes.update(node.uuid(), new NodeUpdate("first", null, null, null, null, null), OptionalLong.of(1));
+        assertThrows(RevisionMismatchException.class, () -> nodes.update(node.uuid(),
+                new NodeUpdate("second", null, null, null, null, null), OptionalLong.of(1)));
+        assertEquals("first", nodes.get(node.uuid()).orElseThrow().name());
+        assertThrows(NodeNotFoundException.class, () -> nodes.update("123e4567-e89b-42d3-a456-426614174000",
+                new NodeUpdate("x", null, null, null, null, null), OptionalLong.empty()));
+    }
+
+    @Test
+    void removeTakesTheNodeAndItsReportTogether() {
+        Node node = nodes.register(registration(null, Map.of("zone", "a")));
+        resources.update(node.uuid(), report(10, 10, 0.1));
+        assertTrue(nodes.remove(node.uuid()));
+        assertTrue(nodes.get(node.uuid()).isEmpty());
+        assertTrue(resources.get(node.uuid()).isEmpty());
+        assertFalse(nodes.remove(node.uuid()));
+        assertEquals(List.of(), nodes.list(new NodeQuery(NodeStatus.ACTIVE, Map.of("zone", "a"), 10, null)).items());
+        assertEquals(new ClusterStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), nodes.clusterStats());
+        assertEquals(List.of(), store.keysWithPrefix("idx:"), "no index entry outlives its node");
+    }
+
+    @Test
+    void heartbeatRefreshesTheNodeAndStoresItsReportInOneWrite() {
+        Node node = nodes.register(registration(null, Map.of()));
+        nodes.update(node.uuid(), new NodeUpdate(null, null, null, null, NodeStatus.INACTIVE, null), OptionalLong.empty());
+        clock.advance(Duration.ofSeconds(5));
+        NodeWithResource beat = nodes.heartbeat(node.uuid(), Map.of("disk", "ok"), report(50, 60, 1));
+        assertEquals(NodeStatus.ACTIVE, beat.node().status());
+        assertEquals(now(), beat.node().lastHeartbeat());
+        assertEquals(now(), beat.node().statusChangedAt());
+        assertEquals(Map.of("disk", "ok"), beat.node().healthInfo());
+        assertEquals(node.uuid(), beat.resource().nodeUuid());
+        assertEquals(now(), beat.resource().updatedAt());
+        assertEquals(Optional.of(beat.resource()), resources.get(node.uuid()));
+
+        NodeWithResource bare = nodes.heartbeat(node.uuid(), null, null);
+        assertEquals(Map.of("disk", "ok"), bare.node().healthInfo(), "health info stays without a new one");
+        assertEquals(beat.resource(), bare.resource(), "the report stays without a new one");
+        assertThrows(NodeNotFoundException.class,
+                () -> nodes.heartbeat("123e4567-e89b-42d3-a456-426614174000", null, null));
+    }
+
+    @Test
+    void aDecommissioningNodeStaysDecommissioningWhenItBeats() {
+        Node node = nodes.register(registration(null, Map.of()));
+        nodes.update(node.uuid(), new NodeUpdate(null, null, null, null, NodeStatus.DECOMMISSIONING, null),
+                OptionalLong.empty());
+        assertEquals(NodeStatus.DECOMMISSIONING, nodes.heartbeat(node.uuid(), null, null).node().status());
+    }
+
+    @Test
+    void aReportForAnUnknownNodeIsRefused() {
+        assertThrows(NodeNotFoundException.class,
+                () -> resources.update("123e4567-e89b-42d3-a456-426614174000", report(1, 1, 1)));
+        assertEquals(List.of(), store.keysWithPrefix("resource:"));
+    }
+
+    @Test
+    void reportsCanBeReadListedAndRemoved() {
+        Node a = nodes.register(registration("00000000-0000-4000-8000-00000000000a", Map.of()));
+        Node b = nodes.register(registration("00000000-0000-4000-8000-00000000000b", Map.of()));
+        Node c = nodes.register(registration("00000000-0000-4000-8000-00000000000c", Map.of()));
+        resources.update(a.uuid(), report(90, 10, 0.5));   // high cpu
+        resources.update(b.uuid(), report(10, 10, 0.5));
+        resources.update(c.uuid(), report(10, 10, 4.5));   // high load
+        assertEquals(List.of(a.uuid(), c.uuid()), uuids(resources.list(new ResourceQuery(null, true, 10, null))));
+        assertEquals(List.of(b.uuid(), c.uuid()),
+                uuids(resources.list(new ResourceQuery(List.of(c.uuid(), b.uuid(), "00000000-0000-4000-8000-0000000000ff"),
+                        false, 10, null))));
+        Page<NodeResource> first = resources.list(new ResourceQuery(List.of(a.uuid(), b.uuid(), c.uuid()), false, 2, null));
+        assertEquals(List.of(a.uuid(), b.uuid()), uuids(first));
+        assertEquals(List.of(c.uuid()), uuids(resources.list(
+                new ResourceQuery(List.of(a.uuid(), b.uuid(), c.uuid()), false, 2, first.nextPageToken()))));
+        assertEquals(new NodeWithResource(b, resources.get(b.uuid()).orElseThrow()),
+                resources.nodeWithResource(b.uuid()).orElseThrow());
+        assertTrue(resources.remove(b.uuid()));
+        assertFalse(resources.remove(b.uuid()));
+        assertNull(resources.nodeWithResource(b.uuid()).orElseThrow().resource());
+        assertTrue(nodes.get(b.uuid()).isPresent(), "dropping a report keeps the node");
+    }
+
+    @Test
+    void listingsPageThroughEveryMatchOnceInUuidOrder() {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            all.add(nodes.register(registration(null, Map.of("zone", i % 2 == 0 ? "even" : "odd"))).uuid());
+        }
+        all.sort(null);
+        assertEquals(all, collect(null, Map.of(), 10));
+        assertEquals(all.size(), collect(null, Map.of(), 1).size());
+        List<String> even = collect(null, Map.of("zone", "even"), 4);
+        assertEquals(13, even.size());
+        assertTrue(even.stream().allMatch(uuid -> nodes.get(uuid).orElseThrow().metadata().get("zone").equals("even")));
+        nodes.update(all.get(0), new NodeUpdate(null, null, null, null, NodeStatus.UNHEALTHY, null), OptionalLong.empty());
+        assertEquals(List.of(all.get(0)), collect(NodeStatus.UNHEALTHY, Map.of(), 10));
+        assertEquals(24, collect(NodeStatus.ACTIVE, Map.of(), 7).size());
+        assertEquals(List.of(), collect(NodeStatus.DECOMMISSIONING, Map.of(), 10));
+    }
+
+    @Test
+    void labelsWithSeparatorsInThemStillMatchExactly() {
+        Node tricky = nodes.register(registration(null, Map.of("a:b", "c=d:e")));
+        nodes.register(registration(null, Map.of("a", "b:c=d:e")));
+        assertEquals(List.of(tricky.uuid()), collect(null, Map.of("a:b", "c=d:e"), 10));
+    }
+
+    @Test
+    void aForeignOrBrokenPageTokenIsRefused() {
+        IntStream.range(0, 3).forEach(i -> nodes.register(registration(null, Map.of())));
+        Page<Node> page = nodes.list(new NodeQuery(null, Map.of(), 1, null));
+        assertNotNull(page.nextPageToken());
+        assertThrows(InvalidPageTokenException.class,
+                () -> nodes.list(new NodeQuery(NodeStatus.ACTIVE, Map.of(), 1, page.nextPageToken())));
+        assertThrows(InvalidPageTokenException.class, () -> nodes.list(new NodeQuery(null, Map.of(), 1, "%%%")));
+        assertThrows(InvalidPageTokenException.class, () -> nodes.list(new NodeQuery(null, Map.of(), 1, "bm9kZTo")));
+    }
+
+    @Test
+    void clusterStatisticsFollowEveryChange() {
+        Node a = nodes.register(registration(null, Map.of()));
+        Node b = nodes.register(registration(null, Map.of()));
+        Node c = nodes.register(registration(null, Map.of()));
+        nodes.update(c.uuid(), new NodeUpdate(null, null, null, null, NodeStatus.DECOMMISSIONING, null), OptionalLong.empty());
+        nodes.heartbeat(a.uuid(), null, report(90, 50, 1));
+        resources.update(b.uuid(), report(30, 20, 1));
+        ClusterStats stats = nodes.clusterStats();
+        assertEquals(3, stats.totalNodes());
+        assertEquals(2, stats.activeNodes());
+        assertEquals(1, stats.decommissioningNodes());
+        assertEquals(2, stats.nodesWithResources());
+        assertEquals(60.0, stats.averageCpuUsage(), 1e-9);
+        assertEquals(35.0, stats.averageMemoryUsage(), 1e-9);
+        assertEquals(32_000, stats.totalMemoryBytes());
+        assertEquals(16_000, stats.totalUsedMemoryBytes());
+        assertEquals(1, stats.highLoadNodes());
+        resources.update(a.uuid(), report(10, 50, 1));
+        assertEquals(0, nodes.clusterStats().highLoadNodes());
+        assertEquals(20.0, nodes.clusterStats().averageCpuUsage(), 1e-9);
+    }
+
+    @Test
+    void newThresholdsRebuildTheHighLoadFiguresOnce() {
+        Node a = nodes.register(registration(null, Map.of()));
+        resources.update(a.uuid(), report(50, 10, 0.1));
+        assertEquals(0, nodes.clusterStats().highLoadNodes());
+        RegistrySettings strict = new RegistrySettings(clock, new HighLoadThresholds(40, 85, 4));
+        NodeResourceRegistry strictResources = new NodeResourceRegistry(store, strict);
+        NodeRegistry strictNodes = new NodeRegistry(store, strict);
+        assertEquals(1, strictNodes.clusterStats().highLoadNodes());
+        assertEquals(List.of(a.uuid()), uuids(strictResources.highLoad(10, null)));
+        assertEquals(1, strictNodes.clusterStats().totalNodes());
+    }
+
+    @Test
+    void theSweeperExpiresSilentNodesAndReportsWithoutSleeping() {
+        HeartbeatSweeper sweeper = new HeartbeatSweeper(store, settings, Duration.ofSeconds(90),
+                Optional.of(Duration.ofMinutes(10)));
+        Node silent = nodes.register(registration(null, Map.of()));
+        Node beating = nodes.register(registration(null, Map.of()));
+        nodes.heartbeat(silent.uuid(), null, report(10, 10, 1));
+        assertEquals(new HeartbeatSweeper.Result(0, 0, 0), sweeper.sweep());
+
+        clock.advance(Duration.ofSeconds(60));
+        nodes.heartbeat(beating.uuid(), null, null);
+        clock.advance(Duration.ofSeconds(31));
+        assertEquals(new HeartbeatSweeper.Result(1, 1, 0), sweeper.sweep());
+        Node expired = nodes.get(silent.uuid()).orElseThrow();
+        assertEquals(NodeStatus.UNHEALTHY, expired.status());
+        assertEquals(now(), expired.statusChangedAt());
+        assertTrue(resources.get(silent.uuid()).isEmpty(), "a stale report is dropped");
+        assertEquals(NodeStatus.ACTIVE, nodes.get(beating.uuid()).orElseThrow().status());
+        assertEquals(1, nodes.clusterStats().unhealthyNodes());
+
+        clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+        HeartbeatSweeper.Result late = sweeper.sweep();
+        assertEquals(1, late.nodesRemoved());
+        assertTrue(nodes.get(silent.uuid()).isEmpty());
+        assertEquals(NodeStatus.UNHEALTHY, nodes.get(beating.uuid()).orElseThrow().status());
+    }
+
+    @Test
+    void withoutRemoveAfterUnhealthyNodesStay() {
+        HeartbeatSweeper sweeper = new HeartbeatSweeper(store, settings, Duration.ofSeconds(90), Optional.empty());
+        Node node = nodes.register(registration(null, Map.of()));
+        clock.advance(Duration.ofDays(30));
+        sweeper.sweep();
+        sweeper.sweep();
+        assertEquals(NodeStatus.UNHEALTHY, nodes.get(node.uuid()).orElseThrow().status());
+        assertEquals(NodeStatus.ACTIVE, nodes.heartbeat(node.uuid(), null, null).node().status(), "a beat revives it");
+    }
+
+    @Test
+    void concurrentHeartbeatsUpdatesAndSweepsOnOneNodeLoseNothing() throws Exception {
+        Node node = nodes.register(registration(null, Map.of()));
+        HeartbeatSweeper sweeper = new HeartbeatSweeper(store, settings, Duration.ofSeconds(90), Optional.empty());
+        int perWriter = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            work.add(pool.submit(() -> IntStream.range(0, perWriter).forEach(i ->
+                    nodes.heartbeat(node.uuid(), Map.of("beat", Integer.toString(i)), report(i % 100, 10, 1)))));
+            for (String writer : List.of("w1", "w2")) {
+                work.add(pool.submit(() -> IntStream.range(0, perWriter).forEach(i -> nodes.update(node.uuid(),
+                        new NodeUpdate(null, null, null, null, null, Map.of(writer + "-" + i, "x")), OptionalLong.empty()))));
+            }
+            work.add(pool.submit(() -> IntStream.range(0, perWriter).forEach(i -> sweeper.sweep())));
+            for (Future<?> future : work) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Node last = nodes.get(node.uuid()).orElseThrow();
+        assertEquals(2 * perWriter, last.metadata().size(), "every update's label is there");
+        assertEquals(1 + 3 * perWriter, last.revision(), "one revision per heartbeat and per update");
+        assertEquals(Map.of("beat", Integer.toString(perWriter - 1)), last.healthInfo());
+        assertEquals(1, nodes.clusterStats().totalNodes());
+        assertEquals(1, nodes.clusterStats().nodesWithResources());
+    }
+
+    private List<String> collect(NodeStatus status, Map<String, String> labels, int limit) {
+        List<String> seen = new ArrayList<>();
+        String token = null;
+        do {
+            Page<Node> page = nodes.list(new NodeQuery(status, labels, limit, token));
+            assertTrue(page.items().size() <= limit);
+            page.items().forEach(node -> seen.add(node.uuid()));
+            token = page.nextPageToken();
+        } while (token != null);
+        return seen;
+    }
+
+    private static List<String> uuids(Page<NodeResource> page) {
+        return page.items().stream().map(NodeResource::nodeUuid).toList();
+    }
+
+    private static Map<String, String> mapOf(String... keysAndValues) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}

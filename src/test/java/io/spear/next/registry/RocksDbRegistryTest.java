@@ -1,0 +1,42 @@
+package io.spear.next.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.KvStoreConfig;
+import io.spear.next.storage.kv.KvStores;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RocksDbRegistryTest extends RegistryContractTest {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    protected KvStore openStore() {
+        return KvStores.createFromConfig(KvStoreConfig.rocksdb(dir.toString()));
+    }
+
+    @Test
+    void nodesReportsStatusesAndTotalsSurviveAReopen() {
+        Node node = nodes.register(registration(null, Map.of("zone", "a")));
+        nodes.heartbeat(node.uuid(), Map.of("disk", "ok"), report(42, 24, 1));
+        Node drained = nodes.register(registration(null, Map.of()));
+        nodes.update(drained.uuid(), new NodeUpdate(null, null, null, null, NodeStatus.DECOMMISSIONING, null),
+                java.util.OptionalLong.empty());
+        ClusterStats before = nodes.clusterStats();
+        store.close();
+
+        store = openStore();
+        NodeRegistry reopened = new NodeRegistry(store, settings);
+        NodeResourceRegistry reopenedResources = new NodeResourceRegistry(store, settings);
+        assertEquals(nodes.getClass(), reopened.getClass());
+        assertEquals(Map.of("disk", "ok"), reopened.get(node.uuid()).orElseThrow().healthInfo());
+        assertEquals(42.0, reopenedResources.get(node.uuid()).orElseThrow().cpuUsagePercent());
+        assertEquals(NodeStatus.DECOMMISSIONING, reopened.get(drained.uuid()).orElseThrow().status());
+        assertEquals(before, reopened.clusterStats());
+    }
+}
