@@ -11,7 +11,17 @@ public final class MetricNames {
     public static final String KV_BLOCK_CACHE_BYTES = "sms.kv.block.cache.bytes";
     public static final String KV_PENDING_COMPACTION_BYTES = "sms.kv.pending.compaction.bytes";
 
+    public static final String REGISTRATIONS = "sms.registrations";
+    public static final String HEARTBEATS = "sms.heartbeats";
+    /** Gauge tagged {@link #STATUS}. */
+    public static final String NODES = "sms.nodes";
+    public static final String SWEEPER_RUNS = "sms.sweeper.runs";
+    public static final String SWEEPER_MARKED_UNHEALTHY = "sms.sweeper.marked.unhealthy";
+    public static final String SWEEPER_REPORTS_DROPPED = "sms.sweeper.reports.dropped";
+    public static final String SWEEPER_NODES_REMOVED = "sms.sweeper.nodes.removed";
+
     public static final String OPERATION = "operation";
+    public static final String STATUS = "status";
     public static final String BACKEND = "backend";
     /** Failed calls carry the exception's simple class name (a handful of values), never a message. */
     public static final String OUTCOME = "outcome";

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.spear.next.storage.kv.KvBackend;
+import io.vertx.core.Context;
 import io.spear.next.storage.kv.KvCondition;
 import io.spear.next.storage.kv.KvCursor;
 import io.spear.next.storage.kv.KvMutation;
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
- * A KvStore that times every call ({@code sms.kv.operations}, tagged by operation, backend and
+ * A KvStore that refuses to run on the Vert.x event loop and times every call ({@code sms.kv.operations}, tagged by operation, backend and
  * outcome) and publishes the store's statistics as gauges. Everything else it delegates.
  */
 public final class TimedKvStore implements KvStore {
@@ -162,6 +163,11 @@ public final class TimedKvStore implements KvStore {
     }
 
     private <T> T timed(String operation, Supplier<T> call) {
+        if (Context.isOnEventLoopThread()) {
+            // A blocking call here would stall every connection this event loop serves.
+            throw new IllegalStateException("blocking KvStore " + operation + " called on the Vert.x event loop "
+                    + Thread.currentThread().getName());
+        }
         long start = System.nanoTime();
         try {
             T result = call.get();

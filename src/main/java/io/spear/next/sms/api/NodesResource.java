@@ -1,0 +1,182 @@
+package io.spear.next.sms.api;
+
+import io.smallrye.mutiny.Uni;
+import io.spear.next.registry.InvalidFieldException;
+import io.spear.next.registry.Node;
+import io.spear.next.registry.NodeNotFoundException;
+import io.spear.next.registry.NodeQuery;
+import io.spear.next.registry.NodeRegistry;
+import io.spear.next.registry.NodeResource;
+import io.spear.next.registry.NodeResourceRegistry;
+import io.spear.next.registry.NodeStatus;
+import io.spear.next.registry.NodeWithResource;
+import io.spear.next.sms.metrics.RegistryMetrics;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Node registration, queries, updates, removal and heartbeats. */
+@Path("/api/v1/nodes")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "nodes")
+public class NodesResource {
+
+    private final NodeRegistry nodes;
+    private final NodeResourceRegistry resources;
+    private final RegistryMetrics metrics;
+
+    NodesResource(NodeRegistry nodes, NodeResourceRegistry resources, RegistryMetrics metrics) {
+        this.nodes = nodes;
+        this.resources = resources;
+        this.metrics = metrics;
+    }
+
+    @POST
+    @Operation(summary = "Register a node", description = "201 with the node and its Location; 409 if the uuid is taken")
+    public Uni<RestResponse<Node>> register(@NotNull @Valid RegisterNodeRequest request) {
+        return WorkerPool.call(() -> nodes.register(request.toRegistration())).map(node -> {
+            metrics.registered();
+            return RestResponse.ResponseBuilder.<Node>created(URI.create("/api/v1/nodes/" + node.uuid()))
+                    .entity(node).tag(etag(node)).build();
+        });
+    }
+
+    @GET
+    @Operation(summary = "List nodes", description = "Filter by status and labels (metadata key=value, all must match); "
+            + "pages in uuid order")
+    public Uni<NodeList> list(
+            @Parameter(description = "active, inactive, unhealthy or decommissioning") @QueryParam("status") String status,
+            @Parameter(description = "key=value; repeat for several") @QueryParam("label") List<String> labels,
+            @Parameter(description = "1 to 1000, default 100") @QueryParam("limit") Integer limit,
+            @Parameter(description = "next_page_token of the previous page") @QueryParam("page_token") String pageToken) {
+        NodeQuery query = new NodeQuery(status == null ? null : NodeStatus.parse(status), labels(labels),
+                PageParams.limit(limit), PageParams.token(pageToken));
+        return WorkerPool.call(() -> nodes.list(query)).map(page -> new NodeList(page.items(), page.nextPageToken()));
+    }
+
+    @GET
+    @Path("/{uuid}")
+    @Operation(summary = "Get a node", description = "The ETag is the node's revision, for If-Match on updates")
+    public Uni<RestResponse<Node>> get(@PathParam("uuid") String uuid) {
+        return WorkerPool.call(() -> nodes.get(uuid).orElseThrow(() -> new NodeNotFoundException(uuid)))
+                .map(node -> RestResponse.ResponseBuilder.ok(node).tag(etag(node)).build());
+    }
+
+    @PUT
+    @Path("/{uuid}")
+    @Operation(summary = "Update a node", description = "Changes the given fields; with If-Match only if the node is "
+            + "still at that revision (412 otherwise)")
+    public Uni<RestResponse<Node>> update(@PathParam("uuid") String uuid,
+            @Parameter(description = "an ETag from GET, e.g. \"3\"") @HeaderParam("If-Match") String ifMatch,
+            @NotNull @Valid UpdateNodeRequest request) {
+        OptionalLong expected = expectedRevision(ifMatch);
+        return WorkerPool.call(() -> nodes.update(uuid, request.toUpdate(), expected))
+                .map(node -> RestResponse.ResponseBuilder.ok(node).tag(etag(node)).build());
+    }
+
+    @DELETE
+    @Path("/{uuid}")
+    @Operation(summary = "Remove a node", description = "Its resource report goes with it, in one atomic write")
+    public Uni<RestResponse<Void>> remove(@PathParam("uuid") String uuid) {
+        return WorkerPool.call(() -> {
+            if (!nodes.remove(uuid)) {
+                throw new NodeNotFoundException(uuid);
+            }
+            return RestResponse.<Void>noContent();
+        });
+    }
+
+    @POST
+    @Path("/{uuid}/heartbeat")
+    @Operation(summary = "Heartbeat", description = "Marks the node alive (a decommissioning node stays so); the "
+            + "optional health_info and resource are stored with it in one write")
+    public Uni<HeartbeatResponse> heartbeat(@PathParam("uuid") String uuid, @Valid HeartbeatRequest request) {
+        NodeResource report = request == null || request.resource() == null ? null : request.resource().toNodeResource("resource.");
+        Map<String, String> health = request == null ? null : request.healthInfo();
+        return WorkerPool.call(() -> nodes.heartbeat(uuid, health, report)).map(beat -> {
+            metrics.heartbeat();
+            return new HeartbeatResponse(beat.node().lastHeartbeat(), beat.node().status(), beat.node().revision());
+        });
+    }
+
+    @PUT
+    @Path("/{uuid}/resource")
+    @Operation(summary = "Store a resource report", description = "404 for a node that is not registered")
+    public Uni<NodeResource> putResource(@PathParam("uuid") String uuid, @NotNull @Valid ResourceReport report) {
+        NodeResource resource = report.toNodeResource("");
+        return WorkerPool.call(() -> resources.update(uuid, resource));
+    }
+
+    @GET
+    @Path("/{uuid}/resource")
+    @Operation(summary = "Get a node's resource report", description = "404 when the node or its report is missing")
+    public Uni<NodeResource> getResource(@PathParam("uuid") String uuid) {
+        return WorkerPool.call(() -> {
+            NodeWithResource both = resources.nodeWithResource(uuid).orElseThrow(() -> new NodeNotFoundException(uuid));
+            if (both.resource() == null) {
+                throw new ResourceNotFoundException(uuid);
+            }
+            return both.resource();
+        });
+    }
+
+    @GET
+    @Path("/{uuid}/with-resource")
+    @Operation(summary = "Get a node with its resource report", description = "resource is null when there is none")
+    public Uni<NodeWithResource> withResource(@PathParam("uuid") String uuid) {
+        return WorkerPool.call(() -> resources.nodeWithResource(uuid).orElseThrow(() -> new NodeNotFoundException(uuid)));
+    }
+
+    private static EntityTag etag(Node node) {
+        return new EntityTag(Long.toString(node.revision()));
+    }
+
+    /** If-Match takes one strong ETag from GET ("3") or *, which any existing node matches. */
+    private static OptionalLong expectedRevision(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return OptionalLong.empty();
+        }
+        String tag = ifMatch.trim();
+        if (tag.length() > 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+            try {
+                return OptionalLong.of(Long.parseLong(tag.substring(1, tag.length() - 1)));
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw new InvalidFieldException("If-Match", "must be an ETag returned by GET, such as \"3\", got " + ifMatch);
+    }
+
+    private static Map<String, String> labels(List<String> labels) {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String label : labels == null ? List.<String>of() : labels) {
+            int equals = label.indexOf('=');
+            if (equals < 1) {
+                throw new InvalidFieldException("label", "must be key=value, got '" + label + "'");
+            }
+            parsed.put(label.substring(0, equals), label.substring(equals + 1));
+        }
+        return parsed;
+    }
+}

@@ -1,0 +1,231 @@
+package io.spear.next.sms.api;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.logging.Log;
+import io.spear.next.registry.InvalidFieldException;
+import io.spear.next.registry.NodeAlreadyExistsException;
+import io.spear.next.registry.NodeNotFoundException;
+import io.spear.next.registry.RevisionMismatchException;
+import io.spear.next.storage.kv.KvException;
+import io.spear.next.storage.kv.KvIoException;
+import io.spear.next.storage.kv.KvStoreClosedException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every error the API returns, in one table: exception type to HTTP status, as problem+json. No
+ * stack trace or internal class name reaches a client; unexpected errors are logged here.
+ */
+public class ProblemMappers {
+
+    private static final Map<Class<? extends Exception>, Integer> STATUS = Map.of(
+            NodeNotFoundException.class, 404,
+            ResourceNotFoundException.class, 404,
+            NodeAlreadyExistsException.class, 409,
+            RevisionMismatchException.class, 412);
+
+    @ServerExceptionMapper({NodeNotFoundException.class, ResourceNotFoundException.class,
+            NodeAlreadyExistsException.class, RevisionMismatchException.class})
+    RestResponse<Problem> registry(Exception e, HttpServerRequest request) {
+        int status = STATUS.get(e.getClass());
+        return problem(status, e.getMessage(), request, null);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> invalidField(InvalidFieldException e, HttpServerRequest request) {
+        return problem(400, "invalid " + e.field(), request,
+                List.of(new Problem.FieldError(e.field(), e.getMessage().substring(e.field().length() + 2))));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> invalidBody(ConstraintViolationException e, HttpServerRequest request) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(violation -> new Problem.FieldError(fieldOf(violation), violation.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return problem(400, errors.size() + " invalid field(s)", request, errors);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> unknownField(UnrecognizedPropertyException e, HttpServerRequest request) {
+        String field = jsonPath(e);
+        return problem(400, "unknown field " + field, request, List.of(new Problem.FieldError(field, "is not a known field")));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> wrongType(InvalidFormatException e, HttpServerRequest request) {
+        return wrongJsonType(e, request);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> mismatchedInput(MismatchedInputException e, HttpServerRequest request) {
+        return wrongJsonType(e, request);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> unreadableJson(JsonMappingException e, HttpServerRequest request) {
+        return wrongJsonType(e, request);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> malformedJson(JsonParseException e, HttpServerRequest request) {
+        return problem(400, "malformed JSON: " + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
+                + ", column " + e.getLocation().getColumnNr(), request, null);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> otherJson(JsonProcessingException e, HttpServerRequest request) {
+        return problem(400, "malformed JSON: " + e.getOriginalMessage(), request, null);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> http(WebApplicationException e, HttpServerRequest request) {
+        int status = e.getResponse().getStatus();
+        String detail = switch (status) {
+            case 404 -> "no such route: " + request.method() + " " + request.path();
+            case 405 -> request.method() + " is not allowed on " + request.path();
+            case 415 -> "send the body as application/json";
+            case 406 -> "this route answers application/json";
+            default -> Response.Status.fromStatusCode(status) == null
+                    ? "request refused" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        };
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return otherJson(json, request);
+        }
+        return problem(status, detail, request, null);
+    }
+
+    @ServerExceptionMapper({KvIoException.class, KvStoreClosedException.class})
+    RestResponse<Problem> storeUnavailable(KvException e, HttpServerRequest request) {
+        Log.errorf("Store unavailable for %s %s: %s", request.method(), request.path(), e.getMessage());
+        RestResponse<Problem> response = problem(503, "the registry's storage is unavailable: " + e.getMessage(),
+                request, null);
+        return RestResponse.ResponseBuilder.create(response.getStatusInfo(), response.getEntity())
+                .type(Problem.MEDIA_TYPE).header("Retry-After", "5").build();
+    }
+
+    @ServerExceptionMapper(priority = Integer.MAX_VALUE)
+    RestResponse<Problem> unexpected(Throwable e, HttpServerRequest request) {
+        Log.errorf(e, "Unexpected error serving %s %s", request.method(), request.path());
+        return problem(500, "an unexpected error; the server log has the details", request, null);
+    }
+
+    static RestResponse<Problem> problem(int status, String detail, HttpServerRequest request,
+            List<Problem.FieldError> errors) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Error" : known.getReasonPhrase();
+        String slug = title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+        Problem problem = new Problem("urn:spear-sms:problem:" + slug, title, status, detail,
+                request == null ? null : request.path(), errors);
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(status), problem)
+                .type(Problem.MEDIA_TYPE).build();
+    }
+
+    private RestResponse<Problem> wrongJsonType(JsonMappingException e, HttpServerRequest request) {
+        String field = jsonPath(e);
+        String expected = e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                ? jsonType(mismatch.getTargetType())
+                : "another value";
+        if (field.isEmpty()) {
+            return problem(400, "the body must be a JSON object", request, null);
+        }
+        return problem(400, "invalid value for " + field, request,
+                List.of(new Problem.FieldError(field, "must be " + expected)));
+    }
+
+    /** The JSON path of a binding error: resource.gpus[0].index. */
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String jsonType(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "an integer";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type.isEnum()) {
+            return "one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
+                    .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).toList());
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "a JSON object";
+        }
+        if (List.class.isAssignableFrom(type) || type.isArray()) {
+            return "a JSON array";
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    /** The wire name of a violated property: request.ipAddress -> ip_address, metadata[zone] -> metadata[zone]. */
+    static String fieldOf(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        boolean inBody = false;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER) {
+                inBody = true;
+                continue;
+            }
+            if (!inBody) {
+                continue;
+            }
+            if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                field.append(field.isEmpty() ? "" : ".").append(snakeCase(node.getName()));
+            }
+            if (node.getIndex() != null) {
+                field.append('[').append(node.getIndex()).append(']');
+            } else if (node.getKey() != null) {
+                field.append('[').append(node.getKey()).append(']');
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    static String snakeCase(String camel) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < camel.length(); i++) {
+            char c = camel.charAt(i);
+            if (Character.isUpperCase(c)) {
+                out.append('_').append(Character.toLowerCase(c));
+            } else if (Character.isDigit(c) && i > 0 && Character.isLetter(camel.charAt(i - 1))) {
+                out.append('_').append(c);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

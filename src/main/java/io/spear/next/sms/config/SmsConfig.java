@@ -1,0 +1,51 @@
+package io.spear.next.sms.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The {@code sms.*} configuration: heartbeat expiry, high-load thresholds, API limits. */
+@ConfigMapping(prefix = "sms")
+public interface SmsConfig {
+
+    Heartbeat heartbeat();
+
+    Node node();
+
+    HighLoad highLoad();
+
+    Api api();
+
+    interface Heartbeat {
+        /** How often the sweeper looks for silent nodes. */
+        @WithDefault("30s")
+        Duration checkInterval();
+
+        /** An active node whose last heartbeat is older than this becomes unhealthy; older reports are dropped. */
+        @WithDefault("90s")
+        Duration timeout();
+    }
+
+    interface Node {
+        /** Remove nodes that have been unhealthy this long; unset: never. */
+        Optional<Duration> removeAfter();
+    }
+
+    interface HighLoad {
+        @WithDefault("80")
+        double cpuPercent();
+
+        @WithDefault("85")
+        double memoryPercent();
+
+        @WithDefault("4.0")
+        double loadAverage1m();
+    }
+
+    interface Api {
+        /** Request bodies above this many bytes are refused with 413. */
+        @WithDefault("262144")
+        long maxBodyBytes();
+    }
+}

@@ -1,0 +1,39 @@
+package io.spear.next.sms.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.spear.next.registry.NodeRegistry;
+import io.spear.next.registry.NodeStatus;
+import jakarta.inject.Singleton;
+
+/** Registry counters for the API to bump, and nodes per status read from the cluster totals. */
+@Singleton
+@Startup
+public class RegistryMetrics {
+
+    private final Counter registrations;
+    private final Counter heartbeats;
+
+    RegistryMetrics(MeterRegistry registry, NodeRegistry nodes) {
+        this.registrations = Counter.builder(MetricNames.REGISTRATIONS).description("Nodes registered")
+                .register(registry);
+        this.heartbeats = Counter.builder(MetricNames.HEARTBEATS).description("Heartbeats received")
+                .register(registry);
+        for (NodeStatus status : NodeStatus.values()) {
+            Gauge.builder(MetricNames.NODES, nodes, registry1 -> registry1.clusterStats().nodes(status))
+                    .description("Registered nodes by status")
+                    .tag(MetricNames.STATUS, status.wireName())
+                    .register(registry);
+        }
+    }
+
+    public void registered() {
+        registrations.increment();
+    }
+
+    public void heartbeat() {
+        heartbeats.increment();
+    }
+}
