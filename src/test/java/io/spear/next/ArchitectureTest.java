@@ -32,7 +32,8 @@ class ArchitectureTest {
 
     @Test
     void resourcesGoThroughTheRegistriesNeverStraightToTheStore() {
-        noClasses().that().resideInAPackage("io.spear.next.sms.api..")
+        // (the problem mappers may name storage errors: turning them into 503s is their job)
+        noClasses().that().areAnnotatedWith(jakarta.ws.rs.Path.class)
                 .should().dependOnClassesThat().resideInAPackage("io.spear.next.storage..")
                 .check(MAIN);
     }

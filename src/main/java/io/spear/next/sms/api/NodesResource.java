@@ -17,6 +17,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -38,7 +39,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 /** Node registration, queries, updates, removal and heartbeats. */
 @Path("/api/v1/nodes")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "nodes")
 public class NodesResource {
 
@@ -53,6 +53,7 @@ public class NodesResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a node", description = "201 with the node and its Location; 409 if the uuid is taken")
     public Uni<RestResponse<Node>> register(@NotNull @Valid RegisterNodeRequest request) {
         return WorkerPool.call(() -> nodes.register(request.toRegistration())).map(node -> {
@@ -68,7 +69,7 @@ public class NodesResource {
     public Uni<NodeList> list(
             @Parameter(description = "active, inactive, unhealthy or decommissioning") @QueryParam("status") String status,
             @Parameter(description = "key=value; repeat for several") @QueryParam("label") List<String> labels,
-            @Parameter(description = "1 to 1000, default 100") @QueryParam("limit") Integer limit,
+            @Parameter(description = "1 to 1000, default 100") @QueryParam("limit") String limit,
             @Parameter(description = "next_page_token of the previous page") @QueryParam("page_token") String pageToken) {
         NodeQuery query = new NodeQuery(status == null ? null : NodeStatus.parse(status), labels(labels),
                 PageParams.limit(limit), PageParams.token(pageToken));
@@ -85,6 +86,7 @@ public class NodesResource {
 
     @PUT
     @Path("/{uuid}")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Update a node", description = "Changes the given fields; with If-Match only if the node is "
             + "still at that revision (412 otherwise)")
     public Uni<RestResponse<Node>> update(@PathParam("uuid") String uuid,
@@ -109,6 +111,7 @@ public class NodesResource {
 
     @POST
     @Path("/{uuid}/heartbeat")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Heartbeat", description = "Marks the node alive (a decommissioning node stays so); the "
             + "optional health_info and resource are stored with it in one write")
     public Uni<HeartbeatResponse> heartbeat(@PathParam("uuid") String uuid, @Valid HeartbeatRequest request) {
@@ -120,8 +123,21 @@ public class NodesResource {
         });
     }
 
+    /** A bare heartbeat: a POST with no body. A body in anything but JSON is refused, not ignored. */
+    @POST
+    @Path("/{uuid}/heartbeat")
+    @Operation(hidden = true)
+    public Uni<HeartbeatResponse> bareHeartbeat(@PathParam("uuid") String uuid,
+            @HeaderParam("Content-Length") String contentLength, @HeaderParam("Transfer-Encoding") String chunked) {
+        if (chunked != null || (contentLength != null && !contentLength.trim().equals("0"))) {
+            throw new NotSupportedException();
+        }
+        return heartbeat(uuid, null);
+    }
+
     @PUT
     @Path("/{uuid}/resource")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a resource report", description = "404 for a node that is not registered")
     public Uni<NodeResource> putResource(@PathParam("uuid") String uuid, @NotNull @Valid ResourceReport report) {
         NodeResource resource = report.toNodeResource("");

@@ -8,14 +8,21 @@ final class PageParams {
     private PageParams() {
     }
 
-    static int limit(Integer limit) {
-        if (limit == null) {
+    /** Parsed here, not by JAX-RS, which answers a malformed number with 404. */
+    static int limit(String limit) {
+        if (limit == null || limit.isEmpty()) {
             return Limits.DEFAULT_PAGE;
         }
-        if (limit < 1 || limit > Limits.MAX_PAGE) {
-            throw new InvalidFieldException("limit", "must be between 1 and " + Limits.MAX_PAGE + ", got " + limit);
+        try {
+            int parsed = Integer.parseInt(limit);
+            if (parsed >= 1 && parsed <= Limits.MAX_PAGE) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
         }
-        return limit;
+        throw new InvalidFieldException("limit", "must be a whole number from 1 to " + Limits.MAX_PAGE + ", got '"
+                + limit + "'");
     }
 
     static String token(String pageToken) {

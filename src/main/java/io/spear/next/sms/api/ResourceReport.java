@@ -1,5 +1,7 @@
 package io.spear.next.sms.api;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.spear.next.registry.GpuInfo;
 import io.spear.next.registry.InvalidFieldException;
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
          "gpus": [{"index": 0, "model": "A100", "memory_total_bytes": 85899345920, "memory_used_bytes": 1073741824,
                    "utilization_percent": 12.5}],
          "resource_metadata": {"kernel": "6.1"}}""")
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ResourceReport(
         @NotNull @DecimalMin("0") @DecimalMax("100") Double cpuUsagePercent,
         @NotNull @DecimalMin("0") @DecimalMax("100") Double memoryUsagePercent,

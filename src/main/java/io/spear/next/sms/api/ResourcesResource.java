@@ -32,7 +32,7 @@ public class ResourcesResource {
     public Uni<ResourceList> list(
             @Parameter(description = "comma-separated node uuids") @QueryParam("node_uuids") String nodeUuids,
             @Parameter(description = "only nodes above a high-load threshold") @QueryParam("high_load") String highLoad,
-            @Parameter(description = "1 to 1000, default 100") @QueryParam("limit") Integer limit,
+            @Parameter(description = "1 to 1000, default 100") @QueryParam("limit") String limit,
             @Parameter(description = "next_page_token of the previous page") @QueryParam("page_token") String pageToken) {
         List<String> uuids = nodeUuids == null || nodeUuids.isBlank()
                 ? List.of()

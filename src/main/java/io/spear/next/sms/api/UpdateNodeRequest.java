@@ -1,5 +1,7 @@
 package io.spear.next.sms.api;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.NodeUpdate;
 import jakarta.validation.constraints.Max;
@@ -12,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "The fields to change; omitted fields stay. Metadata merges key by key; a key set to null is removed.",
         example = """
         {"status": "decommissioning", "metadata": {"drain": "true", "zone": null}}""")
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record UpdateNodeRequest(
         @Size(max = Limits.NAME) String name,
         @IpLiteral String ipAddress,

@@ -1,0 +1,374 @@
+package io.spear.next.sms.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class NodesResourceTest {
+
+    static final String PROBLEM = "application/problem+json";
+
+    static String registerBody(String uuid, String zone) {
+        return """
+                {"uuid": %s, "name": "worker", "ip_address": "10.1.2.3", "port": 7000, "http_port": 8080,
+                 "metadata": {"zone": "%s"}}""".formatted(uuid == null ? "null" : "\"" + uuid + "\"", zone);
+    }
+
+    static String register(String zone) {
+        return given().contentType(ContentType.JSON).body(registerBody(null, zone))
+                .when().post("/api/v1/nodes")
+                .then().statusCode(201).extract().path("uuid");
+    }
+
+    static final String REPORT = """
+            {"cpu_usage_percent": 37.5, "memory_usage_percent": 52.0, "total_memory_bytes": 1000,
+             "used_memory_bytes": 520, "available_memory_bytes": 480, "disk_usage_percent": 41.0,
+             "total_disk_bytes": 2000, "used_disk_bytes": 820, "network_rx_bytes_per_sec": 10,
+             "network_tx_bytes_per_sec": 20, "load_average_1m": 2.5, "load_average_5m": 1.5, "load_average_15m": 1.0,
+             "gpus": [{"index": 0, "model": "A100", "memory_total_bytes": 80, "memory_used_bytes": 8,
+                       "utilization_percent": 12.5}],
+             "resource_metadata": {"kernel": "6.1"}}""";
+
+    static void assertProblem(ValidatableResponse response, int status) {
+        response.statusCode(status)
+                .contentType(PROBLEM)
+                .body("status", equalTo(status))
+                .body("title", notNullValue())
+                .body("detail", notNullValue())
+                .body("type", notNullValue());
+    }
+
+    @Test
+    void registerAnswers201WithLocationETagAndTheNode() {
+        String uuid = UUID.randomUUID().toString();
+        given().contentType(ContentType.JSON).body(registerBody(uuid, "z1"))
+                .when().post("/api/v1/nodes")
+                .then().statusCode(201)
+                .contentType(ContentType.JSON)
+                .header("Location", endsWith("/api/v1/nodes/" + uuid))
+                .header("ETag", "\"1\"")
+                .body("uuid", equalTo(uuid))
+                .body("ip_address", equalTo("10.1.2.3"))
+                .body("port", equalTo(7000))
+                .body("http_port", equalTo(8080))
+                .body("status", equalTo("active"))
+                .body("metadata.zone", equalTo("z1"))
+                .body("revision", equalTo(1))
+                .body("registered_at", notNullValue())
+                .body("last_heartbeat", notNullValue());
+    }
+
+    @Test
+    void theServerMakesAV4UuidWhenNoneIsSent() {
+        String uuid = register("auto");
+        assertEquals(4, UUID.fromString(uuid).version());
+    }
+
+    @Test
+    void registeringAUuidTwiceIs409AndKeepsTheFirst() {
+        String uuid = UUID.randomUUID().toString();
+        given().contentType(ContentType.JSON).body(registerBody(uuid, "first")).post("/api/v1/nodes").then().statusCode(201);
+        assertProblem(given().contentType(ContentType.JSON).body(registerBody(uuid, "second"))
+                .when().post("/api/v1/nodes").then(), 409);
+        given().get("/api/v1/nodes/" + uuid).then().statusCode(200).body("metadata.zone", equalTo("first"));
+    }
+
+    @Test
+    void invalidRegistrationsAre400NamingEveryFieldAndStoreNothing() {
+        String uuid = UUID.randomUUID().toString();
+        assertProblem(given().contentType(ContentType.JSON).body("""
+                {"uuid": "%s", "ip_address": "not-an-ip", "port": 0, "http_port": 70000,
+                 "metadata": {"k": null}}""".formatted(uuid))
+                .when().post("/api/v1/nodes").then(), 400);
+        given().contentType(ContentType.JSON).body("""
+                {"uuid": "%s", "ip_address": "not-an-ip", "port": 0, "http_port": 70000}""".formatted(uuid))
+                .when().post("/api/v1/nodes")
+                .then().statusCode(400)
+                .body("errors.field", equalTo(List.of("http_port", "ip_address", "port")));
+        given().contentType(ContentType.JSON).body("{\"port\": 7000}").when().post("/api/v1/nodes")
+                .then().statusCode(400).body("errors.field", hasItem("ip_address"));
+        assertProblem(given().get("/api/v1/nodes/" + uuid).then(), 404);
+    }
+
+    @Test
+    void ipv6LiteralsAreAddressesAndHostNamesAreNot() {
+        for (String ip : List.of("::1", "2001:db8::7", "192.168.0.1")) {
+            given().contentType(ContentType.JSON).body("{\"ip_address\": \"" + ip + "\", \"port\": 1}")
+                    .post("/api/v1/nodes").then().statusCode(201).body("ip_address", equalTo(ip));
+        }
+        for (String ip : List.of("localhost", "256.1.1.1", "1.2.3", "fe80::1%eth0", ":::", "example.com")) {
+            given().contentType(ContentType.JSON).body("{\"ip_address\": \"" + ip + "\", \"port\": 1}")
+                    .post("/api/v1/nodes").then().statusCode(400).body("errors[0].field", equalTo("ip_address"));
+        }
+    }
+
+    @Test
+    void malformedJsonAndWrongTypesAre400() {
+        assertProblem(given().contentType(ContentType.JSON).body("{\"ip_address\": ").post("/api/v1/nodes").then(), 400);
+        given().contentType(ContentType.JSON).body("{\"ip_address\": \"10.0.0.1\", \"port\": \"7000\"}")
+                .post("/api/v1/nodes").then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("port")).body("errors[0].message", equalTo("must be an integer"));
+        given().contentType(ContentType.JSON).body("{\"ip_address\": \"10.0.0.1\", \"port\": 70.5}")
+                .post("/api/v1/nodes").then().statusCode(400).body("errors[0].field", equalTo("port"));
+        given().contentType(ContentType.JSON).body("{\"ip_address\": \"10.0.0.1\", \"port\": 1, \"colour\": \"red\"}")
+                .post("/api/v1/nodes").then().statusCode(400).body("errors[0].field", equalTo("colour"));
+        given().contentType(ContentType.JSON).body("{\"ip_address\": \"10.0.0.1\", \"port\": 1, \"port\": 2}")
+                .post("/api/v1/nodes").then().statusCode(400).body("detail", containsString("Duplicate field 'port'"));
+        given().contentType(ContentType.JSON).body("[1, 2]").post("/api/v1/nodes")
+                .then().statusCode(400).contentType(PROBLEM);
+        given().contentType(ContentType.JSON).body("").post("/api/v1/nodes").then().statusCode(400).contentType(PROBLEM);
+        given().contentType(ContentType.JSON).body("{\"ip_address\": \"10.0.0.1\", \"port\": 1, \"metadata\": []}")
+                .post("/api/v1/nodes").then().statusCode(400).body("errors[0].field", equalTo("metadata"));
+    }
+
+    @Test
+    void wrongContentTypesMethodsAndRoutesAreProblems() {
+        assertProblem(given().contentType(ContentType.TEXT).body("x").post("/api/v1/nodes").then(), 415);
+        assertProblem(given().patch("/api/v1/nodes/" + UUID.randomUUID()).then(), 405);
+        assertProblem(given().get("/api/v1/no-such-route").then(), 404);
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413AndStoresNothing() {
+        String huge = "{\"ip_address\": \"10.0.0.1\", \"port\": 1, \"name\": \"" + "x".repeat(300_000) + "\"}";
+        assertProblem(given().contentType(ContentType.JSON).body(huge).post("/api/v1/nodes").then(), 413);
+    }
+
+    @Test
+    void metadataIsBoundedInCountAndSize() {
+        StringBuilder many = new StringBuilder("{");
+        for (int i = 0; i < 65; i++) {
+            many.append(i == 0 ? "" : ",").append("\"k").append(i).append("\": \"v\"");
+        }
+        many.append('}');
+        given().contentType(ContentType.JSON).body("{\"ip_address\": \"10.0.0.1\", \"port\": 1, \"metadata\": " + many + "}")
+                .post("/api/v1/nodes").then().statusCode(400).body("errors[0].field", equalTo("metadata"));
+        given().contentType(ContentType.JSON)
+                .body("{\"ip_address\": \"10.0.0.1\", \"port\": 1, \"metadata\": {\"k\": \"" + "v".repeat(1025) + "\"}}")
+                .post("/api/v1/nodes").then().statusCode(400).body("errors[0].field", equalTo("metadata[k]"));
+    }
+
+    @Test
+    void aMalformedUuidInThePathIs400AndAnUnknownOneIs404() {
+        for (String path : List.of("/api/v1/nodes/not-a-uuid", "/api/v1/nodes/not-a-uuid/resource",
+                "/api/v1/nodes/not-a-uuid/with-resource", "/api/v1/nodes/..%2F..%2Fetc")) {
+            assertProblem(given().get(path).then(), 400);
+        }
+        String unknown = UUID.randomUUID().toString();
+        for (String path : List.of("/api/v1/nodes/", "/api/v1/nodes/%s/resource", "/api/v1/nodes/%s/with-resource")) {
+            assertProblem(given().get(path.contains("%s") ? path.formatted(unknown) : path + unknown).then(), 404);
+        }
+        assertProblem(given().delete("/api/v1/nodes/" + unknown).then(), 404);
+        assertProblem(given().post("/api/v1/nodes/" + unknown + "/heartbeat").then(), 404);
+        assertProblem(given().contentType(ContentType.JSON).body("{\"name\": \"x\"}").put("/api/v1/nodes/" + unknown).then(), 404);
+    }
+
+    @Test
+    void getCarriesTheRevisionAsETag() {
+        String uuid = register("etag");
+        given().get("/api/v1/nodes/" + uuid).then().statusCode(200).header("ETag", "\"1\"").body("uuid", equalTo(uuid));
+    }
+
+    @Test
+    void updateMergesFieldsAndHonoursIfMatch() {
+        String uuid = register("before");
+        given().contentType(ContentType.JSON).header("If-Match", "\"1\"")
+                .body("{\"name\": \"renamed\", \"metadata\": {\"zone\": null, \"rack\": \"r7\"}}")
+                .when().put("/api/v1/nodes/" + uuid)
+                .then().statusCode(200)
+                .header("ETag", "\"2\"")
+                .body("name", equalTo("renamed"))
+                .body("ip_address", equalTo("10.1.2.3"))
+                .body("metadata", equalTo(Map.of("rack", "r7")))
+                .body("revision", equalTo(2));
+        assertProblem(given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body("{\"name\": \"stale\"}")
+                .when().put("/api/v1/nodes/" + uuid).then(), 412);
+        assertProblem(given().contentType(ContentType.JSON).header("If-Match", "yesterday").body("{\"name\": \"x\"}")
+                .when().put("/api/v1/nodes/" + uuid).then(), 400);
+        given().contentType(ContentType.JSON).body("{\"status\": \"retired\"}").put("/api/v1/nodes/" + uuid)
+                .then().statusCode(400).body("errors[0].field", equalTo("status"));
+        given().contentType(ContentType.JSON).body("{\"port\": -1}").put("/api/v1/nodes/" + uuid)
+                .then().statusCode(400).body("errors[0].field", equalTo("port"));
+        given().get("/api/v1/nodes/" + uuid).then().body("name", equalTo("renamed")).body("revision", equalTo(2));
+    }
+
+    @Test
+    void deleteRemovesTheNodeAndItsReport() {
+        String uuid = register("gone");
+        given().contentType(ContentType.JSON).body(REPORT).put("/api/v1/nodes/" + uuid + "/resource").then().statusCode(200);
+        given().delete("/api/v1/nodes/" + uuid).then().statusCode(204);
+        assertProblem(given().get("/api/v1/nodes/" + uuid).then(), 404);
+        given().get("/api/v1/resources?node_uuids=" + uuid).then().statusCode(200).body("resources", empty());
+    }
+
+    @Test
+    void aHeartbeatWithHealthAndReportUpdatesBothInOneRequest() {
+        String uuid = register("beat");
+        given().contentType(ContentType.JSON).body("{\"health_info\": {\"disk\": \"ok\"}, \"resource\": " + REPORT + "}")
+                .when().post("/api/v1/nodes/" + uuid + "/heartbeat")
+                .then().statusCode(200)
+                .body("status", equalTo("active"))
+                .body("server_timestamp", notNullValue())
+                .body("revision", equalTo(2));
+        given().get("/api/v1/nodes/" + uuid + "/with-resource")
+                .then().statusCode(200)
+                .body("node.health_info.disk", equalTo("ok"))
+                .body("resource.node_uuid", equalTo(uuid))
+                .body("resource.cpu_usage_percent", equalTo(37.5f))
+                .body("resource.load_average_1m", equalTo(2.5f))
+                .body("resource.gpus[0].model", equalTo("A100"))
+                .body("resource.resource_metadata.kernel", equalTo("6.1"));
+        given().post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200).body("revision", equalTo(3));
+    }
+
+    @Test
+    void aHeartbeatBodyThatIsNotJsonIsRefusedNotIgnored() {
+        String uuid = register("plain");
+        assertProblem(given().contentType(ContentType.TEXT).body("{\"health_info\": {}}")
+                .post("/api/v1/nodes/" + uuid + "/heartbeat").then(), 415);
+        given().get("/api/v1/nodes/" + uuid).then().body("revision", equalTo(1));
+    }
+
+    @Test
+    void aDecommissioningNodeStaysSoWhenItBeats() {
+        String uuid = register("drain");
+        given().contentType(ContentType.JSON).body("{\"status\": \"decommissioning\"}").put("/api/v1/nodes/" + uuid)
+                .then().statusCode(200);
+        given().post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200).body("status", equalTo("decommissioning"));
+    }
+
+    @Test
+    void invalidReportsAre400NamingTheFieldAndStoreNothing() {
+        String uuid = register("bad-report");
+        given().contentType(ContentType.JSON).body("""
+                {"resource": {"cpu_usage_percent": 1e400, "memory_usage_percent": -1}}""")
+                .post("/api/v1/nodes/" + uuid + "/heartbeat")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", equalTo(List.of("resource.cpu_usage_percent", "resource.memory_usage_percent")));
+        given().contentType(ContentType.JSON).body("""
+                {"cpu_usage_percent": 1, "memory_usage_percent": 1, "total_memory_bytes": 10, "used_memory_bytes": 11}""")
+                .put("/api/v1/nodes/" + uuid + "/resource")
+                .then().statusCode(400).body("errors[0].field", equalTo("used_memory_bytes"));
+        given().contentType(ContentType.JSON).body("""
+                {"resource": {"cpu_usage_percent": 1, "memory_usage_percent": 1,
+                 "gpus": [{"index": 0, "memory_total_bytes": 1, "memory_used_bytes": 2, "utilization_percent": 1}]}}""")
+                .post("/api/v1/nodes/" + uuid + "/heartbeat")
+                .then().statusCode(400).body("errors[0].field", equalTo("resource.gpus[0].memory_used_bytes"));
+        given().contentType(ContentType.JSON).body("""
+                {"cpu_usage_percent": 1, "memory_usage_percent": 1, "total_disk_bytes": -5}""")
+                .put("/api/v1/nodes/" + uuid + "/resource")
+                .then().statusCode(400).body("errors[0].field", equalTo("total_disk_bytes"));
+        given().contentType(ContentType.JSON).body("{\"cpu_usage_percent\": 1}").put("/api/v1/nodes/" + uuid + "/resource")
+                .then().statusCode(400).body("errors[0].field", equalTo("memory_usage_percent"));
+        assertProblem(given().get("/api/v1/nodes/" + uuid + "/resource").then(), 404);
+        given().get("/api/v1/nodes/" + uuid).then().body("revision", equalTo(1));
+    }
+
+    @Test
+    void aReportForAnUnknownNodeIs404() {
+        assertProblem(given().contentType(ContentType.JSON).body(REPORT)
+                .put("/api/v1/nodes/" + UUID.randomUUID() + "/resource").then(), 404);
+    }
+
+    @Test
+    void reportsCanBeStoredAndRead() {
+        String uuid = register("report");
+        given().contentType(ContentType.JSON).body(REPORT).put("/api/v1/nodes/" + uuid + "/resource")
+                .then().statusCode(200).body("node_uuid", equalTo(uuid)).body("updated_at", notNullValue());
+        given().get("/api/v1/nodes/" + uuid + "/resource")
+                .then().statusCode(200).body("used_disk_bytes", equalTo(820));
+        given().get("/api/v1/nodes/" + register("none") + "/with-resource")
+                .then().statusCode(200).body("resource", nullValue()).body("node.metadata.zone", equalTo("none"));
+    }
+
+    @Test
+    void listingFiltersByStatusAndLabelsAndPagesWithoutRepeats() {
+        String zone = "list-" + UUID.randomUUID();
+        Set<String> registered = new HashSet<>();
+        for (int i = 0; i < 7; i++) {
+            registered.add(register(zone));
+        }
+        String drained = registered.iterator().next();
+        given().contentType(ContentType.JSON).body("{\"status\": \"decommissioning\"}").put("/api/v1/nodes/" + drained)
+                .then().statusCode(200);
+        List<String> seen = new ArrayList<>();
+        String token = null;
+        do {
+            var request = given().queryParam("label", "zone=" + zone).queryParam("limit", 3);
+            if (token != null) {
+                request.queryParam("page_token", token);
+            }
+            var page = request.get("/api/v1/nodes").then().statusCode(200)
+                    .body("nodes.size()", org.hamcrest.Matchers.lessThanOrEqualTo(3))
+                    .body("nodes.metadata.zone", everyItem(equalTo(zone)))
+                    .extract();
+            seen.addAll(page.path("nodes.uuid"));
+            token = page.path("next_page_token");
+        } while (token != null);
+        assertEquals(registered, new HashSet<>(seen));
+        assertEquals(7, seen.size());
+        given().queryParam("label", "zone=" + zone).queryParam("status", "decommissioning").get("/api/v1/nodes")
+                .then().statusCode(200).body("nodes", hasSize(1)).body("nodes[0].uuid", equalTo(drained))
+                .body("next_page_token", nullValue());
+    }
+
+    @Test
+    void badListingParametersAre400() {
+        for (String query : List.of("limit=0", "limit=1001", "limit=ten", "status=sleeping", "label=novalue",
+                "page_token=%25%25", "page_token=bm9kZTo")) {
+            assertProblem(given().get("/api/v1/nodes?" + query).then(), 400);
+        }
+        for (String query : List.of("high_load=maybe", "node_uuids=nope", "limit=-1")) {
+            assertProblem(given().get("/api/v1/resources?" + query).then(), 400);
+        }
+    }
+
+    @Test
+    void resourcesListsChosenNodesAndHighLoadNodes() {
+        String calm = register("res");
+        String busy = register("res");
+        given().contentType(ContentType.JSON).body(REPORT).put("/api/v1/nodes/" + calm + "/resource").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(REPORT.replace("\"cpu_usage_percent\": 37.5", "\"cpu_usage_percent\": 95"))
+                .put("/api/v1/nodes/" + busy + "/resource").then().statusCode(200);
+        given().get("/api/v1/resources?node_uuids=" + calm + "," + busy).then().statusCode(200)
+                .body("resources.node_uuid", org.hamcrest.Matchers.containsInAnyOrder(calm, busy));
+        given().get("/api/v1/resources?high_load=true&limit=1000").then().statusCode(200)
+                .body("resources.node_uuid", hasItem(busy))
+                .body("resources.node_uuid", org.hamcrest.Matchers.not(hasItem(calm)));
+    }
+
+    @Test
+    void clusterStatsCountWhatChanged() {
+        int before = given().get("/api/v1/cluster/stats").then().statusCode(200).extract().path("total_nodes");
+        int drainingBefore = given().get("/api/v1/cluster/stats").then().extract().path("decommissioning_nodes");
+        String uuid = register("stats");
+        given().contentType(ContentType.JSON).body("{\"status\": \"decommissioning\"}").put("/api/v1/nodes/" + uuid);
+        given().get("/api/v1/cluster/stats").then().statusCode(200)
+                .body("total_nodes", equalTo(before + 1))
+                .body("decommissioning_nodes", equalTo(drainingBefore + 1))
+                .body("average_cpu_usage", notNullValue())
+                .body("high_load_nodes", notNullValue());
+        given().delete("/api/v1/nodes/" + uuid).then().statusCode(204);
+        given().get("/api/v1/cluster/stats").then().body("total_nodes", equalTo(before));
+    }
+}

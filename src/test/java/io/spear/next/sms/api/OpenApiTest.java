@@ -1,0 +1,34 @@
+package io.spear.next.sms.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OpenApiTest {
+
+    @Test
+    void everyRouteIsDocumentedWithItsProblemResponses() {
+        var spec = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200);
+        for (String path : List.of("/api/v1/nodes", "/api/v1/nodes/{uuid}", "/api/v1/nodes/{uuid}/heartbeat",
+                "/api/v1/nodes/{uuid}/resource", "/api/v1/nodes/{uuid}/with-resource", "/api/v1/resources",
+                "/api/v1/cluster/stats")) {
+            spec.body("paths", hasKey(path));
+        }
+        spec.body("paths.'/api/v1/nodes'.post.responses", hasKey("409"))
+                .body("paths.'/api/v1/nodes/{uuid}'.put.responses", hasKey("412"))
+                .body("paths.'/api/v1/nodes/{uuid}'.get.responses.'404'.content", hasKey("application/problem+json"))
+                .body("paths.'/api/v1/nodes'.get.parameters.name", org.hamcrest.Matchers.hasItems(
+                        "status", "label", "limit", "page_token"))
+                .body("components.schemas.Problem.properties", hasKey("errors"))
+                .body("components.schemas.RegisterNodeRequest.examples", notNullValue())
+                .body("components.schemas.RegisterNodeRequest.required", equalTo(List.of("ip_address", "port")))
+                .body("components.schemas.Node.properties", hasKey("ip_address"))
+                .body("info.title", equalTo("Spear-Next SMS API"));
+    }
+}

@@ -1,0 +1,70 @@
+package io.spear.next.sms.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.spear.next.storage.kv.KvStore;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The event loop never blocks on the store: the application's store refuses calls made on it, so
+ * every route test above would fail with a 500 if a route called the store there.
+ */
+@QuarkusTest
+class WorkerPoolTest {
+
+    @Inject
+    KvStore store;
+
+    @Inject
+    Vertx vertx;
+
+    @Test
+    void aStoreCallOnTheEventLoopIsRefused() throws Exception {
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        vertx.runOnContext(ignored -> {
+            try {
+                store.get("anything");
+                outcome.complete(null);
+            } catch (Throwable e) {
+                outcome.complete(e);
+            }
+        });
+        Throwable refused = outcome.get(10, TimeUnit.SECONDS);
+        assertTrue(refused instanceof IllegalStateException, String.valueOf(refused));
+        assertTrue(refused.getMessage().contains("event loop"), refused.getMessage());
+    }
+
+    @Test
+    void registryCallsRunOnWorkerThreads() throws Exception {
+        CompletableFuture<String> thread = new CompletableFuture<>();
+        WorkerPool.call(() -> Thread.currentThread().getName()).subscribe().with(thread::complete, thread::completeExceptionally);
+        String name = thread.get(10, TimeUnit.SECONDS);
+        assertFalse(name.contains("eventloop"), name);
+        assertEquals(200, given().get("/api/v1/cluster/stats").statusCode());
+    }
+
+    @Test
+    void theSweeperRunsOnItsScheduleAndCountsItsRuns() {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("sms_sweeper_runs_total")));
+        float runs = Float.parseFloat(given().get("/q/metrics").asString().lines()
+                .filter(line -> line.startsWith("sms_sweeper_runs_total")).findFirst().orElseThrow().split(" ")[1]);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Float.parseFloat(given().get("/q/metrics").asString()
+                .lines().filter(line -> line.startsWith("sms_sweeper_runs_total")).findFirst().orElseThrow()
+                .split(" ")[1]) > runs);
+        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("sms_nodes{status=\"active\"}"));
+        assertTrue(runs >= 0);
+        given().get("/q/metrics").then().statusCode(greaterThan(199));
+    }
+}
