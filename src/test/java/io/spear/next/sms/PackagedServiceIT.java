@@ -90,6 +90,59 @@ class PackagedServiceIT {
     }
 
     @Test
+    void theRegistrySurvivesARestartAndAKill9() throws Exception {
+        Map<String, String> env = Map.of("KV_PATH", work.resolve("registry").toString());
+        Map<String, String> before;
+        String stats;
+        try (ServiceProcess sms = ServiceProcess.start(work, env).awaitReady(BOOT)) {
+            List<String> uuids = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                uuids.add(given().port(sms.port()).contentType("application/json")
+                        .body("{\"ip_address\": \"10.0.0." + i + "\", \"port\": 7000, \"metadata\": {\"i\": \"" + i + "\"}}")
+                        .post("/api/v1/nodes").then().statusCode(201).extract().path("uuid"));
+            }
+            for (int i = 0; i < 6; i++) {
+                given().port(sms.port()).contentType("application/json")
+                        .body("{\"health_info\": {\"ok\": \"yes\"}, \"resource\": {\"cpu_usage_percent\": " + (10 * i)
+                                + ", \"memory_usage_percent\": 50, \"total_memory_bytes\": 100, \"used_memory_bytes\": 50}}")
+                        .post("/api/v1/nodes/" + uuids.get(i) + "/heartbeat").then().statusCode(200);
+            }
+            given().port(sms.port()).contentType("application/json").body("{\"status\": \"decommissioning\"}")
+                    .put("/api/v1/nodes/" + uuids.get(7)).then().statusCode(200);
+            given().port(sms.port()).delete("/api/v1/nodes/" + uuids.get(8)).then().statusCode(204);
+            before = snapshot(sms, uuids);
+            stats = given().port(sms.port()).get("/api/v1/cluster/stats").then().statusCode(200).extract().asString();
+        }
+        String afterKill;
+        try (ServiceProcess restarted = ServiceProcess.start(work, env).awaitReady(BOOT)) {
+            assertEquals(before, snapshot(restarted, List.copyOf(before.keySet())));
+            assertEquals(stats, given().port(restarted.port()).get("/api/v1/cluster/stats").asString());
+            String uuid = given().port(restarted.port()).contentType("application/json")
+                    .body("{\"ip_address\": \"10.9.9.9\", \"port\": 1}")
+                    .post("/api/v1/nodes").then().statusCode(201).extract().path("uuid");
+            given().port(restarted.port()).contentType("application/json").body("{\"name\": \"acknowledged\"}")
+                    .put("/api/v1/nodes/" + uuid).then().statusCode(200);
+            afterKill = uuid;
+            restarted.kill();
+        }
+        try (ServiceProcess recovered = ServiceProcess.start(work, env).awaitReady(BOOT)) {
+            given().port(recovered.port()).get("/api/v1/nodes/" + afterKill)
+                    .then().statusCode(200).body("name", equalTo("acknowledged")).body("revision", equalTo(2));
+            assertEquals(before, snapshot(recovered, List.copyOf(before.keySet())));
+        }
+    }
+
+    /** Every node's with-resource body (or its status code when gone), by uuid. */
+    private static Map<String, String> snapshot(ServiceProcess sms, List<String> uuids) {
+        Map<String, String> bodies = new java.util.TreeMap<>();
+        for (String uuid : uuids) {
+            var response = given().port(sms.port()).get("/api/v1/nodes/" + uuid + "/with-resource");
+            bodies.put(uuid, response.statusCode() + " " + response.asString());
+        }
+        return bodies;
+    }
+
+    @Test
     void aBadRocksDbParameterStopsTheBootNamingIt() throws Exception {
         try (ServiceProcess sms = ServiceProcess.start(work, Map.of("KV_ROCKSDB_COMPRESSION", "gzip"))) {
             assertEquals(1, sms.awaitExit(BOOT), sms.output());

@@ -88,6 +88,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL: no shutdown hook runs, as in a crash or an OOM kill. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
     public String output() {
         try {
             return Files.readString(log);
