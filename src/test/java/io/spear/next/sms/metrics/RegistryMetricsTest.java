@@ -1,0 +1,36 @@
+package io.spear.next.sms.metrics;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class RegistryMetricsTest {
+
+    private static double metric(String line) {
+        return given().get("/q/metrics").asString().lines().filter(l -> l.startsWith(line + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
+    }
+
+    @Test
+    void registrationsHeartbeatsAndNodesPerStatusAreCounted() {
+        double registrations = metric("sms_registrations_total");
+        double heartbeats = metric("sms_heartbeats_total");
+        double active = metric("sms_nodes{status=\"active\"}");
+        String uuid = given().contentType(ContentType.JSON).body("{\"ip_address\": \"10.0.0.1\", \"port\": 1}")
+                .post("/api/v1/nodes").then().statusCode(201).extract().path("uuid");
+        given().post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200);
+        given().post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200);
+        assertEquals(registrations + 1, metric("sms_registrations_total"));
+        assertEquals(heartbeats + 2, metric("sms_heartbeats_total"));
+        assertEquals(active + 1, metric("sms_nodes{status=\"active\"}"));
+        String metrics = given().get("/q/metrics").asString();
+        assertTrue(metrics.contains("http_server_requests_seconds_count{method=\"POST\""), "Quarkus HTTP metrics");
+        assertTrue(metrics.contains("uri=\"/api/v1/nodes/{uuid}/heartbeat\""), "routes are tagged by template, not uuid");
+        assertTrue(!metrics.contains(uuid), "no metric carries a node uuid");
+    }
+}
