@@ -24,9 +24,16 @@ class ArchitectureTest {
     }
 
     @Test
-    void theStorageLayerKnowsNothingOfJsonOrTheRegistry() {
+    void theStorageLayerKnowsNothingOfTheRegistryAndOnlyItsTransferFormatUsesJson() {
         noClasses().that().resideInAPackage("io.spear.next.storage..")
-                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..", "io.spear.next.registry..")
+                .should().dependOnClassesThat().resideInAPackage("io.spear.next.registry..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("io.spear.next.storage..")
+                .and().resideOutsideOfPackage("io.spear.next.storage.kv.transfer..")
+                .should().dependOnClassesThat().resideInAPackage("com.fasterxml..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("io.spear.next.storage.kv.transfer..")
+                .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson.databind..")
                 .check(MAIN);
     }
 
@@ -34,7 +41,7 @@ class ArchitectureTest {
     void resourcesGoThroughTheRegistriesNeverStraightToTheStore() {
         // (the problem mappers may name storage errors: turning them into 503s is their job)
         noClasses().that().areAnnotatedWith(jakarta.ws.rs.Path.class)
-                .should().dependOnClassesThat().resideInAPackage("io.spear.next.storage..")
+                .should().dependOnClassesThat().areAssignableTo(io.spear.next.storage.kv.KvStore.class)
                 .check(MAIN);
     }
 
