@@ -18,7 +18,7 @@ import java.io.UncheckedIOException;
 public final class KvExport {
 
     // No separator between root values: each line ends with its own newline.
-    static final JsonFactory JSON = JsonFactory.builder().rootValueSeparator((String) null).build();
+    static final JsonFactory JSON = new JsonFactory().setRootValueSeparator(null);
     static final String KEY = "key";
     static final String VALUE = "value";
 
