@@ -152,9 +152,9 @@ public final class TimedKvStore implements KvStore {
         return delegate.isOpen();
     }
 
-    /** The store this one decorates, for backend-specific diagnostics. */
-    public KvStore delegate() {
-        return delegate;
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : delegate.unwrap(type);
     }
 
     @Override

@@ -93,6 +93,14 @@ public interface KvStore extends AutoCloseable {
 
     boolean isOpen();
 
+    /**
+     * This store, or the one it decorates, as {@code type}: how a caller reaches backend features
+     * such as RocksDB checkpoints through wrappers (the JDBC {@code unwrap} pattern).
+     */
+    default <T> Optional<T> unwrap(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
+
     /** Releases the store (and, for RocksDB, its directory lock). Safe to call more than once. */
     @Override
     void close();

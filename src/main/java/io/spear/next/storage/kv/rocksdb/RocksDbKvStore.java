@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.Holder;
 import org.rocksdb.LRUCache;
@@ -281,6 +282,20 @@ public final class RocksDbKvStore implements KvStore {
                 db.getLongProperty("rocksdb.cur-size-all-mem-tables"),
                 settings.blockCacheSize() > 0 ? db.getLongProperty("rocksdb.block-cache-usage") : 0,
                 db.getLongProperty("rocksdb.estimate-pending-compaction-bytes")));
+    }
+
+    /**
+     * Writes a consistent point-in-time copy of the database into {@code target} (which must not
+     * exist) while writes go on. SST files are hard-linked when {@code target} is on the same file
+     * system, so a checkpoint costs little space until the live files are compacted away.
+     */
+    public void checkpoint(Path target) {
+        guarded("checkpoint to " + target, () -> {
+            try (Checkpoint checkpoint = Checkpoint.create(db)) {
+                checkpoint.createCheckpoint(target.toString());
+                return null;
+            }
+        });
     }
 
     /** A RocksDB property such as {@code rocksdb.stats} or {@code rocksdb.block-cache-capacity}. */
