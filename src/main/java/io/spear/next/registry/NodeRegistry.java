@@ -28,6 +28,15 @@ public final class NodeRegistry {
         this.records = new RegistryStore(store, settings);
     }
 
+    /**
+     * Makes a store's derived data (cluster totals, high-load index) agree with its records and
+     * these settings, rebuilding them if needed; for a store that was written to directly, as an
+     * import does. Registries do this themselves when they are created.
+     */
+    public static void prepareStore(KvStore store, RegistrySettings settings) {
+        new RegistryStore(store, settings);
+    }
+
     /** Registers a node; a missing uuid gets a random (v4) one. */
     public Node register(NodeRegistration registration) {
         String uuid = registration.uuid() == null ? UUID.randomUUID().toString() : canonicalUuid(registration.uuid());

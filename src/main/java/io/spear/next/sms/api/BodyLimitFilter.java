@@ -7,10 +7,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Refuses a body larger than {@code sms.api.max-body-bytes} before reading it, with a 413 problem.
- * (Bodies without a Content-Length are cut off by quarkus.http.limits.max-body-size.)
+ * Refuses a body larger than {@code sms.api.max-body-bytes} before reading it, with a 413 problem,
+ * and a body of unknown length (chunked) with 411. The import route streams bodies of any size
+ * (up to quarkus.http.limits.max-body-size) and is exempt.
  */
 public class BodyLimitFilter {
+
+    private static final String IMPORT_PATH = "/api/v1/admin/import";
 
     private final long maxBytes;
 
@@ -20,9 +23,14 @@ public class BodyLimitFilter {
 
     @ServerRequestFilter(preMatching = true)
     RestResponse<Problem> limitBody(HttpServerRequest request) {
+        if (request.path().equals(IMPORT_PATH)) {
+            return null;
+        }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length == null) {
-            return null;
+            return request.getHeader("Transfer-Encoding") == null ? null
+                    : ProblemMappers.problem(411, "send a Content-Length: bodies of unknown length are refused", request,
+                            null);
         }
         long bytes;
         try {

@@ -11,9 +11,12 @@ import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.NodeAlreadyExistsException;
 import io.spear.next.registry.NodeNotFoundException;
 import io.spear.next.registry.RevisionMismatchException;
+import io.spear.next.sms.admin.BackupsUnsupportedException;
+import io.spear.next.sms.admin.StoreNotEmptyException;
 import io.spear.next.storage.kv.KvException;
 import io.spear.next.storage.kv.KvIoException;
 import io.spear.next.storage.kv.KvStoreClosedException;
+import io.spear.next.storage.kv.transfer.KvImportException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -36,11 +39,15 @@ public class ProblemMappers {
     private static final Map<Class<? extends Exception>, Integer> STATUS = Map.of(
             NodeNotFoundException.class, 404,
             ResourceNotFoundException.class, 404,
+            BackupNotFoundException.class, 404,
             NodeAlreadyExistsException.class, 409,
+            StoreNotEmptyException.class, 409,
+            BackupsUnsupportedException.class, 409,
             RevisionMismatchException.class, 412);
 
-    @ServerExceptionMapper({NodeNotFoundException.class, ResourceNotFoundException.class,
-            NodeAlreadyExistsException.class, RevisionMismatchException.class})
+    @ServerExceptionMapper({NodeNotFoundException.class, ResourceNotFoundException.class, BackupNotFoundException.class,
+            NodeAlreadyExistsException.class, StoreNotEmptyException.class, BackupsUnsupportedException.class,
+            RevisionMismatchException.class})
     RestResponse<Problem> registry(Exception e, HttpServerRequest request) {
         int status = STATUS.get(e.getClass());
         return problem(status, e.getMessage(), request, null);
@@ -108,6 +115,11 @@ public class ProblemMappers {
             return otherJson(json, request);
         }
         return problem(status, detail, request, null);
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> badImport(KvImportException e, HttpServerRequest request) {
+        return problem(400, "import stopped at " + e.getMessage(), request, null);
     }
 
     @ServerExceptionMapper({KvIoException.class, KvStoreClosedException.class})

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.spear.next.storage.kv.KvBackend;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code kv.*} configuration. MicroProfile Config maps environment variables onto it, so
@@ -25,6 +26,33 @@ public interface KvConfig {
     Map<String, String> rocksdb();
 
     Health health();
+
+    Backup backup();
+
+    /**
+     * Start from this backup: an id in {@code kv.backup.dir}, or a backup directory's path. It is
+     * copied into an empty {@code kv.path} before the store opens, once (a marker file records it).
+     */
+    Optional<String> restoreFrom();
+
+    /** Let {@code kv.restore-from} replace whatever {@code kv.path} holds. */
+    @WithDefault("false")
+    boolean restoreOverwrite();
+
+    interface Backup {
+
+        /** Where backups go; on the data volume, checkpoints hard-link their files and cost little. */
+        @WithDefault("data/backups")
+        String dir();
+
+        /** How many backups to keep; older ones are deleted after each new one. */
+        @WithDefault("7")
+        int keep();
+
+        /** A Quartz-style cron expression for scheduled backups, or "off". */
+        @WithDefault("off")
+        String schedule();
+    }
 
     interface Health {
 

@@ -7,14 +7,17 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 import io.spear.next.sms.config.KvConfig;
 import io.spear.next.sms.metrics.TimedKvStore;
 import io.spear.next.storage.kv.KvBackend;
+import io.spear.next.storage.kv.KvConfigException;
 import io.spear.next.storage.kv.KvException;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
 import io.spear.next.storage.kv.KvStores;
+import io.spear.next.storage.kv.rocksdb.RocksDbBackups;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -31,6 +34,7 @@ public class KvStoreProducer {
     KvStore kvStore(KvConfig config, MeterRegistry registry) {
         KvStore store;
         try {
+            restoreIfAsked(config);
             store = KvStores.createFromConfig(storeConfig(config));
         } catch (KvException e) {
             // A stack trace would bury the one thing the operator must read. Quarkus ends a boot
@@ -48,6 +52,24 @@ public class KvStoreProducer {
         store.close();
         Log.infof("Closed the %s KV store%s", store.backend().configName(),
                 store.path().map(p -> " at " + p).orElse(""));
+    }
+
+    /** Copies the backup named by kv.restore-from into kv.path, unless that was done before. */
+    private static void restoreIfAsked(KvConfig config) {
+        if (config.restoreFrom().isEmpty()) {
+            return;
+        }
+        if (config.backend() != KvBackend.ROCKSDB) {
+            throw new KvConfigException("kv.restore-from needs kv.backend=rocksdb");
+        }
+        RocksDbBackups backups = new RocksDbBackups(Path.of(config.backup().dir()), config.backup().keep());
+        String backup = config.restoreFrom().get();
+        if (backups.restore(backup, Path.of(config.path()), config.restoreOverwrite())) {
+            Log.infof("Restored backup %s into %s", backup, config.path());
+        } else {
+            Log.infof("%s was already restored from backup %s; remove kv.restore-from to stop checking", config.path(),
+                    backup);
+        }
     }
 
     static KvStoreConfig storeConfig(KvConfig config) {

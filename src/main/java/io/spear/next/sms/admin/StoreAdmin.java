@@ -1,0 +1,80 @@
+package io.spear.next.sms.admin;
+
+import io.quarkus.logging.Log;
+import io.spear.next.registry.NodeRegistry;
+import io.spear.next.registry.RegistrySettings;
+import io.spear.next.sms.config.KvConfig;
+import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.rocksdb.RocksDbBackups;
+import io.spear.next.storage.kv.rocksdb.RocksDbKvStore;
+import io.spear.next.storage.kv.transfer.KvExport;
+import io.spear.next.storage.kv.transfer.KvImport;
+import io.spear.next.storage.kv.transfer.TransferStats;
+import jakarta.inject.Singleton;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Operations on the store as a whole, for operators: backups (RocksDB only), and export and import
+ * of every pair for migrations between backends. Blocking: call it from a worker thread.
+ */
+@Singleton
+public class StoreAdmin {
+
+    private final KvStore store;
+    private final RegistrySettings settings;
+    private final RocksDbBackups backups;
+
+    StoreAdmin(KvStore store, RegistrySettings settings, KvConfig config) {
+        this.store = store;
+        this.settings = settings;
+        this.backups = new RocksDbBackups(Path.of(config.backup().dir()), config.backup().keep());
+    }
+
+    public RocksDbBackups.BackupInfo createBackup() {
+        RocksDbBackups.BackupInfo info = backups.create(rocksDb());
+        Log.infof("Backup %s taken: %d keys, %d bytes, in %s", info.id(), info.keyCount(), info.sizeBytes(),
+                backups.dir());
+        return info;
+    }
+
+    public List<RocksDbBackups.BackupInfo> listBackups() {
+        rocksDb();
+        return backups.list();
+    }
+
+    public RocksDbBackups.BackupInfo verifyBackup(String id) {
+        rocksDb();
+        return backups.verify(id);
+    }
+
+    public boolean backupsSupported() {
+        return store.unwrap(RocksDbKvStore.class).isPresent();
+    }
+
+    public TransferStats export(OutputStream out) {
+        return KvExport.exportTo(store, out);
+    }
+
+    /**
+     * Imports an export into this instance. Only into a registry without nodes: pairs are copied
+     * as they are, and merging two registries that way would mix their indexes and totals.
+     */
+    public TransferStats importFrom(InputStream in) {
+        if (!store.keysWithPrefix("node:").isEmpty() || !store.keysWithPrefix("resource:").isEmpty()) {
+            throw new StoreNotEmptyException();
+        }
+        store.clear(); // derived data of the empty registry; the export brings its own
+        try {
+            return KvImport.importFrom(store, in);
+        } finally {
+            NodeRegistry.prepareStore(store, settings);
+        }
+    }
+
+    private RocksDbKvStore rocksDb() {
+        return store.unwrap(RocksDbKvStore.class).orElseThrow(BackupsUnsupportedException::new);
+    }
+}
