@@ -29,12 +29,20 @@ public final class NodeRegistry {
     }
 
     /**
-     * Makes a store's derived data (cluster totals, high-load index) agree with its records and
-     * these settings, rebuilding them if needed; for a store that was written to directly, as an
-     * import does. Registries do this themselves when they are created.
+     * Recomputes a store's indexes and cluster totals from its node and resource records: for a
+     * store whose records were written directly, as an import does. Run it while nothing else
+     * writes to the store.
      */
-    public static void prepareStore(KvStore store, RegistrySettings settings) {
-        new RegistryStore(store, settings);
+    public static void rebuildDerivedData(KvStore store, RegistrySettings settings) {
+        new RegistryStore(store, settings).rebuildDerivedData();
+    }
+
+    /**
+     * Throws {@link IllegalArgumentException} for a pair this registry could not read back (a node
+     * or report record that does not decode or sits under another uuid); for checking imports.
+     */
+    public static void checkRecord(String key, byte[] value) {
+        RegistryStore.checkRecord(key, value);
     }
 
     /** Registers a node; a missing uuid gets a random (v4) one. */

@@ -17,7 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -30,6 +29,7 @@ final class RegistryStore {
 
     static final int SHARDS = 64;
     private static final int MAX_ATTEMPTS = 1000;
+    private static final int REBUILD_BATCH = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -214,29 +214,41 @@ final class RegistryStore {
 
     /**
      * The totals and the high-load index depend on the thresholds. When the store was last written
-     * with other thresholds (or by a version without totals), rebuild both from the records once,
-     * before this registry serves anything.
+     * with other thresholds (or by a version without totals), rebuild the derived data once, before
+     * this registry serves anything.
      */
     private void ensureTotalsMatchThresholds() {
-        byte[] wanted = encode(settings.highLoad());
         Optional<byte[]> recorded = store.get(RegistryKeys.STATS_META);
-        if (recorded.isPresent() && Arrays.equals(recorded.get(), wanted)) {
-            return;
+        if (recorded.isEmpty() || !Arrays.equals(recorded.get(), encode(settings.highLoad()))) {
+            rebuildDerivedData();
         }
-        List<KvMutation> mutations = new ArrayList<>();
-        Set<String> stale = new TreeSet<>(store.keysWithPrefix(RegistryKeys.STATS_SHARD));
-        stale.addAll(store.keysWithPrefix(RegistryKeys.HIGH_LOAD));
-        stale.forEach(key -> mutations.add(KvMutation.delete(key)));
+    }
+
+    /**
+     * Recomputes every index entry and the cluster totals from the node and resource records, in
+     * batches. Not atomic: run it while nothing else writes (at startup, or right after an import).
+     */
+    void rebuildDerivedData() {
+        List<String> stale = new ArrayList<>(store.keysWithPrefix("idx:"));
+        stale.addAll(store.keysWithPrefix("stats:"));
+        for (int from = 0; from < stale.size(); from += REBUILD_BATCH) {
+            store.batchDelete(stale.subList(from, Math.min(stale.size(), from + REBUILD_BATCH)));
+        }
         ClusterTotals[] shards = new ClusterTotals[SHARDS];
         Arrays.setAll(shards, i -> ClusterTotals.zero());
+        List<KvMutation> mutations = new ArrayList<>();
         try (KvCursor cursor = store.cursor(RangeOptions.prefix(RegistryKeys.NODE))) {
             while (cursor.next()) {
                 Node node = decode(cursor.value(), Node.class);
                 NodeResource resource = resource(node.uuid()).orElse(null);
                 int shard = Math.floorMod(node.uuid().hashCode(), SHARDS);
                 shards[shard] = shards[shard].plus(ClusterTotals.of(node, resource, settings.highLoad()));
-                if (resource != null && settings.highLoad().isHighLoad(resource)) {
-                    mutations.add(KvMutation.put(RegistryKeys.HIGH_LOAD + node.uuid(), new byte[0]));
+                for (String entry : RegistryKeys.indexEntries(node, resource, settings.highLoad())) {
+                    mutations.add(KvMutation.put(entry, new byte[0]));
+                }
+                if (mutations.size() >= REBUILD_BATCH) {
+                    store.write(mutations);
+                    mutations = new ArrayList<>();
                 }
             }
         }
@@ -245,7 +257,34 @@ final class RegistryStore {
                 mutations.add(KvMutation.put(RegistryKeys.STATS_SHARD + String.format("%02d", i), shards[i].encode()));
             }
         }
-        mutations.add(KvMutation.put(RegistryKeys.STATS_META, wanted));
+        mutations.add(KvMutation.put(RegistryKeys.STATS_META, encode(settings.highLoad())));
         store.write(mutations);
+    }
+
+    /**
+     * Refuses a record that this registry could not read back: a node or report that does not
+     * decode, or whose uuid is not the one in its key. Other keys (indexes, totals) are not
+     * checked; {@link #rebuildDerivedData} recomputes them.
+     */
+    static void checkRecord(String key, byte[] value) {
+        try {
+            if (key.startsWith(RegistryKeys.NODE)) {
+                Node node = JSON.readValue(value, Node.class);
+                require(node.uuid() != null && key.equals(RegistryKeys.node(node.uuid())) && node.status() != null,
+                        "the node in " + key + " has another or no uuid, or no status");
+            } else if (key.startsWith(RegistryKeys.RESOURCE)) {
+                NodeResource resource = JSON.readValue(value, NodeResource.class);
+                require(resource.nodeUuid() != null && key.equals(RegistryKeys.resource(resource.nodeUuid())),
+                        "the report in " + key + " is for another node");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the value of " + key + " is not a registry record: " + e.getMessage());
+        }
+    }
+
+    private static void require(boolean condition, String problem) {
+        if (!condition) {
+            throw new IllegalArgumentException(problem);
+        }
     }
 }

@@ -66,11 +66,12 @@ public class StoreAdmin {
         if (!store.keysWithPrefix("node:").isEmpty() || !store.keysWithPrefix("resource:").isEmpty()) {
             throw new StoreNotEmptyException();
         }
-        store.clear(); // derived data of the empty registry; the export brings its own
+        store.clear(); // only derived data of the empty registry: it is rebuilt below
         try {
-            return KvImport.importFrom(store, in);
+            return KvImport.importFrom(store, in, NodeRegistry::checkRecord);
         } finally {
-            NodeRegistry.prepareStore(store, settings);
+            // Indexes and totals follow from the records, whatever the stream held of them.
+            NodeRegistry.rebuildDerivedData(store, settings);
         }
     }
 

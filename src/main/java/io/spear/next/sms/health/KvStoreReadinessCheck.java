@@ -35,11 +35,8 @@ public class KvStoreReadinessCheck implements HealthCheck {
     static final String PROBE_FILE = ".sms-readiness-probe";
     private static final String PROBE_KEY = "sms:readiness-probe";
 
-    @Inject
-    KvStore store;
-
-    @Inject
-    KvConfig config;
+    private final KvStore store;
+    private final KvConfig.Health config;
 
     // One reader thread: a read that hangs keeps it busy, and later checks report that instead of
     // piling up more stuck threads.
@@ -49,6 +46,16 @@ public class KvStoreReadinessCheck implements HealthCheck {
         return thread;
     });
     private Future<?> pendingRead;
+
+    @Inject
+    KvStoreReadinessCheck(KvStore store, KvConfig config) {
+        this(store, config.health());
+    }
+
+    KvStoreReadinessCheck(KvStore store, KvConfig.Health config) {
+        this.store = store;
+        this.config = config;
+    }
 
     @Override
     public HealthCheckResponse call() {
@@ -80,7 +87,7 @@ public class KvStoreReadinessCheck implements HealthCheck {
         }
         try {
             long free = Files.getFileStore(path).getUsableSpace();
-            long min = config.health().minFreeBytes();
+            long min = config.minFreeBytes();
             response.withData("free_bytes", free).withData("min_free_bytes", min);
             if (free < min) {
                 problems.add("only " + free + " bytes free on the file system of " + path + ", below "
@@ -92,7 +99,7 @@ public class KvStoreReadinessCheck implements HealthCheck {
     }
 
     private synchronized void checkRead(HealthCheckResponseBuilder response, List<String> problems) {
-        Duration timeout = config.health().readTimeout();
+        Duration timeout = config.readTimeout();
         if (pendingRead != null && !pendingRead.isDone()) {
             problems.add("an earlier read of the store has not answered yet");
             return;

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spear.next.sms.config.KvConfig;
-import io.spear.next.storage.kv.KvBackend;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.memory.MemoryKvStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -22,19 +20,20 @@ class KvStoreReadinessCheckTest {
 
     private final CountDownLatch readsMayAnswer = new CountDownLatch(1);
     private final MemoryKvStore memory = new MemoryKvStore();
-    private final KvStoreReadinessCheck check = new KvStoreReadinessCheck();
+    private KvStoreReadinessCheck check;
 
     @AfterEach
     void release() {
         readsMayAnswer.countDown();
-        check.stopReader();
+        if (check != null) {
+            check.stopReader();
+        }
         memory.close();
     }
 
     @Test
     void aReadThatHangsMakesReadinessDownAndItsAnswerBringsItBack() throws Exception {
-        check.store = storeWhoseReadsWaitForTheLatch();
-        check.config = config(Duration.ofMillis(200));
+        check = new KvStoreReadinessCheck(storeWhoseReadsWaitForTheLatch(), health(Duration.ofMillis(200)));
 
         HealthCheckResponse hanging = check.call();
         assertEquals(HealthCheckResponse.Status.DOWN, hanging.getStatus());
@@ -68,36 +67,16 @@ class KvStoreReadinessCheckTest {
         return (String) response.getData().orElseThrow().get("reason");
     }
 
-    private static KvConfig config(Duration readTimeout) {
-        return new KvConfig() {
+    private static KvConfig.Health health(Duration readTimeout) {
+        return new KvConfig.Health() {
             @Override
-            public KvBackend backend() {
-                return KvBackend.MEMORY;
+            public long minFreeBytes() {
+                return 0;
             }
 
             @Override
-            public String path() {
-                return "unused";
-            }
-
-            @Override
-            public Map<String, String> rocksdb() {
-                return Map.of();
-            }
-
-            @Override
-            public Health health() {
-                return new Health() {
-                    @Override
-                    public long minFreeBytes() {
-                        return 0;
-                    }
-
-                    @Override
-                    public Duration readTimeout() {
-                        return readTimeout;
-                    }
-                };
+            public Duration readTimeout() {
+                return readTimeout;
             }
         };
     }

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Reads an NDJSON stream written by {@link KvExport} and writes it in atomic batches. A line that
@@ -28,6 +29,15 @@ public final class KvImport {
     }
 
     public static TransferStats importFrom(KvStore store, InputStream in) {
+        return importFrom(store, in, (key, value) -> { });
+    }
+
+    /**
+     * As {@link #importFrom(KvStore, InputStream)}, with {@code check} called on every pair first:
+     * an {@link IllegalArgumentException} from it stops the import at that line, like a line that
+     * does not parse. How a caller refuses pairs its own layer could not read.
+     */
+    public static TransferStats importFrom(KvStore store, InputStream in, BiConsumer<String, byte[]> check) {
         Progress progress = new Progress("imported");
         List<KvPair> batch = new ArrayList<>();
         long batchBytes = 0;
@@ -45,6 +55,7 @@ public final class KvImport {
                 KvPair pair;
                 try {
                     pair = parse(line);
+                    check.accept(pair.key(), pair.value());
                 } catch (IllegalArgumentException | JsonProcessingException e) {
                     store.batchPut(batch);
                     throw new KvImportException(lineNumber, progress.pairs(), reason(e));
