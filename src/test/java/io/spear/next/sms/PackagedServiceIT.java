@@ -143,6 +143,24 @@ class PackagedServiceIT {
     }
 
     @Test
+    void theManifestsProbesAnswerOnAnInstanceStartedWithTheirEnvironment() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode container = io.spear.next.testing.Manifests.kind(
+                io.spear.next.testing.Manifests.load(), "Deployment").at("/spec/template/spec/containers/0");
+        Map<String, String> env = new java.util.HashMap<>();
+        container.path("env").forEach(v -> env.put(v.path("name").asText(), v.path("value").asText()));
+        env.remove("JAVA_OPTS_APPEND");
+        env.put("KV_PATH", work.resolve("volume/rocksdb").toString()); // the volume, here
+        env.put("KV_BACKUP_DIR", work.resolve("volume/backups").toString());
+        try (ServiceProcess sms = ServiceProcess.start(work, env).awaitReady(BOOT)) {
+            for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                given().port(sms.port()).get(container.at("/" + probe + "/httpGet/path").asText())
+                        .then().statusCode(200).body("status", equalTo("UP"));
+            }
+            given().port(sms.port()).get("/q/metrics").then().statusCode(200);
+        }
+    }
+
+    @Test
     void aBadRocksDbParameterStopsTheBootNamingIt() throws Exception {
         try (ServiceProcess sms = ServiceProcess.start(work, Map.of("KV_ROCKSDB_COMPRESSION", "gzip"))) {
             assertEquals(1, sms.awaitExit(BOOT), sms.output());

@@ -1,0 +1,152 @@
+package io.spear.next.sms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.config.ConfigMapping;
+import io.spear.next.sms.config.KvConfig;
+import io.spear.next.sms.config.SmsConfig;
+import io.spear.next.testing.Manifests;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The deployment folder matches the application it deploys. */
+class DeploymentManifestsTest {
+
+    /** Variables the container image itself reads, not the application. */
+    private static final Set<String> IMAGE_VARIABLES = Set.of("JAVA_OPTS_APPEND");
+
+    @Test
+    void oneReplicaRecreatedOnAReadWriteOnceVolume() throws Exception {
+        List<JsonNode> manifests = Manifests.load();
+        JsonNode deployment = Manifests.kind(manifests, "Deployment");
+        assertEquals(1, deployment.at("/spec/replicas").asInt());
+        assertEquals("Recreate", deployment.at("/spec/strategy/type").asText());
+        JsonNode pvc = Manifests.kind(manifests, "PersistentVolumeClaim");
+        assertEquals("ReadWriteOnce", pvc.at("/spec/accessModes/0").asText());
+        assertEquals(pvc.at("/metadata/name").asText(), volume(deployment, "data").at("/persistentVolumeClaim/claimName").asText());
+        assertTrue(volume(deployment, "tmp").has("emptyDir"));
+    }
+
+    @Test
+    void probesAndPortsAreTheOnesTheServiceServes() throws Exception {
+        Properties app = applicationProperties();
+        for (String moved : List.of("quarkus.http.port", "quarkus.http.root-path", "quarkus.http.non-application-root-path",
+                "quarkus.smallrye-health.root-path", "quarkus.micrometer.export.prometheus.path")) {
+            assertFalse(app.containsKey(moved), moved + " is set: update the probes and annotations with it");
+        }
+        JsonNode deployment = Manifests.kind(Manifests.load(), "Deployment");
+        JsonNode container = deployment.at("/spec/template/spec/containers/0");
+        assertEquals(8080, container.at("/ports/0/containerPort").asInt());
+        String port = container.at("/ports/0/name").asText();
+        Map<String, String> probes = Map.of("startupProbe", "/q/health/started", "livenessProbe", "/q/health/live",
+                "readinessProbe", "/q/health/ready");
+        probes.forEach((probe, path) -> {
+            assertEquals(path, container.at("/" + probe + "/httpGet/path").asText(), probe);
+            assertEquals(port, container.at("/" + probe + "/httpGet/port").asText(), probe);
+        });
+        JsonNode annotations = deployment.at("/spec/template/metadata/annotations");
+        assertEquals("/q/metrics", annotations.path("prometheus.io/path").asText());
+        assertEquals("8080", annotations.path("prometheus.io/port").asText());
+        JsonNode service = Manifests.kind(Manifests.load(), "Service");
+        assertEquals(port, service.at("/spec/ports/0/targetPort").asText());
+    }
+
+    @Test
+    void everyEnvironmentVariableNamesARealSetting() throws Exception {
+        Set<String> exact = new TreeSet<>();
+        Set<String> prefixes = new TreeSet<>();
+        settings(KvConfig.class, KvConfig.class.getAnnotation(ConfigMapping.class).prefix(), exact, prefixes);
+        settings(SmsConfig.class, SmsConfig.class.getAnnotation(ConfigMapping.class).prefix(), exact, prefixes);
+        JsonNode container = Manifests.kind(Manifests.load(), "Deployment").at("/spec/template/spec/containers/0");
+        List<String> names = new ArrayList<>();
+        container.path("env").forEach(variable -> names.add(variable.path("name").asText()));
+        assertTrue(names.containsAll(List.of("KV_BACKEND", "KV_PATH")), names.toString());
+        for (String name : names) {
+            boolean known = exact.contains(name) || IMAGE_VARIABLES.contains(name) || name.startsWith("QUARKUS_")
+                    || prefixes.stream().anyMatch(name::startsWith);
+            assertTrue(known, name + " is not a setting of the application; known: " + exact + " and " + prefixes);
+        }
+        assertTrue(container.path("env").findValuesAsText("value").contains("/var/lib/spear/rocksdb"));
+        assertEquals("/var/lib/spear", container.at("/volumeMounts/0/mountPath").asText(), "KV_PATH is on the volume");
+    }
+
+    @Test
+    void theContainerRunsAsNonRootWithAReadOnlyRootAndAWritableTmp() throws Exception {
+        JsonNode pod = Manifests.kind(Manifests.load(), "Deployment").at("/spec/template/spec");
+        assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean());
+        JsonNode container = pod.at("/containers/0");
+        assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean());
+        assertFalse(container.at("/securityContext/allowPrivilegeEscalation").asBoolean());
+        boolean tmp = false;
+        for (JsonNode mount : container.path("volumeMounts")) {
+            tmp |= mount.path("mountPath").asText().equals("/tmp") && mount.path("name").asText().equals("tmp");
+        }
+        assertTrue(tmp, "/tmp is a writable emptyDir for the RocksDB JNI library");
+        assertTrue(container.at("/resources/limits/memory").isTextual());
+        assertTrue(container.at("/resources/requests/cpu").isTextual());
+    }
+
+    @Test
+    void theImagesRunTheQuarkusAppAsANonRootUser() throws Exception {
+        String jvm = Files.readString(Path.of("deployment", "docker", "Dockerfile.jvm"));
+        for (String layer : List.of("target/quarkus-app/lib/", "target/quarkus-app/app/", "target/quarkus-app/quarkus/",
+                "quarkus-run.jar")) {
+            assertTrue(jvm.contains(layer), "Dockerfile.jvm copies " + layer);
+        }
+        String nativeImage = Files.readString(Path.of("deployment", "docker", "Dockerfile.native"));
+        assertTrue(nativeImage.contains("target/*-runner"));
+        for (String dockerfile : List.of(jvm, nativeImage)) {
+            assertTrue(dockerfile.lines().anyMatch(line -> line.equals("USER 1001")), "non-root user");
+            assertTrue(dockerfile.contains("VOLUME /var/lib/spear"));
+            assertTrue(dockerfile.contains("EXPOSE 8080"));
+        }
+    }
+
+    private static JsonNode volume(JsonNode deployment, String name) {
+        for (JsonNode volume : deployment.at("/spec/template/spec/volumes")) {
+            if (volume.path("name").asText().equals(name)) {
+                return volume;
+            }
+        }
+        throw new AssertionError("no volume " + name);
+    }
+
+    private static Properties applicationProperties() throws Exception {
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(Path.of("src", "main", "resources", "application.properties"))) {
+            properties.load(in);
+        }
+        return properties;
+    }
+
+    /** The environment variable of every property of a config mapping (MicroProfile Config's rule). */
+    private static void settings(Class<?> mapping, String prefix, Set<String> exact, Set<String> prefixes) {
+        for (Method method : mapping.getDeclaredMethods()) {
+            String name = prefix + "." + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+            Class<?> type = method.getReturnType();
+            if (type.isInterface() && type.getEnclosingClass() == mapping) {
+                settings(type, name, exact, prefixes);
+            } else if (Map.class.isAssignableFrom(type)) {
+                prefixes.add(env(name) + "_");
+            } else {
+                exact.add(env(name));
+            }
+        }
+    }
+
+    private static String env(String property) {
+        return property.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+}

@@ -1,0 +1,78 @@
+package io.spear.next.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The Kubernetes manifests in deployment/kubernetes, as kubectl kustomize renders them when kubectl
+ * is installed, or file by file otherwise.
+ */
+public final class Manifests {
+
+    public static final Path DIR = Path.of("deployment", "kubernetes");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private Manifests() {
+    }
+
+    public static List<JsonNode> load() throws IOException, InterruptedException {
+        String rendered = kustomize();
+        if (rendered != null) {
+            return parse(rendered);
+        }
+        List<JsonNode> documents = new ArrayList<>();
+        try (Stream<Path> files = Files.list(DIR)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                if (!file.getFileName().toString().equals("kustomization.yaml")) {
+                    documents.addAll(parse(Files.readString(file)));
+                }
+            }
+        }
+        return documents;
+    }
+
+    public static JsonNode kind(List<JsonNode> documents, String kind) {
+        return documents.stream().filter(d -> kind.equals(d.path("kind").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " in " + DIR));
+    }
+
+    /** What kubectl kustomize prints, or null when kubectl is not installed. */
+    public static String kustomize() throws IOException, InterruptedException {
+        Process process;
+        try {
+            process = new ProcessBuilder("kubectl", "kustomize", DIR.toString()).redirectErrorStream(true).start();
+        } catch (IOException notInstalled) {
+            return null;
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new AssertionError("kubectl kustomize " + DIR + " failed:\n" + output);
+        }
+        return output;
+    }
+
+    private static List<JsonNode> parse(String yaml) throws IOException {
+        List<JsonNode> documents = new ArrayList<>();
+        try (YAMLParser parser = new YAMLFactory().createParser(yaml)) {
+            var values = YAML.readValues(parser, JsonNode.class);
+            while (values.hasNext()) {
+                JsonNode document = values.next();
+                if (document != null && !document.isNull()) {
+                    documents.add(document);
+                }
+            }
+        }
+        return documents;
+    }
+
+}
