@@ -3,6 +3,8 @@ package io.spear.next.storage.kv;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Key rules shared by every backend: keys are non-empty strings, stored as UTF-8 and ordered as
@@ -26,6 +28,15 @@ public final class Keys {
 
     public static byte[] encode(String key) {
         return requireValid(key).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The encoded keys of a list of items (conditions, mutations, pairs), in order. */
+    public static <T> byte[][] encodeAll(List<T> items, Function<T, String> key) {
+        byte[][] encoded = new byte[items.size()][];
+        for (int i = 0; i < encoded.length; i++) {
+            encoded[i] = encode(key.apply(items.get(i)));
+        }
+        return encoded;
     }
 
     public static String decode(byte[] key) {

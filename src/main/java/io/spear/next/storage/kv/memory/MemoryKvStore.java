@@ -80,13 +80,11 @@ public final class MemoryKvStore implements KvStore {
     @Override
     public boolean writeIf(List<KvCondition> conditions, List<KvMutation> mutations) {
         // Encode and copy before taking the lock: a bad key fails the whole batch, nothing applied.
-        byte[][] conditionKeys = conditions.stream().map(c -> Keys.encode(c.key())).toArray(byte[][]::new);
-        byte[][] keys = new byte[mutations.size()][];
+        byte[][] conditionKeys = Keys.encodeAll(conditions, KvCondition::key);
+        byte[][] keys = Keys.encodeAll(mutations, KvMutation::key);
         byte[][] values = new byte[mutations.size()][];
         for (int i = 0; i < mutations.size(); i++) {
-            KvMutation mutation = mutations.get(i);
-            keys[i] = Keys.encode(mutation.key());
-            values[i] = mutation instanceof KvMutation.Put put ? put.value().clone() : null;
+            values[i] = mutations.get(i) instanceof KvMutation.Put put ? put.value().clone() : null;
         }
         return modify(() -> {
             for (int i = 0; i < conditionKeys.length; i++) {

@@ -23,7 +23,6 @@ import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 
 /**
  * Online backups of a RocksDB store: each is a checkpoint in {@code dir/<id>}, counted and checked
@@ -176,14 +175,8 @@ public final class RocksDbBackups {
         RocksDB.loadLibrary();
         try (Options options = new Options();
                 RocksDB readOnly = RocksDB.openReadOnly(options, db.toString());
-                ReadOptions read = new ReadOptions().setVerifyChecksums(verifyChecksums).setFillCache(false);
-                RocksIterator iterator = readOnly.newIterator(read)) {
-            long count = 0;
-            for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
-                count++;
-            }
-            iterator.status();
-            return count;
+                ReadOptions read = new ReadOptions().setVerifyChecksums(verifyChecksums).setFillCache(false)) {
+            return RocksDbKvStore.countKeys(readOnly, read);
         } catch (RocksDBException e) {
             throw new KvIoException("cannot read the backup in " + db + " (" + e.getMessage() + ")", db, e);
         }

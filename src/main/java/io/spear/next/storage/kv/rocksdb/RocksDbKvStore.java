@@ -178,11 +178,8 @@ public final class RocksDbKvStore implements KvStore {
 
     @Override
     public boolean writeIf(List<KvCondition> conditions, List<KvMutation> mutations) {
-        byte[][] conditionKeys = conditions.stream().map(c -> Keys.encode(c.key())).toArray(byte[][]::new);
-        byte[][] keys = new byte[mutations.size()][];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = Keys.encode(mutations.get(i).key());
-        }
+        byte[][] conditionKeys = Keys.encodeAll(conditions, KvCondition::key);
+        byte[][] keys = Keys.encodeAll(mutations, KvMutation::key);
         byte[][] locked = new byte[conditionKeys.length + keys.length][];
         System.arraycopy(conditionKeys, 0, locked, 0, conditionKeys.length);
         System.arraycopy(keys, 0, locked, conditionKeys.length, keys.length);
@@ -239,14 +236,8 @@ public final class RocksDbKvStore implements KvStore {
     public long count() {
         return guarded("count", () -> {
             // A full scan must not evict the hot blocks from the cache.
-            try (ReadOptions scan = new ReadOptions().setFillCache(false);
-                    RocksIterator iterator = db.newIterator(scan)) {
-                long count = 0;
-                for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
-                    count++;
-                }
-                iterator.status();
-                return count;
+            try (ReadOptions scan = new ReadOptions().setFillCache(false)) {
+                return countKeys(db, scan);
             }
         });
     }
@@ -353,6 +344,18 @@ public final class RocksDbKvStore implements KvStore {
             throw failure(operation, e);
         } finally {
             guard.exit();
+        }
+    }
+
+    /** Reads every key of {@code db} with {@code options}; an I/O error or bad checksum throws. */
+    static long countKeys(RocksDB db, ReadOptions options) throws RocksDBException {
+        try (RocksIterator iterator = db.newIterator(options)) {
+            long count = 0;
+            for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                count++;
+            }
+            iterator.status();
+            return count;
         }
     }
 
