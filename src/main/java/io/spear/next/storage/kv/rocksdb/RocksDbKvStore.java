@@ -14,35 +14,27 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.BloomFilter;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.Holder;
-import org.rocksdb.LRUCache;
-import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.Statistics;
-import org.rocksdb.StatsLevel;
 import org.rocksdb.TickerType;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * The embedded RocksDB backend. It owns every native object it creates (options, cache, filter,
- * statistics, write options, the database) and closes them in reverse order of creation; every
+ * The embedded RocksDB backend. It owns every native object it creates (through
+ * {@link RocksDbHandles}: options, cache, filter, statistics, write options, the database); every
  * per-call native object (iterators, batches, slices) lives in try-with-resources or in a cursor
  * that the store closes if its user did not. RocksDB errors leave this class only as
  * {@link KvException}s naming the path and the operation.
@@ -55,22 +47,19 @@ public final class RocksDbKvStore implements KvStore {
 
     private final Path path;
     private final RocksDbSettings settings;
+    private final RocksDbHandles handles;
     private final RocksDB db;
     private final WriteOptions writeOptions;
-    private final Statistics statistics;
-    private final List<AutoCloseable> owned;
     private final UseGuard guard;
     private final KeyLocks keyLocks = new KeyLocks(LOCK_STRIPES);
     private final Set<RocksDbCursor> openCursors = ConcurrentHashMap.newKeySet();
 
-    private RocksDbKvStore(Path path, RocksDbSettings settings, RocksDB db, WriteOptions writeOptions,
-            Statistics statistics, List<AutoCloseable> owned) {
+    private RocksDbKvStore(Path path, RocksDbSettings settings, RocksDbHandles handles) {
         this.path = path;
         this.settings = settings;
-        this.db = db;
-        this.writeOptions = writeOptions;
-        this.statistics = statistics;
-        this.owned = owned;
+        this.handles = handles;
+        this.db = handles.db();
+        this.writeOptions = handles.writeOptions();
         this.guard = new UseGuard("the RocksDB KV store at " + path);
     }
 
@@ -82,40 +71,10 @@ public final class RocksDbKvStore implements KvStore {
         RocksDbSettings settings = RocksDbSettings.parse(params);
         Path dir = directory.toAbsolutePath().normalize();
         prepareDirectory(dir);
-        RocksDB.loadLibrary();
-        List<AutoCloseable> owned = new ArrayList<>();
         try {
-            Statistics statistics = own(owned, new Statistics());
-            statistics.setStatsLevel(StatsLevel.EXCEPT_DETAILED_TIMERS);
-            BlockBasedTableConfig table = new BlockBasedTableConfig();
-            if (settings.blockCacheSize() > 0) {
-                table.setBlockCache(own(owned, new LRUCache(settings.blockCacheSize())));
-            } else {
-                table.setNoBlockCache(true);
-            }
-            if (settings.bloomFilterBits() > 0) {
-                table.setFilterPolicy(own(owned, new BloomFilter(settings.bloomFilterBits(), false)));
-            }
-            Options options = own(owned, new Options());
-            options.setCreateIfMissing(true)
-                    .setMaxOpenFiles(settings.maxOpenFiles())
-                    .setWriteBufferSize(settings.writeBufferSize())
-                    .setMaxWriteBufferNumber(settings.maxWriteBufferNumber())
-                    .setCompressionType(settings.compression().type)
-                    .setWalRecoveryMode(settings.walRecoveryMode().mode)
-                    .setMaxBackgroundJobs(settings.maxBackgroundJobs())
-                    .setKeepLogFileNum(5)
-                    .setStatistics(statistics)
-                    .setTableFormatConfig(table);
-            WriteOptions writeOptions = own(owned, new WriteOptions().setSync(settings.sync()));
-            RocksDB db = own(owned, RocksDB.open(options, dir.toString()));
-            return new RocksDbKvStore(dir, settings, db, writeOptions, statistics, owned);
+            return new RocksDbKvStore(dir, settings, RocksDbHandles.open(dir, settings));
         } catch (RocksDBException e) {
-            closeAll(owned);
             throw RocksDbErrors.onOpen(dir, e);
-        } catch (RuntimeException | Error e) {
-            closeAll(owned);
-            throw e;
         }
     }
 
@@ -296,7 +255,7 @@ public final class RocksDbKvStore implements KvStore {
 
     /** A RocksDB statistics ticker, e.g. {@link TickerType#WAL_FILE_SYNCED}. */
     public long ticker(TickerType ticker) {
-        return guarded("ticker", () -> statistics.getTickerCount(ticker));
+        return guarded("ticker", () -> handles.statistics().getTickerCount(ticker));
     }
 
     @Override
@@ -327,7 +286,7 @@ public final class RocksDbKvStore implements KvStore {
             LOG.log(System.Logger.Level.WARNING, "flush before closing " + path + " failed; the WAL keeps the data", e);
         }
         db.cancelAllBackgroundWork(true);
-        closeAll(owned);
+        handles.close();
     }
 
     /** A call that uses native handles: refused once closed, and close() waits for it. */
@@ -366,28 +325,6 @@ public final class RocksDbKvStore implements KvStore {
 
     KvIoException failure(String operation, RocksDBException e) {
         return RocksDbErrors.onOperation(path, operation, e);
-    }
-
-    private static <T extends AutoCloseable> T own(List<AutoCloseable> owned, T resource) {
-        owned.add(resource);
-        return resource;
-    }
-
-    private static void closeAll(List<AutoCloseable> owned) {
-        List<AutoCloseable> reversed = new ArrayList<>(owned);
-        Collections.reverse(reversed);
-        for (AutoCloseable resource : reversed) {
-            try {
-                if (resource instanceof RocksDB db) {
-                    db.closeE();
-                } else {
-                    resource.close();
-                }
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "closing " + resource.getClass().getSimpleName() + " failed", e);
-            }
-        }
-        owned.clear();
     }
 
     private static void prepareDirectory(Path dir) {
