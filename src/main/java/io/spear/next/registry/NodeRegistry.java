@@ -125,10 +125,6 @@ public final class NodeRegistry {
         return records.stats();
     }
 
-    RegistryStore records() {
-        return records;
-    }
-
     /** The uuid in canonical (lower-case, hyphenated) form; anything else is an invalid field. */
     public static String canonicalUuid(String uuid) {
         String lower = uuid == null ? "" : uuid.trim().toLowerCase(java.util.Locale.ROOT);

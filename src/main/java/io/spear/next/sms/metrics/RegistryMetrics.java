@@ -22,7 +22,7 @@ public class RegistryMetrics {
         this.heartbeats = Counter.builder(MetricNames.HEARTBEATS).description("Heartbeats received")
                 .register(registry);
         for (NodeStatus status : NodeStatus.values()) {
-            Gauge.builder(MetricNames.NODES, nodes, registry1 -> registry1.clusterStats().nodes(status))
+            Gauge.builder(MetricNames.NODES, nodes, registered -> registered.clusterStats().nodes(status))
                     .description("Registered nodes by status")
                     .tag(MetricNames.STATUS, status.wireName())
                     .register(registry);

@@ -2,6 +2,7 @@ package io.spear.next.sms.registry;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.spear.next.registry.HeartbeatSweeper;
@@ -13,24 +14,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SweeperJob {
 
     private final HeartbeatSweeper sweeper;
-    private final Counter runs;
     private final Counter markedUnhealthy;
     private final Counter reportsDropped;
     private final Counter nodesRemoved;
+    private final Timer duration;
 
     SweeperJob(HeartbeatSweeper sweeper, MeterRegistry registry) {
         this.sweeper = sweeper;
-        this.runs = registry.counter(MetricNames.SWEEPER_RUNS);
         this.markedUnhealthy = registry.counter(MetricNames.SWEEPER_MARKED_UNHEALTHY);
         this.reportsDropped = registry.counter(MetricNames.SWEEPER_REPORTS_DROPPED);
         this.nodesRemoved = registry.counter(MetricNames.SWEEPER_NODES_REMOVED);
+        this.duration = Timer.builder(MetricNames.SWEEPER_DURATION).description("Heartbeat sweep runs and their duration")
+                .register(registry);
     }
 
     @Scheduled(identity = "heartbeat-sweeper", every = "${sms.heartbeat.check-interval}",
             delayed = "${sms.heartbeat.check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        HeartbeatSweeper.Result result = sweeper.sweep();
-        runs.increment();
+        HeartbeatSweeper.Result result = duration.record(sweeper::sweep);
         markedUnhealthy.increment(result.markedUnhealthy());
         reportsDropped.increment(result.reportsDropped());
         nodesRemoved.increment(result.nodesRemoved());

@@ -57,11 +57,11 @@ class WorkerPoolTest {
     @Test
     void theSweeperRunsOnItsScheduleAndCountsItsRuns() {
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("sms_sweeper_runs_total")));
+                given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("sms_sweeper_duration_seconds_count")));
         float runs = Float.parseFloat(given().get("/q/metrics").asString().lines()
-                .filter(line -> line.startsWith("sms_sweeper_runs_total")).findFirst().orElseThrow().split(" ")[1]);
+                .filter(line -> line.startsWith("sms_sweeper_duration_seconds_count")).findFirst().orElseThrow().split(" ")[1]);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Float.parseFloat(given().get("/q/metrics").asString()
-                .lines().filter(line -> line.startsWith("sms_sweeper_runs_total")).findFirst().orElseThrow()
+                .lines().filter(line -> line.startsWith("sms_sweeper_duration_seconds_count")).findFirst().orElseThrow()
                 .split(" ")[1]) > runs);
         given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("sms_nodes{status=\"active\"}"));
         assertTrue(runs >= 0);

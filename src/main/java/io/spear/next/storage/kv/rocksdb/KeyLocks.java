@@ -2,65 +2,72 @@ package io.spear.next.storage.kv.rocksdb;
 
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Striped locks that serialize writers of the same key, so that delete() and batchDelete() can
- * report exactly which keys existed. Readers never take them. Several stripes are always taken in
- * ascending order, so batches cannot deadlock.
+ * Striped locks over keys. Writes that only write (put, batchPut, write) share their stripes, so
+ * they run side by side as RocksDB allows; writes that read first and decide (delete and
+ * batchDelete, which report what existed, and writeIf) hold their stripes exclusively, so no other
+ * writer of those keys comes between their read and their write. Readers never lock. Several
+ * stripes are always taken in ascending order, so batches cannot deadlock.
  */
 final class KeyLocks {
 
-    /** Releases what {@link #lock} or {@link #lockAll} took. */
+    /** Releases what was taken. */
     interface Held extends AutoCloseable {
         @Override
         void close();
     }
 
-    private final ReentrantLock[] stripes;
+    private final ReentrantReadWriteLock[] stripes;
 
     KeyLocks(int count) {
         if (Integer.bitCount(count) != 1) {
             throw new IllegalArgumentException("stripe count must be a power of two: " + count);
         }
-        stripes = new ReentrantLock[count];
-        Arrays.setAll(stripes, i -> new ReentrantLock());
+        stripes = new ReentrantReadWriteLock[count];
+        Arrays.setAll(stripes, i -> new ReentrantReadWriteLock());
     }
 
-    Held lock(byte[] key) {
-        ReentrantLock stripe = stripes[index(key)];
-        stripe.lock();
-        return stripe::unlock;
+    /** For writes that only write: other such writes of the same keys may run at the same time. */
+    Held shared(byte[]... keys) {
+        return lock(stripesOf(keys), false);
     }
 
-    Held lockAll(byte[][] keys) {
-        BitSet wanted = new BitSet(stripes.length);
-        for (byte[] key : keys) {
-            wanted.set(index(key));
-        }
-        return lockStripes(wanted);
+    /** For writes that read and then write: nobody else writes these keys meanwhile. */
+    Held exclusive(byte[]... keys) {
+        return lock(stripesOf(keys), true);
     }
 
-    /** Every stripe: no other writer runs until it is released. */
-    Held lockEverything() {
+    /** Every stripe, exclusively: no other writer runs until it is released. */
+    Held exclusiveEverything() {
         BitSet all = new BitSet(stripes.length);
         all.set(0, stripes.length);
-        return lockStripes(all);
+        return lock(all, true);
     }
 
-    private Held lockStripes(BitSet wanted) {
+    private BitSet stripesOf(byte[][] keys) {
+        BitSet wanted = new BitSet(stripes.length);
+        for (byte[] key : keys) {
+            int h = Arrays.hashCode(key);
+            wanted.set((h ^ (h >>> 16)) & (stripes.length - 1));
+        }
+        return wanted;
+    }
+
+    private Held lock(BitSet wanted, boolean exclusive) {
         for (int i = wanted.nextSetBit(0); i >= 0; i = wanted.nextSetBit(i + 1)) {
-            stripes[i].lock();
+            side(i, exclusive).lock();
         }
         return () -> {
             for (int i = wanted.nextSetBit(0); i >= 0; i = wanted.nextSetBit(i + 1)) {
-                stripes[i].unlock();
+                side(i, exclusive).unlock();
             }
         };
     }
 
-    private int index(byte[] key) {
-        int h = Arrays.hashCode(key);
-        return (h ^ (h >>> 16)) & (stripes.length - 1);
+    private Lock side(int stripe, boolean exclusive) {
+        return exclusive ? stripes[stripe].writeLock() : stripes[stripe].readLock();
     }
 }

@@ -6,6 +6,7 @@ import io.spear.next.storage.kv.KvCursor;
 import io.spear.next.storage.kv.KvException;
 import io.spear.next.storage.kv.KvIoException;
 import io.spear.next.storage.kv.KvMutation;
+import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStats;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.Keys;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -109,7 +111,7 @@ public final class RocksDbKvStore implements KvStore {
     public void put(String key, byte[] value) {
         byte[] encoded = Keys.encode(key);
         guarded("put", () -> {
-            try (KeyLocks.Held held = keyLocks.lock(encoded)) {
+            try (KeyLocks.Held held = keyLocks.shared(encoded)) {
                 db.put(writeOptions, encoded, value);
                 return null;
             }
@@ -120,7 +122,7 @@ public final class RocksDbKvStore implements KvStore {
     public boolean delete(String key) {
         byte[] encoded = Keys.encode(key);
         return guarded("delete", () -> {
-            try (KeyLocks.Held held = keyLocks.lock(encoded)) {
+            try (KeyLocks.Held held = keyLocks.exclusive(encoded)) {
                 if (!existsEncoded(encoded)) {
                     return false;
                 }
@@ -139,34 +141,48 @@ public final class RocksDbKvStore implements KvStore {
     public boolean writeIf(List<KvCondition> conditions, List<KvMutation> mutations) {
         byte[][] conditionKeys = Keys.encodeAll(conditions, KvCondition::key);
         byte[][] keys = Keys.encodeAll(mutations, KvMutation::key);
+        if (conditionKeys.length == 0) {
+            return guarded("batch write", () -> {
+                try (KeyLocks.Held held = keyLocks.shared(keys)) {
+                    writeBatch(keys, mutations);
+                    return true;
+                }
+            });
+        }
         byte[][] locked = new byte[conditionKeys.length + keys.length][];
         System.arraycopy(conditionKeys, 0, locked, 0, conditionKeys.length);
         System.arraycopy(keys, 0, locked, conditionKeys.length, keys.length);
-        return guarded("batch write", () -> {
-            try (KeyLocks.Held held = keyLocks.lockAll(locked); WriteBatch batch = new WriteBatch()) {
+        return guarded("conditional write", () -> {
+            try (KeyLocks.Held held = keyLocks.exclusive(locked)) {
                 for (int i = 0; i < conditionKeys.length; i++) {
                     if (!conditions.get(i).holdsFor(db.get(conditionKeys[i]))) {
                         return false;
                     }
                 }
-                for (int i = 0; i < keys.length; i++) {
-                    if (mutations.get(i) instanceof KvMutation.Put put) {
-                        batch.put(keys[i], put.value());
-                    } else {
-                        batch.delete(keys[i]);
-                    }
-                }
-                db.write(writeOptions, batch);
+                writeBatch(keys, mutations);
                 return true;
             }
         });
+    }
+
+    private void writeBatch(byte[][] keys, List<KvMutation> mutations) throws RocksDBException {
+        try (WriteBatch batch = new WriteBatch()) {
+            for (int i = 0; i < keys.length; i++) {
+                if (mutations.get(i) instanceof KvMutation.Put put) {
+                    batch.put(keys[i], put.value());
+                } else {
+                    batch.delete(keys[i]);
+                }
+            }
+            db.write(writeOptions, batch);
+        }
     }
 
     @Override
     public int batchDelete(List<String> keys) {
         byte[][] encoded = new LinkedHashSet<>(keys).stream().map(Keys::encode).toArray(byte[][]::new);
         return guarded("batch delete", () -> {
-            try (KeyLocks.Held held = keyLocks.lockAll(encoded); WriteBatch batch = new WriteBatch()) {
+            try (KeyLocks.Held held = keyLocks.exclusive(encoded); WriteBatch batch = new WriteBatch()) {
                 int existing = 0;
                 for (byte[] value : db.multiGetAsList(Arrays.asList(encoded))) {
                     if (value != null) {
@@ -191,6 +207,33 @@ public final class RocksDbKvStore implements KvStore {
         });
     }
 
+    /** The whole range in one guarded native walk: no per-pair guard, as a cursor needs. */
+    @Override
+    public List<KvPair> range(RangeOptions options) {
+        return guarded("range scan", () -> {
+            List<KvPair> pairs = new ArrayList<>();
+            try (RangeWalk walk = new RangeWalk(db, options)) {
+                while (walk.advance()) {
+                    pairs.add(new KvPair(Keys.decode(walk.key()), walk.value()));
+                }
+            }
+            return pairs;
+        });
+    }
+
+    @Override
+    public List<String> keysWithPrefix(String prefix) {
+        return guarded("prefix scan", () -> {
+            List<String> keys = new ArrayList<>();
+            try (RangeWalk walk = new RangeWalk(db, RangeOptions.prefix(prefix))) {
+                while (walk.advance()) {
+                    keys.add(Keys.decode(walk.key()));
+                }
+            }
+            return keys;
+        });
+    }
+
     @Override
     public long count() {
         return guarded("count", () -> {
@@ -204,7 +247,7 @@ public final class RocksDbKvStore implements KvStore {
     @Override
     public void clear() {
         guarded("clear", () -> {
-            try (KeyLocks.Held held = keyLocks.lockEverything();
+            try (KeyLocks.Held held = keyLocks.exclusiveEverything();
                     RocksIterator iterator = db.newIterator();
                     WriteBatch batch = new WriteBatch()) {
                 iterator.seekToFirst();

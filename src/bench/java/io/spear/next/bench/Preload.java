@@ -1,0 +1,74 @@
+package io.spear.next.bench;
+
+import io.spear.next.registry.GpuInfo;
+import io.spear.next.registry.NodeRegistration;
+import io.spear.next.registry.NodeRegistry;
+import io.spear.next.registry.NodeResource;
+import io.spear.next.registry.RegistrySettings;
+import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.KvStoreConfig;
+import io.spear.next.storage.kv.KvStores;
+import java.io.BufferedWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fills a RocksDB data directory with N registered nodes, each with a resource report, through the
+ * registries (so indexes and totals are real), and writes their uuids one per line.
+ * Usage: Preload DATA_DIR N UUID_FILE
+ */
+public final class Preload {
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        int count = Integer.parseInt(args[1]);
+        Path uuidFile = Path.of(args[2]);
+        long start = System.nanoTime();
+        try (KvStore store = KvStores.createFromConfig(KvStoreConfig.rocksdb(dir.toString()));
+                BufferedWriter uuids = Files.newBufferedWriter(uuidFile)) {
+            NodeRegistry nodes = new NodeRegistry(store, RegistrySettings.DEFAULTS);
+            int threads = 2;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<?>> work = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                work.add(pool.submit(() -> {
+                    for (int i = first; i < count; i += threads) {
+                        String uuid = uuid(i);
+                        nodes.register(new NodeRegistration(uuid, "node-" + i, "10." + (i >> 16 & 255) + "." + (i >> 8 & 255)
+                                + "." + (i & 255), 7000, 8080, Map.of("zone", "z" + (i % 8), "rack", "r" + (i % 64))));
+                        nodes.heartbeat(uuid, Map.of("disk", "ok"), report(i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : work) {
+                future.get();
+            }
+            pool.shutdown();
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+            for (int i = 0; i < count; i++) {
+                uuids.write(uuid(i));
+                uuids.newLine();
+            }
+        }
+        System.out.printf("preloaded %d nodes in %.1f s%n", count, (System.nanoTime() - start) / 1e9);
+    }
+
+    static String uuid(int i) {
+        return String.format("%08x-0000-4000-8000-%012x", i, (long) i * 7919);
+    }
+
+    static NodeResource report(int i) {
+        double cpu = (i * 37) % 100;
+        return new NodeResource(null, cpu, (i * 53) % 100, 64L << 30, 32L << 30, 32L << 30, 40, 1L << 40, 1L << 39,
+                125_000, 80_000, cpu / 20, 1.5, 1.2, List.of(new GpuInfo(0, "A100", 80L << 30, 1L << 30, 12.5)),
+                Map.of("kernel", "6.1"), 0);
+    }
+}

@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# The service under load, on loopback, side by side with etcd. Builds nothing: run
+#   ./mvnw package -DskipTests && ./mvnw -q -Pbench test-compile
+# first. Usage: src/bench/scripts/http.sh N [DURATION_SECONDS]
+# Preloads N nodes (each with a resource report) into a fresh data directory, starts the packaged
+# service on it, drives each route with wrk and prints one table per configuration; then the same
+# against etcd's v3 JSON gateway (Debian's etcd-server), at equal durability.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+N=${1:?usage: http.sh N [DURATION_SECONDS]}
+DURATION=${2:-10}
+THREADS=2
+CONNECTIONS=16
+JAR=target/quarkus-app/quarkus-run.jar
+HEAP=${SMS_BENCH_HEAP:--Xmx256m}
+[ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw package -DskipTests first" >&2; exit 1; }
+[ -f target/test-classes/io/spear/next/bench/Preload.class ] || { echo "run ./mvnw -q -Pbench test-compile first" >&2; exit 1; }
+for tool in wrk etcd curl; do command -v $tool >/dev/null || { echo "needs $tool (apt-get install wrk etcd-server curl)" >&2; exit 1; }; done
+
+WORK=$(mktemp -d /tmp/sms-bench.XXXXXX)
+SHM=$(mktemp -d /dev/shm/sms-bench.XXXXXX)
+SMS_PID=""
+ETCD_PID=""
+cleanup() {
+  [ -n "$SMS_PID" ] && kill "$SMS_PID" 2>/dev/null && wait "$SMS_PID" 2>/dev/null || true
+  [ -n "$ETCD_PID" ] && kill "$ETCD_PID" 2>/dev/null && wait "$ETCD_PID" 2>/dev/null || true
+  rm -rf "$WORK" "$SHM"
+}
+trap cleanup EXIT
+
+[ -f target/bench.classpath ] || ./mvnw -q -B -Pbench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+java -cp "$CP" io.spear.next.bench.Preload "$WORK/data" "$N" "$WORK/uuids.txt"
+
+# --- wrk scripts: each prints "RESULT <requests/s> <p50 us> <p99 us> <non-2xx>" when done ---------
+cat > "$WORK/common.lua" <<'LUA'
+uuids = {}
+for line in io.lines(os.getenv("UUIDS")) do uuids[#uuids + 1] = line end
+math.randomseed(os.time())
+function pick() return uuids[math.random(#uuids)] end
+bad = 0
+function response(status, headers, body) if status >= 300 then bad = bad + 1 end end
+function done(summary, latency, requests)
+  io.write(string.format("RESULT %.0f %.0f %.0f %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50), latency:percentile(99), summary.errors.status))
+end
+LUA
+cat > "$WORK/get.lua" <<'LUA'
+request = function() return wrk.format("GET", "/api/v1/nodes/" .. pick()) end
+LUA
+cat > "$WORK/heartbeat.lua" <<'LUA'
+local body = '{"health_info":{"disk":"ok"},"resource":{"cpu_usage_percent":42.5,"memory_usage_percent":61.0,' ..
+  '"total_memory_bytes":68719476736,"used_memory_bytes":41875931136,"available_memory_bytes":26843545600,' ..
+  '"disk_usage_percent":40,"total_disk_bytes":1099511627776,"used_disk_bytes":439804651110,' ..
+  '"network_rx_bytes_per_sec":125000,"network_tx_bytes_per_sec":80000,"load_average_1m":1.7,' ..
+  '"load_average_5m":1.5,"load_average_15m":1.2}}'
+request = function()
+  return wrk.format("POST", "/api/v1/nodes/" .. pick() .. "/heartbeat", {["Content-Type"] = "application/json"}, body)
+end
+LUA
+cat > "$WORK/register.lua" <<'LUA'
+request = function()
+  return wrk.format("POST", "/api/v1/nodes", {["Content-Type"] = "application/json"},
+    '{"ip_address":"10.9.0.1","port":7000,"metadata":{"zone":"bench"}}')
+end
+LUA
+cat > "$WORK/plain.lua" <<'LUA'
+LUA
+cat > "$WORK/etcd-put.lua" <<'LUA'
+-- same payload size as a heartbeat: a node key and a report-sized value
+local value = string.rep("x", 520)
+local b64 = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ+/"
+function base64(s)
+  return ((s:gsub('.', function(x)
+    local r, b = '', x:byte()
+    for i = 8, 1, -1 do r = r .. (b % 2 ^ i - b % 2 ^ (i - 1) > 0 and '1' or '0') end
+    return r
+  end) .. '0000'):gsub('%d%d%d?%d?%d?%d?', function(x)
+    if (#x < 6) then return '' end
+    local c = 0
+    for i = 1, 6 do c = c + (x:sub(i, i) == '1' and 2 ^ (6 - i) or 0) end
+    return b64:sub(c + 1, c + 1)
+  end) .. ({ '', '==', '=' })[#s % 3 + 1])
+end
+local encoded = base64(value)
+request = function()
+  return wrk.format("POST", "/v3/kv/put", nil, '{"key":"' .. base64("node:" .. pick()) .. '","value":"' .. encoded .. '"}')
+end
+LUA
+cat > "$WORK/etcd-range.lua" <<'LUA'
+request = function()
+  return wrk.format("POST", "/v3/kv/range", nil, '{"key":"' .. "bm9kZTo=" .. '","range_end":"bm9kZTs=","limit":100}')
+end
+LUA
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+run_wrk() { # name url script
+  local out
+  out=$(UUIDS="$WORK/uuids.txt" wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency \
+        -s <(cat "$WORK/common.lua" "$WORK/$3.lua") "$2" | grep '^RESULT') || true
+  echo "$1 ${out#RESULT }"
+}
+
+start_sms() { # extra env...
+  SMS_PORT=$(free_port)
+  local t0=$(date +%s.%N)
+  env KV_PATH="$WORK/data" KV_BACKUP_DIR="$WORK/backups" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$SMS_PORT \
+      SMS_HEARTBEAT_CHECK_INTERVAL=5s "$@" java $HEAP -jar "$JAR" > "$WORK/sms.log" 2>&1 &
+  SMS_PID=$!
+  until curl -sf "http://127.0.0.1:$SMS_PORT/q/health/ready" >/dev/null; do
+    kill -0 $SMS_PID 2>/dev/null || { cat "$WORK/sms.log"; exit 1; }
+    sleep 0.05
+  done
+  STARTUP=$(echo "$(date +%s.%N) - $t0" | bc)
+}
+
+stop_sms() { kill "$SMS_PID"; wait "$SMS_PID" 2>/dev/null || true; SMS_PID=""; }
+
+start_etcd() { # data dir
+  ETCD_PORT=$(free_port); local peer=$(free_port)
+  etcd --data-dir "$1" --listen-client-urls "http://127.0.0.1:$ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
+       --listen-peer-urls "http://127.0.0.1:$peer" --initial-advertise-peer-urls "http://127.0.0.1:$peer" \
+       --initial-cluster "default=http://127.0.0.1:$peer" > "$WORK/etcd.log" 2>&1 &
+  ETCD_PID=$!
+  until curl -sf "http://127.0.0.1:$ETCD_PORT/health" >/dev/null; do
+    kill -0 $ETCD_PID 2>/dev/null || { cat "$WORK/etcd.log"; exit 1; }
+    sleep 0.1
+  done
+}
+
+stop_etcd() { kill "$ETCD_PID"; wait "$ETCD_PID" 2>/dev/null || true; ETCD_PID=""; }
+
+table() { # title, then rows "name rps p50us p99us non2xx" on stdin; first row is the ceiling
+  echo
+  echo "### $1"
+  echo
+  echo "| route | req/s | p50 ms | p99 ms | non-2xx | of ceiling |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  awk 'NR == 1 { ceiling = $2 } { printf "| %s | %d | %.2f | %.2f | %d | %.0f%% |\n", $1, $2, $3 / 1000, $4 / 1000, $5, 100 * $2 / ceiling }'
+}
+
+# --- the service, default durability (WAL written, not fsynced) ------------------------------------
+start_sms
+S="http://127.0.0.1:$SMS_PORT"
+{
+  run_wrk "ceiling:GET_/q/health/live" "$S/q/health/live" plain
+  run_wrk "heartbeat+resource" "$S" heartbeat
+  run_wrk "register" "$S" register
+  run_wrk "get_node" "$S" get
+  run_wrk "list_page_of_100" "$S/api/v1/nodes?limit=100" plain
+  run_wrk "cluster_stats" "$S/api/v1/cluster/stats" plain
+} > "$WORK/sms.txt"
+table "SMS, N=$N nodes, kv.rocksdb.sync=false, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s" < "$WORK/sms.txt"
+HEARTBEAT_NOSYNC=$(awk '$1 == "heartbeat+resource" { print $2 }' "$WORK/sms.txt")
+curl -s "$S/q/metrics" > "$WORK/metrics.txt"
+RSS_KB=$(ps -o rss= -p "$SMS_PID" | tr -d ' ')
+SWEEP_MAX=$(awk '/^sms_sweeper_duration_seconds_max/ { print $2 }' "$WORK/metrics.txt")
+SWEEPS=$(awk '/^sms_sweeper_duration_seconds_count/ { print $2 }' "$WORK/metrics.txt")
+STARTUP_DEFAULT=$STARTUP
+stop_sms
+DATA_BYTES=$(du -sb "$WORK/data" | cut -f1)
+
+# --- the service with kv.rocksdb.sync=true (fsync per write), for the durable comparison -----------
+start_sms KV_ROCKSDB_SYNC=true
+S="http://127.0.0.1:$SMS_PORT"
+HEARTBEAT_SYNC=$(run_wrk "heartbeat+resource" "$S" heartbeat | awk '{ print $2 }')
+stop_sms
+
+# --- etcd, default fsync on this disk, then on tmpfs (no fsync cost) --------------------------------
+start_etcd "$WORK/etcd-disk"
+E="http://127.0.0.1:$ETCD_PORT"
+{ run_wrk "etcd_put" "$E" etcd-put; run_wrk "etcd_range_100" "$E" etcd-range; } > "$WORK/etcd-disk.txt"
+stop_etcd
+start_etcd "$SHM/etcd"
+E="http://127.0.0.1:$ETCD_PORT"
+{ run_wrk "etcd_put" "$E" etcd-put; run_wrk "etcd_range_100" "$E" etcd-range; } > "$WORK/etcd-tmpfs.txt"
+stop_etcd
+
+PUT_DISK=$(awk '$1 == "etcd_put" { print $2 }' "$WORK/etcd-disk.txt")
+PUT_TMPFS=$(awk '$1 == "etcd_put" { print $2 }' "$WORK/etcd-tmpfs.txt")
+echo
+echo "### etcd 3.4 (v3 JSON gateway), same wrk settings"
+echo
+echo "| run | route | req/s | p50 ms | p99 ms | non-2xx |"
+echo "|---|---|---:|---:|---:|---:|"
+awk '{ printf "| data on disk (fsync) | %s | %d | %.2f | %.2f | %d |\n", $1, $2, $3 / 1000, $4 / 1000, $5 }' "$WORK/etcd-disk.txt"
+awk '{ printf "| data on tmpfs | %s | %d | %.2f | %.2f | %d |\n", $1, $2, $3 / 1000, $4 / 1000, $5 }' "$WORK/etcd-tmpfs.txt"
+echo
+echo "### SMS heartbeat vs etcd put at equal durability"
+echo
+echo "| durability | SMS heartbeat req/s | etcd put req/s | ratio |"
+echo "|---|---:|---:|---:|"
+awk -v s="$HEARTBEAT_SYNC" -v e="$PUT_DISK" 'BEGIN { printf "| fsync every write (kv.rocksdb.sync=true; etcd on disk) | %d | %d | %.2fx |\n", s, e, s / e }'
+awk -v s="$HEARTBEAT_NOSYNC" -v e="$PUT_TMPFS" 'BEGIN { printf "| no fsync (default; etcd on tmpfs) | %d | %d | %.2fx |\n", s, e, s / e }'
+echo
+echo "### Resources, N=$N"
+echo
+echo "| measure | value |"
+echo "|---|---|"
+printf "| startup to ready (s) | %.2f |\n" "$STARTUP_DEFAULT"
+printf "| RSS after the load (MiB, JVM %s) | %d |\n" "$HEAP" $((RSS_KB / 1024))
+printf "| data directory (MiB) | %d |\n" $((DATA_BYTES / 1048576))
+printf "| sweeper runs during the load / longest run (ms) | %s / %.1f |\n" "${SWEEPS%.*}" "$(echo "${SWEEP_MAX:-0} * 1000" | bc -l)"
