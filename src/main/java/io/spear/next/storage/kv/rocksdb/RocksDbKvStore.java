@@ -165,6 +165,21 @@ public final class RocksDbKvStore implements KvStore {
         });
     }
 
+    /** As {@link #write} of puts, without building a mutation per pair on the way. */
+    @Override
+    public void batchPut(List<KvPair> pairs) {
+        byte[][] keys = Keys.encodeAll(pairs, KvPair::key);
+        guarded("batch write", () -> {
+            try (KeyLocks.Held held = keyLocks.shared(keys); WriteBatch batch = new WriteBatch()) {
+                for (int i = 0; i < keys.length; i++) {
+                    batch.put(keys[i], pairs.get(i).value());
+                }
+                db.write(writeOptions, batch);
+                return null;
+            }
+        });
+    }
+
     private void writeBatch(byte[][] keys, List<KvMutation> mutations) throws RocksDBException {
         try (WriteBatch batch = new WriteBatch()) {
             for (int i = 0; i < keys.length; i++) {
