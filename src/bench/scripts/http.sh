@@ -97,8 +97,10 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 run_wrk() { # name url script
   local out
+  # each wrk thread loads the script from its path: a file, not a pipe that only one can read
+  cat "$WORK/common.lua" "$WORK/$3.lua" > "$WORK/run-$3.lua"
   out=$(UUIDS="$WORK/uuids.txt" wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency \
-        -s <(cat "$WORK/common.lua" "$WORK/$3.lua") "$2" | grep '^RESULT') || true
+        -s "$WORK/run-$3.lua" "$2" | grep '^RESULT') || true
   echo "$1 ${out#RESULT }"
 }
 

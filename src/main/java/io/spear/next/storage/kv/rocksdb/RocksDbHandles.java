@@ -60,6 +60,10 @@ public final class RocksDbHandles implements AutoCloseable {
                     .setWalRecoveryMode(settings.walRecoveryMode().mode)
                     .setMaxBackgroundJobs(settings.maxBackgroundJobs())
                     .setKeepLogFileNum(5)
+                    // Writers waiting for their write group to commit spin (up to 100 us each) by
+                    // default; with more writer threads than cores that spinning takes the CPU the
+                    // group leader needs. Measured on 2 cores: see docs/BENCHMARKS.md.
+                    .setEnableWriteThreadAdaptiveYield(false)
                     .setStatistics(statistics)
                     .setTableFormatConfig(table);
             WriteOptions writeOptions = own(owned, new WriteOptions().setSync(settings.sync()));
