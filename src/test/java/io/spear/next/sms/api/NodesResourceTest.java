@@ -155,6 +155,22 @@ class NodesResourceTest {
     }
 
     @Test
+    void aBodyOfUnknownLengthIs411() throws Exception {
+        // ofInputStream has no length, so the client cannot send a Content-Length
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/api/v1/nodes"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                        "{\"ip_address\": \"10.0.0.1\", \"port\": 1}".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .build();
+        // the client's default prefers HTTP/2 (h2c), where a body has no Transfer-Encoding at all
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(411, response.statusCode(), response.body());
+        assertEquals(PROBLEM, response.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    @Test
     void metadataIsBoundedInCountAndSize() {
         StringBuilder many = new StringBuilder("{");
         for (int i = 0; i < 65; i++) {
