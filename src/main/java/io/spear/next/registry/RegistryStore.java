@@ -30,6 +30,8 @@ final class RegistryStore {
     static final int SHARDS = 64;
     private static final int MAX_ATTEMPTS = 1000;
     private static final int REBUILD_BATCH = 10_000;
+    private static final List<String> SHARD_KEYS = java.util.stream.IntStream.range(0, SHARDS)
+            .mapToObj(i -> RegistryKeys.STATS_SHARD + String.format("%02d", i)).toList();
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -103,10 +105,12 @@ final class RegistryStore {
     }
 
     ClusterStats stats() {
+        // Point lookups: every heartbeat rewrites a shard, and a range scan would step over each
+        // older version still in the memtable.
         ClusterTotals totals = ClusterTotals.zero();
-        try (KvCursor cursor = store.cursor(RangeOptions.prefix(RegistryKeys.STATS_SHARD))) {
-            while (cursor.next()) {
-                totals = totals.plus(ClusterTotals.decode(cursor.value()));
+        for (Optional<byte[]> shard : store.getAll(SHARD_KEYS)) {
+            if (shard.isPresent()) {
+                totals = totals.plus(ClusterTotals.decode(shard.get()));
             }
         }
         return totals.toStats();
@@ -187,7 +191,7 @@ final class RegistryStore {
     }
 
     private static String shardKey(String uuid) {
-        return RegistryKeys.STATS_SHARD + String.format("%02d", Math.floorMod(uuid.hashCode(), SHARDS));
+        return SHARD_KEYS.get(Math.floorMod(uuid.hashCode(), SHARDS));
     }
 
     /** The opaque page token that resumes a listing after {@code key}. */
@@ -254,7 +258,7 @@ final class RegistryStore {
         }
         for (int i = 0; i < SHARDS; i++) {
             if (!shards[i].isZero()) {
-                mutations.add(KvMutation.put(RegistryKeys.STATS_SHARD + String.format("%02d", i), shards[i].encode()));
+                mutations.add(KvMutation.put(SHARD_KEYS.get(i), shards[i].encode()));
             }
         }
         mutations.add(KvMutation.put(RegistryKeys.STATS_META, encode(settings.highLoad())));

@@ -61,6 +61,11 @@ public final class TimedKvStore implements KvStore {
     }
 
     @Override
+    public List<Optional<byte[]>> getAll(List<String> keys) {
+        return timed("get_all", () -> delegate.getAll(keys));
+    }
+
+    @Override
     public void put(String key, byte[] value) {
         timed("put", () -> {
             delegate.put(key, value);

@@ -22,6 +22,19 @@ public interface KvStore extends AutoCloseable {
 
     Optional<byte[]> get(String key);
 
+    /**
+     * The values of several keys (absent: empty), in the order given, read from one consistent
+     * state. Point lookups never step over the older versions of a much-rewritten key, which a
+     * range scan over the same keys must.
+     */
+    default List<Optional<byte[]>> getAll(List<String> keys) {
+        List<Optional<byte[]>> values = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            values.add(get(key));
+        }
+        return values;
+    }
+
     void put(String key, byte[] value);
 
     /** Deletes the key; true if it existed. */

@@ -61,6 +61,19 @@ public abstract class KvStoreContractTest {
     }
 
     @Test
+    void getAllAnswersEveryKeyInOrder() {
+        store.put("a", bytes("1"));
+        store.put("c", bytes("3"));
+        List<java.util.Optional<byte[]>> values = store.getAll(List.of("c", "b", "a", "c"));
+        assertEquals(4, values.size());
+        assertEquals("3", text(values.get(0).orElseThrow()));
+        assertTrue(values.get(1).isEmpty());
+        assertEquals("1", text(values.get(2).orElseThrow()));
+        assertEquals("3", text(values.get(3).orElseThrow()));
+        assertEquals(List.of(), store.getAll(List.of()));
+    }
+
+    @Test
     void putOverwritesAndTheCallerCannotChangeStoredBytes() {
         byte[] value = bytes("first");
         store.put("k", value);
@@ -175,6 +188,7 @@ public abstract class KvStoreContractTest {
         assertEquals("v999", text(store.get("b:999").orElseThrow()));
         List<String> toDelete = new ArrayList<>(List.of("b:1", "b:2", "b:2", "missing"));
         assertEquals(2, store.batchDelete(toDelete), "distinct keys that existed");
+        assertEquals(0, store.batchDelete(List.of()));
         assertEquals(998, store.count());
         assertTrue(store.get("b:2").isEmpty());
     }
@@ -381,7 +395,7 @@ public abstract class KvStoreContractTest {
         store.close();
         assertFalse(store.isOpen());
         List<Consumer<KvStore>> operations = List.of(
-                s -> s.get("k"), s -> s.put("k", bytes("v")), s -> s.delete("k"), s -> s.exists("k"),
+                s -> s.get("k"), s -> s.getAll(List.of("k")), s -> s.put("k", bytes("v")), s -> s.delete("k"), s -> s.exists("k"),
                 s -> s.keysWithPrefix("k"), s -> s.scanPrefix("k"), s -> s.range(RangeOptions.all()), KvStore::all,
                 KvStore::count, KvStore::clear, s -> s.batchPut(List.of(new KvPair("k", bytes("v")))),
                 s -> s.batchDelete(List.of("k")), s -> s.write(List.of(KvMutation.delete("k"))),

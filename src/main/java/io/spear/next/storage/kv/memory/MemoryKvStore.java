@@ -51,6 +51,18 @@ public final class MemoryKvStore implements KvStore {
     }
 
     @Override
+    public List<Optional<byte[]>> getAll(List<String> keys) {
+        byte[][] encoded = Keys.encodeAll(keys, key -> key);
+        return read(() -> {
+            List<Optional<byte[]>> values = new ArrayList<>(encoded.length);
+            for (byte[] key : encoded) {
+                values.add(Optional.ofNullable(data.get(key)).map(byte[]::clone));
+            }
+            return values;
+        });
+    }
+
+    @Override
     public boolean exists(String key) {
         byte[] encoded = Keys.encode(key);
         return read(() -> data.containsKey(encoded));

@@ -102,6 +102,21 @@ public final class RocksDbKvStore implements KvStore {
     }
 
     @Override
+    public List<Optional<byte[]>> getAll(List<String> keys) {
+        byte[][] encoded = Keys.encodeAll(keys, key -> key);
+        if (encoded.length == 0) {
+            return List.of(); // rocksdbjni's multiGet refuses an empty list
+        }
+        return guarded("multi get", () -> {
+            List<Optional<byte[]>> values = new ArrayList<>(encoded.length);
+            for (byte[] value : db.multiGetAsList(Arrays.asList(encoded))) {
+                values.add(Optional.ofNullable(value));
+            }
+            return values;
+        });
+    }
+
+    @Override
     public boolean exists(String key) {
         byte[] encoded = Keys.encode(key);
         return guarded("exists", () -> existsEncoded(encoded));
@@ -196,6 +211,9 @@ public final class RocksDbKvStore implements KvStore {
     @Override
     public int batchDelete(List<String> keys) {
         byte[][] encoded = new LinkedHashSet<>(keys).stream().map(Keys::encode).toArray(byte[][]::new);
+        if (encoded.length == 0) {
+            return 0; // rocksdbjni's multiGet refuses an empty list
+        }
         return guarded("batch delete", () -> {
             try (KeyLocks.Held held = keyLocks.exclusive(encoded); WriteBatch batch = new WriteBatch()) {
                 int existing = 0;
