@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.Holder;
@@ -185,23 +186,26 @@ public final class RocksDbKvStore implements KvStore {
     public void batchPut(List<KvPair> pairs) {
         byte[][] keys = Keys.encodeAll(pairs, KvPair::key);
         guarded("batch write", () -> {
-            try (KeyLocks.Held held = keyLocks.shared(keys); WriteBatch batch = new WriteBatch()) {
-                for (int i = 0; i < keys.length; i++) {
-                    batch.put(keys[i], pairs.get(i).value());
-                }
-                db.write(writeOptions, batch);
+            try (KeyLocks.Held held = keyLocks.shared(keys)) {
+                writeBatch(keys, i -> pairs.get(i).value());
                 return null;
             }
         });
     }
 
     private void writeBatch(byte[][] keys, List<KvMutation> mutations) throws RocksDBException {
+        writeBatch(keys, i -> mutations.get(i) instanceof KvMutation.Put put ? put.value() : null);
+    }
+
+    /** One atomic batch: key i gets {@code valueOf(i)}, or is deleted where that is null. */
+    private void writeBatch(byte[][] keys, IntFunction<byte[]> valueOf) throws RocksDBException {
         try (WriteBatch batch = new WriteBatch()) {
             for (int i = 0; i < keys.length; i++) {
-                if (mutations.get(i) instanceof KvMutation.Put put) {
-                    batch.put(keys[i], put.value());
-                } else {
+                byte[] value = valueOf.apply(i);
+                if (value == null) {
                     batch.delete(keys[i]);
+                } else {
+                    batch.put(keys[i], value);
                 }
             }
             db.write(writeOptions, batch);
