@@ -25,7 +25,7 @@ public final class HeartbeatSweeper {
     private final Optional<Duration> removeAfter;
 
     public HeartbeatSweeper(KvStore store, RegistrySettings settings, Duration timeout, Optional<Duration> removeAfter) {
-        this.records = new RegistryStore(store, settings);
+        this.records = RegistryStore.open(store, settings);
         this.timeout = timeout;
         this.removeAfter = removeAfter;
     }

@@ -25,7 +25,7 @@ public final class NodeRegistry {
     }
 
     public NodeRegistry(KvStore store, RegistrySettings settings) {
-        this.records = new RegistryStore(store, settings);
+        this.records = RegistryStore.open(store, settings);
     }
 
     /**
@@ -34,7 +34,12 @@ public final class NodeRegistry {
      * writes to the store.
      */
     public static void rebuildDerivedData(KvStore store, RegistrySettings settings) {
-        new RegistryStore(store, settings).rebuildDerivedData();
+        RegistryStore.rebuild(store, settings);
+    }
+
+    /** Whether {@code store} holds any node or resource record, without reading them all. */
+    public static boolean holdsRecords(KvStore store) {
+        return RegistryStore.holdsRecords(store);
     }
 
     /**

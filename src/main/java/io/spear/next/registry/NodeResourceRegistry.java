@@ -20,7 +20,7 @@ public final class NodeResourceRegistry {
     }
 
     public NodeResourceRegistry(KvStore store, RegistrySettings settings) {
-        this.records = new RegistryStore(store, settings);
+        this.records = RegistryStore.open(store, settings);
     }
 
     /** Stores the node's latest report, stamped with the node's uuid and the current time. */

@@ -15,14 +15,17 @@ final class RegistryKeys {
 
     static final String NODE = "node:";
     static final String RESOURCE = "resource:";
-    static final String BY_STATUS = "idx:status:";
-    static final String BY_LABEL = "idx:label:";
-    static final String BY_HEARTBEAT = "idx:heartbeat:";
-    static final String BY_UNHEALTHY_SINCE = "idx:unhealthy-since:";
-    static final String BY_RESOURCE_UPDATE = "idx:resource-updated:";
-    static final String HIGH_LOAD = "idx:high-load:";
-    static final String STATS_SHARD = "stats:shard:";
-    static final String STATS_META = "stats:meta";
+    /** Everything under these two is derived from the records and can be rebuilt from them. */
+    static final String INDEX = "idx:";
+    static final String STATS = "stats:";
+    static final String BY_STATUS = INDEX + "status:";
+    static final String BY_LABEL = INDEX + "label:";
+    static final String BY_HEARTBEAT = INDEX + "heartbeat:";
+    static final String BY_UNHEALTHY_SINCE = INDEX + "unhealthy-since:";
+    static final String BY_RESOURCE_UPDATE = INDEX + "resource-updated:";
+    static final String HIGH_LOAD = INDEX + "high-load:";
+    static final String STATS_SHARD = STATS + "shard:";
+    static final String STATS_META = STATS + "meta";
 
     private RegistryKeys() {
     }

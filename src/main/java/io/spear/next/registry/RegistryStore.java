@@ -46,10 +46,21 @@ final class RegistryStore {
     final KvStore store;
     final RegistrySettings settings;
 
-    RegistryStore(KvStore store, RegistrySettings settings) {
+    private RegistryStore(KvStore store, RegistrySettings settings) {
         this.store = store;
         this.settings = settings;
-        ensureTotalsMatchThresholds();
+    }
+
+    /** The engine for a registry: its derived data checked against these settings first. */
+    static RegistryStore open(KvStore store, RegistrySettings settings) {
+        RegistryStore records = new RegistryStore(store, settings);
+        records.ensureTotalsMatchThresholds();
+        return records;
+    }
+
+    /** {@link #rebuildDerivedData} without checking first: the rebuild is the check. */
+    static void rebuild(KvStore store, RegistrySettings settings) {
+        new RegistryStore(store, settings).rebuildDerivedData();
     }
 
     long now() {
@@ -57,9 +68,16 @@ final class RegistryStore {
     }
 
     State read(String uuid) {
-        byte[] nodeBytes = store.get(RegistryKeys.node(uuid)).orElse(null);
-        byte[] resourceBytes = store.get(RegistryKeys.resource(uuid)).orElse(null);
+        List<Optional<byte[]>> records = store.getAll(List.of(RegistryKeys.node(uuid), RegistryKeys.resource(uuid)));
+        byte[] nodeBytes = records.get(0).orElse(null);
+        byte[] resourceBytes = records.get(1).orElse(null);
         return new State(nodeBytes, decode(nodeBytes, Node.class), resourceBytes, decode(resourceBytes, NodeResource.class));
+    }
+
+    /** Whether the store holds any node or resource record (reads at most one key of each). */
+    static boolean holdsRecords(KvStore store) {
+        return !store.range(RangeOptions.prefix(RegistryKeys.NODE).withLimit(1)).isEmpty()
+                || !store.range(RangeOptions.prefix(RegistryKeys.RESOURCE).withLimit(1)).isEmpty();
     }
 
     Optional<Node> node(String uuid) {
@@ -233,8 +251,8 @@ final class RegistryStore {
      * batches. Not atomic: run it while nothing else writes (at startup, or right after an import).
      */
     void rebuildDerivedData() {
-        List<String> stale = new ArrayList<>(store.keysWithPrefix("idx:"));
-        stale.addAll(store.keysWithPrefix("stats:"));
+        List<String> stale = new ArrayList<>(store.keysWithPrefix(RegistryKeys.INDEX));
+        stale.addAll(store.keysWithPrefix(RegistryKeys.STATS));
         for (int from = 0; from < stale.size(); from += REBUILD_BATCH) {
             store.batchDelete(stale.subList(from, Math.min(stale.size(), from + REBUILD_BATCH)));
         }

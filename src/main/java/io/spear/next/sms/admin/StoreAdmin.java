@@ -63,7 +63,7 @@ public class StoreAdmin {
      * as they are, and merging two registries that way would mix their indexes and totals.
      */
     public TransferStats importFrom(InputStream in) {
-        if (!store.keysWithPrefix("node:").isEmpty() || !store.keysWithPrefix("resource:").isEmpty()) {
+        if (NodeRegistry.holdsRecords(store)) {
             throw new StoreNotEmptyException();
         }
         store.clear(); // only derived data of the empty registry: it is rebuilt below
