@@ -74,19 +74,18 @@ public class ProblemMappers {
         return problem(400, "unknown field " + field, request, List.of(new Problem.FieldError(field, "is not a known field")));
     }
 
-    @ServerExceptionMapper
-    RestResponse<Problem> wrongType(InvalidFormatException e, HttpServerRequest request) {
-        return wrongJsonType(e, request);
-    }
-
-    @ServerExceptionMapper
-    RestResponse<Problem> mismatchedInput(MismatchedInputException e, HttpServerRequest request) {
-        return wrongJsonType(e, request);
-    }
-
-    @ServerExceptionMapper
-    RestResponse<Problem> unreadableJson(JsonMappingException e, HttpServerRequest request) {
-        return wrongJsonType(e, request);
+    // Named one by one: Quarkus has its own mappers for some of these and picks the closest type.
+    @ServerExceptionMapper({InvalidFormatException.class, MismatchedInputException.class, JsonMappingException.class})
+    RestResponse<Problem> wrongJsonType(JsonMappingException e, HttpServerRequest request) {
+        String field = jsonPath(e);
+        String expected = e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                ? jsonType(mismatch.getTargetType())
+                : "another value";
+        if (field.isEmpty()) {
+            return problem(400, "the body must be a JSON object", request, null);
+        }
+        return problem(400, "invalid value for " + field, request,
+                List.of(new Problem.FieldError(field, "must be " + expected)));
     }
 
     @ServerExceptionMapper
@@ -125,10 +124,8 @@ public class ProblemMappers {
     @ServerExceptionMapper({KvIoException.class, KvStoreClosedException.class})
     RestResponse<Problem> storeUnavailable(KvException e, HttpServerRequest request) {
         Log.errorf("Store unavailable for %s %s: %s", request.method(), request.path(), e.getMessage());
-        RestResponse<Problem> response = problem(503, "the registry's storage is unavailable: " + e.getMessage(),
-                request, null);
-        return RestResponse.ResponseBuilder.create(response.getStatusInfo(), response.getEntity())
-                .type(Problem.MEDIA_TYPE).header("Retry-After", "5").build();
+        return problemBuilder(503, "the registry's storage is unavailable: " + e.getMessage(), request, null)
+                .header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper(priority = Integer.MAX_VALUE)
@@ -139,25 +136,18 @@ public class ProblemMappers {
 
     static RestResponse<Problem> problem(int status, String detail, HttpServerRequest request,
             List<Problem.FieldError> errors) {
+        return problemBuilder(status, detail, request, errors).build();
+    }
+
+    private static RestResponse.ResponseBuilder<Problem> problemBuilder(int status, String detail,
+            HttpServerRequest request, List<Problem.FieldError> errors) {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
         String slug = title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
         Problem problem = new Problem("urn:spear-sms:problem:" + slug, title, status, detail,
                 request == null ? null : request.path(), errors);
         return RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(status), problem)
-                .type(Problem.MEDIA_TYPE).build();
-    }
-
-    private RestResponse<Problem> wrongJsonType(JsonMappingException e, HttpServerRequest request) {
-        String field = jsonPath(e);
-        String expected = e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
-                ? jsonType(mismatch.getTargetType())
-                : "another value";
-        if (field.isEmpty()) {
-            return problem(400, "the body must be a JSON object", request, null);
-        }
-        return problem(400, "invalid value for " + field, request,
-                List.of(new Problem.FieldError(field, "must be " + expected)));
+                .type(Problem.MEDIA_TYPE);
     }
 
     /** The JSON path of a binding error: resource.gpus[0].index. */
