@@ -115,7 +115,8 @@ run_wrk() { # name url script
 start_sms() { # extra env...
   SMS_PORT=$(free_port)
   local t0=$(date +%s.%N)
-  env KV_PATH="$WORK/data" KV_BACKUP_DIR="$WORK/backups" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$SMS_PORT \
+  # MALLOC_ARENA_MAX as in the container images
+  env MALLOC_ARENA_MAX=2 KV_PATH="$WORK/data" KV_BACKUP_DIR="$WORK/backups" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$SMS_PORT \
       SMS_HEARTBEAT_CHECK_INTERVAL=5s SMS_HEARTBEAT_TIMEOUT=1h "$@" java $HEAP -jar "$JAR" > "$WORK/sms.log" 2>&1 &
   SMS_PID=$!
   until curl -sf "http://127.0.0.1:$SMS_PORT/q/health/ready" >/dev/null; do

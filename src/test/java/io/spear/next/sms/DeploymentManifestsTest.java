@@ -111,6 +111,7 @@ class DeploymentManifestsTest {
             assertTrue(dockerfile.lines().anyMatch(line -> line.equals("USER 1001")), "non-root user");
             assertTrue(dockerfile.contains("VOLUME /var/lib/spear"));
             assertTrue(dockerfile.contains("EXPOSE 8080"));
+            assertTrue(dockerfile.contains("MALLOC_ARENA_MAX=2"), "RocksDB's RSS bounded as measured");
         }
     }
 
