@@ -130,9 +130,13 @@ public final class NodeRegistry {
         return records.stats();
     }
 
-    /** The uuid in canonical (lower-case, hyphenated) form; anything else is an invalid field. */
+    /** The uuid in canonical (lower-case, hyphenated) form; anything else, even with blanks around it, is invalid. */
+    static boolean isCanonicalUuid(String uuid) {
+        return UUID_FORM.matcher(uuid).matches();
+    }
+
     public static String canonicalUuid(String uuid) {
-        String lower = uuid == null ? "" : uuid.trim().toLowerCase(java.util.Locale.ROOT);
+        String lower = uuid == null ? "" : uuid.toLowerCase(java.util.Locale.ROOT);
         if (!UUID_FORM.matcher(lower).matches()) {
             throw new InvalidFieldException("uuid", "must be a UUID such as 123e4567-e89b-42d3-a456-426614174000, got '"
                     + uuid + "'");

@@ -217,7 +217,10 @@ final class RegistryStore {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The key a page token resumes after (null without a token); a token of another listing is refused. */
+    /**
+     * The key a page token resumes after (null without a token). Every listed key ends with a node's
+     * uuid, so a token of another listing, or one made up, is refused.
+     */
     String lastKeyOf(String prefix, String pageToken) {
         if (pageToken == null) {
             return null;
@@ -228,7 +231,7 @@ final class RegistryStore {
         } catch (IllegalArgumentException e) {
             throw new InvalidPageTokenException();
         }
-        if (!key.startsWith(prefix) || key.length() == prefix.length()) {
+        if (!key.startsWith(prefix) || !NodeRegistry.isCanonicalUuid(RegistryKeys.uuidOf(key))) {
             throw new InvalidPageTokenException();
         }
         return key;

@@ -3,9 +3,11 @@ package io.spear.next.sms.api;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.spear.next.sms.admin.StoreAdmin;
+import io.spear.next.sms.security.Roles;
 import io.spear.next.storage.kv.KvException;
 import io.spear.next.storage.kv.rocksdb.RocksDbBackups;
 import io.spear.next.storage.kv.transfer.TransferStats;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,6 +27,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * Operator routes: online backups, and export/import of the whole store for migrations. These
  * methods are blocking, so Quarkus runs them on worker threads.
  */
+@RolesAllowed(Roles.ADMIN)
 @Path("/api/v1/admin")
 @Tag(name = "admin")
 public class AdminResource {

@@ -3,6 +3,8 @@ package io.spear.next.sms.api;
 import io.smallrye.mutiny.Uni;
 import io.spear.next.registry.ClusterStats;
 import io.spear.next.registry.NodeRegistry;
+import io.spear.next.sms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,6 +23,7 @@ public class ClusterResource {
         this.nodes = nodes;
     }
 
+    @RolesAllowed({Roles.READER, Roles.ADMIN})
     @GET
     @Path("/stats")
     @Operation(summary = "Cluster statistics", description = "Kept up to date with every change; reading them reads no node")

@@ -11,6 +11,8 @@ import io.spear.next.registry.NodeResourceRegistry;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.NodeWithResource;
 import io.spear.next.sms.metrics.RegistryMetrics;
+import io.spear.next.sms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -52,6 +54,7 @@ public class NodesResource {
         this.metrics = metrics;
     }
 
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a node", description = "201 with the node and its Location; 409 if the uuid is taken")
@@ -63,6 +66,7 @@ public class NodesResource {
         });
     }
 
+    @RolesAllowed({Roles.READER, Roles.ADMIN})
     @GET
     @Operation(summary = "List nodes", description = "Filter by status and labels (metadata key=value, all must match); "
             + "pages in uuid order")
@@ -76,6 +80,7 @@ public class NodesResource {
         return WorkerPool.call(() -> nodes.list(query)).map(page -> new NodeList(page.items(), page.nextPageToken()));
     }
 
+    @RolesAllowed({Roles.READER, Roles.ADMIN})
     @GET
     @Path("/{uuid}")
     @Operation(summary = "Get a node", description = "The ETag is the node's revision, for If-Match on updates")
@@ -84,6 +89,7 @@ public class NodesResource {
                 .map(node -> RestResponse.ResponseBuilder.ok(node).tag(etag(node)).build());
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("/{uuid}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -97,6 +103,7 @@ public class NodesResource {
                 .map(node -> RestResponse.ResponseBuilder.ok(node).tag(etag(node)).build());
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/{uuid}")
     @Operation(summary = "Remove a node", description = "Its resource report goes with it, in one atomic write")
@@ -109,6 +116,7 @@ public class NodesResource {
         });
     }
 
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @POST
     @Path("/{uuid}/heartbeat")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -124,6 +132,7 @@ public class NodesResource {
     }
 
     /** A bare heartbeat: a POST with no body. A body in anything but JSON is refused, not ignored. */
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @POST
     @Path("/{uuid}/heartbeat")
     @Operation(hidden = true)
@@ -135,6 +144,7 @@ public class NodesResource {
         return heartbeat(uuid, null);
     }
 
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @PUT
     @Path("/{uuid}/resource")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -144,6 +154,7 @@ public class NodesResource {
         return WorkerPool.call(() -> resources.update(uuid, resource));
     }
 
+    @RolesAllowed({Roles.READER, Roles.ADMIN})
     @GET
     @Path("/{uuid}/resource")
     @Operation(summary = "Get a node's resource report", description = "404 when the node or its report is missing")
@@ -157,6 +168,7 @@ public class NodesResource {
         });
     }
 
+    @RolesAllowed({Roles.READER, Roles.ADMIN})
     @GET
     @Path("/{uuid}/with-resource")
     @Operation(summary = "Get a node with its resource report", description = "resource is null when there is none")

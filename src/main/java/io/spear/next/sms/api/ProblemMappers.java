@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.NodeAlreadyExistsException;
 import io.spear.next.registry.NodeNotFoundException;
@@ -78,14 +81,21 @@ public class ProblemMappers {
     @ServerExceptionMapper({InvalidFormatException.class, MismatchedInputException.class, JsonMappingException.class})
     RestResponse<Problem> wrongJsonType(JsonMappingException e, HttpServerRequest request) {
         String field = jsonPath(e);
-        String expected = e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
-                ? jsonType(mismatch.getTargetType())
-                : "another value";
+        String expected = e instanceof JsonStrictness.LoneSurrogateException
+                ? "well-formed Unicode (a lone surrogate escape is not a character)"
+                : e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                        ? jsonType(mismatch.getTargetType())
+                        : "another value";
         if (field.isEmpty()) {
             return problem(400, "the body must be a JSON object", request, null);
         }
         return problem(400, "invalid value for " + field, request,
                 List.of(new Problem.FieldError(field, "must be " + expected)));
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> notUtf8(StrictUtf8Bodies.NotUtf8Exception e, HttpServerRequest request) {
+        return problem(400, e.getMessage(), request, null);
     }
 
     @ServerExceptionMapper
@@ -126,6 +136,22 @@ public class ProblemMappers {
         Log.errorf("Store unavailable for %s %s: %s", request.method(), request.path(), e.getMessage());
         return problemBuilder(503, "the registry's storage is unavailable: " + e.getMessage(), request, null)
                 .header("Retry-After", "5").build();
+    }
+
+    // With quarkus.http.auth.proactive=false a missing or bad token surfaces here, not in Vert.x,
+    // so that it too is answered in problem+json. The detail never echoes the token.
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    RestResponse<Problem> unauthenticated(RuntimeException e, HttpServerRequest request) {
+        String detail = request.getHeader("Authorization") == null
+                ? "send a bearer token: Authorization: Bearer <JWT>"
+                : "the bearer token was not accepted (bad signature, wrong issuer, expired or malformed)";
+        return problemBuilder(401, detail, request, null).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    RestResponse<Problem> forbidden(ForbiddenException e, HttpServerRequest request) {
+        return problem(403, "the token's groups do not include a role allowed to " + request.method() + " "
+                + request.path(), request, null);
     }
 
     @ServerExceptionMapper(priority = Integer.MAX_VALUE)

@@ -4,6 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.NodeResourceRegistry;
 import io.spear.next.registry.ResourceQuery;
+import io.spear.next.sms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,6 +28,7 @@ public class ResourcesResource {
         this.resources = resources;
     }
 
+    @RolesAllowed({Roles.READER, Roles.ADMIN})
     @GET
     @Operation(summary = "List resource reports", description = "Of the given nodes, of high-load nodes, or of all; "
             + "pages in uuid order")

@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The {@code sms.*} configuration: heartbeat expiry, high-load thresholds, API limits. */
+/** The {@code sms.*} configuration: heartbeat expiry, high-load thresholds, API limits, authentication. */
 @ConfigMapping(prefix = "sms")
 public interface SmsConfig {
 
@@ -16,6 +16,8 @@ public interface SmsConfig {
     HighLoad highLoad();
 
     Api api();
+
+    Auth auth();
 
     interface Heartbeat {
         /** How often the sweeper looks for silent nodes. */
@@ -41,6 +43,15 @@ public interface SmsConfig {
 
         @WithDefault("4.0")
         double loadAverage1m();
+    }
+
+    interface Auth {
+        /**
+         * Require a bearer JWT with a role on every API route (mp.jwt.verify.* name the issuer and
+         * the public key). Off by default for local use; the prod profile warns when it is off.
+         */
+        @WithDefault("false")
+        boolean enabled();
     }
 
     interface Api {

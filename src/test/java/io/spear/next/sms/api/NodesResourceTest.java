@@ -24,23 +24,23 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class NodesResourceTest {
+public class NodesResourceTest {
 
     static final String PROBLEM = "application/problem+json";
 
-    static String registerBody(String uuid, String zone) {
+    public static String registerBody(String uuid, String zone) {
         return """
                 {"uuid": %s, "name": "worker", "ip_address": "10.1.2.3", "port": 7000, "http_port": 8080,
                  "metadata": {"zone": "%s"}}""".formatted(uuid == null ? "null" : "\"" + uuid + "\"", zone);
     }
 
-    static String register(String zone) {
+    public static String register(String zone) {
         return given().contentType(ContentType.JSON).body(registerBody(null, zone))
                 .when().post("/api/v1/nodes")
                 .then().statusCode(201).extract().path("uuid");
     }
 
-    static final String REPORT = """
+    public static final String REPORT = """
             {"cpu_usage_percent": 37.5, "memory_usage_percent": 52.0, "total_memory_bytes": 1000,
              "used_memory_bytes": 520, "available_memory_bytes": 480, "disk_usage_percent": 41.0,
              "total_disk_bytes": 2000, "used_disk_bytes": 820, "network_rx_bytes_per_sec": 10,
@@ -49,7 +49,7 @@ class NodesResourceTest {
                        "utilization_percent": 12.5}],
              "resource_metadata": {"kernel": "6.1"}}""";
 
-    static void assertProblem(ValidatableResponse response, int status) {
+    public static void assertProblem(ValidatableResponse response, int status) {
         response.statusCode(status)
                 .contentType(PROBLEM)
                 .body("status", equalTo(status))

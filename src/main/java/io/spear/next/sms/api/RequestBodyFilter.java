@@ -7,26 +7,35 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Refuses a body larger than {@code sms.api.max-body-bytes} before reading it, with a 413 problem,
- * and a body of unknown length (chunked) with 411. The import route streams bodies of any size
- * (up to quarkus.http.limits.max-body-size) and is exempt.
+ * Checks a request body's framing before anything reads it: a body without a concrete
+ * Content-Type is refused with 415 (no guessing what it is), one larger than
+ * {@code sms.api.max-body-bytes} with 413, one of unknown length (chunked) with 411. The import
+ * route streams bodies of any size (up to quarkus.http.limits.max-body-size) and is exempt from
+ * the last two.
  */
-public class BodyLimitFilter {
+public class RequestBodyFilter {
 
     private static final String IMPORT_PATH = "/api/v1/admin/import";
 
     private final long maxBytes;
 
-    BodyLimitFilter(SmsConfig config) {
+    RequestBodyFilter(SmsConfig config) {
         this.maxBytes = config.api().maxBodyBytes();
     }
 
     @ServerRequestFilter(preMatching = true)
-    RestResponse<Problem> limitBody(HttpServerRequest request) {
+    RestResponse<Problem> checkBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        boolean hasBody = request.getHeader("Transfer-Encoding") != null
+                || (length != null && !length.strip().equals("0"));
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (hasBody && (type == null || type.isBlank() || type.strip().startsWith("*"))) {
+            return ProblemMappers.problem(415, "say what the body is: Content-Type: application/json"
+                    + (request.path().equals(IMPORT_PATH) ? " (application/x-ndjson for the import)" : ""), request, null);
+        }
         if (request.path().equals(IMPORT_PATH)) {
             return null;
         }
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length == null) {
             return request.getHeader("Transfer-Encoding") == null ? null
                     : ProblemMappers.problem(411, "send a Content-Length: bodies of unknown length are refused", request,

@@ -1,0 +1,101 @@
+package io.spear.next.reliability;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.response.Response;
+import io.spear.next.testing.ServiceProcess;
+import io.spear.next.testing.SmallDisk;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A data directory on a disk that fills up, with the packaged jar: 503s, reads, readiness, recovery. */
+class DiskFaultsIT {
+
+    private static final Duration BOOT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aFullDiskRefusesWritesWith503KeepsReadsAndRecoversWithoutARestart() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(work.resolve("disk"), 128)) {
+            Path data = disk.path().resolve("kv");
+            Map<String, String> env = Map.of("KV_PATH", data.toString(),
+                    "KV_BACKUP_DIR", work.resolve("backups").toString(),
+                    "KV_HEALTH_MIN_FREE_BYTES", Integer.toString(8 << 20));
+            List<String> acknowledged = new ArrayList<>();
+            try (ServiceProcess sms = ServiceProcess.start(work, env).awaitReady(BOOT)) {
+                for (int i = 0; i < 20; i++) {
+                    acknowledged.add(register(sms).then().statusCode(201).extract().path("uuid"));
+                }
+                disk.fill();
+
+                // the WAL's last page may still take a write or two; then every write is refused
+                Response refused = null;
+                for (int i = 0; i < 200 && refused == null; i++) {
+                    Response response = register(sms);
+                    if (response.statusCode() == 201) {
+                        acknowledged.add(response.path("uuid"));
+                    } else {
+                        refused = response;
+                    }
+                }
+                assertTrue(refused != null, "a write was refused on a full disk");
+                refused.then().statusCode(503).contentType("application/problem+json")
+                        .header("Retry-After", "5")
+                        .body("detail", containsString("No space left on device"))
+                        .body("detail", containsString(data.toString()));
+                register(sms).then().statusCode(503);
+                given().port(sms.port()).contentType("application/json").body("{}")
+                        .post("/api/v1/nodes/" + acknowledged.get(0) + "/heartbeat").then().statusCode(503);
+                for (String uuid : acknowledged) {
+                    given().port(sms.port()).get("/api/v1/nodes/" + uuid).then().statusCode(200);
+                }
+                given().port(sms.port()).get("/api/v1/cluster/stats").then().statusCode(200)
+                        .body("total_nodes", equalTo(acknowledged.size()));
+                given().port(sms.port()).get("/q/health/ready").then().statusCode(503)
+                        .body("checks.find { it.name == 'kv-store-ready' }.data.reason", containsString(data.toString()));
+                given().port(sms.port()).get("/q/health/live").then().statusCode(200);
+
+                disk.free();
+                Awaitility.await("writes accepted again").atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> {
+                            Response again = register(sms);
+                            if (again.statusCode() == 201) {
+                                acknowledged.add(again.path("uuid"));
+                                return true;
+                            }
+                            return false;
+                        });
+                given().port(sms.port()).get("/q/health/ready").then().statusCode(200);
+                assertEveryNodePresent(sms, acknowledged);
+            }
+            try (ServiceProcess restarted = ServiceProcess.start(work, env).awaitReady(BOOT)) {
+                assertEveryNodePresent(restarted, acknowledged);
+                given().port(restarted.port()).get("/api/v1/cluster/stats").then().statusCode(200)
+                        .body("total_nodes", equalTo(acknowledged.size()));
+            }
+        }
+    }
+
+    private static Response register(ServiceProcess sms) {
+        return given().port(sms.port()).contentType("application/json")
+                .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000}").post("/api/v1/nodes");
+    }
+
+    private static void assertEveryNodePresent(ServiceProcess sms, List<String> uuids) {
+        for (String uuid : uuids) {
+            given().port(sms.port()).get("/api/v1/nodes/" + uuid).then().statusCode(200);
+        }
+    }
+}
