@@ -92,7 +92,8 @@ class ConcurrentWritersIT {
                         } else if (dice < 55) {
                             what = "heartbeat";
                             response = send(http, "POST", base + "/" + uuid + "/heartbeat",
-                                    "{\"resource\":{\"cpu_usage_percent\":" + random.nextInt(100) + "}}", -1);
+                                    "{\"resource\":{\"cpu_usage_percent\":" + random.nextInt(100)
+                                            + ",\"memory_usage_percent\":50}}", -1);
                         } else {
                             counter++;
                             what = "update c" + client + "=" + counter;

@@ -186,7 +186,7 @@ public final class CrashHarness {
         if (dice < 60) {
             double cpu = seq % 100_000 / 1000.0;
             return new Op("POST", path + "/heartbeat", "{\"health_info\":{\"seq\":\"" + seq + "\"},\"resource\":"
-                    + "{\"cpu_usage_percent\":" + cpu + "}}", new State(true, now.name(), Long.toString(seq), cpu));
+                    + "{\"cpu_usage_percent\":" + cpu + ",\"memory_usage_percent\":50}}", new State(true, now.name(), Long.toString(seq), cpu));
         }
         if (dice < 88) {
             String name = "n-" + seq;
