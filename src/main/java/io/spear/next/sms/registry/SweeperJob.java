@@ -7,6 +7,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.spear.next.registry.HeartbeatSweeper;
 import io.spear.next.sms.metrics.MetricNames;
+import io.spear.next.storage.kv.KvException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Runs the heartbeat sweeper every {@code sms.heartbeat.check-interval}, on a worker thread, one run at a time. */
@@ -31,7 +32,15 @@ public class SweeperJob {
     @Scheduled(identity = "heartbeat-sweeper", every = "${sms.heartbeat.check-interval}",
             delayed = "${sms.heartbeat.check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        HeartbeatSweeper.Result result = duration.record(sweeper::sweep);
+        HeartbeatSweeper.Result result;
+        try {
+            result = duration.record(sweeper::sweep);
+        } catch (KvException e) {
+            // the store is failing (full disk, closing): readiness says so; one line, not a stack
+            // trace per interval, and the next run tries again
+            Log.warnf("Heartbeat sweep skipped: %s", e.getMessage());
+            return;
+        }
         markedUnhealthy.increment(result.markedUnhealthy());
         reportsDropped.increment(result.reportsDropped());
         nodesRemoved.increment(result.nodesRemoved());
