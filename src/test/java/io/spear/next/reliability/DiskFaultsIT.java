@@ -6,8 +6,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.response.Response;
+import io.spear.next.testing.ReadOnlyDirectory;
 import io.spear.next.testing.ServiceProcess;
 import io.spear.next.testing.SmallDisk;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +19,11 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A data directory on a disk that fills up, with the packaged jar: 503s, reads, readiness, recovery. */
+/**
+ * The packaged jar on a data directory that fills up or turns read-only: writes answer 503 problem
+ * with the reason, reads go on, readiness is DOWN; once space or permission returns, writes work
+ * again without a restart, and everything acknowledged is still there, then and after a restart.
+ */
 class DiskFaultsIT {
 
     private static final Duration BOOT = Duration.ofSeconds(60);
@@ -25,70 +31,86 @@ class DiskFaultsIT {
     @TempDir
     Path work;
 
+    /** Breaks the directory, and mends it. */
+    interface Fault {
+        AutoCloseable apply() throws Exception;
+    }
+
     @Test
     void aFullDiskRefusesWritesWith503KeepsReadsAndRecoversWithoutARestart() throws Exception {
         try (SmallDisk disk = SmallDisk.mount(work.resolve("disk"), 128)) {
             Path data = disk.path().resolve("kv");
-            Map<String, String> env = Map.of("KV_PATH", data.toString(),
-                    "KV_BACKUP_DIR", work.resolve("backups").toString(),
-                    "KV_HEALTH_MIN_FREE_BYTES", Integer.toString(8 << 20),
-                    // RocksDB preallocates its WAL ~10 % beyond the memtable size: keep that small, so
-                    // that the disk, not the preallocation, is what runs out
-                    "KV_ROCKSDB_WRITE_BUFFER_SIZE", "1MiB");
-            List<String> acknowledged = new ArrayList<>();
-            try (ServiceProcess sms = ServiceProcess.start(work, env).awaitReady(BOOT)) {
-                for (int i = 0; i < 20; i++) {
-                    acknowledged.add(register(sms).then().statusCode(201).extract().path("uuid"));
-                }
+            faultAndRecovery(data, "No space left on device", () -> {
                 disk.fill();
-
-                // what the WAL had preallocated still takes writes; then every write is refused
-                Response refused = null;
-                for (int i = 0; i < 500 && refused == null; i++) {
-                    Response response = registerLarge(sms);
-                    if (response.statusCode() == 201) {
-                        acknowledged.add(response.path("uuid"));
-                    } else {
-                        refused = response;
-                    }
-                }
-                assertTrue(refused != null, "a write was refused on a full disk");
-                refused.then().statusCode(503).contentType("application/problem+json")
-                        .header("Retry-After", "5")
-                        .body("detail", containsString("No space left on device"))
-                        .body("detail", containsString(data.toString()));
-                register(sms).then().statusCode(503);
-                given().port(sms.port()).contentType("application/json").body("{}")
-                        .post("/api/v1/nodes/" + acknowledged.get(0) + "/heartbeat").then().statusCode(503);
-                for (String uuid : acknowledged) {
-                    given().port(sms.port()).get("/api/v1/nodes/" + uuid).then().statusCode(200);
-                }
-                given().port(sms.port()).get("/api/v1/cluster/stats").then().statusCode(200)
-                        .body("total_nodes", equalTo(acknowledged.size()));
-                given().port(sms.port()).get("/q/health/ready").then().statusCode(503)
-                        .body("checks.find { it.name == 'kv-store-ready' }.data.reason", containsString(data.toString()));
-                given().port(sms.port()).get("/q/health/live").then().statusCode(200);
-
-                disk.free();
-                Awaitility.await("writes accepted again").atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(500))
-                        .until(() -> {
-                            Response again = register(sms);
-                            if (again.statusCode() == 201) {
-                                acknowledged.add(again.path("uuid"));
-                                return true;
-                            }
-                            return false;
-                        });
-                given().port(sms.port()).get("/q/health/ready").then().statusCode(200);
-                assertEveryNodePresent(sms, acknowledged);
-            }
-            try (ServiceProcess restarted = ServiceProcess.start(work, env).awaitReady(BOOT)) {
-                assertEveryNodePresent(restarted, acknowledged);
-                given().port(restarted.port()).get("/api/v1/cluster/stats").then().statusCode(200)
-                        .body("total_nodes", equalTo(acknowledged.size()));
-            }
+                return disk::free;
+            });
         }
+    }
+
+    @Test
+    void aReadOnlyDirectoryRefusesWritesWith503AndRecoversWhenWritableAgain() throws Exception {
+        Path data = work.resolve("kv");
+        faultAndRecovery(data, data.toString(), () -> ReadOnlyDirectory.of(data));
+    }
+
+    private void faultAndRecovery(Path data, String reason, Fault fault) throws Exception {
+        Map<String, String> env = Map.of("KV_PATH", data.toString(),
+                "KV_BACKUP_DIR", work.resolve("backups").toString(),
+                "KV_HEALTH_MIN_FREE_BYTES", Integer.toString(8 << 20),
+                // a small memtable: RocksDB preallocates its WAL ~10 % beyond it, and needs a new
+                // file soon after, so that the fault, not the preallocation, decides
+                "KV_ROCKSDB_WRITE_BUFFER_SIZE", "1MiB");
+        List<String> acknowledged = new ArrayList<>();
+        try (ServiceProcess sms = ServiceProcess.start(work, env).awaitReady(BOOT)) {
+            for (int i = 0; i < 20; i++) {
+                acknowledged.add(register(sms).then().statusCode(201).extract().path("uuid"));
+            }
+            AutoCloseable mend = fault.apply();
+            // what RocksDB has already allocated still takes writes; then every write is refused
+            Response refused = null;
+            for (int i = 0; i < 500 && refused == null; i++) {
+                Response response = registerLarge(sms);
+                if (response.statusCode() == 201) {
+                    acknowledged.add(response.path("uuid"));
+                } else {
+                    refused = response;
+                }
+            }
+            assertTrue(refused != null, "a write was refused");
+            refused.then().statusCode(503).contentType("application/problem+json")
+                    .header("Retry-After", "5")
+                    .body("detail", containsString(reason))
+                    .body("detail", containsString(data.toString()));
+            register(sms).then().statusCode(503);
+            given().port(sms.port()).contentType("application/json").body("{}")
+                    .post("/api/v1/nodes/" + acknowledged.get(0) + "/heartbeat").then().statusCode(503);
+            assertEveryNodePresent(sms, acknowledged);
+            given().port(sms.port()).get("/api/v1/cluster/stats").then().statusCode(200)
+                    .body("total_nodes", equalTo(acknowledged.size()));
+            given().port(sms.port()).get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'kv-store-ready' }.data.reason", containsString(data.toString()));
+            given().port(sms.port()).get("/q/health/live").then().statusCode(200);
+
+            mend.close();
+            Awaitility.await("writes accepted again").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        Response again = register(sms);
+                        if (again.statusCode() == 201) {
+                            acknowledged.add(again.path("uuid"));
+                            return true;
+                        }
+                        return false;
+                    });
+            given().port(sms.port()).get("/q/health/ready").then().statusCode(200);
+            assertEveryNodePresent(sms, acknowledged);
+        }
+        try (ServiceProcess restarted = ServiceProcess.start(work, env).awaitReady(BOOT)) {
+            assertEveryNodePresent(restarted, acknowledged);
+            given().port(restarted.port()).get("/api/v1/cluster/stats").then().statusCode(200)
+                    .body("total_nodes", equalTo(acknowledged.size()));
+        }
+        assertTrue(Files.isDirectory(data));
     }
 
     private static Response register(ServiceProcess sms) {
@@ -96,11 +118,12 @@ class DiskFaultsIT {
                 .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000}").post("/api/v1/nodes");
     }
 
-    /** A node with 64 KiB of metadata, to fill the preallocated WAL quickly. */
+    /** A node with 64 KiB of metadata, to reach the fault quickly. */
     private static Response registerLarge(ServiceProcess sms) {
         StringBuilder metadata = new StringBuilder();
         for (int i = 0; i < 64; i++) {
-            metadata.append(i == 0 ? "" : ",").append("\"k").append(i).append("\": \"").append("v".repeat(1000)).append('"');
+            metadata.append(i == 0 ? "" : ",").append("\"k").append(i).append("\": \"").append("v".repeat(1000))
+                    .append('"');
         }
         return given().port(sms.port()).contentType("application/json")
                 .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000, \"metadata\": {" + metadata + "}}")

@@ -24,8 +24,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready when the store can serve: this process holds the RocksDB lock, the data directory takes a
- * new file, its file system has at least {@code kv.health.min-free-bytes} free, and a read answers
- * within {@code kv.health.read-timeout}. Every probe runs on every call, so readiness comes back
+ * new file, its file system has at least {@code kv.health.min-free-bytes} free, a read answers
+ * within {@code kv.health.read-timeout}, and the last write did not fail. Every probe runs on every call, so readiness comes back
  * by itself once the operator fixes the directory. DOWN responses say why in {@code reason}.
  */
 @Readiness
@@ -63,6 +63,7 @@ public class KvStoreReadinessCheck implements HealthCheck {
         List<String> problems = new ArrayList<>();
         store.path().ifPresent(path -> checkDirectory(path, response, problems));
         checkRead(response, problems);
+        store.writeFailure().ifPresent(reason -> problems.add("writes are failing: " + reason));
         if (problems.isEmpty()) {
             return response.up().build();
         }

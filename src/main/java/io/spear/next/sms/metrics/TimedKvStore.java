@@ -158,6 +158,11 @@ public final class TimedKvStore implements KvStore {
     }
 
     @Override
+    public Optional<String> writeFailure() {
+        return delegate.writeFailure();
+    }
+
+    @Override
     public <T> Optional<T> unwrap(Class<T> type) {
         return type.isInstance(this) ? Optional.of(type.cast(this)) : delegate.unwrap(type);
     }

@@ -107,6 +107,14 @@ public interface KvStore extends AutoCloseable {
     boolean isOpen();
 
     /**
+     * Why writes are failing right now (a full disk, a read-only directory...), or empty while they
+     * work. Reads may still succeed. A store that recovers by itself clears this.
+     */
+    default Optional<String> writeFailure() {
+        return Optional.empty();
+    }
+
+    /**
      * This store, or the one it decorates, as {@code type}: how a caller reaches backend features
      * such as RocksDB checkpoints through wrappers (the JDBC {@code unwrap} pattern).
      */

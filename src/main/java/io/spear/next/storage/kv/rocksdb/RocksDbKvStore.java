@@ -8,6 +8,7 @@ import io.spear.next.storage.kv.KvIoException;
 import io.spear.next.storage.kv.KvMutation;
 import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStats;
+import io.spear.next.storage.kv.KvStoreClosedException;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.Keys;
 import io.spear.next.storage.kv.RangeOptions;
@@ -23,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.FlushOptions;
@@ -31,6 +34,7 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Status;
 import org.rocksdb.TickerType;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
@@ -48,22 +52,38 @@ public final class RocksDbKvStore implements KvStore {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private static final int LOCK_STRIPES = 1024;
 
+    private static final Duration RECOVERY_INTERVAL = Duration.ofSeconds(1);
+    private static final String RECOVERY_PROBE = ".kv-recovery-probe";
+
     private final Path path;
     private final RocksDbSettings settings;
-    private final RocksDbHandles handles;
-    private final RocksDB db;
-    private final WriteOptions writeOptions;
-    private final UseGuard guard;
     private final KeyLocks keyLocks = new KeyLocks(LOCK_STRIPES);
     private final Set<RocksDbCursor> openCursors = ConcurrentHashMap.newKeySet();
+
+    /** One opening of the database: its native handles, and the guard that keeps them alive under calls. */
+    private record Generation(RocksDbHandles handles, UseGuard guard) {
+        RocksDB db() {
+            return handles.db();
+        }
+    }
+
+    // The database as opened now; replaced when writes failed and the directory takes files again
+    // (RocksDB recovers from a full disk by itself, but not from a directory that was read-only or
+    // from other I/O errors). Null while a reopen failed: calls then fail until one succeeds.
+    private volatile Generation current;
+    private volatile boolean closed;
+    private volatile String writeFailure; // why the last write failed; null while writes work
+    private volatile String openFailure; // why the last reopen failed; null while open
+    private volatile long nextRecoveryNanos;
 
     private RocksDbKvStore(Path path, RocksDbSettings settings, RocksDbHandles handles) {
         this.path = path;
         this.settings = settings;
-        this.handles = handles;
-        this.db = handles.db();
-        this.writeOptions = handles.writeOptions();
-        this.guard = new UseGuard("the RocksDB KV store at " + path);
+        this.current = generation(handles);
+    }
+
+    private Generation generation(RocksDbHandles handles) {
+        return new Generation(handles, new UseGuard("the RocksDB KV store at " + path));
     }
 
     /**
@@ -99,7 +119,7 @@ public final class RocksDbKvStore implements KvStore {
     @Override
     public Optional<byte[]> get(String key) {
         byte[] encoded = Keys.encode(key);
-        return guarded("get", () -> Optional.ofNullable(db.get(encoded)));
+        return guarded("get", db -> Optional.ofNullable(db.get(encoded)));
     }
 
     @Override
@@ -108,7 +128,7 @@ public final class RocksDbKvStore implements KvStore {
         if (encoded.length == 0) {
             return List.of(); // rocksdbjni's multiGet refuses an empty list
         }
-        return guarded("multi get", () -> {
+        return guarded("multi get", db -> {
             List<Optional<byte[]>> values = new ArrayList<>(encoded.length);
             for (byte[] value : db.multiGetAsList(Arrays.asList(encoded))) {
                 values.add(Optional.ofNullable(value));
@@ -120,15 +140,15 @@ public final class RocksDbKvStore implements KvStore {
     @Override
     public boolean exists(String key) {
         byte[] encoded = Keys.encode(key);
-        return guarded("exists", () -> existsEncoded(encoded));
+        return guarded("exists", db -> existsEncoded(db, encoded));
     }
 
     @Override
     public void put(String key, byte[] value) {
         byte[] encoded = Keys.encode(key);
-        guarded("put", () -> {
+        guardedWrite("put", db -> {
             try (KeyLocks.Held held = keyLocks.shared(encoded)) {
-                db.put(writeOptions, encoded, value);
+                db.put(writeOptions(), encoded, value);
                 return null;
             }
         });
@@ -137,12 +157,12 @@ public final class RocksDbKvStore implements KvStore {
     @Override
     public boolean delete(String key) {
         byte[] encoded = Keys.encode(key);
-        return guarded("delete", () -> {
+        return guardedWrite("delete", db -> {
             try (KeyLocks.Held held = keyLocks.exclusive(encoded)) {
-                if (!existsEncoded(encoded)) {
+                if (!existsEncoded(db, encoded)) {
                     return false;
                 }
-                db.delete(writeOptions, encoded);
+                db.delete(writeOptions(), encoded);
                 return true;
             }
         });
@@ -158,9 +178,9 @@ public final class RocksDbKvStore implements KvStore {
         byte[][] conditionKeys = Keys.encodeAll(conditions, KvCondition::key);
         byte[][] keys = Keys.encodeAll(mutations, KvMutation::key);
         if (conditionKeys.length == 0) {
-            return guarded("batch write", () -> {
+            return guardedWrite("batch write", db -> {
                 try (KeyLocks.Held held = keyLocks.shared(keys)) {
-                    writeBatch(keys, mutations);
+                    writeBatch(db, keys, mutations);
                     return true;
                 }
             });
@@ -168,14 +188,14 @@ public final class RocksDbKvStore implements KvStore {
         byte[][] locked = new byte[conditionKeys.length + keys.length][];
         System.arraycopy(conditionKeys, 0, locked, 0, conditionKeys.length);
         System.arraycopy(keys, 0, locked, conditionKeys.length, keys.length);
-        return guarded("conditional write", () -> {
+        return guardedWrite("conditional write", db -> {
             try (KeyLocks.Held held = keyLocks.exclusive(locked)) {
                 for (int i = 0; i < conditionKeys.length; i++) {
                     if (!conditions.get(i).holdsFor(db.get(conditionKeys[i]))) {
                         return false;
                     }
                 }
-                writeBatch(keys, mutations);
+                writeBatch(db, keys, mutations);
                 return true;
             }
         });
@@ -185,20 +205,20 @@ public final class RocksDbKvStore implements KvStore {
     @Override
     public void batchPut(List<KvPair> pairs) {
         byte[][] keys = Keys.encodeAll(pairs, KvPair::key);
-        guarded("batch write", () -> {
+        guardedWrite("batch write", db -> {
             try (KeyLocks.Held held = keyLocks.shared(keys)) {
-                writeBatch(keys, i -> pairs.get(i).value());
+                writeBatch(db, keys, i -> pairs.get(i).value());
                 return null;
             }
         });
     }
 
-    private void writeBatch(byte[][] keys, List<KvMutation> mutations) throws RocksDBException {
-        writeBatch(keys, i -> mutations.get(i) instanceof KvMutation.Put put ? put.value() : null);
+    private void writeBatch(RocksDB db, byte[][] keys, List<KvMutation> mutations) throws RocksDBException {
+        writeBatch(db, keys, i -> mutations.get(i) instanceof KvMutation.Put put ? put.value() : null);
     }
 
     /** One atomic batch: key i gets {@code valueOf(i)}, or is deleted where that is null. */
-    private void writeBatch(byte[][] keys, IntFunction<byte[]> valueOf) throws RocksDBException {
+    private void writeBatch(RocksDB db, byte[][] keys, IntFunction<byte[]> valueOf) throws RocksDBException {
         try (WriteBatch batch = new WriteBatch()) {
             for (int i = 0; i < keys.length; i++) {
                 byte[] value = valueOf.apply(i);
@@ -208,7 +228,7 @@ public final class RocksDbKvStore implements KvStore {
                     batch.put(keys[i], value);
                 }
             }
-            db.write(writeOptions, batch);
+            db.write(writeOptions(), batch);
         }
     }
 
@@ -218,7 +238,7 @@ public final class RocksDbKvStore implements KvStore {
         if (encoded.length == 0) {
             return 0; // rocksdbjni's multiGet refuses an empty list
         }
-        return guarded("batch delete", () -> {
+        return guardedWrite("batch delete", db -> {
             try (KeyLocks.Held held = keyLocks.exclusive(encoded); WriteBatch batch = new WriteBatch()) {
                 int existing = 0;
                 for (byte[] value : db.multiGetAsList(Arrays.asList(encoded))) {
@@ -229,7 +249,7 @@ public final class RocksDbKvStore implements KvStore {
                 for (byte[] key : encoded) {
                     batch.delete(key);
                 }
-                db.write(writeOptions, batch);
+                db.write(writeOptions(), batch);
                 return existing;
             }
         });
@@ -237,17 +257,21 @@ public final class RocksDbKvStore implements KvStore {
 
     @Override
     public KvCursor cursor(RangeOptions options) {
-        return guarded("cursor", () -> {
-            RocksDbCursor cursor = new RocksDbCursor(db, options, guard, this::failure, openCursors::remove);
+        Generation generation = enter();
+        try {
+            RocksDbCursor cursor = new RocksDbCursor(generation.db(), options, generation.guard(), this::failure,
+                    openCursors::remove);
             openCursors.add(cursor);
             return cursor;
-        });
+        } finally {
+            generation.guard().exit();
+        }
     }
 
     /** The whole range in one guarded native walk: no per-pair guard, as a cursor needs. */
     @Override
     public List<KvPair> range(RangeOptions options) {
-        return guarded("range scan", () -> {
+        return guarded("range scan", db -> {
             List<KvPair> pairs = new ArrayList<>();
             try (RangeWalk walk = new RangeWalk(db, options)) {
                 while (walk.advance()) {
@@ -260,7 +284,7 @@ public final class RocksDbKvStore implements KvStore {
 
     @Override
     public List<String> keysWithPrefix(String prefix) {
-        return guarded("prefix scan", () -> {
+        return guarded("prefix scan", db -> {
             List<String> keys = new ArrayList<>();
             try (RangeWalk walk = new RangeWalk(db, RangeOptions.prefix(prefix))) {
                 while (walk.advance()) {
@@ -273,7 +297,7 @@ public final class RocksDbKvStore implements KvStore {
 
     @Override
     public long count() {
-        return guarded("count", () -> {
+        return guarded("count", db -> {
             // A full scan must not evict the hot blocks from the cache.
             try (ReadOptions scan = new ReadOptions().setFillCache(false)) {
                 return countKeys(db, scan);
@@ -283,7 +307,7 @@ public final class RocksDbKvStore implements KvStore {
 
     @Override
     public void clear() {
-        guarded("clear", () -> {
+        guardedWrite("clear", db -> {
             try (KeyLocks.Held held = keyLocks.exclusiveEverything();
                     RocksIterator iterator = db.newIterator();
                     WriteBatch batch = new WriteBatch()) {
@@ -298,7 +322,7 @@ public final class RocksDbKvStore implements KvStore {
                 // One range tombstone for [first, last) plus the last key: atomic, and O(1) to write.
                 batch.deleteRange(first, last);
                 batch.delete(last);
-                db.write(writeOptions, batch);
+                db.write(writeOptions(), batch);
                 return null;
             }
         });
@@ -306,7 +330,7 @@ public final class RocksDbKvStore implements KvStore {
 
     @Override
     public KvStats stats() {
-        return guarded("stats", () -> new KvStats(
+        return guarded("stats", db -> new KvStats(
                 db.getLongProperty("rocksdb.estimate-num-keys"),
                 db.getLongProperty("rocksdb.total-sst-files-size"),
                 db.getLongProperty("rocksdb.cur-size-all-mem-tables"),
@@ -320,7 +344,7 @@ public final class RocksDbKvStore implements KvStore {
      * system, so a checkpoint costs little space until the live files are compacted away.
      */
     public void checkpoint(Path target) {
-        guarded("checkpoint to " + target, () -> {
+        guarded("checkpoint to " + target, db -> {
             try (Checkpoint checkpoint = Checkpoint.create(db)) {
                 checkpoint.createCheckpoint(target.toString());
                 return null;
@@ -330,17 +354,28 @@ public final class RocksDbKvStore implements KvStore {
 
     /** A RocksDB property such as {@code rocksdb.stats} or {@code rocksdb.block-cache-capacity}. */
     public String property(String name) {
-        return guarded("property", () -> db.getProperty(name));
+        return guarded("property", db -> db.getProperty(name));
     }
 
     /** A RocksDB statistics ticker, e.g. {@link TickerType#WAL_FILE_SYNCED}. */
     public long ticker(TickerType ticker) {
-        return guarded("ticker", () -> handles.statistics().getTickerCount(ticker));
+        Generation generation = enter();
+        try {
+            return generation.handles().statistics().getTickerCount(ticker);
+        } finally {
+            generation.guard().exit();
+        }
     }
 
     @Override
     public boolean isOpen() {
-        return !guard.isClosed();
+        return !closed;
+    }
+
+    @Override
+    public Optional<String> writeFailure() {
+        String opening = openFailure;
+        return Optional.ofNullable(opening != null ? opening : writeFailure);
     }
 
     /**
@@ -349,41 +384,149 @@ public final class RocksDbKvStore implements KvStore {
      */
     @Override
     public synchronized void close() {
-        if (guard.isClosed()) {
+        if (closed) {
             return;
         }
-        if (!guard.closeAndDrain(DRAIN_TIMEOUT)) {
+        closed = true;
+        Generation generation = current;
+        if (generation != null) {
+            release(generation, true);
+        }
+    }
+
+    /** Waits for the calls using {@code generation}, then frees its native handles. */
+    private boolean release(Generation generation, boolean flush) {
+        if (!generation.guard().closeAndDrain(DRAIN_TIMEOUT)) {
             LOG.log(System.Logger.Level.ERROR, "RocksDB calls at {0} still running after {1}; leaving the native "
                     + "handles open rather than freeing them under a running call", path, DRAIN_TIMEOUT);
-            return;
+            return false;
         }
         for (RocksDbCursor cursor : List.copyOf(openCursors)) {
             cursor.close();
         }
-        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
-            db.flush(flush);
-        } catch (RocksDBException e) {
-            LOG.log(System.Logger.Level.WARNING, "flush before closing " + path + " failed; the WAL keeps the data", e);
+        if (flush) {
+            try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
+                generation.db().flush(options);
+            } catch (RocksDBException e) {
+                LOG.log(System.Logger.Level.WARNING, "flush before closing " + path + " failed; the WAL keeps the data",
+                        e);
+            }
         }
-        db.cancelAllBackgroundWork(true);
-        handles.close();
+        generation.db().cancelAllBackgroundWork(true);
+        generation.handles().close();
+        return true;
     }
 
-    /** A call that uses native handles: refused once closed, and close() waits for it. */
+    /**
+     * After a failed write, at most once per {@link #RECOVERY_INTERVAL} and only once the directory
+     * takes a new file again: closes the database and opens it anew, which replays the WAL (every
+     * acknowledged write is in it) and clears RocksDB's background error. Calls arriving meanwhile
+     * wait for the new opening.
+     */
+    private void recoverIfWritesFailed() {
+        if ((writeFailure == null && current != null) || System.nanoTime() < nextRecoveryNanos) {
+            return;
+        }
+        synchronized (this) {
+            if (closed || (writeFailure == null && current != null) || System.nanoTime() < nextRecoveryNanos) {
+                return;
+            }
+            nextRecoveryNanos = System.nanoTime() + RECOVERY_INTERVAL.toNanos();
+            if (!directoryTakesNewFiles()) {
+                return; // still read-only or full: keep serving reads from the open database
+            }
+            Generation old = current;
+            if (old != null && !release(old, false)) {
+                return;
+            }
+            try {
+                current = generation(RocksDbHandles.open(path, settings));
+                LOG.log(System.Logger.Level.WARNING, "Reopened RocksDB at {0} after writes failed ({1}); writes "
+                        + "work again", path, writeFailure != null ? writeFailure : openFailure);
+                writeFailure = null;
+                openFailure = null;
+            } catch (RocksDBException e) {
+                current = null;
+                openFailure = RocksDbErrors.onOpen(path, e).getMessage();
+                LOG.log(System.Logger.Level.ERROR, "Cannot reopen RocksDB at {0}: {1}", path, openFailure);
+            }
+        }
+    }
+
+    private boolean directoryTakesNewFiles() {
+        Path probe = path.resolve(RECOVERY_PROBE);
+        try {
+            Files.write(probe, new byte[] {1});
+            Files.delete(probe);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A call that uses the native handles of the current opening. */
     @FunctionalInterface
     private interface RocksCall<T> {
-        T call() throws RocksDBException;
+        T call(RocksDB db) throws RocksDBException;
+    }
+
+    /** Enters the current opening: refused once the store is closed; waits while it is being reopened. */
+    private Generation enter() {
+        while (true) {
+            Generation generation = current;
+            if (generation == null) {
+                recoverIfWritesFailed();
+                generation = current;
+                if (generation == null) {
+                    throw new KvIoException(openFailure, path, null);
+                }
+            }
+            try {
+                generation.guard().enter();
+                return generation;
+            } catch (KvStoreClosedException e) {
+                if (closed) {
+                    throw e;
+                }
+                if (generation == current) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // a reopen is under way
+                }
+            }
+        }
     }
 
     private <T> T guarded(String operation, RocksCall<T> call) {
-        guard.enter();
+        Generation generation = enter();
         try {
-            return call.call();
+            return call.call(generation.db());
         } catch (RocksDBException e) {
             throw failure(operation, e);
         } finally {
-            guard.exit();
+            generation.guard().exit();
         }
+    }
+
+    /** As {@link #guarded}, and an I/O error is remembered, so that a later write can reopen the database. */
+    private <T> T guardedWrite(String operation, RocksCall<T> call) {
+        recoverIfWritesFailed();
+        try {
+            T result = guarded(operation, call);
+            if (writeFailure != null) {
+                writeFailure = null; // RocksDB recovered by itself (it does from a full disk)
+            }
+            return result;
+        } catch (KvIoException e) {
+            if (e.getCause() instanceof RocksDBException rocks && rocks.getStatus() != null
+                    && rocks.getStatus().getCode() == Status.Code.IOError) {
+                writeFailure = e.getMessage();
+            }
+            throw e;
+        }
+    }
+
+    /** The write options of the opening a call is in: a reopen drains calls before it replaces it. */
+    private WriteOptions writeOptions() {
+        return current.handles().writeOptions();
     }
 
     /** Reads every key of {@code db} with {@code options}; an I/O error or bad checksum throws. */
@@ -398,7 +541,7 @@ public final class RocksDbKvStore implements KvStore {
         }
     }
 
-    private boolean existsEncoded(byte[] key) throws RocksDBException {
+    private static boolean existsEncoded(RocksDB db, byte[] key) throws RocksDBException {
         // The bloom filter answers most misses without reading a block.
         return db.keyMayExist(key, (Holder<byte[]>) null) && db.get(key) != null;
     }
