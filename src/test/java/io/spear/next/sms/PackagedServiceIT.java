@@ -60,8 +60,24 @@ class PackagedServiceIT {
         Path data = work.resolve("shared");
         Map<String, String> env = Map.of("KV_PATH", data.toString());
         try (ServiceProcess first = ServiceProcess.start(work, env).awaitReady(BOOT)) {
+            String uuid = given().port(first.port()).contentType("application/json")
+                    .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000}").post("/api/v1/nodes")
+                    .then().statusCode(201).extract().path("uuid");
+            // a client keeps heartbeating the first process while the second tries to start
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread client = new Thread(() -> {
+                while (!stop.get()) {
+                    statuses.add(given().port(first.port()).post("/api/v1/nodes/" + uuid + "/heartbeat").statusCode());
+                }
+            });
+            client.start();
             try (ServiceProcess second = ServiceProcess.start(work, env)) {
                 assertEquals(1, second.awaitExit(BOOT), second.output());
+                stop.set(true);
+                client.join();
+                assertTrue(statuses.size() > 10, "heartbeats sent: " + statuses.size());
+                assertEquals(List.of(200), statuses.stream().distinct().toList(), "the first process missed a beat");
                 List<String> errors = second.errorLines();
                 assertEquals(1, errors.size(), second.output());
                 String reason = errors.get(errors.size() - 1);
