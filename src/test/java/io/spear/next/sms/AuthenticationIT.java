@@ -30,7 +30,8 @@ class AuthenticationIT {
                 "KV_PATH", work.resolve("data").toString(),
                 "SMS_AUTH_ENABLED", "true",
                 "MP_JWT_VERIFY_ISSUER", ISSUER,
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.resolve("public.pem").toString())).awaitReady(BOOT)) {
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.resolve("public.pem").toString(),
+                "QUARKUS_HTTP_AUTH_PERMISSION_SCRAPERS_POLICY", "authenticated")).awaitReady(BOOT)) {
             String body = "{\"ip_address\": \"10.0.0.1\", \"port\": 7000}";
             given().port(sms.port()).contentType("application/json").body(body).post("/api/v1/nodes")
                     .then().statusCode(401).contentType("application/problem+json");
@@ -40,6 +41,9 @@ class AuthenticationIT {
                     .post("/api/v1/nodes").then().statusCode(201).extract().path("uuid");
             given().port(sms.port()).auth().oauth2(reader).get("/api/v1/nodes/" + uuid).then().statusCode(200);
             given().port(sms.port()).get("/q/health/ready").then().statusCode(200);
+            // metrics closed by configuration: any valid token, no anonymous scraper
+            given().port(sms.port()).get("/q/metrics").then().statusCode(401);
+            given().port(sms.port()).auth().oauth2(reader).get("/q/metrics").then().statusCode(200);
             assertTrue(sms.output().contains("Authentication on: bearer JWTs from issuer " + ISSUER), sms.output());
             assertTrue(!sms.output().contains(agent.substring(agent.lastIndexOf('.') + 1)), "no token in the log");
         }
