@@ -33,6 +33,12 @@ public record Node(
                 registeredAt, now, metadata, healthInfo, revision);
     }
 
+    /** This node without what every heartbeat changes (its time and revision). */
+    Node withoutBeat() {
+        return new Node(uuid, name, ipAddress, port, httpPort, status, 0, registeredAt, statusChangedAt, metadata,
+                healthInfo, 0);
+    }
+
     Node nextRevision() {
         return new Node(uuid, name, ipAddress, port, httpPort, status, lastHeartbeat, registeredAt, statusChangedAt,
                 metadata, healthInfo, revision + 1);

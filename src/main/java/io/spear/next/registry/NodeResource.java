@@ -32,6 +32,11 @@ public record NodeResource(
         resourceMetadata = resourceMetadata == null ? Map.of() : Map.copyOf(resourceMetadata);
     }
 
+    /** This report without its time: two reports that say the same compare equal. */
+    NodeResource withoutTime() {
+        return storedFor(nodeUuid, 0);
+    }
+
     /** This report as stored for {@code uuid} at {@code now}. */
     NodeResource storedFor(String uuid, long now) {
         return new NodeResource(uuid, cpuUsagePercent, memoryUsagePercent, totalMemoryBytes, usedMemoryBytes,

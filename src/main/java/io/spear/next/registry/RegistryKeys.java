@@ -26,6 +26,10 @@ final class RegistryKeys {
     static final String HIGH_LOAD = INDEX + "high-load:";
     static final String STATS_SHARD = STATS + "shard:";
     static final String STATS_META = STATS + "meta";
+    /** The change log: {@code event:{revision}}, zero-padded so that byte order is revision order. */
+    static final String EVENT = "event:";
+    /** The lowest revision the log still holds: everything below was trimmed. */
+    static final String EVENT_FLOOR = "events-meta:floor";
 
     private RegistryKeys() {
     }
@@ -36,6 +40,15 @@ final class RegistryKeys {
 
     static String resource(String uuid) {
         return RESOURCE + uuid;
+    }
+
+    static String event(long revision) {
+        String digits = Long.toString(revision);
+        return EVENT + "0".repeat(19 - digits.length()) + digits;
+    }
+
+    static long revisionOf(String eventKey) {
+        return Long.parseLong(eventKey.substring(EVENT.length()));
     }
 
     static String statusPrefix(NodeStatus status) {

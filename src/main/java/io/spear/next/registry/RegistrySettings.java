@@ -4,16 +4,23 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * What the registries share besides the store: the clock (injectable, so tests need no sleeps)
- * and the high-load thresholds. Give every registry on one store the same settings.
+ * What the registries share besides the store: the clock (injectable, so tests need no sleeps),
+ * the high-load thresholds, and the change log their writes append to. Give every registry on one
+ * store the same settings.
  */
-public record RegistrySettings(Clock clock, HighLoadThresholds highLoad) {
+public record RegistrySettings(Clock clock, HighLoadThresholds highLoad, RegistryEvents events) {
 
     public static final RegistrySettings DEFAULTS = new RegistrySettings(Clock.systemUTC(), HighLoadThresholds.DEFAULTS);
 
     public RegistrySettings {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(highLoad, "highLoad");
+        Objects.requireNonNull(events, "events");
+    }
+
+    /** Settings that keep no change log. */
+    public RegistrySettings(Clock clock, HighLoadThresholds highLoad) {
+        this(clock, highLoad, RegistryEvents.NONE);
     }
 
     long now() {

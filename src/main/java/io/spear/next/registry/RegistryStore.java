@@ -115,11 +115,36 @@ final class RegistryStore {
                 conditions.add(KvCondition.unchanged(shard, shardBytes));
                 mutations.add(KvMutation.put(shard, ClusterTotals.decode(shardBytes).plus(delta).encode()));
             }
-            if (store.writeIf(conditions, mutations)) {
+            if (write(uuid, before, after, conditions, mutations)) {
                 return after.result();
             }
         }
         throw new IllegalStateException("node " + uuid + " kept changing under " + MAX_ATTEMPTS + " attempts to write it");
+    }
+
+    /** The conditional write of one change, with its events (if anyone keeps them) in the same batch. */
+    private boolean write(String uuid, State before, Change<?> after, List<KvCondition> conditions,
+            List<KvMutation> mutations) {
+        RegistryEvents events = settings.events();
+        if (!events.enabled()) {
+            return store.writeIf(conditions, mutations);
+        }
+        List<RegistryEvent> changes = RegistryEvent.between(uuid, before.node(), before.resource(), after.node(),
+                after.resource(), now());
+        if (changes.isEmpty()) {
+            return store.writeIf(conditions, mutations);
+        }
+        long[] revisions = events.allocate(changes.size());
+        for (int i = 0; i < revisions.length; i++) {
+            mutations.add(KvMutation.put(RegistryKeys.event(revisions[i]), encode(changes.get(i).withRevision(revisions[i]))));
+        }
+        boolean written = false;
+        try {
+            written = store.writeIf(conditions, mutations);
+            return written;
+        } finally {
+            events.done(revisions, written);
+        }
     }
 
     ClusterStats stats() {
@@ -160,7 +185,7 @@ final class RegistryStore {
         return new Page<>(items, null);
     }
 
-    <T> T decode(byte[] bytes, Class<T> type) {
+    static <T> T decode(byte[] bytes, Class<T> type) {
         if (bytes == null) {
             return null;
         }

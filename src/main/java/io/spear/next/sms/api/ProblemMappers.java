@@ -16,6 +16,7 @@ import io.spear.next.registry.NodeNotFoundException;
 import io.spear.next.registry.RevisionMismatchException;
 import io.spear.next.sms.admin.BackupsUnsupportedException;
 import io.spear.next.sms.admin.StoreNotEmptyException;
+import io.spear.next.sms.watch.WatchGoneException;
 import io.spear.next.storage.kv.KvException;
 import io.spear.next.storage.kv.KvIoException;
 import io.spear.next.storage.kv.KvStoreClosedException;
@@ -46,11 +47,12 @@ public class ProblemMappers {
             NodeAlreadyExistsException.class, 409,
             StoreNotEmptyException.class, 409,
             BackupsUnsupportedException.class, 409,
-            RevisionMismatchException.class, 412);
+            RevisionMismatchException.class, 412,
+            WatchGoneException.class, 410);
 
     @ServerExceptionMapper({NodeNotFoundException.class, ResourceNotFoundException.class, BackupNotFoundException.class,
             NodeAlreadyExistsException.class, StoreNotEmptyException.class, BackupsUnsupportedException.class,
-            RevisionMismatchException.class})
+            RevisionMismatchException.class, WatchGoneException.class})
     RestResponse<Problem> registry(Exception e, HttpServerRequest request) {
         int status = STATUS.get(e.getClass());
         return problem(status, e.getMessage(), request, null);

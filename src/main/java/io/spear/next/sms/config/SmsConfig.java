@@ -19,6 +19,22 @@ public interface SmsConfig {
 
     Auth auth();
 
+    Watch watch();
+
+    interface Watch {
+        /** How many of the newest events the log keeps for watchers that resume. */
+        @WithDefault("100000")
+        long retention();
+
+        /** Events sent to a watcher and not yet written to its connection before it is dropped as too slow. */
+        @WithDefault("1000")
+        int maxPending();
+
+        /** How often the log is cut back to its retention. */
+        @WithDefault("10s")
+        Duration trimInterval();
+    }
+
     interface Heartbeat {
         /** How often the sweeper looks for silent nodes. */
         @WithDefault("30s")

@@ -5,6 +5,7 @@ import io.spear.next.registry.HeartbeatSweeper;
 import io.spear.next.registry.HighLoadThresholds;
 import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.NodeResourceRegistry;
+import io.spear.next.registry.RegistryEvents;
 import io.spear.next.registry.RegistrySettings;
 import io.spear.next.sms.config.SmsConfig;
 import io.spear.next.storage.kv.KvStore;
@@ -23,10 +24,16 @@ public class RegistryProducer {
 
     @Produces
     @Singleton
-    RegistrySettings settings(SmsConfig config) {
+    RegistryEvents events(KvStore store) {
+        return RegistryEvents.open(store);
+    }
+
+    @Produces
+    @Singleton
+    RegistrySettings settings(SmsConfig config, RegistryEvents events) {
         SmsConfig.HighLoad highLoad = config.highLoad();
         return new RegistrySettings(Clock.systemUTC(),
-                new HighLoadThresholds(highLoad.cpuPercent(), highLoad.memoryPercent(), highLoad.loadAverage1m()));
+                new HighLoadThresholds(highLoad.cpuPercent(), highLoad.memoryPercent(), highLoad.loadAverage1m()), events);
     }
 
     @Produces

@@ -1,0 +1,10 @@
+package io.spear.next.sms.watch;
+
+/** A resume point older than the log keeps: the watcher must list again, then watch from now. */
+public class WatchGoneException extends RuntimeException {
+
+    public WatchGoneException(long after, long floor) {
+        super("the events after revision " + after + " are no longer kept (the log starts at revision " + floor
+                + ", sms.watch.retention): list the nodes again, then watch from now");
+    }
+}

@@ -1,0 +1,197 @@
+package io.spear.next.sms.watch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.spear.next.registry.RegistryEvent;
+import io.spear.next.registry.RegistryEvents;
+import io.spear.next.sms.config.SmsConfig;
+import io.spear.next.storage.kv.KvException;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sends the change log to every watcher, in revision order, from the store: one dispatcher thread
+ * reads each watcher's next events after its position (so a resuming watcher and a live one take
+ * the same path) whenever a write added events. A watcher holds at most {@code sms.watch.max-pending}
+ * events its connection has not taken yet; one that falls further behind is sent a final
+ * {@code watch_dropped} event and disconnected, so no consumer slows the registry or fills memory.
+ */
+@ApplicationScoped
+public class WatchHub {
+
+    static final String DROPPED = "watch_dropped";
+    private static final int BATCH = 500;
+
+    private final RegistryEvents events;
+    private final ObjectMapper json;
+    private final int maxPending;
+    private final long retention;
+    private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final Thread dispatcher;
+    private volatile boolean running = true;
+
+    private static final class Watcher {
+        final WatchFilter filter;
+        final SseEventSink sink;
+        final Sse sse;
+        final AtomicInteger pending = new AtomicInteger();
+        long position; // the last revision looked at; only the dispatcher thread moves it
+
+        Watcher(WatchFilter filter, long position, SseEventSink sink, Sse sse) {
+            this.filter = filter;
+            this.position = position;
+            this.sink = sink;
+            this.sse = sse;
+        }
+    }
+
+    WatchHub(RegistryEvents events, ObjectMapper json, SmsConfig config) {
+        this.events = events;
+        this.json = json;
+        this.maxPending = config.watch().maxPending();
+        this.retention = config.watch().retention();
+        events.onCommit(this::wake);
+        dispatcher = new Thread(this::dispatch, "watch-dispatcher");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+    }
+
+    /** The revision a watch without a resume point starts after: now. */
+    long now() {
+        return events.watermark();
+    }
+
+    /** Whether events after {@code revision} are all still in the log. */
+    boolean retains(long revision) {
+        return revision + 1 >= events.floor();
+    }
+
+    long floor() {
+        return events.floor();
+    }
+
+    void watch(WatchFilter filter, long after, SseEventSink sink, Sse sse) {
+        watchers.add(new Watcher(filter, after, sink, sse));
+        wake();
+    }
+
+    int watchers() {
+        return watchers.size();
+    }
+
+    private void wake() {
+        if (wakeUp.availablePermits() == 0) {
+            wakeUp.release();
+        }
+    }
+
+    private void dispatch() {
+        while (running) {
+            try {
+                wakeUp.tryAcquire(1, TimeUnit.SECONDS);
+                wakeUp.drainPermits();
+                for (Watcher watcher : watchers) {
+                    deliver(watcher);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                Log.warnf("Watch dispatch failed, retrying: %s", e.getMessage());
+            }
+        }
+    }
+
+    private void deliver(Watcher watcher) {
+        if (watcher.sink.isClosed()) {
+            watchers.remove(watcher);
+            return;
+        }
+        List<RegistryEvent> batch;
+        do {
+            try {
+                batch = events.after(watcher.position, BATCH);
+            } catch (KvException e) {
+                return; // the store is failing: readiness says so; try again on the next wake-up
+            }
+            if (!retains(watcher.position)) {
+                drop(watcher, "fell behind the " + retention + " events the log keeps (sms.watch.retention): "
+                        + "list the nodes again, then watch from now");
+                return;
+            }
+            for (RegistryEvent event : batch) {
+                watcher.position = event.revision();
+                if (!watcher.filter.matches(event)) {
+                    continue;
+                }
+                if (watcher.pending.get() >= maxPending) {
+                    drop(watcher, "too slow: " + maxPending + " events sent and not yet read "
+                            + "(sms.watch.max-pending); reconnect with Last-Event-ID to resume");
+                    return;
+                }
+                send(watcher, watcher.sse.newEventBuilder().id(Long.toString(event.revision()))
+                        .name(event.type().wireName()).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                        .data(String.class, encode(event)).build());
+            }
+        } while (batch.size() == BATCH);
+    }
+
+    private void send(Watcher watcher, OutboundSseEvent event) {
+        watcher.pending.incrementAndGet();
+        watcher.sink.send(event).whenComplete((sent, error) -> {
+            watcher.pending.decrementAndGet();
+            if (error != null) {
+                watchers.remove(watcher);
+            }
+        });
+    }
+
+    private void drop(Watcher watcher, String reason) {
+        watchers.remove(watcher);
+        Log.infof("Dropped a watcher at revision %d: %s", watcher.position, reason);
+        watcher.sink.send(watcher.sse.newEventBuilder().name(DROPPED).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(String.class, encode(Map.of("reason", reason, "last_revision", watcher.position))).build())
+                .whenComplete((sent, error) -> watcher.sink.close());
+    }
+
+    private String encode(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + value, e);
+        }
+    }
+
+    /** Keeps the log at {@code sms.watch.retention} events. */
+    @Scheduled(identity = "watch-log-trim", every = "${sms.watch.trim-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void trim() {
+        try {
+            events.trim(retention);
+        } catch (KvException e) {
+            Log.warnf("Watch log trim skipped: %s", e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        dispatcher.interrupt();
+        dispatcher.join(5000);
+        for (Watcher watcher : watchers) {
+            watcher.sink.close();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.spear.next.sms.watch;
+
+import io.spear.next.registry.InvalidFieldException;
+import io.spear.next.registry.NodeRegistry;
+import io.spear.next.registry.NodeStatus;
+import io.spear.next.registry.RegistryEvent;
+import io.spear.next.sms.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/watch")
+@Tag(name = "watch")
+public class WatchResource {
+
+    private final WatchHub hub;
+
+    WatchResource(WatchHub hub) {
+        this.hub = hub;
+    }
+
+    @RolesAllowed({Roles.READER, Roles.ADMIN})
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Watch registry changes", description = "Server-Sent Events, one per change: node_registered, "
+            + "node_updated, node_status_changed, node_removed, resource_updated; the SSE id is the change's revision. "
+            + "Resume with Last-Event-ID or since; 410 when those events are no longer kept")
+    public void watch(
+            @Parameter(description = "only nodes with this status") @QueryParam("status") String status,
+            @Parameter(description = "key=value; repeat for several") @QueryParam("label") List<String> labels,
+            @Parameter(description = "uuids, comma-separated") @QueryParam("node_uuid") String nodeUuids,
+            @Parameter(description = "event types, comma-separated") @QueryParam("types") String types,
+            @Parameter(description = "resume after this revision") @QueryParam("since") String since,
+            @HeaderParam("Last-Event-ID") String lastEventId,
+            @Context SseEventSink sink, @Context Sse sse) {
+        WatchFilter filter = new WatchFilter(status == null || status.isEmpty() ? null : NodeStatus.parse(status),
+                labels(labels), uuids(nodeUuids), types(types));
+        long after = resumePoint(lastEventId != null ? lastEventId : since, lastEventId != null ? "Last-Event-ID" : "since");
+        if (!hub.retains(after)) {
+            throw new WatchGoneException(after, hub.floor());
+        }
+        hub.watch(filter, after, sink, sse);
+    }
+
+    private long resumePoint(String value, String field) {
+        if (value == null || value.isEmpty()) {
+            return hub.now();
+        }
+        try {
+            long revision = Long.parseLong(value);
+            if (revision >= 0) {
+                return Math.min(revision, hub.now());
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidFieldException(field, "must be a revision (a whole number from 0), got '" + value + "'");
+    }
+
+    private static Map<String, String> labels(List<String> labels) {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String label : labels == null ? List.<String>of() : labels) {
+            int equals = label.indexOf('=');
+            if (equals < 1) {
+                throw new InvalidFieldException("label", "must be key=value, got '" + label + "'");
+            }
+            parsed.put(label.substring(0, equals), label.substring(equals + 1));
+        }
+        return parsed;
+    }
+
+    private static Set<String> uuids(String uuids) {
+        if (uuids == null || uuids.isEmpty()) {
+            return Set.of();
+        }
+        return Arrays.stream(uuids.split(",")).map(NodeRegistry::canonicalUuid).collect(Collectors.toSet());
+    }
+
+    private static Set<RegistryEvent.Type> types(String types) {
+        if (types == null || types.isEmpty()) {
+            return Set.of();
+        }
+        return Arrays.stream(types.split(",")).map(RegistryEvent.Type::parse).collect(Collectors.toSet());
+    }
+}
