@@ -8,8 +8,10 @@ import io.spear.next.registry.RegistryEvent;
 import io.spear.next.registry.RegistryEvents;
 import io.spear.next.sms.config.SmsConfig;
 import io.spear.next.storage.kv.KvException;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -182,6 +184,18 @@ public class WatchHub {
             events.trim(retention);
         } catch (KvException e) {
             Log.warnf("Watch log trim skipped: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * Ends every watch as soon as shutdown begins: a watch is a request that never ends by itself,
+     * and would otherwise hold the graceful shutdown for all of quarkus.shutdown.timeout. Clients
+     * reconnect (to the next instance) with Last-Event-ID and lose nothing.
+     */
+    void onShutdown(@Observes ShutdownDelayInitiatedEvent event) {
+        for (Watcher watcher : watchers) {
+            watchers.remove(watcher);
+            watcher.sink.close();
         }
     }
 
