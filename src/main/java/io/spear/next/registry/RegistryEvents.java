@@ -99,6 +99,20 @@ public final class RegistryEvents {
     }
 
     /**
+     * Reads the log again after the store's contents were replaced (an import): the floor is the
+     * imported one, and the sequence goes on after the newest revision either side has used, so a
+     * migrated registry keeps its history and no revision is given twice.
+     */
+    public synchronized void resume() {
+        if (!enabled()) {
+            return;
+        }
+        RegistryEvents imported = open(store);
+        last = Math.max(last, imported.last);
+        floor = imported.floor;
+    }
+
+    /**
      * Deletes all but the newest {@code retain} revisions; returns how many events went. The floor
      * moves first, so a reader that checks it after reading knows whether it read across the cut.
      */

@@ -70,8 +70,10 @@ public class StoreAdmin {
         try {
             return KvImport.importFrom(store, in, NodeRegistry::checkRecord);
         } finally {
-            // Indexes and totals follow from the records, whatever the stream held of them.
+            // Indexes and totals follow from the records, whatever the stream held of them; the
+            // change log is the imported one, and goes on from its newest event.
             NodeRegistry.rebuildDerivedData(store, settings);
+            settings.events().resume();
         }
     }
 
