@@ -29,7 +29,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -75,8 +74,8 @@ public class NodesResource {
             @Parameter(description = "key=value; repeat for several") @QueryParam("label") List<String> labels,
             @Parameter(description = "1 to 1000, default 100") @QueryParam("limit") String limit,
             @Parameter(description = "next_page_token of the previous page") @QueryParam("page_token") String pageToken) {
-        NodeQuery query = new NodeQuery(status == null ? null : NodeStatus.parse(status), labels(labels),
-                PageParams.limit(limit), PageParams.token(pageToken));
+        NodeQuery query = new NodeQuery(status == null ? null : NodeStatus.parse(status), QueryParams.labels(labels),
+                QueryParams.limit(limit), QueryParams.token(pageToken));
         return WorkerPool.call(() -> nodes.list(query)).map(page -> new NodeList(page.items(), page.nextPageToken()));
     }
 
@@ -194,17 +193,5 @@ public class NodesResource {
             }
         }
         throw new InvalidFieldException("If-Match", "must be an ETag returned by GET, such as \"3\", got " + ifMatch);
-    }
-
-    private static Map<String, String> labels(List<String> labels) {
-        Map<String, String> parsed = new LinkedHashMap<>();
-        for (String label : labels == null ? List.<String>of() : labels) {
-            int equals = label.indexOf('=');
-            if (equals < 1) {
-                throw new InvalidFieldException("label", "must be key=value, got '" + label + "'");
-            }
-            parsed.put(label.substring(0, equals), label.substring(equals + 1));
-        }
-        return parsed;
     }
 }

@@ -16,7 +16,6 @@ import io.spear.next.registry.NodeNotFoundException;
 import io.spear.next.registry.RevisionMismatchException;
 import io.spear.next.sms.admin.BackupsUnsupportedException;
 import io.spear.next.sms.admin.StoreNotEmptyException;
-import io.spear.next.sms.watch.WatchGoneException;
 import io.spear.next.storage.kv.KvException;
 import io.spear.next.storage.kv.KvIoException;
 import io.spear.next.storage.kv.KvStoreClosedException;

@@ -43,8 +43,8 @@ public class ResourcesResource {
         if (uuids.size() > Limits.MAX_PAGE) {
             throw new InvalidFieldException("node_uuids", "at most " + Limits.MAX_PAGE + " uuids");
         }
-        ResourceQuery query = new ResourceQuery(uuids, bool("high_load", highLoad), PageParams.limit(limit),
-                PageParams.token(pageToken));
+        ResourceQuery query = new ResourceQuery(uuids, bool("high_load", highLoad), QueryParams.limit(limit),
+                QueryParams.token(pageToken));
         return WorkerPool.call(() -> resources.list(query))
                 .map(page -> new ResourceList(page.items(), page.nextPageToken()));
     }

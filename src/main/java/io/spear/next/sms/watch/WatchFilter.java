@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 /** Which events a watcher wants: all of the given conditions hold (null or empty: any). */
-record WatchFilter(NodeStatus status, Map<String, String> labels, Set<String> nodeUuids, Set<RegistryEvent.Type> types) {
+public record WatchFilter(NodeStatus status, Map<String, String> labels, Set<String> nodeUuids, Set<RegistryEvent.Type> types) {
 
-    boolean matches(RegistryEvent event) {
+    public boolean matches(RegistryEvent event) {
         if (!types.isEmpty() && !types.contains(event.type())) {
             return false;
         }

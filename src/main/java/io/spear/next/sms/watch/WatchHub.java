@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class WatchHub {
 
-    static final String DROPPED = "watch_dropped";
+    public static final String DROPPED = "watch_dropped";
     private static final int BATCH = 500;
 
     private final RegistryEvents events;
@@ -73,25 +73,25 @@ public class WatchHub {
     }
 
     /** The revision a watch without a resume point starts after: now. */
-    long now() {
+    public long now() {
         return events.watermark();
     }
 
     /** Whether events after {@code revision} are all still in the log. */
-    boolean retains(long revision) {
+    public boolean retains(long revision) {
         return revision + 1 >= events.floor();
     }
 
-    long floor() {
+    public long floor() {
         return events.floor();
     }
 
-    void watch(WatchFilter filter, long after, SseEventSink sink, Sse sse) {
+    public void watch(WatchFilter filter, long after, SseEventSink sink, Sse sse) {
         watchers.add(new Watcher(filter, after, sink, sse));
         wake();
     }
 
-    int watchers() {
+    public int watchers() {
         return watchers.size();
     }
 

@@ -1,4 +1,4 @@
-package io.spear.next.sms.watch;
+package io.spear.next.sms.api;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,7 +11,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import io.spear.next.sms.api.NodesResourceTest;
+import io.spear.next.sms.watch.WatchHub;
 import io.spear.next.testing.SseClient;
 import io.spear.next.testing.SseClient.Event;
 import java.time.Duration;

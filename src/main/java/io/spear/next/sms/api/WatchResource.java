@@ -1,10 +1,12 @@
-package io.spear.next.sms.watch;
+package io.spear.next.sms.api;
 
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.RegistryEvent;
 import io.spear.next.sms.security.Roles;
+import io.spear.next.sms.watch.WatchFilter;
+import io.spear.next.sms.watch.WatchHub;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -16,9 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -50,7 +50,7 @@ public class WatchResource {
             @HeaderParam("Last-Event-ID") String lastEventId,
             @Context SseEventSink sink, @Context Sse sse) {
         WatchFilter filter = new WatchFilter(status == null || status.isEmpty() ? null : NodeStatus.parse(status),
-                labels(labels), uuids(nodeUuids), types(types));
+                QueryParams.labels(labels), uuids(nodeUuids), types(types));
         long after = resumePoint(lastEventId != null ? lastEventId : since, lastEventId != null ? "Last-Event-ID" : "since");
         if (!hub.retains(after)) {
             throw new WatchGoneException(after, hub.floor());
@@ -71,18 +71,6 @@ public class WatchResource {
             // reported below
         }
         throw new InvalidFieldException(field, "must be a revision (a whole number from 0), got '" + value + "'");
-    }
-
-    private static Map<String, String> labels(List<String> labels) {
-        Map<String, String> parsed = new LinkedHashMap<>();
-        for (String label : labels == null ? List.<String>of() : labels) {
-            int equals = label.indexOf('=');
-            if (equals < 1) {
-                throw new InvalidFieldException("label", "must be key=value, got '" + label + "'");
-            }
-            parsed.put(label.substring(0, equals), label.substring(equals + 1));
-        }
-        return parsed;
     }
 
     private static Set<String> uuids(String uuids) {

@@ -1,11 +1,14 @@
 package io.spear.next.sms.api;
 
 import io.spear.next.registry.InvalidFieldException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** The paging query parameters every listing shares. */
-final class PageParams {
+/** The query parameters the listings and the watch share: paging and labels. */
+final class QueryParams {
 
-    private PageParams() {
+    private QueryParams() {
     }
 
     /** Parsed here, not by JAX-RS, which answers a malformed number with 404. */
@@ -27,5 +30,18 @@ final class PageParams {
 
     static String token(String pageToken) {
         return pageToken == null || pageToken.isEmpty() ? null : pageToken;
+    }
+
+    /** Repeated {@code label=key=value} parameters, all of which must match. */
+    static Map<String, String> labels(List<String> labels) {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String label : labels == null ? List.<String>of() : labels) {
+            int equals = label.indexOf('=');
+            if (equals < 1) {
+                throw new InvalidFieldException("label", "must be key=value, got '" + label + "'");
+            }
+            parsed.put(label.substring(0, equals), label.substring(equals + 1));
+        }
+        return parsed;
     }
 }
