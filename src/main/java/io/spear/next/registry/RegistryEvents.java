@@ -1,5 +1,7 @@
 package io.spear.next.registry;
 
+import io.spear.next.storage.kv.KvCursor;
+import io.spear.next.storage.kv.KvMutation;
 import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.RangeOptions;
@@ -115,25 +117,33 @@ public final class RegistryEvents {
     /**
      * Deletes all but the newest {@code retain} revisions; returns how many events went. The floor
      * moves first, so a reader that checks it after reading knows whether it read across the cut.
+     * Writers are not held up: only the floor's move takes the sequence's lock.
      */
-    public synchronized int trim(long retain) {
-        long oldFloor = floor;
-        long newFloor = watermark() - retain + 1;
-        if (newFloor <= oldFloor) {
-            return 0;
-        }
-        store.put(RegistryKeys.EVENT_FLOOR, Long.toString(newFloor).getBytes(StandardCharsets.US_ASCII));
-        floor = newFloor;
-        int trimmed = 0;
-        List<String> keys;
-        do {
-            keys = new ArrayList<>();
-            for (KvPair pair : store.range(RangeOptions.between(RegistryKeys.event(oldFloor),
-                    RegistryKeys.event(newFloor)).withLimit(TRIM_BATCH))) {
-                keys.add(pair.key());
+    public int trim(long retain) {
+        long oldFloor;
+        long newFloor;
+        synchronized (this) {
+            oldFloor = floor;
+            newFloor = watermark() - retain + 1;
+            if (newFloor <= oldFloor) {
+                return 0;
             }
-            trimmed += store.batchDelete(keys);
-        } while (keys.size() == TRIM_BATCH);
+            store.put(RegistryKeys.EVENT_FLOOR, Long.toString(newFloor).getBytes(StandardCharsets.US_ASCII));
+            floor = newFloor;
+        }
+        int trimmed = 0;
+        List<KvMutation> deletes;
+        do {
+            deletes = new ArrayList<>();
+            try (KvCursor cursor = store.cursor(RangeOptions.between(RegistryKeys.event(oldFloor),
+                    RegistryKeys.event(newFloor)).withLimit(TRIM_BATCH))) {
+                while (cursor.next()) {
+                    deletes.add(KvMutation.delete(cursor.key()));
+                }
+            }
+            store.write(deletes);
+            trimmed += deletes.size();
+        } while (deletes.size() == TRIM_BATCH);
         return trimmed;
     }
 }
