@@ -297,6 +297,7 @@ public final class MalformedRequests {
         return field.equals("metadata") || field.equals("health_info") || field.equals("resource_metadata");
     }
 
+    /** A JSON value; what is not JSON (NaN, 01, a truncated object...) goes into the body as written. */
     private static JsonNode read(String json) {
         try {
             return JSON.readTree(json);

@@ -437,6 +437,11 @@ public final class RocksDbKvStore implements KvStore {
             }
             Generation old = current;
             if (old != null && !release(old, false)) {
+                // a call has hung for the whole drain timeout: its handles cannot be freed, nor the
+                // database opened again beside them, until the process restarts
+                current = null;
+                openFailure = "a RocksDB call at " + path + " has not returned for " + DRAIN_TIMEOUT
+                        + "; restart the process";
                 return;
             }
             try {
@@ -473,6 +478,9 @@ public final class RocksDbKvStore implements KvStore {
     /** Enters the current opening: refused once the store is closed; waits while it is being reopened. */
     private Generation enter() {
         while (true) {
+            if (closed) {
+                throw new KvStoreClosedException("the RocksDB KV store at " + path);
+            }
             Generation generation = current;
             if (generation == null) {
                 recoverIfWritesFailed();
