@@ -37,6 +37,18 @@ class NativeImageConfigTest {
     }
 
     @Test
+    void everyRecordTheRegistryEncodesIsRegisteredForReflection() {
+        var targets = java.util.List.of(io.spear.next.sms.config.NativeImageSupport.class
+                .getAnnotation(io.quarkus.runtime.annotations.RegisterForReflection.class).targets());
+        for (Class<?> stored : java.util.List.of(io.spear.next.registry.Node.class,
+                io.spear.next.registry.NodeResource.class, io.spear.next.registry.GpuInfo.class,
+                io.spear.next.registry.NodeStatus.class, io.spear.next.registry.RegistryEvent.class,
+                io.spear.next.registry.RegistryEvent.Type.class)) {
+            assertTrue(targets.contains(stored), stored + " is registered for reflection");
+        }
+    }
+
+    @Test
     void theClassesInitialisedAtRunTimeExist() throws Exception {
         String args = application().getProperty("quarkus.native.additional-build-args");
         assertTrue(args.startsWith("--initialize-at-run-time="), args);

@@ -7,6 +7,7 @@ import io.spear.next.registry.HighLoadThresholds;
 import io.spear.next.registry.Node;
 import io.spear.next.registry.NodeResource;
 import io.spear.next.registry.NodeStatus;
+import io.spear.next.registry.RegistryEvent;
 
 /**
  * What a native image needs beyond what Quarkus finds by itself: the registry's records, which the
@@ -15,7 +16,7 @@ import io.spear.next.registry.NodeStatus;
  * META-INF/native-image/io.spear.next/spear-next-sms and application.properties.
  */
 @RegisterForReflection(targets = {Node.class, NodeResource.class, GpuInfo.class, NodeStatus.class,
-        HighLoadThresholds.class, ClusterStats.class})
+        HighLoadThresholds.class, ClusterStats.class, RegistryEvent.class, RegistryEvent.Type.class})
 public final class NativeImageSupport {
 
     private NativeImageSupport() {
