@@ -51,7 +51,8 @@ public record RegistryEvent(long revision, Type type, String nodeUuid, long at, 
             NodeResource afterResource, long now) {
         List<RegistryEvent> events = new ArrayList<>(2);
         if (beforeNode == null && afterNode != null) {
-            events.add(new RegistryEvent(0, Type.NODE_REGISTERED, uuid, now, afterNode, null, null, afterNode.status()));
+            events.add(new RegistryEvent(0, Type.NODE_REGISTERED, uuid, now, afterNode, null, null,
+                    afterNode.status()));
         } else if (beforeNode != null && afterNode == null) {
             events.add(new RegistryEvent(0, Type.NODE_REMOVED, uuid, now, beforeNode, null, beforeNode.status(), null));
             return events;
@@ -60,7 +61,8 @@ public record RegistryEvent(long revision, Type type, String nodeUuid, long at, 
                 events.add(new RegistryEvent(0, Type.NODE_STATUS_CHANGED, uuid, now, afterNode, null,
                         beforeNode.status(), afterNode.status()));
             } else if (!beforeNode.withoutBeat().equals(afterNode.withoutBeat())) {
-                events.add(new RegistryEvent(0, Type.NODE_UPDATED, uuid, now, afterNode, null, null, afterNode.status()));
+                events.add(new RegistryEvent(0, Type.NODE_UPDATED, uuid, now, afterNode, null, null,
+                        afterNode.status()));
             }
         }
         if (afterResource != null

@@ -93,8 +93,8 @@ public final class RegistryEvents {
             return List.of();
         }
         List<RegistryEvent> events = new ArrayList<>();
-        for (KvPair pair : store.range(RangeOptions.between(RegistryKeys.event(revision + 1), RegistryKeys.event(upTo + 1))
-                .withLimit(limit))) {
+        RangeOptions range = RangeOptions.between(RegistryKeys.event(revision + 1), RegistryKeys.event(upTo + 1));
+        for (KvPair pair : store.range(range.withLimit(limit))) {
             events.add(RegistryStore.decode(pair.value(), RegistryEvent.class));
         }
         return events;
@@ -132,17 +132,21 @@ public final class RegistryEvents {
             floor = newFloor;
         }
         int trimmed = 0;
+        String from = RegistryKeys.event(oldFloor);
         List<KvMutation> deletes;
         do {
             deletes = new ArrayList<>();
-            try (KvCursor cursor = store.cursor(RangeOptions.between(RegistryKeys.event(oldFloor),
-                    RegistryKeys.event(newFloor)).withLimit(TRIM_BATCH))) {
+            try (KvCursor cursor = store.cursor(RangeOptions.between(from, RegistryKeys.event(newFloor))
+                    .withLimit(TRIM_BATCH))) {
                 while (cursor.next()) {
                     deletes.add(KvMutation.delete(cursor.key()));
                 }
             }
             store.write(deletes);
             trimmed += deletes.size();
+            if (!deletes.isEmpty()) {
+                from = RegistryKeys.event(RegistryKeys.revisionOf(deletes.get(deletes.size() - 1).key()) + 1);
+            }
         } while (deletes.size() == TRIM_BATCH);
         return trimmed;
     }

@@ -136,7 +136,8 @@ final class RegistryStore {
         }
         long[] revisions = events.allocate(changes.size());
         for (int i = 0; i < revisions.length; i++) {
-            mutations.add(KvMutation.put(RegistryKeys.event(revisions[i]), encode(changes.get(i).withRevision(revisions[i]))));
+            RegistryEvent event = changes.get(i).withRevision(revisions[i]);
+            mutations.add(KvMutation.put(RegistryKeys.event(revisions[i]), encode(event)));
         }
         boolean written = false;
         try {
