@@ -30,6 +30,17 @@ public class ProblemResponsesFilter implements OASFilter {
         if (id.startsWith("Update")) {
             addProblem(operation, "412", "If-Match names a revision the node has moved past");
         }
+        if (id.startsWith("Watch")) {
+            addProblem(operation, "410", "The events after Last-Event-ID / since are no longer kept: list, then watch");
+        }
+        // Quarkus documents these for every role-checked route, without a body; ours have one
+        if (operation.getResponses() != null) {
+            operation.getResponses().removeAPIResponse("401");
+            operation.getResponses().removeAPIResponse("403");
+        }
+        addProblem(operation, "401", "No bearer token, or one that is expired, forged or from another issuer "
+                + "(only with sms.auth.enabled)");
+        addProblem(operation, "403", "The token's groups hold no role this route admits (only with sms.auth.enabled)");
         return operation;
     }
 

@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/watch")
@@ -41,6 +43,9 @@ public class WatchResource {
     @Operation(summary = "Watch registry changes", description = "Server-Sent Events, one per change: node_registered, "
             + "node_updated, node_status_changed, node_removed, resource_updated; the SSE id is the change's revision. "
             + "Resume with Last-Event-ID or since; 410 when those events are no longer kept")
+    @APIResponse(responseCode = "200", description = "A stream of events that lasts until the client leaves, is too "
+            + "slow (a final watch_dropped event), or the server stops",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
     public void watch(
             @Parameter(description = "only nodes with this status") @QueryParam("status") String status,
             @Parameter(description = "key=value; repeat for several") @QueryParam("label") List<String> labels,

@@ -17,7 +17,7 @@ class OpenApiTest {
         var spec = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200);
         for (String path : List.of("/api/v1/nodes", "/api/v1/nodes/{uuid}", "/api/v1/nodes/{uuid}/heartbeat",
                 "/api/v1/nodes/{uuid}/resource", "/api/v1/nodes/{uuid}/with-resource", "/api/v1/resources",
-                "/api/v1/cluster/stats")) {
+                "/api/v1/cluster/stats", "/api/v1/watch")) {
             spec.body("paths", hasKey(path));
         }
         spec.body("paths.'/api/v1/nodes'.post.responses", hasKey("409"))
@@ -29,6 +29,13 @@ class OpenApiTest {
                 .body("components.schemas.RegisterNodeRequest.examples", notNullValue())
                 .body("components.schemas.RegisterNodeRequest.required", equalTo(List.of("ip_address", "port")))
                 .body("components.schemas.Node.properties", hasKey("ip_address"))
+                .body("paths.'/api/v1/watch'.get.responses.'200'.content", hasKey("text/event-stream"))
+                .body("paths.'/api/v1/watch'.get.responses.'410'.content", hasKey("application/problem+json"))
+                .body("paths.'/api/v1/watch'.get.parameters.name", org.hamcrest.Matchers.hasItems(
+                        "status", "label", "node_uuid", "types", "since", "Last-Event-ID"))
+                .body("paths.'/api/v1/nodes'.post.responses.'401'.content", hasKey("application/problem+json"))
+                .body("paths.'/api/v1/nodes/{uuid}'.delete.responses.'403'.content", hasKey("application/problem+json"))
+                .body("components.securitySchemes.SecurityScheme.scheme", equalTo("bearer"))
                 .body("info.title", equalTo("Spear-Next SMS API"));
     }
 }
