@@ -33,7 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -57,6 +60,8 @@ public class NodesResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a node", description = "201 with the node and its Location; 409 if the uuid is taken")
+    @APIResponse(responseCode = "201", description = "Registered: the node, its Location and its ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Node.class)))
     public Uni<RestResponse<Node>> register(@NotNull @Valid RegisterNodeRequest request) {
         return WorkerPool.call(() -> nodes.register(request.toRegistration())).map(node -> {
             metrics.registered();

@@ -96,7 +96,8 @@ public class WatchHub {
     }
 
     private void wake() {
-        if (wakeUp.availablePermits() == 0) {
+        // every event-adding write calls this: nothing to do (and no thread to wake) without watchers
+        if (!watchers.isEmpty() && wakeUp.availablePermits() == 0) {
             wakeUp.release();
         }
     }

@@ -21,6 +21,7 @@ class OpenApiTest {
             spec.body("paths", hasKey(path));
         }
         spec.body("paths.'/api/v1/nodes'.post.responses", hasKey("409"))
+                .body("paths.'/api/v1/nodes'.post.responses", hasKey("201"))
                 .body("paths.'/api/v1/nodes/{uuid}'.put.responses", hasKey("412"))
                 .body("paths.'/api/v1/nodes/{uuid}'.get.responses.'404'.content", hasKey("application/problem+json"))
                 .body("paths.'/api/v1/nodes'.get.parameters.name", org.hamcrest.Matchers.hasItems(
