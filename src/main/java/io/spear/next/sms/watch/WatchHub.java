@@ -179,7 +179,10 @@ public class WatchHub {
     }
 
     /** Keeps the log at {@code sms.watch.retention} events. */
-    @Scheduled(identity = "watch-log-trim", every = "${sms.watch.trim-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // delayed: a first run at once would open the store from the scheduler's thread while a boot
+    // that failed to open it is still ending, and print its error a second time
+    @Scheduled(identity = "watch-log-trim", every = "${sms.watch.trim-interval}",
+            delayed = "${sms.watch.trim-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void trim() {
         try {
             events.trim(retention);
