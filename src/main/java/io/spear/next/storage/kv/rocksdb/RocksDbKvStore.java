@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.FlushOptions;
@@ -257,15 +258,12 @@ public final class RocksDbKvStore implements KvStore {
 
     @Override
     public KvCursor cursor(RangeOptions options) {
-        Generation generation = enter();
-        try {
+        return inCurrent(generation -> {
             RocksDbCursor cursor = new RocksDbCursor(generation.db(), options, generation.guard(), this::failure,
                     openCursors::remove);
             openCursors.add(cursor);
             return cursor;
-        } finally {
-            generation.guard().exit();
-        }
+        });
     }
 
     /** The whole range in one guarded native walk: no per-pair guard, as a cursor needs. */
@@ -359,12 +357,7 @@ public final class RocksDbKvStore implements KvStore {
 
     /** A RocksDB statistics ticker, e.g. {@link TickerType#WAL_FILE_SYNCED}. */
     public long ticker(TickerType ticker) {
-        Generation generation = enter();
-        try {
-            return generation.handles().statistics().getTickerCount(ticker);
-        } finally {
-            generation.guard().exit();
-        }
+        return inCurrent(generation -> generation.handles().statistics().getTickerCount(ticker));
     }
 
     @Override
@@ -503,15 +496,24 @@ public final class RocksDbKvStore implements KvStore {
         }
     }
 
-    private <T> T guarded(String operation, RocksCall<T> call) {
+    /** Runs {@code use} inside the current opening: its handles stay alive until it returns. */
+    private <T> T inCurrent(Function<Generation, T> use) {
         Generation generation = enter();
         try {
-            return call.call(generation.db());
-        } catch (RocksDBException e) {
-            throw failure(operation, e);
+            return use.apply(generation);
         } finally {
             generation.guard().exit();
         }
+    }
+
+    private <T> T guarded(String operation, RocksCall<T> call) {
+        return inCurrent(generation -> {
+            try {
+                return call.call(generation.db());
+            } catch (RocksDBException e) {
+                throw failure(operation, e);
+            }
+        });
     }
 
     /** As {@link #guarded}, and an I/O error is remembered, so that a later write can reopen the database. */
