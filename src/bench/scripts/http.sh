@@ -13,10 +13,10 @@ N=${1:?usage: http.sh N [DURATION_SECONDS [WARMUP_SECONDS]]}
 DURATION=${2:-10}
 # every route first runs unmeasured this long, so the JIT has compiled its path (on 2 cores a
 # cold route measures at a third of its warm rate)
-WARMUP=${3:-15}
+WARMUP=${3:-5}
 THREADS=2
-CONNECTIONS=16
-JAR=target/quarkus-app/quarkus-run.jar
+CONNECTIONS=32
+JAR=${SMS_BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
 HEAP=${SMS_BENCH_HEAP:--Xmx256m}
 [ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw package -DskipTests first" >&2; exit 1; }
 [ -f target/test-classes/io/spear/next/bench/Preload.class ] || { echo "run ./mvnw -q -Pbench test-compile first" >&2; exit 1; }
@@ -160,6 +160,9 @@ S="http://127.0.0.1:$SMS_PORT"
   run_wrk "register" "$S" register
   run_wrk "get_node" "$S" get
   run_wrk "list_page_of_100" "$S/api/v1/nodes?limit=100" plain
+  run_wrk "list_100_by_label" "$S/api/v1/nodes?limit=100&label=tier%3Dt1" plain
+  run_wrk "list_100_by_status" "$S/api/v1/nodes?limit=100&status=active" plain
+  run_wrk "list_100_by_both" "$S/api/v1/nodes?limit=100&status=active&label=tier%3Dt1" plain
   run_wrk "cluster_stats" "$S/api/v1/cluster/stats" plain
 } > "$WORK/sms.txt"
 table "SMS, N=$N nodes, kv.rocksdb.sync=false, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s" < "$WORK/sms.txt"

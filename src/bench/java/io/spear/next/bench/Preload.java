@@ -4,6 +4,7 @@ import io.spear.next.registry.GpuInfo;
 import io.spear.next.registry.NodeRegistration;
 import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.NodeResource;
+import io.spear.next.registry.Registry;
 import io.spear.next.registry.RegistrySettings;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
@@ -32,7 +33,7 @@ public final class Preload {
         long start = System.nanoTime();
         try (KvStore store = KvStores.createFromConfig(KvStoreConfig.rocksdb(dir.toString()));
                 BufferedWriter uuids = Files.newBufferedWriter(uuidFile)) {
-            NodeRegistry nodes = new NodeRegistry(store, RegistrySettings.DEFAULTS);
+            NodeRegistry nodes = Registry.open(store, RegistrySettings.DEFAULTS).nodes();
             int threads = 2;
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> work = new java.util.ArrayList<>();
@@ -42,7 +43,7 @@ public final class Preload {
                     for (int i = first; i < count; i += threads) {
                         String uuid = uuid(i);
                         nodes.register(new NodeRegistration(uuid, "node-" + i, "10." + (i >> 16 & 255) + "." + (i >> 8 & 255)
-                                + "." + (i & 255), 7000, 8080, Map.of("zone", "z" + (i % 8), "rack", "r" + (i % 64))));
+                                + "." + (i & 255), 7000, 8080, Map.of("zone", "z" + (i % 8), "rack", "r" + (i % 64), "tier", "t" + (i % 4))));
                         nodes.heartbeat(uuid, Map.of("disk", "ok"), report(i));
                     }
                     return null;
@@ -67,8 +68,12 @@ public final class Preload {
 
     static NodeResource report(int i) {
         double cpu = (i * 37) % 100;
-        return new NodeResource(null, cpu, (i * 53) % 100, 64L << 30, 32L << 30, 32L << 30, 40, 1L << 40, 1L << 39,
-                125_000, 80_000, cpu / 20, 1.5, 1.2, List.of(new GpuInfo(0, "A100", 80L << 30, 1L << 30, 12.5)),
-                Map.of("kernel", "6.1"), 0);
+        return NodeResource.builder().cpuUsagePercent(cpu).memoryUsagePercent((i * 53) % 100)
+                .totalMemoryBytes(64L << 30).usedMemoryBytes(32L << 30).availableMemoryBytes(32L << 30)
+                .diskUsagePercent(40).totalDiskBytes(1L << 40).usedDiskBytes(1L << 39)
+                .networkRxBytesPerSec(125_000).networkTxBytesPerSec(80_000)
+                .loadAverage1m(cpu / 20).loadAverage5m(1.5).loadAverage15m(1.2)
+                .gpus(List.of(new GpuInfo(0, "A100", 80L << 30, 1L << 30, 12.5)))
+                .resourceMetadata(Map.of("kernel", "6.1")).build();
     }
 }

@@ -1,9 +1,11 @@
 package io.spear.next.registry;
 
+import io.spear.next.registry.stored.StoredNode;
+import io.spear.next.registry.stored.StoredReport;
 import java.nio.ByteBuffer;
 
 /**
- * Cluster statistics as exact integer sums, kept in {@value RegistryStore#SHARDS} shards in the
+ * Cluster statistics as exact integer sums, kept in {@value RegistryEngine#SHARDS} shards in the
  * store and changed in the same atomic write as the node they describe. Reading the statistics
  * reads the shards, never the nodes; percentages are summed in millionths so no rounding drifts.
  */
@@ -48,18 +50,18 @@ final class ClusterTotals {
     }
 
     /** What one node (and its report, possibly null) adds to the totals. */
-    static ClusterTotals of(Node node, NodeResource resource, HighLoadThresholds highLoad) {
+    static ClusterTotals of(StoredNode node, StoredReport resource, HighLoadThresholds highLoad) {
         ClusterTotals totals = zero();
         if (node == null) {
             return totals;
         }
-        totals.values[STATUS_COUNTS + node.status().ordinal()] = 1;
+        totals.values[STATUS_COUNTS + StoredForm.status(node.getStatus()).ordinal()] = 1;
         if (resource != null) {
             totals.values[WITH_RESOURCES] = 1;
-            totals.values[CPU_MICROS] = Math.round(resource.cpuUsagePercent() * 1e6);
-            totals.values[MEMORY_MICROS] = Math.round(resource.memoryUsagePercent() * 1e6);
-            totals.values[TOTAL_MEMORY] = resource.totalMemoryBytes();
-            totals.values[USED_MEMORY] = resource.usedMemoryBytes();
+            totals.values[CPU_MICROS] = Math.round(resource.getCpuUsagePercent() * 1e6);
+            totals.values[MEMORY_MICROS] = Math.round(resource.getMemoryUsagePercent() * 1e6);
+            totals.values[TOTAL_MEMORY] = resource.getTotalMemoryBytes();
+            totals.values[USED_MEMORY] = resource.getUsedMemoryBytes();
             totals.values[HIGH_LOAD] = highLoad.isHighLoad(resource) ? 1 : 0;
         }
         return totals;

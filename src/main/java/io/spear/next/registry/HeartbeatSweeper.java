@@ -1,7 +1,7 @@
 package io.spear.next.registry;
 
+import io.spear.next.registry.stored.StoredStatus;
 import io.spear.next.storage.kv.KvCursor;
-import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.RangeOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +12,9 @@ import java.util.Optional;
  * Expires silent nodes: {@code active} nodes whose last heartbeat is older than the timeout become
  * {@code unhealthy}, reports older than the timeout are dropped, and nodes unhealthy for longer than
  * {@code removeAfter} (if set) are removed. It reads only the expired entries of the time indexes,
- * so a run costs what it changes, not the size of the cluster. Scheduling it is the caller's job.
+ * so a run costs what it changes, not the size of the cluster. Each change re-checks the node's
+ * state in its own transaction, so a node that beat meanwhile is left alone. Scheduling it is the
+ * caller's job.
  */
 public final class HeartbeatSweeper {
 
@@ -20,49 +22,43 @@ public final class HeartbeatSweeper {
     public record Result(int markedUnhealthy, int reportsDropped, int nodesRemoved) {
     }
 
-    private final RegistryStore records;
+    private final RegistryEngine engine;
     private final Duration timeout;
     private final Optional<Duration> removeAfter;
 
-    public HeartbeatSweeper(KvStore store, RegistrySettings settings, Duration timeout, Optional<Duration> removeAfter) {
-        this.records = RegistryStore.open(store, settings);
+    HeartbeatSweeper(RegistryEngine engine, Duration timeout, Optional<Duration> removeAfter) {
+        this.engine = engine;
         this.timeout = timeout;
         this.removeAfter = removeAfter;
     }
 
     public Result sweep() {
-        long now = records.now();
+        long now = engine.now();
         long heartbeatCutoff = now - timeout.toSeconds();
         int marked = 0;
         for (String uuid : expired(RegistryKeys.BY_HEARTBEAT, heartbeatCutoff)) {
-            marked += records.transact(uuid, state -> {
-                Node node = state.node();
-                if (node == null || node.status() != NodeStatus.ACTIVE || node.lastHeartbeat() >= heartbeatCutoff) {
-                    return new RegistryStore.Change<>(node, state.resource(), 0); // it beat meanwhile
-                }
-                return new RegistryStore.Change<>(node.withStatus(NodeStatus.UNHEALTHY, now).nextRevision(),
-                        state.resource(), 1);
-            });
+            marked += engine.transact(uuid, state -> state.exists()
+                    && state.node().getStatus() == StoredStatus.STORED_STATUS_ACTIVE
+                    && state.liveness().getLastHeartbeat() < heartbeatCutoff
+                    ? new RegistryEngine.Transition<>(state.expired(now), 1)
+                    : new RegistryEngine.Transition<>(state, 0)); // it beat meanwhile
         }
         int dropped = 0;
         for (String uuid : expired(RegistryKeys.BY_RESOURCE_UPDATE, heartbeatCutoff)) {
-            dropped += records.transact(uuid, state -> {
-                NodeResource report = state.resource();
-                return report == null || report.updatedAt() >= heartbeatCutoff
-                        ? new RegistryStore.Change<>(state.node(), report, 0)
-                        : new RegistryStore.Change<>(state.node(), null, 1);
-            });
+            dropped += engine.transact(uuid, state -> state.report() != null
+                    && state.report().getUpdatedAt() < heartbeatCutoff
+                    ? new RegistryEngine.Transition<>(state.withoutReport(), 1)
+                    : new RegistryEngine.Transition<>(state, 0));
         }
         int removed = 0;
         if (removeAfter.isPresent()) {
             long removeCutoff = now - removeAfter.get().toSeconds();
             for (String uuid : expired(RegistryKeys.BY_UNHEALTHY_SINCE, removeCutoff)) {
-                removed += records.transact(uuid, state -> {
-                    Node node = state.node();
-                    return node == null || node.status() != NodeStatus.UNHEALTHY || node.statusChangedAt() >= removeCutoff
-                            ? new RegistryStore.Change<>(node, state.resource(), 0)
-                            : new RegistryStore.Change<>(null, null, 1);
-                });
+                removed += engine.transact(uuid, state -> state.exists()
+                        && state.node().getStatus() == StoredStatus.STORED_STATUS_UNHEALTHY
+                        && state.node().getStatusChangedAt() < removeCutoff
+                        ? new RegistryEngine.Transition<>(state.removed(), 1)
+                        : new RegistryEngine.Transition<>(state, 0));
             }
         }
         return new Result(marked, dropped, removed);
@@ -71,7 +67,7 @@ public final class HeartbeatSweeper {
     /** The uuids of the index entries stamped before {@code cutoff} (Unix seconds). */
     private List<String> expired(String index, long cutoff) {
         List<String> uuids = new ArrayList<>();
-        try (KvCursor cursor = records.store.cursor(RangeOptions.between(index, RegistryKeys.timed(index, cutoff)))) {
+        try (KvCursor cursor = engine.store.cursor(RangeOptions.between(index, RegistryKeys.timed(index, cutoff)))) {
             while (cursor.next()) {
                 uuids.add(RegistryKeys.uuidOf(cursor.key()));
             }

@@ -10,4 +10,10 @@ public record HighLoadThresholds(double cpuPercent, double memoryPercent, double
                 || resource.memoryUsagePercent() > memoryPercent
                 || resource.loadAverage1m() > loadAverage1m;
     }
+
+    boolean isHighLoad(io.spear.next.registry.stored.StoredReport report) {
+        return report.getCpuUsagePercent() > cpuPercent
+                || report.getMemoryUsagePercent() > memoryPercent
+                || report.getLoadAverage1M() > loadAverage1m;
+    }
 }

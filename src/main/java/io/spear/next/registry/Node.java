@@ -27,20 +27,4 @@ public record Node(
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         healthInfo = healthInfo == null ? Map.of() : Map.copyOf(healthInfo);
     }
-
-    Node withStatus(NodeStatus newStatus, long now) {
-        return newStatus == status ? this : new Node(uuid, name, ipAddress, port, httpPort, newStatus, lastHeartbeat,
-                registeredAt, now, metadata, healthInfo, revision);
-    }
-
-    /** This node without what every heartbeat changes (its time and revision). */
-    Node withoutBeat() {
-        return new Node(uuid, name, ipAddress, port, httpPort, status, 0, registeredAt, statusChangedAt, metadata,
-                healthInfo, 0);
-    }
-
-    Node nextRevision() {
-        return new Node(uuid, name, ipAddress, port, httpPort, status, lastHeartbeat, registeredAt, statusChangedAt,
-                metadata, healthInfo, revision + 1);
-    }
 }

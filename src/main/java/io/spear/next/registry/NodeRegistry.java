@@ -1,96 +1,66 @@
 package io.spear.next.registry;
 
-import io.spear.next.storage.kv.KvStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Registered nodes on a {@link KvStore} (keys {@code node:{uuid}}). Safe to use from many threads
- * and next to a {@link NodeResourceRegistry} on the same store: every change is a compare-and-set
- * of the node's records, so none is lost.
+ * Registered nodes ({@code node:{uuid}} and {@code beat:{uuid}}): registration, heartbeats,
+ * updates, removal and listings. A view of the {@link Registry}'s engine; safe to use from many
+ * threads.
  */
 public final class NodeRegistry {
 
     private static final Pattern UUID_FORM =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-    private final RegistryStore records;
+    private final RegistryEngine engine;
 
-    public NodeRegistry(KvStore store) {
-        this(store, RegistrySettings.DEFAULTS);
-    }
-
-    public NodeRegistry(KvStore store, RegistrySettings settings) {
-        this.records = RegistryStore.open(store, settings);
-    }
-
-    /**
-     * Recomputes a store's indexes and cluster totals from its node and resource records: for a
-     * store whose records were written directly, as an import does. Run it while nothing else
-     * writes to the store.
-     */
-    public static void rebuildDerivedData(KvStore store, RegistrySettings settings) {
-        RegistryStore.rebuild(store, settings);
-    }
-
-    /** Whether {@code store} holds any node or resource record, without reading them all. */
-    public static boolean holdsRecords(KvStore store) {
-        return RegistryStore.holdsRecords(store);
-    }
-
-    /**
-     * Throws {@link IllegalArgumentException} for a pair this registry could not read back (a node
-     * or report record that does not decode or sits under another uuid); for checking imports.
-     */
-    public static void checkRecord(String key, byte[] value) {
-        RegistryStore.checkRecord(key, value);
+    NodeRegistry(RegistryEngine engine) {
+        this.engine = engine;
     }
 
     /** Registers a node; a missing uuid gets a random (v4) one. */
     public Node register(NodeRegistration registration) {
         String uuid = registration.uuid() == null ? UUID.randomUUID().toString() : canonicalUuid(registration.uuid());
-        long now = records.now();
-        Node node = new Node(uuid, registration.name(), registration.ipAddress(), registration.port(),
-                registration.httpPort(), NodeStatus.ACTIVE, now, now, now, registration.metadata(), Map.of(), 1);
-        return records.transact(uuid, state -> {
-            if (state.node() != null) {
+        long now = engine.now();
+        return engine.transact(uuid, state -> {
+            if (state.exists()) {
                 throw new NodeAlreadyExistsException(uuid);
             }
-            // A stale report of an earlier node with this uuid does not carry over.
-            return new RegistryStore.Change<>(node, null, node);
+            NodeState registered = state.registered(registration, now);
+            return new RegistryEngine.Transition<>(registered, registered.view());
         });
     }
 
     public Optional<Node> get(String uuid) {
-        return records.node(canonicalUuid(uuid));
+        return engine.nodes(List.of(canonicalUuid(uuid))).get(0);
     }
 
     /** Applies the given fields; with {@code expectedRevision} only if the node is still at it. */
     public Node update(String uuid, NodeUpdate update, OptionalLong expectedRevision) {
         String id = canonicalUuid(uuid);
-        long now = records.now();
-        return records.transact(id, state -> {
-            Node current = existing(id, state);
+        long now = engine.now();
+        return engine.transact(id, state -> {
+            Node current = existing(state).view();
             if (expectedRevision.isPresent() && expectedRevision.getAsLong() != current.revision()) {
                 throw new RevisionMismatchException(id, expectedRevision.getAsLong(), current.revision());
             }
-            Node changed = apply(current, update, now);
-            return changed.equals(current)
-                    ? new RegistryStore.Change<>(current, state.resource(), current)
-                    : change(changed.nextRevision(), state.resource());
+            NodeState updated = state.updated(update, now);
+            return new RegistryEngine.Transition<>(updated, updated == state ? current : updated.view());
         });
     }
 
     /** Removes the node and its resource report together; false if there was no such node. */
     public boolean remove(String uuid) {
         String id = canonicalUuid(uuid);
-        return records.transact(id, state -> state.node() == null
-                ? new RegistryStore.Change<>(null, state.resource(), false)
-                : new RegistryStore.Change<>(null, null, true));
+        return engine.transact(id, state -> state.exists()
+                ? new RegistryEngine.Transition<>(state.removed(), true)
+                : new RegistryEngine.Transition<>(state, false));
     }
 
     /**
@@ -100,34 +70,38 @@ public final class NodeRegistry {
      */
     public NodeWithResource heartbeat(String uuid, Map<String, String> healthInfo, NodeResource resource) {
         String id = canonicalUuid(uuid);
-        long now = records.now();
-        return records.transact(id, state -> {
-            Node current = existing(id, state);
-            NodeStatus status = current.status() == NodeStatus.DECOMMISSIONING ? current.status() : NodeStatus.ACTIVE;
-            Node beat = new Node(id, current.name(), current.ipAddress(), current.port(), current.httpPort(), status,
-                    now, current.registeredAt(), status == current.status() ? current.statusChangedAt() : now,
-                    current.metadata(), healthInfo == null ? current.healthInfo() : healthInfo, current.revision() + 1);
-            NodeResource report = resource == null ? state.resource() : resource.storedFor(id, now);
-            return new RegistryStore.Change<>(beat, report, new NodeWithResource(beat, report));
+        long now = engine.now();
+        return engine.transact(id, state -> {
+            NodeState beat = existing(state).beat(now, healthInfo);
+            if (resource != null) {
+                beat = beat.reported(resource, now);
+            }
+            return new RegistryEngine.Transition<>(beat, new NodeWithResource(beat.view(), beat.reportView()));
         });
     }
 
     /** One page of nodes, in uuid order within the index the query reads. */
     public Page<Node> list(NodeQuery query) {
         if (query.status() == null && query.labels().isEmpty()) {
-            return records.page(RegistryKeys.NODE, query.pageToken(), query.limit(),
-                    cursor -> Optional.of(records.decode(cursor.value(), Node.class)));
+            return engine.page(RegistryKeys.NODE, query.pageToken(), query.limit(), engine::nodes);
         }
-        // Walk the narrowest index the query names; check the rest of the filter on each node.
-        String prefix = query.status() != null
+        // Walk one index the query names, a label's first (labels usually pick fewer nodes than a
+        // status does), and check the rest of the filter on each node.
+        String prefix = query.labels().isEmpty()
                 ? RegistryKeys.statusPrefix(query.status())
                 : labelPrefix(query.labels().entrySet().iterator().next());
-        return records.page(prefix, query.pageToken(), query.limit(),
-                cursor -> records.node(RegistryKeys.uuidOf(cursor.key())).filter(node -> matches(node, query)));
+        return engine.page(prefix, query.pageToken(), query.limit(), uuids -> {
+            List<Optional<Node>> nodes = engine.nodes(uuids);
+            List<Optional<Node>> matching = new ArrayList<>(nodes.size());
+            for (Optional<Node> node : nodes) {
+                matching.add(node.filter(n -> matches(n, query)));
+            }
+            return matching;
+        });
     }
 
     public ClusterStats clusterStats() {
-        return records.stats();
+        return engine.stats();
     }
 
     /** The uuid in canonical (lower-case, hyphenated) form; anything else, even with blanks around it, is invalid. */
@@ -144,38 +118,11 @@ public final class NodeRegistry {
         return lower;
     }
 
-    static Node existing(String uuid, RegistryStore.State state) {
-        if (state.node() == null) {
-            throw new NodeNotFoundException(uuid);
+    static NodeState existing(NodeState state) {
+        if (!state.exists()) {
+            throw new NodeNotFoundException(state.uuid());
         }
-        return state.node();
-    }
-
-    private static RegistryStore.Change<Node> change(Node node, NodeResource resource) {
-        return new RegistryStore.Change<>(node, resource, node);
-    }
-
-    private static Node apply(Node current, NodeUpdate update, long now) {
-        Map<String, String> metadata = current.metadata();
-        if (update.metadata() != null) {
-            Map<String, String> merged = new TreeMap<>(metadata);
-            update.metadata().forEach((key, value) -> {
-                if (value == null) {
-                    merged.remove(key);
-                } else {
-                    merged.put(key, value);
-                }
-            });
-            metadata = merged;
-        }
-        Node changed = new Node(current.uuid(),
-                update.name() != null ? update.name() : current.name(),
-                update.ipAddress() != null ? update.ipAddress() : current.ipAddress(),
-                update.port() != null ? update.port() : current.port(),
-                update.httpPort() != null ? update.httpPort() : current.httpPort(),
-                current.status(), current.lastHeartbeat(), current.registeredAt(), current.statusChangedAt(),
-                metadata, current.healthInfo(), current.revision());
-        return update.status() == null ? changed : changed.withStatus(update.status(), now);
+        return state;
     }
 
     private static boolean matches(Node node, NodeQuery query) {

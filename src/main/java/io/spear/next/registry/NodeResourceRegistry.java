@@ -1,53 +1,49 @@
 package io.spear.next.registry;
 
-import io.spear.next.storage.kv.KvStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Resource reports on a {@link KvStore} (keys {@code resource:{uuid}}), next to the nodes they
- * describe. A report for a node that is not registered is refused, also when the node is removed
- * while the report is written.
+ * Resource reports: the latest one of each node ({@code resource:{uuid}}). A report for a node
+ * that is not registered is refused, also when the node is removed while the report is written.
+ * A view of the {@link Registry}'s engine.
  */
 public final class NodeResourceRegistry {
 
-    private final RegistryStore records;
+    private final RegistryEngine engine;
 
-    public NodeResourceRegistry(KvStore store) {
-        this(store, RegistrySettings.DEFAULTS);
-    }
-
-    public NodeResourceRegistry(KvStore store, RegistrySettings settings) {
-        this.records = RegistryStore.open(store, settings);
+    NodeResourceRegistry(RegistryEngine engine) {
+        this.engine = engine;
     }
 
     /** Stores the node's latest report, stamped with the node's uuid and the current time. */
     public NodeResource update(String uuid, NodeResource report) {
         String id = NodeRegistry.canonicalUuid(uuid);
-        long now = records.now();
-        return records.transact(id, state -> {
-            Node node = NodeRegistry.existing(id, state);
-            NodeResource stored = report.storedFor(id, now);
-            return new RegistryStore.Change<>(node, stored, stored);
+        long now = engine.now();
+        return engine.transact(id, state -> {
+            NodeState reported = NodeRegistry.existing(state).reported(report, now);
+            return new RegistryEngine.Transition<>(reported, reported.reportView());
         });
     }
 
     public Optional<NodeResource> get(String uuid) {
-        return records.resource(NodeRegistry.canonicalUuid(uuid));
+        return engine.report(NodeRegistry.canonicalUuid(uuid));
     }
 
     /** Drops the node's report; false if it had none. */
     public boolean remove(String uuid) {
         String id = NodeRegistry.canonicalUuid(uuid);
-        return records.transact(id, state -> new RegistryStore.Change<>(state.node(), null, state.resource() != null));
+        return engine.transact(id, state -> state.report() == null
+                ? new RegistryEngine.Transition<>(state, false)
+                : new RegistryEngine.Transition<>(state.withoutReport(), true));
     }
 
     /** The node and its report (null when it has none); empty when the node is not registered. */
     public Optional<NodeWithResource> nodeWithResource(String uuid) {
-        RegistryStore.State state = records.read(NodeRegistry.canonicalUuid(uuid));
-        return Optional.ofNullable(state.node()).map(node -> new NodeWithResource(node, state.resource()));
+        NodeState state = engine.state(NodeRegistry.canonicalUuid(uuid));
+        return state.exists() ? Optional.of(new NodeWithResource(state.view(), state.reportView())) : Optional.empty();
     }
 
     /** One page of reports, in uuid order: of the given nodes, of high-load nodes, or of all. */
@@ -55,12 +51,8 @@ public final class NodeResourceRegistry {
         if (!query.nodeUuids().isEmpty()) {
             return listOf(query);
         }
-        if (query.highLoadOnly()) {
-            return records.page(RegistryKeys.HIGH_LOAD, query.pageToken(), query.limit(),
-                    cursor -> records.resource(RegistryKeys.uuidOf(cursor.key())));
-        }
-        return records.page(RegistryKeys.RESOURCE, query.pageToken(), query.limit(),
-                cursor -> Optional.of(records.decode(cursor.value(), NodeResource.class)));
+        String prefix = query.highLoadOnly() ? RegistryKeys.HIGH_LOAD : RegistryKeys.RESOURCE;
+        return engine.page(prefix, query.pageToken(), query.limit(), this::reports);
     }
 
     /** High-load reports (see {@link HighLoadThresholds}), one page at a time. */
@@ -68,18 +60,26 @@ public final class NodeResourceRegistry {
         return list(new ResourceQuery(List.of(), true, limit, pageToken));
     }
 
+    private List<Optional<NodeResource>> reports(List<String> uuids) {
+        List<Optional<NodeResource>> reports = new ArrayList<>(uuids.size());
+        for (String uuid : uuids) {
+            reports.add(engine.report(uuid));
+        }
+        return reports;
+    }
+
     private Page<NodeResource> listOf(ResourceQuery query) {
         TreeSet<String> uuids = new TreeSet<>();
         query.nodeUuids().forEach(uuid -> uuids.add(NodeRegistry.canonicalUuid(uuid)));
-        String last = records.lastKeyOf(RegistryKeys.RESOURCE, query.pageToken());
+        String last = engine.lastKeyOf(RegistryKeys.RESOURCE, query.pageToken());
         List<NodeResource> items = new ArrayList<>();
         for (String uuid : last == null ? uuids : uuids.tailSet(RegistryKeys.uuidOf(last), false)) {
-            Optional<NodeResource> report = records.resource(uuid);
+            Optional<NodeResource> report = engine.report(uuid);
             if (report.isEmpty()) {
                 continue;
             }
             if (items.size() == query.limit()) {
-                return new Page<>(items, records.tokenFor(RegistryKeys.resource(items.get(items.size() - 1).nodeUuid())));
+                return new Page<>(items, engine.tokenFor(RegistryKeys.resource(items.get(items.size() - 1).nodeUuid())));
             }
             items.add(report.get());
         }

@@ -2,12 +2,16 @@ package io.spear.next.registry;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import io.spear.next.registry.stored.StoredLiveness;
+import io.spear.next.registry.stored.StoredNode;
+import io.spear.next.registry.stored.StoredReport;
+import io.spear.next.registry.stored.StoredStatus;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * The key layout. Records live at {@code node:{uuid}} and {@code resource:{uuid}}; index entries
+ * The key layout. Records live at {@code node:{uuid}}, {@code beat:{uuid}} and {@code resource:{uuid}}; index entries
  * (empty values) let every listing and the sweeper read only what they return. Times in index keys
  * are zero-padded so that byte order is time order.
  */
@@ -15,6 +19,10 @@ final class RegistryKeys {
 
     static final String NODE = "node:";
     static final String RESOURCE = "resource:";
+    /** A node's liveness: what every heartbeat rewrites (see {@link NodeState}). */
+    static final String BEAT = "beat:";
+    /** The version of the stored format the records are in (see {@link RegistryFormat}). */
+    static final String FORMAT = "registry-meta:format";
     /** Everything under these two is derived from the records and can be rebuilt from them. */
     static final String INDEX = "idx:";
     static final String STATS = "stats:";
@@ -40,6 +48,10 @@ final class RegistryKeys {
 
     static String resource(String uuid) {
         return RESOURCE + uuid;
+    }
+
+    static String beat(String uuid) {
+        return BEAT + uuid;
     }
 
     static String event(long revision) {
@@ -70,28 +82,38 @@ final class RegistryKeys {
         return indexKey.substring(indexKey.lastIndexOf(':') + 1);
     }
 
-    /** Every index entry a node (and its report, possibly null) has; null node: none. */
-    static Set<String> indexEntries(Node node, NodeResource resource, HighLoadThresholds highLoad) {
-        Set<String> keys = new TreeSet<>();
+    /** The index entries that follow from a node's record (none for an absent node). */
+    static Set<String> recordEntries(StoredNode node) {
+        Set<String> keys = new HashSet<>();
         if (node == null) {
             return keys;
         }
-        String uuid = node.uuid();
-        keys.add(statusPrefix(node.status()) + uuid);
-        for (Map.Entry<String, String> label : node.metadata().entrySet()) {
+        String uuid = node.getUuid();
+        keys.add(statusPrefix(StoredForm.status(node.getStatus())) + uuid);
+        for (Map.Entry<String, String> label : node.getMetadataMap().entrySet()) {
             keys.add(labelPrefix(label.getKey(), label.getValue()) + uuid);
         }
-        if (node.status() == NodeStatus.ACTIVE) {
-            keys.add(timed(BY_HEARTBEAT, node.lastHeartbeat()) + uuid);
+        if (node.getStatus() == StoredStatus.STORED_STATUS_UNHEALTHY) {
+            keys.add(timed(BY_UNHEALTHY_SINCE, node.getStatusChangedAt()) + uuid);
         }
-        if (node.status() == NodeStatus.UNHEALTHY) {
-            keys.add(timed(BY_UNHEALTHY_SINCE, node.statusChangedAt()) + uuid);
+        return keys;
+    }
+
+    /** The heartbeat-expiry entry of an active node; null otherwise. */
+    static String heartbeatEntry(StoredNode node, StoredLiveness liveness) {
+        return node == null || node.getStatus() != StoredStatus.STORED_STATUS_ACTIVE ? null
+                : timed(BY_HEARTBEAT, liveness.getLastHeartbeat()) + node.getUuid();
+    }
+
+    /** The entries that follow from a node's report (none without one). */
+    static Set<String> reportEntries(StoredReport report, HighLoadThresholds highLoad) {
+        Set<String> keys = new HashSet<>(4);
+        if (report == null) {
+            return keys;
         }
-        if (resource != null) {
-            keys.add(timed(BY_RESOURCE_UPDATE, resource.updatedAt()) + uuid);
-            if (highLoad.isHighLoad(resource)) {
-                keys.add(HIGH_LOAD + uuid);
-            }
+        keys.add(timed(BY_RESOURCE_UPDATE, report.getUpdatedAt()) + report.getNodeUuid());
+        if (highLoad.isHighLoad(report)) {
+            keys.add(HIGH_LOAD + report.getNodeUuid());
         }
         return keys;
     }

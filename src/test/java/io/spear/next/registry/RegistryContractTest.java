@@ -34,6 +34,7 @@ abstract class RegistryContractTest {
     protected KvStore store;
     protected MutableClock clock;
     protected RegistrySettings settings;
+    protected Registry registry;
     protected NodeRegistry nodes;
     protected NodeResourceRegistry resources;
 
@@ -44,8 +45,9 @@ abstract class RegistryContractTest {
         store = openStore();
         clock = new MutableClock(START);
         settings = new RegistrySettings(clock, HighLoadThresholds.DEFAULTS);
-        nodes = new NodeRegistry(store, settings);
-        resources = new NodeResourceRegistry(store, settings);
+        registry = Registry.open(store, settings);
+        nodes = registry.nodes();
+        resources = registry.resources();
     }
 
     @AfterEach
@@ -58,8 +60,13 @@ abstract class RegistryContractTest {
     }
 
     static NodeResource report(double cpu, double memory, double load1m) {
-        return new NodeResource(null, cpu, memory, 16_000, 8_000, 8_000, 40, 100_000, 40_000, 10, 20,
-                load1m, 1, 1, List.of(new GpuInfo(0, "A100", 80_000, 1_000, 12.5)), Map.of("rack", "r1"), 0);
+        return NodeResource.builder().cpuUsagePercent(cpu).memoryUsagePercent(memory)
+                .totalMemoryBytes(16_000).usedMemoryBytes(8_000).availableMemoryBytes(8_000)
+                .diskUsagePercent(40).totalDiskBytes(100_000).usedDiskBytes(40_000)
+                .networkRxBytesPerSec(10).networkTxBytesPerSec(20)
+                .loadAverage1m(load1m).loadAverage5m(1).loadAverage15m(1)
+                .gpus(List.of(new GpuInfo(0, "A100", 80_000, 1_000, 12.5))).resourceMetadata(Map.of("rack", "r1"))
+                .build();
     }
 
     long now() {
@@ -253,8 +260,9 @@ abstract class RegistryContractTest {
         resources.update(a.uuid(), report(50, 10, 0.1));
         assertEquals(0, nodes.clusterStats().highLoadNodes());
         RegistrySettings strict = new RegistrySettings(clock, new HighLoadThresholds(40, 85, 4));
-        NodeResourceRegistry strictResources = new NodeResourceRegistry(store, strict);
-        NodeRegistry strictNodes = new NodeRegistry(store, strict);
+        Registry strictRegistry = Registry.open(store, strict);
+        NodeResourceRegistry strictResources = strictRegistry.resources();
+        NodeRegistry strictNodes = strictRegistry.nodes();
         assertEquals(1, strictNodes.clusterStats().highLoadNodes());
         assertEquals(List.of(a.uuid()), uuids(strictResources.highLoad(10, null)));
         assertEquals(1, strictNodes.clusterStats().totalNodes());
@@ -262,7 +270,7 @@ abstract class RegistryContractTest {
 
     @Test
     void theSweeperExpiresSilentNodesAndReportsWithoutSleeping() {
-        HeartbeatSweeper sweeper = new HeartbeatSweeper(store, settings, Duration.ofSeconds(90),
+        HeartbeatSweeper sweeper = registry.sweeper(Duration.ofSeconds(90),
                 Optional.of(Duration.ofMinutes(10)));
         Node silent = nodes.register(registration(null, Map.of()));
         Node beating = nodes.register(registration(null, Map.of()));
@@ -289,7 +297,7 @@ abstract class RegistryContractTest {
 
     @Test
     void withoutRemoveAfterUnhealthyNodesStay() {
-        HeartbeatSweeper sweeper = new HeartbeatSweeper(store, settings, Duration.ofSeconds(90), Optional.empty());
+        HeartbeatSweeper sweeper = registry.sweeper(Duration.ofSeconds(90), Optional.empty());
         Node node = nodes.register(registration(null, Map.of()));
         clock.advance(Duration.ofDays(30));
         sweeper.sweep();
@@ -301,7 +309,7 @@ abstract class RegistryContractTest {
     @Test
     void concurrentHeartbeatsUpdatesAndSweepsOnOneNodeLoseNothing() throws Exception {
         Node node = nodes.register(registration(null, Map.of()));
-        HeartbeatSweeper sweeper = new HeartbeatSweeper(store, settings, Duration.ofSeconds(90), Optional.empty());
+        HeartbeatSweeper sweeper = registry.sweeper(Duration.ofSeconds(90), Optional.empty());
         int perWriter = 100;
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

@@ -15,11 +15,11 @@ class RegistryEventsTest {
     @Test
     void readersNeverPassARevisionStillBeingWritten() {
         RegistryEvents events = RegistryEvents.open(new MemoryKvStore());
-        long[] first = events.allocate(1);
-        long[] second = events.allocate(1);
-        events.done(second, true);
+        long[] first = events.reserve(1);
+        long[] second = events.reserve(1);
+        events.release(second, true);
         assertEquals(first[0] - 1, events.watermark(), "the later write is done, the earlier one is not");
-        events.done(first, false);
+        events.release(first, false);
         assertEquals(second[0], events.watermark(), "a write that lost its race leaves a gap, not a wait");
     }
 
@@ -27,8 +27,8 @@ class RegistryEventsTest {
     void trimKeepsTheNewestEventsAcrossBatchesAndTheSequenceResumesAfterThem() {
         KvStore store = new MemoryKvStore();
         RegistryEvents events = RegistryEvents.open(store);
-        NodeRegistry nodes = new NodeRegistry(store,
-                new RegistrySettings(Clock.systemUTC(), HighLoadThresholds.DEFAULTS, events));
+        NodeRegistry nodes = Registry.open(store,
+                new RegistrySettings(Clock.systemUTC(), HighLoadThresholds.DEFAULTS, events)).nodes();
         String uuid = nodes.register(new NodeRegistration(null, "n", "10.0.0.1", 7000, null, null)).uuid();
         int updates = 25_000; // more than one trim batch
         for (int i = 0; i < updates; i++) {
@@ -48,7 +48,7 @@ class RegistryEventsTest {
         RegistryEvents reopened = RegistryEvents.open(store);
         assertEquals(events.floor(), reopened.floor());
         assertEquals(newest, reopened.watermark());
-        long[] next = reopened.allocate(1);
+        long[] next = reopened.reserve(1);
         assertTrue(next[0] > newest, "no revision is given twice");
     }
 }

@@ -7,6 +7,7 @@ import io.spear.next.storage.kv.KvStoreConfig;
 import io.spear.next.storage.kv.KvStores;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,12 +29,14 @@ class RocksDbRegistryTest extends RegistryContractTest {
         nodes.update(drained.uuid(), new NodeUpdate(null, null, null, null, NodeStatus.DECOMMISSIONING, null),
                 java.util.OptionalLong.empty());
         ClusterStats before = nodes.clusterStats();
+        Node beaten = nodes.get(node.uuid()).orElseThrow();
         store.close();
 
         store = openStore();
-        NodeRegistry reopened = new NodeRegistry(store, settings);
-        NodeResourceRegistry reopenedResources = new NodeResourceRegistry(store, settings);
-        assertEquals(nodes.getClass(), reopened.getClass());
+        Registry reopenedRegistry = Registry.open(store, settings);
+        NodeRegistry reopened = reopenedRegistry.nodes();
+        NodeResourceRegistry reopenedResources = reopenedRegistry.resources();
+        assertEquals(Optional.of(beaten), reopened.get(node.uuid()), "the node with its heartbeat and revision");
         assertEquals(Map.of("disk", "ok"), reopened.get(node.uuid()).orElseThrow().healthInfo());
         assertEquals(42.0, reopenedResources.get(node.uuid()).orElseThrow().cpuUsagePercent());
         assertEquals(NodeStatus.DECOMMISSIONING, reopened.get(drained.uuid()).orElseThrow().status());

@@ -1,8 +1,7 @@
 package io.spear.next.sms.admin;
 
 import io.quarkus.logging.Log;
-import io.spear.next.registry.NodeRegistry;
-import io.spear.next.registry.RegistrySettings;
+import io.spear.next.registry.Registry;
 import io.spear.next.sms.config.KvConfig;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.rocksdb.RocksDbBackups;
@@ -24,12 +23,12 @@ import java.util.List;
 public class StoreAdmin {
 
     private final KvStore store;
-    private final RegistrySettings settings;
+    private final Registry registry;
     private final RocksDbBackups backups;
 
-    StoreAdmin(KvStore store, RegistrySettings settings, KvConfig config) {
+    StoreAdmin(KvStore store, Registry registry, KvConfig config) {
         this.store = store;
-        this.settings = settings;
+        this.registry = registry;
         this.backups = new RocksDbBackups(Path.of(config.backup().dir()), config.backup().keep());
     }
 
@@ -63,17 +62,17 @@ public class StoreAdmin {
      * as they are, and merging two registries that way would mix their indexes and totals.
      */
     public TransferStats importFrom(InputStream in) {
-        if (NodeRegistry.holdsRecords(store)) {
+        if (registry.holdsRecords()) {
             throw new StoreNotEmptyException();
         }
         store.clear(); // only derived data of the empty registry: it is rebuilt below
         try {
-            return KvImport.importFrom(store, in, NodeRegistry::checkRecord);
+            return KvImport.importFrom(store, in, Registry::checkRecord);
         } finally {
-            // Indexes and totals follow from the records, whatever the stream held of them; the
-            // change log is the imported one, and goes on from its newest event.
-            NodeRegistry.rebuildDerivedData(store, settings);
-            settings.events().resume();
+            // Records in an older format are upgraded; indexes and totals follow from the records,
+            // whatever the stream held of them; the change log is the imported one, and goes on
+            // from its newest event.
+            registry.reloadAfterImport();
         }
     }
 

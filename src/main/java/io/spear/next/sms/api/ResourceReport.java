@@ -59,10 +59,23 @@ public record ResourceReport(
                 gpuInfos.add(gpus.get(i).toGpuInfo(at + "gpus[" + i + "]."));
             }
         }
-        return new NodeResource(null, cpuUsagePercent, memoryUsagePercent, zero(totalMemoryBytes),
-                zero(usedMemoryBytes), zero(availableMemoryBytes), zero(diskUsagePercent), zero(totalDiskBytes),
-                zero(usedDiskBytes), zero(networkRxBytesPerSec), zero(networkTxBytesPerSec), zero(loadAverage1m),
-                zero(loadAverage5m), zero(loadAverage15m), gpuInfos, resourceMetadata, 0);
+        return NodeResource.builder()
+                .cpuUsagePercent(cpuUsagePercent)
+                .memoryUsagePercent(memoryUsagePercent)
+                .totalMemoryBytes(zero(totalMemoryBytes))
+                .usedMemoryBytes(zero(usedMemoryBytes))
+                .availableMemoryBytes(zero(availableMemoryBytes))
+                .diskUsagePercent(zero(diskUsagePercent))
+                .totalDiskBytes(zero(totalDiskBytes))
+                .usedDiskBytes(zero(usedDiskBytes))
+                .networkRxBytesPerSec(zero(networkRxBytesPerSec))
+                .networkTxBytesPerSec(zero(networkTxBytesPerSec))
+                .loadAverage1m(zero(loadAverage1m))
+                .loadAverage5m(zero(loadAverage5m))
+                .loadAverage15m(zero(loadAverage15m))
+                .gpus(gpuInfos)
+                .resourceMetadata(resourceMetadata)
+                .build();
     }
 
     static void atMost(String partField, Long part, String wholeField, Long whole) {

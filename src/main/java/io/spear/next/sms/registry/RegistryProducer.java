@@ -1,11 +1,16 @@
 package io.spear.next.sms.registry;
 
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.spear.next.registry.HeartbeatSweeper;
 import io.spear.next.registry.HighLoadThresholds;
+import io.spear.next.registry.Leadership;
 import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.NodeResourceRegistry;
+import io.spear.next.registry.Registry;
 import io.spear.next.registry.RegistryEvents;
+import io.spear.next.registry.RegistryFormatException;
 import io.spear.next.registry.RegistrySettings;
 import io.spear.next.sms.config.SmsConfig;
 import io.spear.next.storage.kv.KvStore;
@@ -15,9 +20,10 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
- * Both registries and the sweeper, on the one application store, with one set of settings. They
- * are created at startup: creating one reads the store, which must not happen on the event loop
- * that first injects it.
+ * The one place that opens the {@link Registry} on the application store, at startup: opening
+ * reads the store (and may upgrade it), which must not happen on the event loop that first
+ * injects it, and data it cannot read must stop the boot with one clear line. The node and
+ * resource registries and the sweeper are views of that one instance.
  */
 @ApplicationScoped
 public class RegistryProducer {
@@ -39,21 +45,37 @@ public class RegistryProducer {
     @Produces
     @Singleton
     @Startup
-    NodeRegistry nodeRegistry(KvStore store, RegistrySettings settings) {
-        return new NodeRegistry(store, settings);
+    Registry registry(KvStore store, RegistrySettings settings) {
+        try {
+            return Registry.open(store, settings);
+        } catch (RegistryFormatException e) {
+            Log.errorf("Cannot start the SMS: %s", e.getMessage());
+            throw new ConfigurationException("Cannot start the SMS: " + e.getMessage());
+        }
+    }
+
+    /** This process is its store's only writer; a shared backend brings an election instead. */
+    @Produces
+    @Singleton
+    Leadership leadership() {
+        return Leadership.SOLE;
     }
 
     @Produces
     @Singleton
-    @Startup
-    NodeResourceRegistry resourceRegistry(KvStore store, RegistrySettings settings) {
-        return new NodeResourceRegistry(store, settings);
+    NodeRegistry nodeRegistry(Registry registry) {
+        return registry.nodes();
     }
 
     @Produces
     @Singleton
-    @Startup
-    HeartbeatSweeper sweeper(KvStore store, RegistrySettings settings, SmsConfig config) {
-        return new HeartbeatSweeper(store, settings, config.heartbeat().timeout(), config.node().removeAfter());
+    NodeResourceRegistry resourceRegistry(Registry registry) {
+        return registry.resources();
+    }
+
+    @Produces
+    @Singleton
+    HeartbeatSweeper sweeper(Registry registry, SmsConfig config) {
+        return registry.sweeper(config.heartbeat().timeout(), config.node().removeAfter());
     }
 }

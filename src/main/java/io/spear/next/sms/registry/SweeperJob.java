@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.spear.next.registry.HeartbeatSweeper;
+import io.spear.next.registry.Leadership;
 import io.spear.next.sms.metrics.MetricNames;
 import io.spear.next.storage.kv.KvException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,13 +16,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SweeperJob {
 
     private final HeartbeatSweeper sweeper;
+    private final Leadership leadership;
     private final Counter markedUnhealthy;
     private final Counter reportsDropped;
     private final Counter nodesRemoved;
     private final Timer duration;
 
-    SweeperJob(HeartbeatSweeper sweeper, MeterRegistry registry) {
+    SweeperJob(HeartbeatSweeper sweeper, Leadership leadership, MeterRegistry registry) {
         this.sweeper = sweeper;
+        this.leadership = leadership;
         this.markedUnhealthy = registry.counter(MetricNames.SWEEPER_MARKED_UNHEALTHY);
         this.reportsDropped = registry.counter(MetricNames.SWEEPER_REPORTS_DROPPED);
         this.nodesRemoved = registry.counter(MetricNames.SWEEPER_NODES_REMOVED);
@@ -32,6 +35,9 @@ public class SweeperJob {
     @Scheduled(identity = "heartbeat-sweeper", every = "${sms.heartbeat.check-interval}",
             delayed = "${sms.heartbeat.check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
+        if (!leadership.leads()) {
+            return;
+        }
         HeartbeatSweeper.Result result;
         try {
             result = duration.record(sweeper::sweep);

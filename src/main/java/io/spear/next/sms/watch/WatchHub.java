@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.spear.next.registry.RegistryEvent;
+import io.spear.next.registry.Leadership;
 import io.spear.next.registry.RegistryEvents;
 import io.spear.next.sms.config.SmsConfig;
 import io.spear.next.storage.kv.KvException;
@@ -38,6 +39,7 @@ public class WatchHub {
     private static final int BATCH = 500;
 
     private final RegistryEvents events;
+    private final Leadership leadership;
     private final ObjectMapper json;
     private final int maxPending;
     private final long retention;
@@ -61,8 +63,9 @@ public class WatchHub {
         }
     }
 
-    WatchHub(RegistryEvents events, ObjectMapper json, SmsConfig config) {
+    WatchHub(RegistryEvents events, Leadership leadership, ObjectMapper json, SmsConfig config) {
         this.events = events;
+        this.leadership = leadership;
         this.json = json;
         this.maxPending = config.watch().maxPending();
         this.retention = config.watch().retention();
@@ -184,6 +187,9 @@ public class WatchHub {
     @Scheduled(identity = "watch-log-trim", every = "${sms.watch.trim-interval}",
             delayed = "${sms.watch.trim-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void trim() {
+        if (!leadership.leads()) {
+            return;
+        }
         try {
             events.trim(retention);
         } catch (KvException e) {

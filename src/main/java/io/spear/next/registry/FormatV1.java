@@ -1,0 +1,99 @@
+package io.spear.next.registry;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spear.next.registry.stored.StoredEvent;
+import io.spear.next.registry.stored.StoredLiveness;
+import io.spear.next.registry.stored.StoredNode;
+import java.io.IOException;
+
+/**
+ * Reads format 1, the JSON records of the first releases ({@code node:} held the heartbeat too,
+ * and there was no {@code beat:} record), into the current messages. Only an upgrade and an import
+ * of an old export use it. A format-1 value is a JSON object, so its first byte is '{'; a current
+ * record never starts with that byte (0x7B would be a group start of field 15, which protobuf 3
+ * never writes).
+ */
+final class FormatV1 {
+
+    static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private FormatV1() {
+    }
+
+    static boolean isV1(byte[] value) {
+        return value.length > 0 && value[0] == '{';
+    }
+
+    static Node node(byte[] json) {
+        Node node = read(json, Node.class);
+        if (node.uuid() == null || node.status() == null) {
+            throw new IllegalArgumentException("a node record has no uuid or no status");
+        }
+        return node;
+    }
+
+    /** The node's record: all but its heartbeat, with the revision it had. */
+    static StoredNode record(Node node) {
+        StoredNode.Builder record = StoredNode.newBuilder()
+                .setUuid(node.uuid())
+                .setIpAddress(node.ipAddress() == null ? "" : node.ipAddress())
+                .setPort(node.port())
+                .setStatus(StoredForm.status(node.status()))
+                .setRegisteredAt(node.registeredAt())
+                .setStatusChangedAt(node.statusChangedAt())
+                .putAllMetadata(node.metadata())
+                .setRevision(node.revision());
+        if (node.name() != null) {
+            record.setName(node.name());
+        }
+        if (node.httpPort() != null) {
+            record.setHttpPort(node.httpPort());
+        }
+        return record.build();
+    }
+
+    /** The node's heartbeat; it counts no beats of its own, so the API revision stays what it was. */
+    static StoredLiveness liveness(Node node) {
+        return StoredLiveness.newBuilder().setLastHeartbeat(node.lastHeartbeat()).putAllHealthInfo(node.healthInfo())
+                .build();
+    }
+
+    static NodeResource report(byte[] json) {
+        NodeResource report = read(json, NodeResource.class);
+        if (report.nodeUuid() == null) {
+            throw new IllegalArgumentException("a resource record has no node_uuid");
+        }
+        return report;
+    }
+
+    static StoredEvent event(byte[] json) {
+        RegistryEvent event = read(json, RegistryEvent.class);
+        StoredEvent.Builder stored = StoredEvent.newBuilder().setRevision(event.revision())
+                .setType(StoredForm.type(event.type())).setNodeUuid(event.nodeUuid()).setAt(event.at());
+        if (event.node() != null) {
+            stored.setNode(record(event.node())).setLiveness(liveness(event.node()));
+        }
+        if (event.resource() != null) {
+            stored.setResource(StoredForm.report(event.resource(), event.resource().nodeUuid(),
+                    event.resource().updatedAt()));
+        }
+        if (event.oldStatus() != null) {
+            stored.setOldStatus(StoredForm.status(event.oldStatus()));
+        }
+        if (event.newStatus() != null) {
+            stored.setNewStatus(StoredForm.status(event.newStatus()));
+        }
+        return stored.build();
+    }
+
+    private static <T> T read(byte[] json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a format-1 " + type.getSimpleName() + " record: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.spear.next.registry;
+
+import io.spear.next.registry.stored.StoredLiveness;
+import io.spear.next.registry.stored.StoredNode;
+import io.spear.next.registry.stored.StoredReport;
+import io.spear.next.registry.stored.StoredStatus;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One node's state, the registry's aggregate: its record (what the node is), its liveness (what
+ * every heartbeat changes) and its latest report, each absent (null) when the node has none.
+ *
+ * <p>Every change is a named transition that returns a new state. A transition leaves every part it
+ * does not name as it was: a heartbeat that carries no report keeps the report, an update keeps the
+ * liveness. Dropping a part is a transition of its own ({@link #withoutReport()}, {@link #removed()}).
+ * Each transition that changes the node moves its revision by exactly one: node changes count in
+ * the record, heartbeats in the liveness, and the API revision is their sum.
+ */
+record NodeState(String uuid, StoredNode node, StoredLiveness liveness, StoredReport report) {
+
+    NodeState {
+        Objects.requireNonNull(uuid, "uuid");
+        if ((node == null) != (liveness == null)) {
+            throw new IllegalStateException("node " + uuid + " has a record without liveness or the reverse");
+        }
+    }
+
+    static NodeState absent(String uuid) {
+        return new NodeState(uuid, null, null, null);
+    }
+
+    boolean exists() {
+        return node != null;
+    }
+
+    NodeStatus status() {
+        return StoredForm.status(node.getStatus());
+    }
+
+    /** The node as the API shows it; the node must exist. */
+    Node view() {
+        return StoredForm.node(node, liveness);
+    }
+
+    NodeResource reportView() {
+        return report == null ? null : StoredForm.report(report);
+    }
+
+    // --- transitions -------------------------------------------------------------------------
+
+    /** A new node, active, beating now. A report left by an earlier node of this uuid is dropped. */
+    NodeState registered(NodeRegistration registration, long now) {
+        StoredNode.Builder record = StoredNode.newBuilder()
+                .setUuid(uuid)
+                .setIpAddress(registration.ipAddress())
+                .setPort(registration.port())
+                .setStatus(StoredStatus.STORED_STATUS_ACTIVE)
+                .setRegisteredAt(now)
+                .setStatusChangedAt(now)
+                .putAllMetadata(registration.metadata() == null ? Map.of() : registration.metadata())
+                .setRevision(1);
+        if (registration.name() != null) {
+            record.setName(registration.name());
+        }
+        if (registration.httpPort() != null) {
+            record.setHttpPort(registration.httpPort());
+        }
+        return new NodeState(uuid, record.build(), StoredLiveness.newBuilder().setLastHeartbeat(now).build(), null);
+    }
+
+    /**
+     * A heartbeat: beating now, active again unless decommissioning, {@code healthInfo} replacing
+     * the last one when given. Only the liveness counts the change.
+     */
+    NodeState beat(long now, Map<String, String> healthInfo) {
+        StoredNode record = node;
+        if (node.getStatus() != StoredStatus.STORED_STATUS_ACTIVE
+                && node.getStatus() != StoredStatus.STORED_STATUS_DECOMMISSIONING) {
+            record = node.toBuilder().setStatus(StoredStatus.STORED_STATUS_ACTIVE).setStatusChangedAt(now).build();
+        }
+        StoredLiveness.Builder beat = liveness.toBuilder().setLastHeartbeat(now).setBeats(liveness.getBeats() + 1);
+        if (healthInfo != null) {
+            beat.clearHealthInfo().putAllHealthInfo(healthInfo);
+        }
+        return new NodeState(uuid, record, beat.build(), report);
+    }
+
+    /** {@code report} becomes the node's latest, stored at {@code now}. */
+    NodeState reported(NodeResource newReport, long now) {
+        return new NodeState(uuid, node, liveness, StoredForm.report(newReport, uuid, now));
+    }
+
+    /** The given fields of {@code update} applied; the same state when they change nothing. */
+    NodeState updated(NodeUpdate update, long now) {
+        StoredNode.Builder record = node.toBuilder();
+        if (update.name() != null) {
+            record.setName(update.name());
+        }
+        if (update.ipAddress() != null) {
+            record.setIpAddress(update.ipAddress());
+        }
+        if (update.port() != null) {
+            record.setPort(update.port());
+        }
+        if (update.httpPort() != null) {
+            record.setHttpPort(update.httpPort());
+        }
+        if (update.metadata() != null) {
+            update.metadata().forEach((key, value) -> {
+                if (value == null) {
+                    record.removeMetadata(key);
+                } else {
+                    record.putMetadata(key, value);
+                }
+            });
+        }
+        if (update.status() != null && StoredForm.status(update.status()) != node.getStatus()) {
+            record.setStatus(StoredForm.status(update.status())).setStatusChangedAt(now);
+        }
+        StoredNode changed = record.build();
+        return changed.equals(node) ? this : withNode(changed.toBuilder().setRevision(node.getRevision() + 1).build());
+    }
+
+    /** Silent too long: unhealthy since {@code now}. */
+    NodeState expired(long now) {
+        return withNode(node.toBuilder().setStatus(StoredStatus.STORED_STATUS_UNHEALTHY).setStatusChangedAt(now)
+                .setRevision(node.getRevision() + 1).build());
+    }
+
+    NodeState withoutReport() {
+        return new NodeState(uuid, node, liveness, null);
+    }
+
+    /** The node gone, and its report with it. */
+    NodeState removed() {
+        return absent(uuid);
+    }
+
+    private NodeState withNode(StoredNode record) {
+        return new NodeState(uuid, record, liveness, report);
+    }
+}

@@ -1,0 +1,388 @@
+package io.spear.next.registry;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.spear.next.registry.stored.StoredEvent;
+import io.spear.next.registry.stored.StoredLiveness;
+import io.spear.next.registry.stored.StoredNode;
+import io.spear.next.registry.stored.StoredReport;
+import io.spear.next.storage.kv.KvCondition;
+import io.spear.next.storage.kv.KvCursor;
+import io.spear.next.storage.kv.KvMutation;
+import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.Keys;
+import io.spear.next.storage.kv.RangeOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The registry's engine: reads a node's state, applies a transition to it, and writes the parts
+ * that changed, their index entries, the cluster totals and the change's events in one
+ * compare-and-set write of the store. A writer that loses a race re-reads and re-applies its
+ * transition, so concurrent heartbeats, updates and sweeps never lose one another's work, from
+ * any thread or process that shares the store.
+ */
+final class RegistryEngine {
+
+    static final int SHARDS = 64;
+    private static final int MAX_ATTEMPTS = 1000;
+    private static final int REBUILD_BATCH = 10_000;
+    private static final byte[] EMPTY = new byte[0];
+    private static final List<String> SHARD_KEYS = java.util.stream.IntStream.range(0, SHARDS)
+            .mapToObj(i -> RegistryKeys.STATS_SHARD + String.format("%02d", i)).toList();
+
+    /** A node's state as read, with the exact bytes a write of it is conditioned on. */
+    private record Read(NodeState state, byte[] nodeBytes, byte[] livenessBytes, byte[] reportBytes) {
+    }
+
+    /** The state after a transition and what the caller gets back. */
+    record Transition<T>(NodeState after, T result) {
+    }
+
+    final KvStore store;
+    final RegistrySettings settings;
+
+    RegistryEngine(KvStore store, RegistrySettings settings) {
+        this.store = store;
+        this.settings = settings;
+    }
+
+    long now() {
+        return settings.now();
+    }
+
+    NodeState state(String uuid) {
+        return read(uuid).state();
+    }
+
+    private Read read(String uuid) {
+        List<Optional<byte[]>> parts = store.getAll(
+                List.of(RegistryKeys.node(uuid), RegistryKeys.beat(uuid), RegistryKeys.resource(uuid)));
+        byte[] node = parts.get(0).orElse(null);
+        byte[] liveness = parts.get(1).orElse(null);
+        byte[] report = parts.get(2).orElse(null);
+        return new Read(new NodeState(uuid, parseNode(node), parseLiveness(liveness), parseReport(report)),
+                node, liveness, report);
+    }
+
+    /** The nodes (record and liveness) of these uuids, in order; empty where none is registered. */
+    List<Optional<Node>> nodes(List<String> uuids) {
+        List<String> keys = new ArrayList<>(uuids.size() * 2);
+        for (String uuid : uuids) {
+            keys.add(RegistryKeys.node(uuid));
+            keys.add(RegistryKeys.beat(uuid));
+        }
+        List<Optional<byte[]>> values = store.getAll(keys);
+        List<Optional<Node>> nodes = new ArrayList<>(uuids.size());
+        for (int i = 0; i < uuids.size(); i++) {
+            Optional<byte[]> node = values.get(2 * i);
+            Optional<byte[]> liveness = values.get(2 * i + 1);
+            nodes.add(node.isPresent() && liveness.isPresent()
+                    ? Optional.of(StoredForm.node(parseNode(node.get()), parseLiveness(liveness.get())))
+                    : Optional.empty());
+        }
+        return nodes;
+    }
+
+    Optional<NodeResource> report(String uuid) {
+        return store.get(RegistryKeys.resource(uuid)).map(bytes -> StoredForm.report(parseReport(bytes)));
+    }
+
+    /**
+     * Applies {@code transition} to the node's current state and writes the result atomically;
+     * when another writer changed the node (or its totals shard) in between, starts again from a
+     * fresh read. {@code transition} must be a pure function of the state: it may run more than
+     * once. Returning the state it was given means "no change": nothing is written.
+     */
+    <T> T transact(String uuid, Function<NodeState, Transition<T>> transition) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Read before = read(uuid);
+            Transition<T> result = transition.apply(before.state());
+            NodeState after = result.after();
+            if (after == before.state()) {
+                return result.result();
+            }
+            List<KvCondition> conditions = new ArrayList<>(4);
+            List<KvMutation> mutations = new ArrayList<>(10);
+            conditions.add(KvCondition.unchanged(RegistryKeys.node(uuid), before.nodeBytes()));
+            conditions.add(KvCondition.unchanged(RegistryKeys.beat(uuid), before.livenessBytes()));
+            conditions.add(KvCondition.unchanged(RegistryKeys.resource(uuid), before.reportBytes()));
+            NodeState was = before.state();
+            part(RegistryKeys.node(uuid), was.node(), after.node(), mutations);
+            part(RegistryKeys.beat(uuid), was.liveness(), after.liveness(), mutations);
+            part(RegistryKeys.resource(uuid), was.report(), after.report(), mutations);
+            indexChanges(was, after, mutations);
+            if (was.node() != after.node() || was.report() != after.report()) {
+                ClusterTotals delta = ClusterTotals.of(after.node(), after.report(), settings.highLoad())
+                        .minus(ClusterTotals.of(was.node(), was.report(), settings.highLoad()));
+                if (!delta.isZero()) {
+                    String shard = shardKey(uuid);
+                    byte[] shardBytes = store.get(shard).orElse(null);
+                    conditions.add(KvCondition.unchanged(shard, shardBytes));
+                    mutations.add(KvMutation.put(shard, ClusterTotals.decode(shardBytes).plus(delta).encode()));
+                }
+            }
+            if (write(was, after, conditions, mutations)) {
+                return result.result();
+            }
+        }
+        throw new IllegalStateException("node " + uuid + " kept changing under " + MAX_ATTEMPTS + " attempts to write it");
+    }
+
+    /** The conditional write of one change, with its events (if anyone keeps them) in the same batch. */
+    private boolean write(NodeState before, NodeState after, List<KvCondition> conditions, List<KvMutation> mutations) {
+        RegistryEvents events = settings.events();
+        List<StoredEvent.Builder> changes = events.enabled() ? RegistryEvents.between(before, after, now()) : List.of();
+        if (changes.isEmpty()) {
+            return store.writeIf(conditions, mutations);
+        }
+        long[] revisions = events.reserve(changes.size());
+        for (int i = 0; i < revisions.length; i++) {
+            mutations.add(KvMutation.put(RegistryKeys.event(revisions[i]),
+                    changes.get(i).setRevision(revisions[i]).build().toByteArray()));
+        }
+        boolean written = false;
+        try {
+            written = store.writeIf(conditions, mutations);
+            return written;
+        } finally {
+            events.release(revisions, written);
+        }
+    }
+
+    private static void part(String key, com.google.protobuf.Message before,
+            com.google.protobuf.Message after, List<KvMutation> mutations) {
+        if (after == before) {
+            return;
+        }
+        if (after == null) {
+            mutations.add(KvMutation.delete(key));
+        } else if (!after.equals(before)) {
+            mutations.add(KvMutation.put(key, after.toByteArray()));
+        }
+    }
+
+    /** Moves the index entries that follow from the parts that changed, and only those. */
+    private void indexChanges(NodeState before, NodeState after, List<KvMutation> mutations) {
+        if (before.node() != after.node()) {
+            diff(RegistryKeys.recordEntries(before.node()), RegistryKeys.recordEntries(after.node()), mutations);
+        }
+        String beatBefore = RegistryKeys.heartbeatEntry(before.node(), before.liveness());
+        String beatAfter = RegistryKeys.heartbeatEntry(after.node(), after.liveness());
+        if (!Objects.equals(beatBefore, beatAfter)) {
+            if (beatBefore != null) {
+                mutations.add(KvMutation.delete(beatBefore));
+            }
+            if (beatAfter != null) {
+                mutations.add(KvMutation.put(beatAfter, EMPTY));
+            }
+        }
+        if (before.report() != after.report()) {
+            diff(RegistryKeys.reportEntries(before.report(), settings.highLoad()),
+                    RegistryKeys.reportEntries(after.report(), settings.highLoad()), mutations);
+        }
+    }
+
+    private static void diff(Set<String> before, Set<String> after, List<KvMutation> mutations) {
+        for (String key : before) {
+            if (!after.contains(key)) {
+                mutations.add(KvMutation.delete(key));
+            }
+        }
+        for (String key : after) {
+            if (!before.contains(key)) {
+                mutations.add(KvMutation.put(key, EMPTY));
+            }
+        }
+    }
+
+    ClusterStats stats() {
+        // Point lookups: every heartbeat rewrites a shard, and a range scan would step over each
+        // older version still in the memtable.
+        ClusterTotals totals = ClusterTotals.zero();
+        for (Optional<byte[]> shard : store.getAll(SHARD_KEYS)) {
+            if (shard.isPresent()) {
+                totals = totals.plus(ClusterTotals.decode(shard.get()));
+            }
+        }
+        return totals.toStats();
+    }
+
+    /**
+     * One page of a listing: walks the keys under {@code prefix} after the token's key, resolves
+     * them a batch at a time ({@code resolve} maps the uuids at the keys' ends to items, empty for
+     * one that does not belong on the page), and stops at {@code limit} items. A batch is one
+     * multi-get, so a page costs a few store calls, not one per item.
+     */
+    <T> Page<T> page(String prefix, String pageToken, int limit, Function<List<String>, List<Optional<T>>> resolve) {
+        String last = lastKeyOf(prefix, pageToken);
+        String start = last == null ? prefix : last + '\u0000'; // the first key after the last one returned
+        List<T> items = new ArrayList<>(limit);
+        String lastKey = null;
+        try (KvCursor cursor = store.cursor(RangeOptions.between(start, Keys.prefixEnd(prefix)))) {
+            List<String> keys = new ArrayList<>();
+            boolean more = true;
+            while (more) {
+                keys.clear();
+                int want = Math.max(16, limit - items.size() + 1);
+                while (keys.size() < want && (more = cursor.next())) {
+                    keys.add(cursor.key());
+                }
+                List<String> uuids = new ArrayList<>(keys.size());
+                for (String key : keys) {
+                    uuids.add(RegistryKeys.uuidOf(key));
+                }
+                List<Optional<T>> resolved = uuids.isEmpty() ? List.of() : resolve.apply(uuids);
+                for (int i = 0; i < resolved.size(); i++) {
+                    if (resolved.get(i).isEmpty()) {
+                        continue;
+                    }
+                    if (items.size() == limit) {
+                        return new Page<>(items, tokenFor(lastKey));
+                    }
+                    items.add(resolved.get(i).get());
+                    lastKey = keys.get(i);
+                }
+            }
+        }
+        return new Page<>(items, null);
+    }
+
+    /** The opaque page token that resumes a listing after {@code key}. */
+    String tokenFor(String key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The key a page token resumes after (null without a token). Every listed key ends with a node's
+     * uuid, so a token of another listing, or one made up, is refused.
+     */
+    String lastKeyOf(String prefix, String pageToken) {
+        if (pageToken == null) {
+            return null;
+        }
+        String key;
+        try {
+            key = new String(Base64.getUrlDecoder().decode(pageToken), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidPageTokenException();
+        }
+        if (!key.startsWith(prefix) || !NodeRegistry.isCanonicalUuid(RegistryKeys.uuidOf(key))) {
+            throw new InvalidPageTokenException();
+        }
+        return key;
+    }
+
+    // --- derived data ------------------------------------------------------------------------
+
+    /**
+     * The totals and the high-load index depend on the thresholds. When the store was last written
+     * with other thresholds (or by a version without totals), rebuild the derived data once, before
+     * the registry serves anything.
+     */
+    void ensureTotalsMatchThresholds() {
+        Optional<byte[]> recorded = store.get(RegistryKeys.STATS_META);
+        if (recorded.isEmpty() || !Arrays.equals(recorded.get(), thresholdsRecord())) {
+            rebuildDerivedData();
+        }
+    }
+
+    private byte[] thresholdsRecord() {
+        HighLoadThresholds highLoad = settings.highLoad();
+        return (highLoad.cpuPercent() + " " + highLoad.memoryPercent() + " " + highLoad.loadAverage1m())
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Recomputes every index entry and the cluster totals from the records, in batches. Not
+     * atomic: run it while nothing else writes (at startup, or right after an import).
+     */
+    void rebuildDerivedData() {
+        List<String> stale = new ArrayList<>(store.keysWithPrefix(RegistryKeys.INDEX));
+        stale.addAll(store.keysWithPrefix(RegistryKeys.STATS));
+        for (int from = 0; from < stale.size(); from += REBUILD_BATCH) {
+            store.batchDelete(stale.subList(from, Math.min(stale.size(), from + REBUILD_BATCH)));
+        }
+        ClusterTotals[] shards = new ClusterTotals[SHARDS];
+        Arrays.setAll(shards, i -> ClusterTotals.zero());
+        List<KvMutation> mutations = new ArrayList<>();
+        try (KvCursor cursor = store.cursor(RangeOptions.prefix(RegistryKeys.NODE))) {
+            while (cursor.next()) {
+                NodeState state = state(RegistryKeys.uuidOf(cursor.key()));
+                if (!state.exists()) {
+                    continue;
+                }
+                int shard = Math.floorMod(state.uuid().hashCode(), SHARDS);
+                shards[shard] = shards[shard].plus(ClusterTotals.of(state.node(), state.report(), settings.highLoad()));
+                List<String> entries = new ArrayList<>(RegistryKeys.recordEntries(state.node()));
+                entries.addAll(RegistryKeys.reportEntries(state.report(), settings.highLoad()));
+                String beat = RegistryKeys.heartbeatEntry(state.node(), state.liveness());
+                if (beat != null) {
+                    entries.add(beat);
+                }
+                for (String entry : entries) {
+                    mutations.add(KvMutation.put(entry, EMPTY));
+                }
+                if (mutations.size() >= REBUILD_BATCH) {
+                    store.write(mutations);
+                    mutations = new ArrayList<>();
+                }
+            }
+        }
+        for (int i = 0; i < SHARDS; i++) {
+            if (!shards[i].isZero()) {
+                mutations.add(KvMutation.put(SHARD_KEYS.get(i), shards[i].encode()));
+            }
+        }
+        mutations.add(KvMutation.put(RegistryKeys.STATS_META, thresholdsRecord()));
+        store.write(mutations);
+    }
+
+    // --- the stored format -------------------------------------------------------------------
+
+    static StoredNode parseNode(byte[] bytes) {
+        try {
+            return bytes == null ? null : StoredNode.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw unreadable("node", e);
+        }
+    }
+
+    static StoredLiveness parseLiveness(byte[] bytes) {
+        try {
+            return bytes == null ? null : StoredLiveness.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw unreadable("liveness", e);
+        }
+    }
+
+    static StoredReport parseReport(byte[] bytes) {
+        try {
+            return bytes == null ? null : StoredReport.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw unreadable("report", e);
+        }
+    }
+
+    static StoredEvent parseEvent(byte[] bytes) {
+        try {
+            return StoredEvent.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw unreadable("event", e);
+        }
+    }
+
+    private static IllegalStateException unreadable(String what, Exception e) {
+        return new IllegalStateException("unreadable " + what + " record in the store: " + e.getMessage(), e);
+    }
+
+    private static String shardKey(String uuid) {
+        return SHARD_KEYS.get(Math.floorMod(uuid.hashCode(), SHARDS));
+    }
+}

@@ -1,0 +1,130 @@
+package io.spear.next.registry;
+
+import io.spear.next.registry.stored.StoredNode;
+import io.spear.next.storage.kv.KvCursor;
+import io.spear.next.storage.kv.KvMutation;
+import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.RangeOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The version of the stored format, kept in {@code registry-meta:format}. Opening a store upgrades
+ * older data in place (format 1: JSON records) and refuses data from a newer release, which it
+ * could misread. The rule for changing the format is in {@code registry_store.proto}.
+ */
+final class RegistryFormat {
+
+    static final int CURRENT = 2;
+    private static final int BATCH = 10_000;
+
+    private RegistryFormat() {
+    }
+
+    /** Brings the store to the current format; returns the number of records rewritten. */
+    static int upgrade(KvStore store) {
+        Optional<byte[]> recorded = store.get(RegistryKeys.FORMAT);
+        int version = recorded.map(RegistryFormat::parse).orElse(FormatV1.VERSION);
+        if (version > CURRENT) {
+            throw new RegistryFormatException("the registry data" + store.path().map(p -> " in " + p).orElse("")
+                    + " is in format " + version + ", written by a newer release of the SMS; this release reads formats "
+                    + FormatV1.VERSION + " to " + CURRENT + ". Run the newer release, or restore a backup taken by this one");
+        }
+        int rewritten = version == CURRENT ? 0 : upgradeFromV1(store);
+        if (version != CURRENT) {
+            store.put(RegistryKeys.FORMAT, Integer.toString(CURRENT).getBytes(StandardCharsets.US_ASCII));
+        }
+        return rewritten;
+    }
+
+    private static int parse(byte[] value) {
+        String text = new String(value, StandardCharsets.US_ASCII);
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new RegistryFormatException("the registry's format marker " + RegistryKeys.FORMAT + " holds '" + text
+                    + "', not a version number; the data was not written by this SMS");
+        }
+    }
+
+    /**
+     * Rewrites format-1 records (JSON) as current ones: each node becomes its record and its
+     * liveness, written together; reports and events are re-encoded. Records already current are
+     * left alone, so an upgrade that stopped halfway resumes where it was.
+     */
+    private static int upgradeFromV1(KvStore store) {
+        int rewritten = 0;
+        List<KvMutation> batch = new ArrayList<>();
+        for (String prefix : List.of(RegistryKeys.NODE, RegistryKeys.RESOURCE, RegistryKeys.EVENT)) {
+            try (KvCursor cursor = store.cursor(RangeOptions.prefix(prefix))) {
+                while (cursor.next()) {
+                    byte[] value = cursor.value();
+                    if (!FormatV1.isV1(value)) {
+                        continue;
+                    }
+                    convert(cursor.key(), value, batch);
+                    rewritten++;
+                    if (batch.size() >= BATCH) {
+                        store.write(batch);
+                        batch = new ArrayList<>();
+                    }
+                }
+            }
+        }
+        store.write(batch);
+        return rewritten;
+    }
+
+    private static void convert(String key, byte[] value, List<KvMutation> batch) {
+        if (key.startsWith(RegistryKeys.NODE)) {
+            Node node = FormatV1.node(value);
+            batch.add(KvMutation.put(key, FormatV1.record(node).toByteArray()));
+            batch.add(KvMutation.put(RegistryKeys.beat(node.uuid()), FormatV1.liveness(node).toByteArray()));
+        } else if (key.startsWith(RegistryKeys.RESOURCE)) {
+            NodeResource report = FormatV1.report(value);
+            batch.add(KvMutation.put(key, StoredForm.report(report, report.nodeUuid(), report.updatedAt()).toByteArray()));
+        } else {
+            batch.add(KvMutation.put(key, FormatV1.event(value).toByteArray()));
+        }
+    }
+
+    /**
+     * Refuses a record this release could not read back: a node, liveness or report that does not
+     * decode (in either format), or whose uuid is not the one in its key. Other keys (indexes,
+     * totals) are not checked: they are rebuilt from the records.
+     */
+    static void checkRecord(String key, byte[] value) {
+        try {
+            if (key.equals(RegistryKeys.FORMAT)) {
+                int version = parse(value);
+                require(version >= FormatV1.VERSION && version <= CURRENT, "format " + version + " is not one this "
+                        + "release reads (" + FormatV1.VERSION + " to " + CURRENT + ")");
+            } else if (key.startsWith(RegistryKeys.NODE)) {
+                String uuid = FormatV1.isV1(value) ? FormatV1.node(value).uuid() : node(value).getUuid();
+                require(key.equals(RegistryKeys.node(uuid)), "the node in " + key + " has another or no uuid");
+            } else if (key.startsWith(RegistryKeys.BEAT)) {
+                RegistryEngine.parseLiveness(value);
+            } else if (key.startsWith(RegistryKeys.RESOURCE)) {
+                String uuid = FormatV1.isV1(value) ? FormatV1.report(value).nodeUuid()
+                        : RegistryEngine.parseReport(value).getNodeUuid();
+                require(key.equals(RegistryKeys.resource(uuid)), "the report in " + key + " is for another node");
+            }
+        } catch (IllegalStateException | RegistryFormatException e) {
+            throw new IllegalArgumentException("the value of " + key + " is not a registry record: " + e.getMessage());
+        }
+    }
+
+    private static StoredNode node(byte[] value) {
+        StoredNode node = RegistryEngine.parseNode(value);
+        require(node.getStatusValue() != 0, "the node has no status");
+        return node;
+    }
+
+    private static void require(boolean condition, String problem) {
+        if (!condition) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+}
