@@ -27,12 +27,9 @@ final class FormatV1 {
         return value.length > 0 && value[0] == '{';
     }
 
+    /** The node in a format-1 record; its uuid or status may be missing in a damaged one. */
     static Node node(byte[] json) {
-        Node node = read(json, Node.class);
-        if (node.uuid() == null || node.status() == null) {
-            throw new IllegalArgumentException("a node record has no uuid or no status");
-        }
-        return node;
+        return read(json, Node.class);
     }
 
     /** The node's record: all but its heartbeat, with the revision it had. */
@@ -62,11 +59,7 @@ final class FormatV1 {
     }
 
     static NodeResource report(byte[] json) {
-        NodeResource report = read(json, NodeResource.class);
-        if (report.nodeUuid() == null) {
-            throw new IllegalArgumentException("a resource record has no node_uuid");
-        }
-        return report;
+        return read(json, NodeResource.class);
     }
 
     static StoredEvent event(byte[] json) {

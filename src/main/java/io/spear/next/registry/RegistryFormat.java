@@ -1,6 +1,5 @@
 package io.spear.next.registry;
 
-import io.spear.next.registry.stored.StoredNode;
 import io.spear.next.storage.kv.KvCursor;
 import io.spear.next.storage.kv.KvMutation;
 import io.spear.next.storage.kv.KvStore;
@@ -64,7 +63,13 @@ final class RegistryFormat {
                     if (!FormatV1.isV1(value)) {
                         continue;
                     }
-                    convert(cursor.key(), value, batch);
+                    try {
+                        convert(cursor.key(), value, batch);
+                    } catch (IllegalArgumentException e) {
+                        throw new RegistryFormatException("cannot upgrade the registry data" + store.path().map(p -> " in "
+                                + p).orElse("") + " to format " + CURRENT + ": " + e.getMessage()
+                                + ". Restore a backup, or import an export taken before the damage");
+                    }
                     rewritten++;
                     if (batch.size() >= BATCH) {
                         store.write(batch);
@@ -78,6 +83,7 @@ final class RegistryFormat {
     }
 
     private static void convert(String key, byte[] value, List<KvMutation> batch) {
+        checkRecord(key, value);
         if (key.startsWith(RegistryKeys.NODE)) {
             Node node = FormatV1.node(value);
             batch.add(KvMutation.put(key, FormatV1.record(node).toByteArray()));
@@ -102,24 +108,23 @@ final class RegistryFormat {
                 require(version >= FormatV1.VERSION && version <= CURRENT, "format " + version + " is not one this "
                         + "release reads (" + FormatV1.VERSION + " to " + CURRENT + ")");
             } else if (key.startsWith(RegistryKeys.NODE)) {
-                String uuid = FormatV1.isV1(value) ? FormatV1.node(value).uuid() : node(value).getUuid();
-                require(key.equals(RegistryKeys.node(uuid)), "the node in " + key + " has another or no uuid");
+                boolean v1 = FormatV1.isV1(value);
+                String uuid = v1 ? FormatV1.node(value).uuid() : RegistryEngine.parseNode(value).getUuid();
+                boolean hasStatus = v1 ? FormatV1.node(value).status() != null
+                        : RegistryEngine.parseNode(value).getStatusValue() != 0;
+                require(uuid != null && key.equals(RegistryKeys.node(uuid)) && hasStatus,
+                        "the node in " + key + " has another or no uuid, or no status");
             } else if (key.startsWith(RegistryKeys.BEAT)) {
                 RegistryEngine.parseLiveness(value);
             } else if (key.startsWith(RegistryKeys.RESOURCE)) {
                 String uuid = FormatV1.isV1(value) ? FormatV1.report(value).nodeUuid()
                         : RegistryEngine.parseReport(value).getNodeUuid();
-                require(key.equals(RegistryKeys.resource(uuid)), "the report in " + key + " is for another node");
+                require(uuid != null && key.equals(RegistryKeys.resource(uuid)),
+                        "the report in " + key + " is for another node");
             }
         } catch (IllegalStateException | RegistryFormatException e) {
             throw new IllegalArgumentException("the value of " + key + " is not a registry record: " + e.getMessage());
         }
-    }
-
-    private static StoredNode node(byte[] value) {
-        StoredNode node = RegistryEngine.parseNode(value);
-        require(node.getStatusValue() != 0, "the node has no status");
-        return node;
     }
 
     private static void require(boolean condition, String problem) {

@@ -74,6 +74,30 @@ abstract class RegistryContractTest {
     }
 
     @Test
+    void dataOfANewerFormatIsRefusedNotMisread() {
+        store.put("registry-meta:format", "3".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        RegistryFormatException refused = assertThrows(RegistryFormatException.class, () -> Registry.open(store, settings));
+        assertTrue(refused.getMessage().contains("is in format 3, written by a newer release"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("reads formats 1 to 2"), refused.getMessage());
+    }
+
+    @Test
+    void aBeatChangesTheLivenessRecordAloneAndMovesTheRevisionByOne() {
+        Node node = nodes.register(registration(null, Map.of("zone", "a")));
+        byte[] record = store.get("node:" + node.uuid()).orElseThrow();
+        clock.advance(Duration.ofSeconds(5));
+        Node beaten = nodes.heartbeat(node.uuid(), null, null).node();
+        assertEquals(node.revision() + 1, beaten.revision());
+        assertEquals(now(), beaten.lastHeartbeat());
+        assertTrue(java.util.Arrays.equals(record, store.get("node:" + node.uuid()).orElseThrow()),
+                "the node record is not rewritten by a beat");
+        Node renamed = nodes.update(node.uuid(), new NodeUpdate("renamed", null, null, null, null, null),
+                OptionalLong.of(beaten.revision()));
+        assertEquals(beaten.revision() + 1, renamed.revision());
+        assertEquals(beaten.lastHeartbeat(), renamed.lastHeartbeat(), "an update keeps the heartbeat");
+    }
+
+    @Test
     void registerCreatesAnActiveNodeAtRevisionOne() {
         Node node = nodes.register(registration(null, Map.of("zone", "a")));
         assertTrue(node.uuid().matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), node.uuid());
