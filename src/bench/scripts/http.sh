@@ -11,9 +11,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 N=${1:?usage: http.sh N [DURATION_SECONDS [WARMUP_SECONDS]]}
 DURATION=${2:-10}
-# every route first runs unmeasured this long, so the JIT has compiled its path (on 2 cores a
-# cold route measures at a third of its warm rate)
+# every route first runs unmeasured this long...
 WARMUP=${3:-5}
+# ...after the whole JVM ran a mix of every route this long: on 2 slow cores C2 keeps compiling
+# for about a minute of load (measured: heartbeats at 1.1k/s after 15 s, 6k/s after 75 s)
+JVM_WARMUP=${SMS_BENCH_JVM_WARMUP:-60}
 THREADS=2
 CONNECTIONS=32
 JAR=${SMS_BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
@@ -33,7 +35,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-[ -f target/bench.classpath ] || ./mvnw -q -B -Pbench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+[ target/bench.classpath -nt pom.xml ] || ./mvnw -q -B -Pbench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
 java -cp "$CP" io.spear.next.bench.Preload "$WORK/data" "$N" "$WORK/uuids.txt"
 
@@ -70,6 +72,19 @@ request = function()
 end
 LUA
 cat > "$WORK/plain.lua" <<'LUA'
+LUA
+cat > "$WORK/mix.lua" <<'LUA'
+local paths = {"/q/health/live", "/api/v1/nodes?limit=100", "/api/v1/nodes?limit=100&label=tier%3Dt1",
+  "/api/v1/nodes?limit=100&status=active", "/api/v1/nodes?limit=100&status=active&label=tier%3Dt1",
+  "/api/v1/cluster/stats"}
+local beat = '{"health_info":{"disk":"ok"},"resource":{"cpu_usage_percent":42.5,"memory_usage_percent":61.0}}'
+request = function()
+  local r = math.random(10)
+  if r <= 4 then
+    return wrk.format("POST", "/api/v1/nodes/" .. pick() .. "/heartbeat", {["Content-Type"] = "application/json"}, beat)
+  elseif r <= 6 then return wrk.format("GET", "/api/v1/nodes/" .. pick())
+  else return wrk.format("GET", paths[math.random(#paths)]) end
+end
 LUA
 cat > "$WORK/etcd-put.lua" <<'LUA'
 -- same payload size as a heartbeat: a node key and a report-sized value
@@ -110,6 +125,11 @@ run_wrk() { # name url script
   out=$(UUIDS="$WORK/uuids.txt" wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency \
         -s "$WORK/run-$3.lua" "$2" | grep '^RESULT') || true
   echo "$1 ${out#RESULT }"
+}
+
+warm_jvm() { # base url
+  cat "$WORK/common.lua" "$WORK/mix.lua" > "$WORK/run-mix.lua"
+  UUIDS="$WORK/uuids.txt" wrk -t$THREADS -c$CONNECTIONS -d${JVM_WARMUP}s -s "$WORK/run-mix.lua" "$1" >/dev/null
 }
 
 start_sms() { # extra env...
@@ -154,6 +174,7 @@ table() { # title, then rows "name rps p50us p99us non2xx" on stdin; first row i
 # --- the service, default durability (WAL written, not fsynced) ------------------------------------
 start_sms
 S="http://127.0.0.1:$SMS_PORT"
+warm_jvm "$S"
 {
   run_wrk "ceiling:GET_/q/health/live" "$S/q/health/live" plain
   run_wrk "heartbeat+resource" "$S" heartbeat
@@ -178,6 +199,7 @@ DATA_BYTES=$(du -sb "$WORK/data" | cut -f1)
 # --- the service with kv.rocksdb.sync=true (fsync per write), for the durable comparison -----------
 start_sms KV_ROCKSDB_SYNC=true
 S="http://127.0.0.1:$SMS_PORT"
+warm_jvm "$S"
 HEARTBEAT_SYNC=$(run_wrk "heartbeat+resource" "$S" heartbeat | awk '{ print $2 }')
 stop_sms
 

@@ -2,17 +2,23 @@ package io.spear.next.sms.api;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
+import io.spear.next.registry.NodeResource;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(description = "A heartbeat; both parts optional. An agent sends its health and its report in one beat.")
+@Schema(description = "A heartbeat; both parts optional. An agent sends its health and its report in one beat. "
+        + "health_info: up to 64 entries, keys not blank (up to 128 characters), values up to 1024.")
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record HeartbeatRequest(
-        @Size(max = Limits.MAP_ENTRIES)
-        Map<@NotBlank @Size(max = Limits.MAP_KEY) String, @NotNull @Size(max = Limits.MAP_VALUE) String> healthInfo,
-        @Valid ResourceReport resource) {
+public record HeartbeatRequest(Map<String, String> healthInfo, ResourceReport resource) {
+
+    /** The report for the registry (null when the beat carries none), after every check of the body. */
+    NodeResource checkedReport() {
+        FieldChecks checks = new FieldChecks();
+        checks.labels("health_info", healthInfo);
+        if (resource != null) {
+            resource.check(checks, "resource.");
+        }
+        checks.throwIfAny();
+        return resource == null ? null : resource.toNodeResource("resource.");
+    }
 }

@@ -126,8 +126,9 @@ public class NodesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Heartbeat", description = "Marks the node alive (a decommissioning node stays so); the "
             + "optional health_info and resource are stored with it in one write")
-    public Uni<HeartbeatResponse> heartbeat(@PathParam("uuid") String uuid, @Valid HeartbeatRequest request) {
-        NodeResource report = request == null || request.resource() == null ? null : request.resource().toNodeResource("resource.");
+    public Uni<HeartbeatResponse> heartbeat(@PathParam("uuid") String uuid, HeartbeatRequest request) {
+        // checked in the record, not by bean validation: this is the call every node makes every few seconds
+        NodeResource report = request == null ? null : request.checkedReport();
         Map<String, String> health = request == null ? null : request.healthInfo();
         return WorkerPool.call(() -> nodes.heartbeat(uuid, health, report)).map(beat -> {
             metrics.heartbeat();
@@ -153,8 +154,8 @@ public class NodesResource {
     @Path("/{uuid}/resource")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a resource report", description = "404 for a node that is not registered")
-    public Uni<NodeResource> putResource(@PathParam("uuid") String uuid, @NotNull @Valid ResourceReport report) {
-        NodeResource resource = report.toNodeResource("");
+    public Uni<NodeResource> putResource(@PathParam("uuid") String uuid, ResourceReport report) {
+        NodeResource resource = ResourceReport.checked(report);
         return WorkerPool.call(() -> resources.update(uuid, resource));
     }
 

@@ -73,6 +73,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    RestResponse<Problem> invalidFields(FieldChecks.InvalidFieldsException e, HttpServerRequest request) {
+        return problem(400, e.getMessage(), request, e.errors());
+    }
+
+    @ServerExceptionMapper
     RestResponse<Problem> unknownField(UnrecognizedPropertyException e, HttpServerRequest request) {
         String field = jsonPath(e);
         return problem(400, "unknown field " + field, request, List.of(new Problem.FieldError(field, "is not a known field")));

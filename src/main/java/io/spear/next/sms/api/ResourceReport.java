@@ -6,19 +6,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.spear.next.registry.GpuInfo;
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.NodeResource;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PositiveOrZero;
-import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(description = "A node's resource figures; percentages 0-100, byte counts >= 0, used <= total", example = """
+@Schema(description = "A node's resource figures: cpu_usage_percent and memory_usage_percent required, the rest "
+        + "0 when left out; percentages 0-100, load averages 0-1000000, byte counts >= 0, used <= total; up to 64 "
+        + "gpus; resource_metadata as health_info", example = """
         {"cpu_usage_percent": 37.5, "memory_usage_percent": 52.1, "total_memory_bytes": 68719476736,
          "used_memory_bytes": 35802515456, "available_memory_bytes": 32916961280, "disk_usage_percent": 41.0,
          "total_disk_bytes": 1000000000000, "used_disk_bytes": 410000000000, "network_rx_bytes_per_sec": 1250000,
@@ -28,22 +23,64 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
          "resource_metadata": {"kernel": "6.1"}}""")
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ResourceReport(
-        @NotNull @DecimalMin("0") @DecimalMax("100") Double cpuUsagePercent,
-        @NotNull @DecimalMin("0") @DecimalMax("100") Double memoryUsagePercent,
-        @PositiveOrZero Long totalMemoryBytes,
-        @PositiveOrZero Long usedMemoryBytes,
-        @PositiveOrZero Long availableMemoryBytes,
-        @DecimalMin("0") @DecimalMax("100") Double diskUsagePercent,
-        @PositiveOrZero Long totalDiskBytes,
-        @PositiveOrZero Long usedDiskBytes,
-        @PositiveOrZero Long networkRxBytesPerSec,
-        @PositiveOrZero Long networkTxBytesPerSec,
-        @JsonProperty("load_average_1m") @DecimalMin("0") @DecimalMax("1000000") Double loadAverage1m,
-        @JsonProperty("load_average_5m") @DecimalMin("0") @DecimalMax("1000000") Double loadAverage5m,
-        @JsonProperty("load_average_15m") @DecimalMin("0") @DecimalMax("1000000") Double loadAverage15m,
-        @Size(max = Limits.GPUS) List<@NotNull @Valid GpuReport> gpus,
-        @Size(max = Limits.MAP_ENTRIES)
-        Map<@NotBlank @Size(max = Limits.MAP_KEY) String, @NotNull @Size(max = Limits.MAP_VALUE) String> resourceMetadata) {
+        Double cpuUsagePercent,
+        Double memoryUsagePercent,
+        Long totalMemoryBytes,
+        Long usedMemoryBytes,
+        Long availableMemoryBytes,
+        Double diskUsagePercent,
+        Long totalDiskBytes,
+        Long usedDiskBytes,
+        Long networkRxBytesPerSec,
+        Long networkTxBytesPerSec,
+        @JsonProperty("load_average_1m") Double loadAverage1m,
+        @JsonProperty("load_average_5m") Double loadAverage5m,
+        @JsonProperty("load_average_15m") Double loadAverage15m,
+        List<GpuReport> gpus,
+        Map<String, String> resourceMetadata) {
+
+    /** The checks of each field on its own; {@code at} is where the report sits in the body. */
+    void check(FieldChecks checks, String at) {
+        checks.notNull(at + "cpu_usage_percent", cpuUsagePercent);
+        checks.between(at + "cpu_usage_percent", cpuUsagePercent, 0, 100);
+        checks.notNull(at + "memory_usage_percent", memoryUsagePercent);
+        checks.between(at + "memory_usage_percent", memoryUsagePercent, 0, 100);
+        checks.between(at + "disk_usage_percent", diskUsagePercent, 0, 100);
+        checks.notNegative(at + "total_memory_bytes", totalMemoryBytes);
+        checks.notNegative(at + "used_memory_bytes", usedMemoryBytes);
+        checks.notNegative(at + "available_memory_bytes", availableMemoryBytes);
+        checks.notNegative(at + "total_disk_bytes", totalDiskBytes);
+        checks.notNegative(at + "used_disk_bytes", usedDiskBytes);
+        checks.notNegative(at + "network_rx_bytes_per_sec", networkRxBytesPerSec);
+        checks.notNegative(at + "network_tx_bytes_per_sec", networkTxBytesPerSec);
+        checks.between(at + "load_average_1m", loadAverage1m, 0, MAX_LOAD);
+        checks.between(at + "load_average_5m", loadAverage5m, 0, MAX_LOAD);
+        checks.between(at + "load_average_15m", loadAverage15m, 0, MAX_LOAD);
+        if (gpus != null) {
+            checks.atMost(at + "gpus", gpus.size(), Limits.GPUS);
+            for (int i = 0; i < gpus.size(); i++) {
+                if (gpus.get(i) == null) {
+                    checks.notNull(at + "gpus[" + i + "]", null);
+                } else {
+                    gpus.get(i).check(checks, at + "gpus[" + i + "].");
+                }
+            }
+        }
+        checks.labels(at + "resource_metadata", resourceMetadata);
+    }
+
+    /** The report of a body that is nothing but a report (PUT .../resource), after every check. */
+    static NodeResource checked(ResourceReport report) {
+        FieldChecks checks = new FieldChecks();
+        checks.notNull("body", report);
+        if (report != null) {
+            report.check(checks, "");
+        }
+        checks.throwIfAny();
+        return report.toNodeResource("");
+    }
+
+    private static final long MAX_LOAD = 1_000_000;
 
     /**
      * The report for the registry, after the checks that span fields; omitted figures are 0.

@@ -301,6 +301,27 @@ public class NodesResourceTest {
     }
 
     @Test
+    void aHeartbeatListsEveryFieldAtFaultWithItsBoundAndChangesNothing() {
+        String uuid = register("many-faults");
+        given().contentType(ContentType.JSON).body("""
+                {"health_info": {" ": "x"}, "resource": {"cpu_usage_percent": 101, "load_average_1m": -0.5,
+                 "gpus": [null, {"index": -1, "memory_total_bytes": 1, "memory_used_bytes": 0}]}}""")
+                .post("/api/v1/nodes/" + uuid + "/heartbeat")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("detail", equalTo("7 invalid field(s)"))
+                .body("errors.field", equalTo(List.of("health_info[ ]", "resource.cpu_usage_percent", "resource.gpus[0]",
+                        "resource.gpus[1].index", "resource.gpus[1].utilization_percent", "resource.load_average_1m",
+                        "resource.memory_usage_percent")))
+                .body("errors.message", equalTo(List.of("must not be blank", "must be less than or equal to 100",
+                        "must not be null", "must be greater than or equal to 0", "must not be null",
+                        "must be greater than or equal to 0", "must not be null")));
+        given().contentType(ContentType.JSON).body("null").put("/api/v1/nodes/" + uuid + "/resource")
+                .then().statusCode(400).body("errors[0].field", equalTo("body"))
+                .body("errors[0].message", equalTo("must not be null"));
+        given().get("/api/v1/nodes/" + uuid).then().body("revision", equalTo(1)).body("health_info", equalTo(Map.of()));
+    }
+
+    @Test
     void aReportForAnUnknownNodeIs404() {
         assertProblem(given().contentType(ContentType.JSON).body(REPORT)
                 .put("/api/v1/nodes/" + UUID.randomUUID() + "/resource").then(), 404);

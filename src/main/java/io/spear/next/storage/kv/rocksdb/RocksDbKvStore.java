@@ -8,14 +8,12 @@ import io.spear.next.storage.kv.KvIoException;
 import io.spear.next.storage.kv.KvMutation;
 import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStats;
-import io.spear.next.storage.kv.KvStoreClosedException;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.Keys;
 import io.spear.next.storage.kv.RangeOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -24,18 +22,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.rocksdb.Checkpoint;
-import org.rocksdb.FlushOptions;
 import org.rocksdb.Holder;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.Status;
 import org.rocksdb.TickerType;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
@@ -49,42 +43,18 @@ import org.rocksdb.WriteOptions;
  */
 public final class RocksDbKvStore implements KvStore {
 
-    private static final System.Logger LOG = System.getLogger(RocksDbKvStore.class.getName());
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private static final int LOCK_STRIPES = 1024;
-
-    private static final Duration RECOVERY_INTERVAL = Duration.ofSeconds(1);
-    private static final String RECOVERY_PROBE = ".kv-recovery-probe";
 
     private final Path path;
     private final RocksDbSettings settings;
     private final KeyLocks keyLocks = new KeyLocks(LOCK_STRIPES);
     private final Set<RocksDbCursor> openCursors = ConcurrentHashMap.newKeySet();
-
-    /** One opening of the database: its native handles, and the guard that keeps them alive under calls. */
-    private record Generation(RocksDbHandles handles, UseGuard guard) {
-        RocksDB db() {
-            return handles.db();
-        }
-    }
-
-    // The database as opened now; replaced when writes failed and the directory takes files again
-    // (RocksDB recovers from a full disk by itself, but not from a directory that was read-only or
-    // from other I/O errors). Null while a reopen failed: calls then fail until one succeeds.
-    private volatile Generation current;
-    private volatile boolean closed;
-    private volatile String writeFailure; // why the last write failed; null while writes work
-    private volatile String openFailure; // why the last reopen failed; null while open
-    private volatile long nextRecoveryNanos;
+    private final RocksDbOpening opening;
 
     private RocksDbKvStore(Path path, RocksDbSettings settings, RocksDbHandles handles) {
         this.path = path;
         this.settings = settings;
-        this.current = generation(handles);
-    }
-
-    private Generation generation(RocksDbHandles handles) {
-        return new Generation(handles, new UseGuard("the RocksDB KV store at " + path));
+        this.opening = new RocksDbOpening(path, settings, handles, this::closeCursors);
     }
 
     /**
@@ -362,13 +332,12 @@ public final class RocksDbKvStore implements KvStore {
 
     @Override
     public boolean isOpen() {
-        return !closed;
+        return !opening.isClosed();
     }
 
     @Override
     public Optional<String> writeFailure() {
-        String opening = openFailure;
-        return Optional.ofNullable(opening != null ? opening : writeFailure);
+        return Optional.ofNullable(opening.failure());
     }
 
     /**
@@ -376,167 +345,30 @@ public final class RocksDbKvStore implements KvStore {
      * every native object. Idempotent.
      */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        Generation generation = current;
-        if (generation != null) {
-            release(generation, true);
-        }
+    public void close() {
+        opening.close();
     }
 
-    /** Waits for the calls using {@code generation}, then frees its native handles. */
-    private boolean release(Generation generation, boolean flush) {
-        if (!generation.guard().closeAndDrain(DRAIN_TIMEOUT)) {
-            LOG.log(System.Logger.Level.ERROR, "RocksDB calls at {0} still running after {1}; leaving the native "
-                    + "handles open rather than freeing them under a running call", path, DRAIN_TIMEOUT);
-            return false;
-        }
+    private void closeCursors() {
         for (RocksDbCursor cursor : List.copyOf(openCursors)) {
             cursor.close();
         }
-        if (flush) {
-            try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
-                generation.db().flush(options);
-            } catch (RocksDBException e) {
-                LOG.log(System.Logger.Level.WARNING, "flush before closing " + path + " failed; the WAL keeps the data",
-                        e);
-            }
-        }
-        generation.db().cancelAllBackgroundWork(true);
-        generation.handles().close();
-        return true;
     }
 
-    /**
-     * After a failed write, at most once per {@link #RECOVERY_INTERVAL} and only once the directory
-     * takes a new file again: closes the database and opens it anew, which replays the WAL (every
-     * acknowledged write is in it) and clears RocksDB's background error. Calls arriving meanwhile
-     * wait for the new opening.
-     */
-    private void recoverIfWritesFailed() {
-        if ((writeFailure == null && current != null) || System.nanoTime() < nextRecoveryNanos) {
-            return;
-        }
-        synchronized (this) {
-            if (closed || (writeFailure == null && current != null) || System.nanoTime() < nextRecoveryNanos) {
-                return;
-            }
-            nextRecoveryNanos = System.nanoTime() + RECOVERY_INTERVAL.toNanos();
-            if (!directoryTakesNewFiles()) {
-                return; // still read-only or full: keep serving reads from the open database
-            }
-            Generation old = current;
-            if (old != null && !release(old, false)) {
-                // a call has hung for the whole drain timeout: its handles cannot be freed, nor the
-                // database opened again beside them, until the process restarts
-                current = null;
-                openFailure = "a RocksDB call at " + path + " has not returned for " + DRAIN_TIMEOUT
-                        + "; restart the process";
-                return;
-            }
-            try {
-                current = generation(RocksDbHandles.open(path, settings));
-                LOG.log(System.Logger.Level.WARNING, "Reopened RocksDB at {0} after writes failed ({1}); writes "
-                        + "work again", path, writeFailure != null ? writeFailure : openFailure);
-                writeFailure = null;
-                openFailure = null;
-            } catch (RocksDBException e) {
-                current = null;
-                openFailure = RocksDbErrors.onOpen(path, e).getMessage();
-                LOG.log(System.Logger.Level.ERROR, "Cannot reopen RocksDB at {0}: {1}", path, openFailure);
-            }
-        }
+    private <T> T guarded(String operation, RocksDbOpening.RocksCall<T> call) {
+        return opening.read(operation, call);
     }
 
-    private boolean directoryTakesNewFiles() {
-        Path probe = path.resolve(RECOVERY_PROBE);
-        try {
-            Files.write(probe, new byte[] {1});
-            Files.delete(probe);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+    private <T> T guardedWrite(String operation, RocksDbOpening.RocksCall<T> call) {
+        return opening.write(operation, call);
     }
 
-    /** A call that uses the native handles of the current opening. */
-    @FunctionalInterface
-    private interface RocksCall<T> {
-        T call(RocksDB db) throws RocksDBException;
+    private <T> T inCurrent(Function<RocksDbOpening.Generation, T> use) {
+        return opening.inCurrent(use);
     }
 
-    /** Enters the current opening: refused once the store is closed; waits while it is being reopened. */
-    private Generation enter() {
-        while (true) {
-            if (closed) {
-                throw new KvStoreClosedException("the RocksDB KV store at " + path);
-            }
-            Generation generation = current;
-            if (generation == null) {
-                recoverIfWritesFailed();
-                generation = current;
-                if (generation == null) {
-                    throw new KvIoException(openFailure, path, null);
-                }
-            }
-            try {
-                generation.guard().enter();
-                return generation;
-            } catch (KvStoreClosedException e) {
-                if (closed) {
-                    throw e;
-                }
-                if (generation == current) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // a reopen is under way
-                }
-            }
-        }
-    }
-
-    /** Runs {@code use} inside the current opening: its handles stay alive until it returns. */
-    private <T> T inCurrent(Function<Generation, T> use) {
-        Generation generation = enter();
-        try {
-            return use.apply(generation);
-        } finally {
-            generation.guard().exit();
-        }
-    }
-
-    private <T> T guarded(String operation, RocksCall<T> call) {
-        return inCurrent(generation -> {
-            try {
-                return call.call(generation.db());
-            } catch (RocksDBException e) {
-                throw failure(operation, e);
-            }
-        });
-    }
-
-    /** As {@link #guarded}, and an I/O error is remembered, so that a later write can reopen the database. */
-    private <T> T guardedWrite(String operation, RocksCall<T> call) {
-        recoverIfWritesFailed();
-        try {
-            T result = guarded(operation, call);
-            if (writeFailure != null) {
-                writeFailure = null; // RocksDB recovered by itself (it does from a full disk)
-            }
-            return result;
-        } catch (KvIoException e) {
-            if (e.getCause() instanceof RocksDBException rocks && rocks.getStatus() != null
-                    && rocks.getStatus().getCode() == Status.Code.IOError) {
-                writeFailure = e.getMessage();
-            }
-            throw e;
-        }
-    }
-
-    /** The write options of the opening a call is in: a reopen drains calls before it replaces it. */
     private WriteOptions writeOptions() {
-        return current.handles().writeOptions();
+        return opening.writeOptions();
     }
 
     /** Reads every key of {@code db} with {@code options}; an I/O error or bad checksum throws. */

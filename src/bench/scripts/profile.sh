@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Where a route's time goes: preloads N nodes, starts the packaged service with Java Flight
+# Recorder, drives one route with wrk (warm-up first, then a recorded run) and prints the hottest
+# methods (top frame of each CPU sample) and the share of samples whose stack passes through each
+# layer. Build first, as for http.sh. Usage:
+#   src/bench/scripts/profile.sh N heartbeat|list_label|list_status|get [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+N=${1:?usage: profile.sh N ROUTE [SECONDS]}
+ROUTE=${2:?usage: profile.sh N ROUTE [SECONDS]}
+SECONDS_RECORDED=${3:-20}
+JAR=${SMS_BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
+WORK=$(mktemp -d /tmp/sms-profile.XXXXXX)
+SMS_PID=""
+cleanup() { [ -n "$SMS_PID" ] && kill "$SMS_PID" 2>/dev/null && wait "$SMS_PID" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+[ target/bench.classpath -nt pom.xml ] || ./mvnw -q -B -Pbench dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.spear.next.bench.Preload \
+  "$WORK/data" "$N" "$WORK/uuids.txt"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+env MALLOC_ARENA_MAX=2 KV_PATH="$WORK/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT SMS_HEARTBEAT_TIMEOUT=1h \
+  java -Xmx256m -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -jar "$JAR" > "$WORK/sms.log" 2>&1 &
+SMS_PID=$!
+until curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do sleep 0.1; done
+cat > "$WORK/route.lua" <<'LUA'
+uuids = {}
+for line in io.lines(os.getenv("UUIDS")) do uuids[#uuids + 1] = line end
+local route = os.getenv("ROUTE")
+local body = '{"health_info":{"disk":"ok"},"resource":{"cpu_usage_percent":42.5,"memory_usage_percent":61.0,' ..
+  '"total_memory_bytes":68719476736,"used_memory_bytes":41875931136,"available_memory_bytes":26843545600,' ..
+  '"disk_usage_percent":40,"total_disk_bytes":1099511627776,"used_disk_bytes":439804651110,' ..
+  '"network_rx_bytes_per_sec":125000,"network_tx_bytes_per_sec":80000,"load_average_1m":1.7,' ..
+  '"load_average_5m":1.5,"load_average_15m":1.2}}'
+request = function()
+  local uuid = uuids[math.random(#uuids)]
+  if route == "heartbeat" then
+    return wrk.format("POST", "/api/v1/nodes/" .. uuid .. "/heartbeat", {["Content-Type"] = "application/json"}, body)
+  elseif route == "list_label" then return wrk.format("GET", "/api/v1/nodes?limit=100&label=tier%3Dt1")
+  elseif route == "list_status" then return wrk.format("GET", "/api/v1/nodes?limit=100&status=active")
+  else return wrk.format("GET", "/api/v1/nodes/" .. uuid) end
+end
+LUA
+export UUIDS="$WORK/uuids.txt" ROUTE
+wrk -t2 -c32 -d60s -s "$WORK/route.lua" "http://127.0.0.1:$PORT" > /dev/null # C2 needs about a minute here
+jcmd $SMS_PID JFR.start name=route settings=profile filename="$WORK/route.jfr" > /dev/null
+wrk -t2 -c32 -d${SECONDS_RECORDED}s -s "$WORK/route.lua" "http://127.0.0.1:$PORT" | grep -E "Requests/sec|Latency" &
+WRK=$!
+sleep $((SECONDS_RECORDED / 2)); top -H -b -n1 -d1 | head -25 > "$WORK/top.txt"; wait $WRK
+jcmd $SMS_PID JFR.stop name=route > /dev/null
+jfr print --events jdk.ExecutionSample --stack-depth 64 "$WORK/route.jfr" > "$WORK/samples.txt"
+echo
+cat "$WORK/top.txt"
+echo
+echo "### hottest methods (top frame), % of CPU samples"
+awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); top[$0]++; n++ }
+     END { for (m in top) printf "%5.1f%%  %s\n", 100 * top[m] / n, m }' "$WORK/samples.txt" | sort -rn | head -25
+echo
+echo "### samples whose stack passes through (a sample counts once per layer)"
+awk -v layers="io.spear.next.registry|io.spear.next.storage.kv.rocksdb|org.rocksdb|com.google.protobuf|com.fasterxml.jackson|org.hibernate.validator|io.quarkus.security|io.smallrye.jwt|io.quarkus.resteasy.reactive|org.jboss.resteasy.reactive|io.micrometer|io.netty|io.vertx|io.spear.next.sms" '
+  BEGIN { k = split(layers, names, "|") }
+  /stackTrace = \[/ { inside = 1; delete seen; n++; next }
+  inside && /^[ \t]*\]/ { inside = 0; next }
+  inside { for (i = 1; i <= k; i++) if (!(i in seen) && index($0, names[i]) > 0) { seen[i] = 1; hits[i]++ } }
+  END { for (i = 1; i <= k; i++) printf "%5.1f%%  %s\n", 100 * hits[i] / n, names[i] }' "$WORK/samples.txt" | sort -rn
