@@ -37,8 +37,12 @@ final class RegistryEngine {
     private static final List<String> SHARD_KEYS = java.util.stream.IntStream.range(0, SHARDS)
             .mapToObj(i -> RegistryKeys.STATS_SHARD + String.format("%02d", i)).toList();
 
-    /** A node's state as read, with the exact bytes a write of it is conditioned on. */
-    private record Read(NodeState state, byte[] nodeBytes, byte[] livenessBytes, byte[] reportBytes) {
+    /**
+     * A node's state as read, with the exact bytes a write of it is conditioned on, and its totals
+     * shard as it was at the same moment (read along, so a change that moves the totals needs no
+     * second read).
+     */
+    private record Read(NodeState state, byte[] nodeBytes, byte[] livenessBytes, byte[] reportBytes, byte[] shardBytes) {
     }
 
     /** The state after a transition and what the caller gets back. */
@@ -63,12 +67,12 @@ final class RegistryEngine {
 
     private Read read(String uuid) {
         List<Optional<byte[]>> parts = store.getAll(
-                List.of(RegistryKeys.node(uuid), RegistryKeys.beat(uuid), RegistryKeys.resource(uuid)));
+                List.of(RegistryKeys.node(uuid), RegistryKeys.beat(uuid), RegistryKeys.resource(uuid), shardKey(uuid)));
         byte[] node = parts.get(0).orElse(null);
         byte[] liveness = parts.get(1).orElse(null);
         byte[] report = parts.get(2).orElse(null);
         return new Read(new NodeState(uuid, parseNode(node), parseLiveness(liveness), parseReport(report)),
-                node, liveness, report);
+                node, liveness, report, parts.get(3).orElse(null));
     }
 
     /** The nodes (record and liveness) of these uuids, in order; empty where none is registered. */
@@ -123,9 +127,8 @@ final class RegistryEngine {
                         .minus(ClusterTotals.of(was.node(), was.report(), settings.highLoad()));
                 if (!delta.isZero()) {
                     String shard = shardKey(uuid);
-                    byte[] shardBytes = store.get(shard).orElse(null);
-                    conditions.add(KvCondition.unchanged(shard, shardBytes));
-                    mutations.add(KvMutation.put(shard, ClusterTotals.decode(shardBytes).plus(delta).encode()));
+                    conditions.add(KvCondition.unchanged(shard, before.shardBytes()));
+                    mutations.add(KvMutation.put(shard, ClusterTotals.decode(before.shardBytes()).plus(delta).encode()));
                 }
             }
             if (write(was, after, conditions, mutations)) {

@@ -161,8 +161,10 @@ public final class RocksDbKvStore implements KvStore {
         System.arraycopy(keys, 0, locked, conditionKeys.length, keys.length);
         return guardedWrite("conditional write", db -> {
             try (KeyLocks.Held held = keyLocks.exclusive(locked)) {
+                List<byte[]> current = conditionKeys.length == 1 ? java.util.Collections.singletonList(
+                        db.get(conditionKeys[0])) : db.multiGetAsList(Arrays.asList(conditionKeys));
                 for (int i = 0; i < conditionKeys.length; i++) {
-                    if (!conditions.get(i).holdsFor(db.get(conditionKeys[i]))) {
+                    if (!conditions.get(i).holdsFor(current.get(i))) {
                         return false;
                     }
                 }
