@@ -237,4 +237,4 @@ echo "|---|---|"
 printf "| startup to ready (s) | %.2f |\n" "$STARTUP_DEFAULT"
 printf "| RSS after the load (MiB, JVM %s) | %d |\n" "$HEAP" $((RSS_KB / 1024))
 printf "| data directory (MiB) | %d |\n" $((DATA_BYTES / 1048576))
-printf "| sweeper runs during the load / longest run (ms) | %s / %.1f |\n" "${SWEEPS%.*}" "$(echo "${SWEEP_MAX:-0} * 1000" | bc -l)"
+printf "| sweeper runs during the load / longest run (ms) | %s / %.1f |\n" "${SWEEPS%.*}" "$(awk -v s="${SWEEP_MAX:-0}" 'BEGIN { print s * 1000 }')"

@@ -17,9 +17,11 @@ public final class Registry {
     private final RegistryEngine engine;
     private final NodeRegistry nodes;
     private final NodeResourceRegistry resources;
+    private final int upgradedRecords;
 
-    private Registry(RegistryEngine engine) {
+    private Registry(RegistryEngine engine, int upgradedRecords) {
         this.engine = engine;
+        this.upgradedRecords = upgradedRecords;
         this.nodes = new NodeRegistry(engine);
         this.resources = new NodeResourceRegistry(engine);
     }
@@ -31,13 +33,24 @@ public final class Registry {
      */
     public static Registry open(KvStore store, RegistrySettings settings) {
         RegistryEngine engine = new RegistryEngine(store, settings);
-        if (RegistryFormat.upgrade(store) > 0) {
+        int upgraded = RegistryFormat.upgrade(store);
+        if (upgraded > 0) {
             engine.rebuildDerivedData();
             settings.events().resume();
         } else {
             engine.ensureTotalsMatchThresholds();
         }
-        return new Registry(engine);
+        return new Registry(engine, upgraded);
+    }
+
+    /** How many records opening rewrote from an older stored format (0 when the data was current). */
+    public int upgradedRecords() {
+        return upgradedRecords;
+    }
+
+    /** The version of the stored format this release writes. */
+    public static int storedFormat() {
+        return RegistryFormat.CURRENT;
     }
 
     public NodeRegistry nodes() {

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.KvStoreConfig;
+import io.spear.next.storage.kv.KvStores;
 import io.spear.next.testing.ReadOnlyDirectory;
 import io.spear.next.testing.ServiceProcess;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -193,6 +197,20 @@ class PackagedServiceIT {
             assertTrue(sms.output().contains("sled"), sms.output());
             assertTrue(sms.output().contains("memory") && sms.output().contains("rocksdb"), sms.output());
             assertTrue(Files.notExists(work.resolve("data/kv")), "no store was opened");
+        }
+    }
+
+    @Test
+    void dataFromANewerReleaseStopsTheBootInsteadOfBeingMisread() throws Exception {
+        Path dir = work.resolve("newer");
+        try (KvStore store = KvStores.createFromConfig(KvStoreConfig.rocksdb(dir.toString()))) {
+            store.put("registry-meta:format", "3".getBytes(StandardCharsets.US_ASCII));
+        }
+        try (ServiceProcess sms = ServiceProcess.start(work, Map.of("KV_PATH", dir.toString()))) {
+            assertEquals(1, sms.awaitExit(BOOT), sms.output());
+            String reason = String.join("\n", sms.errorLines());
+            assertTrue(reason.contains("in " + dir.toAbsolutePath() + " is in format 3, written by a newer release"),
+                    sms.output());
         }
     }
 

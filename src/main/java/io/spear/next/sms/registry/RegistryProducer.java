@@ -47,7 +47,12 @@ public class RegistryProducer {
     @Startup
     Registry registry(KvStore store, RegistrySettings settings) {
         try {
-            return Registry.open(store, settings);
+            Registry registry = Registry.open(store, settings);
+            if (registry.upgradedRecords() > 0) {
+                Log.infof("Upgraded the registry data%s to stored format %d: %d records rewritten",
+                        store.path().map(p -> " in " + p).orElse(""), Registry.storedFormat(), registry.upgradedRecords());
+            }
+            return registry;
         } catch (RegistryFormatException e) {
             Log.errorf("Cannot start the SMS: %s", e.getMessage());
             throw new ConfigurationException("Cannot start the SMS: " + e.getMessage());
