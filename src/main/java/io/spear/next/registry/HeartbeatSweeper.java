@@ -64,7 +64,10 @@ public final class HeartbeatSweeper {
         return new Result(marked, dropped, removed);
     }
 
-    /** The uuids of the index entries stamped before {@code cutoff} (Unix seconds). */
+    /**
+     * The uuids of the index entries stamped before {@code cutoff} (Unix seconds): with time buckets,
+     * also those of the bucket the cutoff falls in, which the transactions re-check and leave.
+     */
     private List<String> expired(String index, long cutoff) {
         List<String> uuids = new ArrayList<>();
         try (KvCursor cursor = engine.store.cursor(RangeOptions.between(index, RegistryKeys.timed(index, cutoff)))) {

@@ -285,9 +285,9 @@ final class RegistryEngine {
     // --- derived data ------------------------------------------------------------------------
 
     /**
-     * The totals and the high-load index depend on the thresholds. When the store was last written
-     * with other thresholds (or by a version without totals), rebuild the derived data once, before
-     * the registry serves anything.
+     * The totals and the high-load index depend on the thresholds, the time indexes on their bucket
+     * size. When the store was last written with others (or by a version without totals), rebuild
+     * the derived data once, before the registry serves anything.
      */
     void ensureTotalsMatchThresholds() {
         Optional<byte[]> recorded = store.get(RegistryKeys.STATS_META);
@@ -298,8 +298,8 @@ final class RegistryEngine {
 
     private byte[] thresholdsRecord() {
         HighLoadThresholds highLoad = settings.highLoad();
-        return (highLoad.cpuPercent() + " " + highLoad.memoryPercent() + " " + highLoad.loadAverage1m())
-                .getBytes(StandardCharsets.US_ASCII);
+        return (highLoad.cpuPercent() + " " + highLoad.memoryPercent() + " " + highLoad.loadAverage1m()
+                + " time-bucket " + RegistryKeys.TIME_BUCKET_SECONDS).getBytes(StandardCharsets.US_ASCII);
     }
 
     /**

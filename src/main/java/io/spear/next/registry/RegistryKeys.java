@@ -71,6 +71,18 @@ final class RegistryKeys {
         return BY_LABEL + encode(key) + "=" + encode(value) + ":";
     }
 
+    /**
+     * Heartbeat and report times are indexed by buckets of this many seconds, so that a node that
+     * beats every few seconds moves its entries once a bucket, not on every beat. Whoever reads the
+     * index re-checks the exact time in the record (the sweeper does).
+     */
+    static final long TIME_BUCKET_SECONDS = 16;
+
+    /** The entry of {@code uuid} under {@code prefix} for a time: in the bucket that holds it. */
+    static String bucketed(String prefix, long epochSecond, String uuid) {
+        return timed(prefix, epochSecond - Math.floorMod(epochSecond, TIME_BUCKET_SECONDS)) + uuid;
+    }
+
     /** {@code prefix} followed by a time: the start of the entries at or after that second. */
     static String timed(String prefix, long epochSecond) {
         String digits = Long.toString(Math.max(0, epochSecond));
@@ -102,7 +114,7 @@ final class RegistryKeys {
     /** The heartbeat-expiry entry of an active node; null otherwise. */
     static String heartbeatEntry(StoredNode node, StoredLiveness liveness) {
         return node == null || node.getStatus() != StoredStatus.STORED_STATUS_ACTIVE ? null
-                : timed(BY_HEARTBEAT, liveness.getLastHeartbeat()) + node.getUuid();
+                : bucketed(BY_HEARTBEAT, liveness.getLastHeartbeat(), node.getUuid());
     }
 
     /** The entries that follow from a node's report (none without one). */
@@ -111,7 +123,7 @@ final class RegistryKeys {
         if (report == null) {
             return keys;
         }
-        keys.add(timed(BY_RESOURCE_UPDATE, report.getUpdatedAt()) + report.getNodeUuid());
+        keys.add(bucketed(BY_RESOURCE_UPDATE, report.getUpdatedAt(), report.getNodeUuid()));
         if (highLoad.isHighLoad(report)) {
             keys.add(HIGH_LOAD + report.getNodeUuid());
         }

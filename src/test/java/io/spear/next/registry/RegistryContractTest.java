@@ -320,6 +320,22 @@ abstract class RegistryContractTest {
     }
 
     @Test
+    void aNodeExpiresTheSecondItsTimeoutPassesWhereverItsBeatFallsInTheIndexBuckets() {
+        HeartbeatSweeper sweeper = registry.sweeper(Duration.ofSeconds(90), Optional.empty());
+        Node node = nodes.register(registration(null, Map.of()));
+        for (int second = 0; second < 40; second++) { // beats across several index buckets
+            clock.advance(Duration.ofSeconds(1));
+            nodes.heartbeat(node.uuid(), null, null);
+            assertEquals(0, sweeper.sweep().markedUnhealthy());
+        }
+        clock.advance(Duration.ofSeconds(90));
+        assertEquals(0, sweeper.sweep().markedUnhealthy(), "silent for exactly the timeout");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(1, sweeper.sweep().markedUnhealthy(), "one second more");
+        assertEquals(NodeStatus.UNHEALTHY, nodes.get(node.uuid()).orElseThrow().status());
+    }
+
+    @Test
     void withoutRemoveAfterUnhealthyNodesStay() {
         HeartbeatSweeper sweeper = registry.sweeper(Duration.ofSeconds(90), Optional.empty());
         Node node = nodes.register(registration(null, Map.of()));
