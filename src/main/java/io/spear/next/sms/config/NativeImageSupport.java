@@ -10,8 +10,9 @@ import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.RegistryEvent;
 
 /**
- * What a native image needs beyond what Quarkus finds by itself: the registry's records, which the
- * registry (a plain library) reads and writes with its own Jackson mapper. The RocksDB side (JNI
+ * What a native image needs beyond what Quarkus finds by itself: the registry's API records, which
+ * the registry (a plain library) reads with its own Jackson mapper when it upgrades format-1 data.
+ * The stored format's protobuf classes are generated and registered by quarkus-grpc. The RocksDB side (JNI
  * classes, the native library as a resource, runtime initialisation) is in
  * META-INF/native-image/io.spear.next/spear-next-sms and application.properties.
  */
