@@ -350,41 +350,29 @@ final class RegistryEngine {
     // --- the stored format -------------------------------------------------------------------
 
     static StoredNode parseNode(byte[] bytes) {
-        try {
-            return bytes == null ? null : StoredNode.parseFrom(bytes);
-        } catch (InvalidProtocolBufferException e) {
-            throw unreadable("node", e);
-        }
+        return parse(StoredNode.parser(), bytes, "node");
     }
 
     static StoredLiveness parseLiveness(byte[] bytes) {
-        try {
-            return bytes == null ? null : StoredLiveness.parseFrom(bytes);
-        } catch (InvalidProtocolBufferException e) {
-            throw unreadable("liveness", e);
-        }
+        return parse(StoredLiveness.parser(), bytes, "liveness");
     }
 
     static StoredReport parseReport(byte[] bytes) {
-        try {
-            return bytes == null ? null : StoredReport.parseFrom(bytes);
-        } catch (InvalidProtocolBufferException e) {
-            throw unreadable("report", e);
-        }
+        return parse(StoredReport.parser(), bytes, "report");
     }
 
     static StoredEvent parseEvent(byte[] bytes) {
+        return parse(StoredEvent.parser(), bytes, "event");
+    }
+
+    /** A stored record (null when absent); one that does not parse is a damaged store, not a client's mistake. */
+    private static <T> T parse(com.google.protobuf.Parser<T> parser, byte[] bytes, String what) {
         try {
-            return StoredEvent.parseFrom(bytes);
+            return bytes == null ? null : parser.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
-            throw unreadable("event", e);
+            throw new IllegalStateException("unreadable " + what + " record in the store: " + e.getMessage(), e);
         }
     }
-
-    private static IllegalStateException unreadable(String what, Exception e) {
-        return new IllegalStateException("unreadable " + what + " record in the store: " + e.getMessage(), e);
-    }
-
     private static String shardKey(String uuid) {
         return SHARD_KEYS.get(Math.floorMod(uuid.hashCode(), SHARDS));
     }
