@@ -69,6 +69,9 @@ class ConcurrentWritersIT {
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
             List<Future<?>> clients = new ArrayList<>();
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+            // the doomed node goes halfway through, whatever the machine's request rate, so that
+            // every client sends to it both before and after its delete is acknowledged
+            long deleteFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
             for (int c = 0; c < CLIENTS; c++) {
                 int client = c;
                 Map<String, Integer> mine = new HashMap<>();
@@ -83,8 +86,8 @@ class ConcurrentWritersIT {
                         long sentAt = System.nanoTime();
                         HttpResponse<String> response;
                         String what;
-                        if (client == 0 && uuid.equals(doomed) && dice < 5 && !deletedAt.containsKey(doomed)) {
-                            response = send(http, "DELETE", base + "/" + uuid, null, -1);
+                        if (client == 0 && !deletedAt.containsKey(doomed) && sentAt > deleteFrom) {
+                            response = send(http, "DELETE", base + "/" + doomed, null, -1);
                             if (response.statusCode() == 204) {
                                 deletedAt.put(doomed, System.nanoTime());
                             }

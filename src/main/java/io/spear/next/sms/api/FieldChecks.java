@@ -35,7 +35,9 @@ final class FieldChecks {
     }
 
     void between(String field, Double value, long min, long max) {
-        if (value != null && value < min) {
+        if (value != null && value.isNaN()) { // Jackson reads the string "NaN" as a double
+            errors.add(new Problem.FieldError(field, "must be a number from " + min + " to " + max));
+        } else if (value != null && value < min) {
             errors.add(new Problem.FieldError(field, "must be greater than or equal to " + min));
         } else if (value != null && value > max) {
             errors.add(new Problem.FieldError(field, "must be less than or equal to " + max));

@@ -315,6 +315,10 @@ public class NodesResourceTest {
                 .body("errors.message", equalTo(List.of("must not be blank", "must be less than or equal to 100",
                         "must not be null", "must be greater than or equal to 0", "must not be null",
                         "must be greater than or equal to 0", "must not be null")));
+        given().contentType(ContentType.JSON).body("""
+                {"cpu_usage_percent": "NaN", "memory_usage_percent": 1}""").put("/api/v1/nodes/" + uuid + "/resource")
+                .then().statusCode(400).body("errors[0].field", equalTo("cpu_usage_percent"))
+                .body("errors[0].message", equalTo("must be a number from 0 to 100"));
         given().contentType(ContentType.JSON).body("null").put("/api/v1/nodes/" + uuid + "/resource")
                 .then().statusCode(400).body("errors[0].field", equalTo("body"))
                 .body("errors[0].message", equalTo("must not be null"));
