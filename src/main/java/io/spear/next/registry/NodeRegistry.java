@@ -83,15 +83,15 @@ public final class NodeRegistry {
     /** One page of nodes, in uuid order within the index the query reads. */
     public Page<Node> list(NodeQuery query) {
         if (query.status() == null && query.labels().isEmpty()) {
-            return engine.page(RegistryKeys.NODE, query.pageToken(), query.limit(), engine::nodes);
+            return engine.page(RegistryKeys.NODE, query.pageToken(), query.limit(), true, engine::nodesOfRecords);
         }
         // Walk one index the query names, a label's first (labels usually pick fewer nodes than a
         // status does), and check the rest of the filter on each node.
         String prefix = query.labels().isEmpty()
                 ? RegistryKeys.statusPrefix(query.status())
                 : labelPrefix(query.labels().entrySet().iterator().next());
-        return engine.page(prefix, query.pageToken(), query.limit(), uuids -> {
-            List<Optional<Node>> nodes = engine.nodes(uuids);
+        return engine.page(prefix, query.pageToken(), query.limit(), false, entries -> {
+            List<Optional<Node>> nodes = engine.nodes(RegistryEngine.uuidsOf(entries));
             List<Optional<Node>> matching = new ArrayList<>(nodes.size());
             for (Optional<Node> node : nodes) {
                 matching.add(node.filter(n -> matches(n, query)));

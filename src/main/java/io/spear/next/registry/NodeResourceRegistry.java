@@ -1,5 +1,6 @@
 package io.spear.next.registry;
 
+import io.spear.next.storage.kv.KvPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,8 +52,17 @@ public final class NodeResourceRegistry {
         if (!query.nodeUuids().isEmpty()) {
             return listOf(query);
         }
-        String prefix = query.highLoadOnly() ? RegistryKeys.HIGH_LOAD : RegistryKeys.RESOURCE;
-        return engine.page(prefix, query.pageToken(), query.limit(), this::reports);
+        if (query.highLoadOnly()) {
+            return engine.page(RegistryKeys.HIGH_LOAD, query.pageToken(), query.limit(), false,
+                    entries -> reports(RegistryEngine.uuidsOf(entries)));
+        }
+        return engine.page(RegistryKeys.RESOURCE, query.pageToken(), query.limit(), true, records -> {
+            List<Optional<NodeResource>> reports = new ArrayList<>(records.size());
+            for (KvPair record : records) {
+                reports.add(Optional.of(StoredForm.report(RegistryEngine.parseReport(record.value()))));
+            }
+            return reports;
+        });
     }
 
     /** High-load reports (see {@link HighLoadThresholds}), one page at a time. */

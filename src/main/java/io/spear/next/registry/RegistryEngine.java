@@ -8,6 +8,7 @@ import io.spear.next.registry.stored.StoredReport;
 import io.spear.next.storage.kv.KvCondition;
 import io.spear.next.storage.kv.KvCursor;
 import io.spear.next.storage.kv.KvMutation;
+import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.Keys;
 import io.spear.next.storage.kv.RangeOptions;
@@ -219,29 +220,27 @@ final class RegistryEngine {
 
     /**
      * One page of a listing: walks the keys under {@code prefix} after the token's key, resolves
-     * them a batch at a time ({@code resolve} maps the uuids at the keys' ends to items, empty for
-     * one that does not belong on the page), and stops at {@code limit} items. A batch is one
-     * multi-get, so a page costs a few store calls, not one per item.
+     * them a batch at a time ({@code resolve} maps the batch's pairs to items, empty for one that
+     * does not belong on the page), and stops at {@code limit} items. A batch is one multi-get at
+     * most, so a page costs a few store calls, not one per item. {@code withValues} reads the
+     * walked keys' values too (a walk over records rather than over an index).
      */
-    <T> Page<T> page(String prefix, String pageToken, int limit, Function<List<String>, List<Optional<T>>> resolve) {
+    <T> Page<T> page(String prefix, String pageToken, int limit, boolean withValues,
+            Function<List<KvPair>, List<Optional<T>>> resolve) {
         String last = lastKeyOf(prefix, pageToken);
         String start = last == null ? prefix : last + '\u0000'; // the first key after the last one returned
         List<T> items = new ArrayList<>(limit);
         String lastKey = null;
         try (KvCursor cursor = store.cursor(RangeOptions.between(start, Keys.prefixEnd(prefix)))) {
-            List<String> keys = new ArrayList<>();
+            List<KvPair> batch = new ArrayList<>();
             boolean more = true;
             while (more) {
-                keys.clear();
+                batch.clear();
                 int want = Math.max(16, limit - items.size() + 1);
-                while (keys.size() < want && (more = cursor.next())) {
-                    keys.add(cursor.key());
+                while (batch.size() < want && (more = cursor.next())) {
+                    batch.add(new KvPair(cursor.key(), withValues ? cursor.value() : EMPTY));
                 }
-                List<String> uuids = new ArrayList<>(keys.size());
-                for (String key : keys) {
-                    uuids.add(RegistryKeys.uuidOf(key));
-                }
-                List<Optional<T>> resolved = uuids.isEmpty() ? List.of() : resolve.apply(uuids);
+                List<Optional<T>> resolved = batch.isEmpty() ? List.of() : resolve.apply(batch);
                 for (int i = 0; i < resolved.size(); i++) {
                     if (resolved.get(i).isEmpty()) {
                         continue;
@@ -250,11 +249,39 @@ final class RegistryEngine {
                         return new Page<>(items, tokenFor(lastKey));
                     }
                     items.add(resolved.get(i).get());
-                    lastKey = keys.get(i);
+                    lastKey = batch.get(i).key();
                 }
             }
         }
         return new Page<>(items, null);
+    }
+
+    /** The uuids at the ends of these keys. */
+    static List<String> uuidsOf(List<KvPair> pairs) {
+        List<String> uuids = new ArrayList<>(pairs.size());
+        for (KvPair pair : pairs) {
+            uuids.add(RegistryKeys.uuidOf(pair.key()));
+        }
+        return uuids;
+    }
+
+    /**
+     * The nodes of these {@code node:} records, as walked: only their liveness is read, in one
+     * multi-get. A node whose liveness is gone (removed after the walk began) is left out.
+     */
+    List<Optional<Node>> nodesOfRecords(List<KvPair> records) {
+        List<String> keys = new ArrayList<>(records.size());
+        for (KvPair record : records) {
+            keys.add(RegistryKeys.beat(RegistryKeys.uuidOf(record.key())));
+        }
+        List<Optional<byte[]>> beats = store.getAll(keys);
+        List<Optional<Node>> nodes = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            Optional<byte[]> beat = beats.get(i);
+            nodes.add(beat.isEmpty() ? Optional.empty()
+                    : Optional.of(StoredForm.node(parseNode(records.get(i).value()), parseLiveness(beat.get()))));
+        }
+        return nodes;
     }
 
     /** The opaque page token that resumes a listing after {@code key}. */
