@@ -344,7 +344,7 @@ final class RegistryEngine {
         List<KvMutation> mutations = new ArrayList<>();
         try (KvCursor cursor = store.cursor(RangeOptions.prefix(RegistryKeys.NODE))) {
             while (cursor.next()) {
-                NodeState state = state(RegistryKeys.uuidOf(cursor.key()));
+                NodeState state = stateOfRecord(cursor.key(), cursor.value());
                 if (!state.exists()) {
                     continue;
                 }
@@ -372,6 +372,20 @@ final class RegistryEngine {
         }
         mutations.add(KvMutation.put(RegistryKeys.STATS_META, thresholdsRecord()));
         store.write(mutations);
+    }
+
+    /**
+     * The state of a node whose record a walk has already read: only its liveness and report are
+     * fetched (the record is not read again, and the totals shard a write would need is not read).
+     */
+    private NodeState stateOfRecord(String recordKey, byte[] record) {
+        String uuid = RegistryKeys.uuidOf(recordKey);
+        List<Optional<byte[]>> parts = store.getAll(List.of(RegistryKeys.beat(uuid), RegistryKeys.resource(uuid)));
+        byte[] liveness = parts.get(0).orElse(null);
+        if (liveness == null) {
+            return NodeState.absent(uuid); // removed while the walk went on
+        }
+        return new NodeState(uuid, parseNode(record), parseLiveness(liveness), parseReport(parts.get(1).orElse(null)));
     }
 
     // --- the stored format -------------------------------------------------------------------

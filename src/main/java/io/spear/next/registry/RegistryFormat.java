@@ -1,5 +1,6 @@
 package io.spear.next.registry;
 
+import io.spear.next.registry.stored.StoredNode;
 import io.spear.next.storage.kv.KvCursor;
 import io.spear.next.storage.kv.KvMutation;
 import io.spear.next.storage.kv.KvStore;
@@ -108,10 +109,17 @@ final class RegistryFormat {
                 require(version >= FormatV1.VERSION && version <= CURRENT, "format " + version + " is not one this "
                         + "release reads (" + FormatV1.VERSION + " to " + CURRENT + ")");
             } else if (key.startsWith(RegistryKeys.NODE)) {
-                boolean v1 = FormatV1.isV1(value);
-                String uuid = v1 ? FormatV1.node(value).uuid() : RegistryEngine.parseNode(value).getUuid();
-                boolean hasStatus = v1 ? FormatV1.node(value).status() != null
-                        : RegistryEngine.parseNode(value).getStatusValue() != 0;
+                String uuid;
+                boolean hasStatus;
+                if (FormatV1.isV1(value)) {
+                    Node node = FormatV1.node(value);
+                    uuid = node.uuid();
+                    hasStatus = node.status() != null;
+                } else {
+                    StoredNode node = RegistryEngine.parseNode(value);
+                    uuid = node.getUuid();
+                    hasStatus = node.getStatusValue() != 0;
+                }
                 require(uuid != null && key.equals(RegistryKeys.node(uuid)) && hasStatus,
                         "the node in " + key + " has another or no uuid, or no status");
             } else if (key.startsWith(RegistryKeys.BEAT)) {
