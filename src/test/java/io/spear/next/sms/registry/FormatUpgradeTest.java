@@ -42,13 +42,22 @@ class FormatUpgradeTest {
     static final Path FIXTURE = Path.of("src/test/resources/fixtures/format-v1");
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A copy of the fixture as kv.path (the fixture itself is never opened), and no expiry. */
+    /**
+     * A copy of the fixture as kv.path (the fixture itself is never opened), and no expiry. JUnit
+     * asks for the overrides while it discovers classes, possibly more than once and before any
+     * other test has created target/kv-test: the copy is made once, parents included.
+     */
     public static class FormatV1Directory implements QuarkusTestProfile {
+        private static final Path COPY = Path.of("target/kv-test/format-v1-" + UUID.randomUUID());
+
         @Override
         public Map<String, String> getConfigOverrides() {
-            Path copy = Path.of("target/kv-test/format-v1-" + UUID.randomUUID());
-            copyTree(FIXTURE.resolve("rocksdb"), copy);
-            return Map.of("kv.path", copy.toString(), "sms.heartbeat.timeout", "36500d");
+            synchronized (FormatV1Directory.class) {
+                if (!Files.exists(COPY)) {
+                    copyTree(FIXTURE.resolve("rocksdb"), COPY);
+                }
+            }
+            return Map.of("kv.path", COPY.toString(), "sms.heartbeat.timeout", "36500d");
         }
     }
 
@@ -129,6 +138,7 @@ class FormatUpgradeTest {
 
     static void copyTree(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
+            Files.createDirectories(to.getParent());
             for (Path file : (Iterable<Path>) files::iterator) {
                 Files.copy(file, to.resolve(from.relativize(file).toString()));
             }
