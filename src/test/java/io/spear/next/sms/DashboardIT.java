@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -76,7 +77,10 @@ class DashboardIT {
     void theClusterUpdatesLiveAsNodesComeBeatAndGo() throws Exception {
         String existing = register("existing-worker", "eu-1");
         browser.get("http://127.0.0.1:" + sms.port() + "/");
+        // the table is re-rendered on every event: a row found a moment ago may be gone, so a
+        // condition that met a stale element is looked at again rather than failed
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
         wait.until(ExpectedConditions.textToBe(By.id("connection"), "Live"));
         wait.until(d -> row(existing) != null);
 
