@@ -12,20 +12,6 @@ import java.util.Map;
  */
 final class FieldChecks {
 
-    /** A body with fields at fault: a 400 listing them. */
-    static final class InvalidFieldsException extends RuntimeException {
-        private final transient List<Problem.FieldError> errors;
-
-        InvalidFieldsException(List<Problem.FieldError> errors) {
-            super(errors.size() + " invalid field(s)");
-            this.errors = errors;
-        }
-
-        List<Problem.FieldError> errors() {
-            return errors;
-        }
-    }
-
     private final List<Problem.FieldError> errors = new ArrayList<>();
 
     void notNull(String field, Object value) {

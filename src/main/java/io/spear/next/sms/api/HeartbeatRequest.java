@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record HeartbeatRequest(Map<String, String> healthInfo, ResourceReport resource) {
 
     /** The report for the registry (null when the beat carries none), after every check of the body. */
-    NodeResource checkedReport() {
+    public NodeResource checkedReport() {
         FieldChecks checks = new FieldChecks();
         checks.labels("health_info", healthInfo);
         if (resource != null) {

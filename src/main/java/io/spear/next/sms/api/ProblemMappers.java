@@ -16,18 +16,15 @@ import io.spear.next.registry.NodeNotFoundException;
 import io.spear.next.registry.RevisionMismatchException;
 import io.spear.next.sms.admin.BackupsUnsupportedException;
 import io.spear.next.sms.admin.StoreNotEmptyException;
+import io.spear.next.sms.watch.WatchGoneException;
 import io.spear.next.storage.kv.KvException;
 import io.spear.next.storage.kv.KvIoException;
 import io.spear.next.storage.kv.KvStoreClosedException;
 import io.spear.next.storage.kv.transfer.KvImportException;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -65,15 +62,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     RestResponse<Problem> invalidBody(ConstraintViolationException e, HttpServerRequest request) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(violation -> new Problem.FieldError(fieldOf(violation), violation.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field))
-                .toList();
-        return problem(400, errors.size() + " invalid field(s)", request, errors);
+        return invalidFields(InvalidFieldsException.of(e.getConstraintViolations()), request);
     }
 
     @ServerExceptionMapper
-    RestResponse<Problem> invalidFields(FieldChecks.InvalidFieldsException e, HttpServerRequest request) {
+    RestResponse<Problem> invalidFields(InvalidFieldsException e, HttpServerRequest request) {
         return problem(400, e.getMessage(), request, e.errors());
     }
 
@@ -219,47 +212,5 @@ public class ProblemMappers {
             return "a JSON array";
         }
         return "a " + type.getSimpleName();
-    }
-
-    /** The wire name of a violated property: request.ipAddress -> ip_address, metadata[zone] -> metadata[zone]. */
-    static String fieldOf(ConstraintViolation<?> violation) {
-        StringBuilder field = new StringBuilder();
-        boolean inBody = false;
-        for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.METHOD) {
-                continue;
-            }
-            if (node.getKind() == ElementKind.PARAMETER) {
-                inBody = true;
-                continue;
-            }
-            if (!inBody) {
-                continue;
-            }
-            if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
-                field.append(field.isEmpty() ? "" : ".").append(snakeCase(node.getName()));
-            }
-            if (node.getIndex() != null) {
-                field.append('[').append(node.getIndex()).append(']');
-            } else if (node.getKey() != null) {
-                field.append('[').append(node.getKey()).append(']');
-            }
-        }
-        return field.isEmpty() ? "body" : field.toString();
-    }
-
-    static String snakeCase(String camel) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < camel.length(); i++) {
-            char c = camel.charAt(i);
-            if (Character.isUpperCase(c)) {
-                out.append('_').append(Character.toLowerCase(c));
-            } else if (Character.isDigit(c) && i > 0 && Character.isLetter(camel.charAt(i - 1))) {
-                out.append('_').append(c);
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

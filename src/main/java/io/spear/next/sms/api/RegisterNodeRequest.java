@@ -24,7 +24,7 @@ public record RegisterNodeRequest(
         @Size(max = Limits.MAP_ENTRIES)
         Map<@NotBlank @Size(max = Limits.MAP_KEY) String, @NotNull @Size(max = Limits.MAP_VALUE) String> metadata) {
 
-    NodeRegistration toRegistration() {
+    public NodeRegistration toRegistration() {
         return new NodeRegistration(uuid, name, ipAddress, port, httpPort, metadata);
     }
 }

@@ -70,7 +70,7 @@ public record ResourceReport(
     }
 
     /** The report of a body that is nothing but a report (PUT .../resource), after every check. */
-    static NodeResource checked(ResourceReport report) {
+    public static NodeResource checked(ResourceReport report) {
         FieldChecks checks = new FieldChecks();
         checks.notNull("body", report);
         if (report != null) {

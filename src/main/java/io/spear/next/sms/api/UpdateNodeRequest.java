@@ -24,7 +24,7 @@ public record UpdateNodeRequest(
         @Size(max = Limits.MAP_ENTRIES)
         Map<@NotBlank @Size(max = Limits.MAP_KEY) String, @Size(max = Limits.MAP_VALUE) String> metadata) {
 
-    NodeUpdate toUpdate() {
+    public NodeUpdate toUpdate() {
         return new NodeUpdate(name, ipAddress, port, httpPort, status, metadata);
     }
 }

@@ -1,5 +1,6 @@
 package io.spear.next.sms.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.NodeStatus;
@@ -32,9 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WatchResource {
 
     private final WatchHub hub;
+    private final ObjectMapper json;
 
-    WatchResource(WatchHub hub) {
+    WatchResource(WatchHub hub, ObjectMapper json) {
         this.hub = hub;
+        this.json = json;
     }
 
     @RolesAllowed({Roles.READER, Roles.ADMIN})
@@ -56,21 +59,18 @@ public class WatchResource {
             @Context SseEventSink sink, @Context Sse sse) {
         WatchFilter filter = new WatchFilter(status == null || status.isEmpty() ? null : NodeStatus.parse(status),
                 QueryParams.labels(labels), uuids(nodeUuids), types(types));
-        long after = resumePoint(lastEventId != null ? lastEventId : since, lastEventId != null ? "Last-Event-ID" : "since");
-        if (!hub.retains(after)) {
-            throw new WatchGoneException(after, hub.floor());
-        }
-        hub.watch(filter, after, sink, sse);
+        long after = hub.resumePoint(lastEventId != null ? revision(lastEventId, "Last-Event-ID") : revision(since, "since"));
+        hub.watch(filter, after, new SseWatchSink(sink, sse, json));
     }
 
-    private long resumePoint(String value, String field) {
+    private static Long revision(String value, String field) {
         if (value == null || value.isEmpty()) {
-            return hub.now();
+            return null;
         }
         try {
             long revision = Long.parseLong(value);
             if (revision >= 0) {
-                return Math.min(revision, hub.now());
+                return revision;
             }
         } catch (NumberFormatException e) {
             // reported below

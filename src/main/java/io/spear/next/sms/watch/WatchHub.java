@@ -1,7 +1,5 @@
 package io.spear.next.sms.watch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.spear.next.registry.RegistryEvent;
@@ -13,12 +11,7 @@ import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -29,18 +22,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Sends the change log to every watcher, in revision order, from the store: one dispatcher thread
  * reads each watcher's next events after its position (so a resuming watcher and a live one take
  * the same path) whenever a write added events. A watcher holds at most {@code sms.watch.max-pending}
- * events its connection has not taken yet; one that falls further behind is sent a final
- * {@code watch_dropped} event and disconnected, so no consumer slows the registry or fills memory.
+ * events its connection has not taken yet; one that falls further behind is told why and
+ * disconnected ({@link WatchSink#drop}), so no consumer slows the registry or fills memory. REST's
+ * SSE route and gRPC's Watch differ only in their {@link WatchSink}.
  */
 @ApplicationScoped
 public class WatchHub {
 
-    public static final String DROPPED = "watch_dropped";
     private static final int BATCH = 500;
 
     private final RegistryEvents events;
     private final Leadership leadership;
-    private final ObjectMapper json;
     private final int maxPending;
     private final long retention;
     private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
@@ -50,23 +42,20 @@ public class WatchHub {
 
     private static final class Watcher {
         final WatchFilter filter;
-        final SseEventSink sink;
-        final Sse sse;
+        final WatchSink sink;
         final AtomicInteger pending = new AtomicInteger();
         long position; // the last revision looked at; only the dispatcher thread moves it
 
-        Watcher(WatchFilter filter, long position, SseEventSink sink, Sse sse) {
+        Watcher(WatchFilter filter, long position, WatchSink sink) {
             this.filter = filter;
             this.position = position;
             this.sink = sink;
-            this.sse = sse;
         }
     }
 
-    WatchHub(RegistryEvents events, Leadership leadership, ObjectMapper json, SmsConfig config) {
+    WatchHub(RegistryEvents events, Leadership leadership, SmsConfig config) {
         this.events = events;
         this.leadership = leadership;
-        this.json = json;
         this.maxPending = config.watch().maxPending();
         this.retention = config.watch().retention();
         events.onCommit(this::wake);
@@ -80,17 +69,27 @@ public class WatchHub {
         return events.watermark();
     }
 
+    /**
+     * The revision a watch resuming after {@code since} starts after (now when null, or when since
+     * is ahead of now); WatchGoneException when the events after it are no longer kept.
+     */
+    public long resumePoint(Long since) {
+        long now = now();
+        long after = since == null ? now : Math.min(since, now);
+        if (!retains(after)) {
+            throw new WatchGoneException(after, events.floor());
+        }
+        return after;
+    }
+
     /** Whether events after {@code revision} are all still in the log. */
-    public boolean retains(long revision) {
+    private boolean retains(long revision) {
         return revision + 1 >= events.floor();
     }
 
-    public long floor() {
-        return events.floor();
-    }
-
-    public void watch(WatchFilter filter, long after, SseEventSink sink, Sse sse) {
-        watchers.add(new Watcher(filter, after, sink, sse));
+    /** Sends {@code sink} the events after {@code after} (from {@link #resumePoint}) that pass the filter. */
+    public void watch(WatchFilter filter, long after, WatchSink sink) {
+        watchers.add(new Watcher(filter, after, sink));
         wake();
     }
 
@@ -134,7 +133,7 @@ public class WatchHub {
                 return; // the store is failing: readiness says so; try again on the next wake-up
             }
             if (!retains(watcher.position)) {
-                drop(watcher, "fell behind the " + retention + " events the log keeps (sms.watch.retention): "
+                drop(watcher, WatchSink.Drop.FELL_BEHIND, "fell behind the " + retention + " events the log keeps (sms.watch.retention): "
                         + "list the nodes again, then watch from now");
                 return;
             }
@@ -144,18 +143,16 @@ public class WatchHub {
                     continue;
                 }
                 if (watcher.pending.get() >= maxPending) {
-                    drop(watcher, "too slow: " + maxPending + " events sent and not yet read "
-                            + "(sms.watch.max-pending); reconnect with Last-Event-ID to resume");
+                    drop(watcher, WatchSink.Drop.TOO_SLOW, "too slow: " + maxPending + " events sent and not yet "
+                            + "read (sms.watch.max-pending); reconnect from the last revision received to resume");
                     return;
                 }
-                send(watcher, watcher.sse.newEventBuilder().id(Long.toString(event.revision()))
-                        .name(event.type().wireName()).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                        .data(String.class, encode(event)).build());
+                send(watcher, event);
             }
         } while (batch.size() == BATCH);
     }
 
-    private void send(Watcher watcher, OutboundSseEvent event) {
+    private void send(Watcher watcher, RegistryEvent event) {
         watcher.pending.incrementAndGet();
         watcher.sink.send(event).whenComplete((sent, error) -> {
             watcher.pending.decrementAndGet();
@@ -165,20 +162,10 @@ public class WatchHub {
         });
     }
 
-    private void drop(Watcher watcher, String reason) {
+    private void drop(Watcher watcher, WatchSink.Drop drop, String reason) {
         watchers.remove(watcher);
         Log.infof("Dropped a watcher at revision %d: %s", watcher.position, reason);
-        watcher.sink.send(watcher.sse.newEventBuilder().name(DROPPED).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(String.class, encode(Map.of("reason", reason, "last_revision", watcher.position))).build())
-                .whenComplete((sent, error) -> watcher.sink.close());
-    }
-
-    private String encode(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode " + value, e);
-        }
+        watcher.sink.drop(drop, reason, watcher.position);
     }
 
     /** Keeps the log at {@code sms.watch.retention} events. */

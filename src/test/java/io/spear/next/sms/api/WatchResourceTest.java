@@ -177,7 +177,7 @@ class WatchResourceTest {
             assertEquals(updates, fast.next(updates, WAIT).size(), "the fast watcher got every event");
             List<Event> slowEvents = slow.read().untilEnd(Duration.ofSeconds(30));
             Event last = slowEvents.get(slowEvents.size() - 1);
-            assertEquals(WatchHub.DROPPED, last.name());
+            assertEquals(SseWatchSink.DROPPED, last.name());
             assertTrue(data(last).path("reason").asText().contains("too slow"), last.data());
             assertTrue(slowEvents.size() - 1 < updates, "the slow watcher was cut off: " + slowEvents.size());
         } finally {

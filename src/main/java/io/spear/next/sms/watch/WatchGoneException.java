@@ -1,4 +1,4 @@
-package io.spear.next.sms.api;
+package io.spear.next.sms.watch;
 
 /** A resume point older than the log keeps: the watcher must list again, then watch from now. */
 public class WatchGoneException extends RuntimeException {

@@ -1,0 +1,74 @@
+package io.spear.next.sms.grpc;
+
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.spear.next.registry.InvalidFieldException;
+import io.spear.next.registry.NodeAlreadyExistsException;
+import io.spear.next.registry.NodeNotFoundException;
+import io.spear.next.registry.RevisionMismatchException;
+import io.spear.next.sms.api.InvalidFieldsException;
+import io.spear.next.sms.api.Problem;
+import io.spear.next.sms.watch.WatchGoneException;
+import io.spear.next.storage.kv.KvIoException;
+import io.spear.next.storage.kv.KvStoreClosedException;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Every error the gRPC API returns, in one table: exception type to status code, the gRPC
+ * counterpart of the REST problem mappers. A client's mistake is never UNKNOWN or INTERNAL; the
+ * description names the fields at fault and never carries a stack trace.
+ */
+final class GrpcErrors {
+
+    private static final Map<Class<? extends Throwable>, Status.Code> CODES = Map.of(
+            NodeNotFoundException.class, Status.Code.NOT_FOUND,
+            NodeAlreadyExistsException.class, Status.Code.ALREADY_EXISTS,
+            RevisionMismatchException.class, Status.Code.FAILED_PRECONDITION,
+            WatchGoneException.class, Status.Code.OUT_OF_RANGE,
+            KvIoException.class, Status.Code.UNAVAILABLE,
+            KvStoreClosedException.class, Status.Code.UNAVAILABLE,
+            UnauthorizedException.class, Status.Code.UNAUTHENTICATED,
+            AuthenticationFailedException.class, Status.Code.UNAUTHENTICATED,
+            ForbiddenException.class, Status.Code.PERMISSION_DENIED);
+
+    private GrpcErrors() {
+    }
+
+    static StatusRuntimeException toStatus(Throwable error) {
+        if (error instanceof StatusRuntimeException status) {
+            return status;
+        }
+        if (error instanceof StatusException status) {
+            return status.getStatus().asRuntimeException(status.getTrailers());
+        }
+        if (error instanceof InvalidFieldsException fields) {
+            return Status.INVALID_ARGUMENT.withDescription(fields.getMessage() + ": " + fields.errors().stream()
+                    .map(GrpcErrors::describe).collect(Collectors.joining("; "))).asRuntimeException();
+        }
+        if (error instanceof InvalidFieldException field) {
+            return Status.INVALID_ARGUMENT.withDescription(field.getMessage()).asRuntimeException();
+        }
+        Status.Code code = CODES.get(error.getClass());
+        if (code == null) {
+            Log.errorf(error, "Unexpected error serving a gRPC call");
+            return Status.INTERNAL.withDescription("an unexpected error; the server log has the details")
+                    .asRuntimeException();
+        }
+        if (code == Status.Code.UNAVAILABLE) {
+            Log.errorf("Store unavailable for a gRPC call: %s", error.getMessage());
+            return Status.UNAVAILABLE.withDescription("the registry's storage is unavailable: " + error.getMessage())
+                    .asRuntimeException();
+        }
+        return Status.fromCode(code).withDescription(error.getMessage()).asRuntimeException();
+    }
+
+    private static String describe(Problem.FieldError error) {
+        return error.field() + ": " + error.message();
+    }
+}

@@ -1,0 +1,136 @@
+package io.spear.next.sms.grpc;
+
+import io.spear.next.registry.GpuInfo;
+import io.spear.next.registry.NodeStatus;
+import io.spear.next.registry.RegistryEvent;
+import io.spear.next.sms.api.GpuReport;
+import io.spear.next.sms.api.RegisterNodeRequest;
+import io.spear.next.sms.api.ResourceReport;
+import io.spear.next.sms.api.UpdateNodeRequest;
+import io.spear.next.sms.grpc.v1.Gpu;
+import io.spear.next.sms.grpc.v1.Node;
+import io.spear.next.sms.grpc.v1.NodeResource;
+import io.spear.next.sms.grpc.v1.WatchEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gRPC messages of {@code sms/node.proto} to and from the API's records. Requests become the
+ * REST API's request records, so that both APIs apply the same checks. proto3 cannot tell a field
+ * left out from one set to its zero value: zero (0, "") means "not given" where REST has null.
+ */
+final class ProtoForm {
+
+    private ProtoForm() {
+    }
+
+    static Node node(io.spear.next.registry.Node node) {
+        Node.Builder proto = Node.newBuilder()
+                .setUuid(node.uuid())
+                .setIpAddress(node.ipAddress())
+                .setPort(node.port())
+                .setStatus(node.status().wireName())
+                .setLastHeartbeat(node.lastHeartbeat())
+                .setRegisteredAt(node.registeredAt())
+                .putAllMetadata(node.metadata())
+                .setStatusChangedAt(node.statusChangedAt())
+                .putAllHealthInfo(node.healthInfo())
+                .setRevision(node.revision());
+        if (node.name() != null) {
+            proto.setName(node.name());
+        }
+        if (node.httpPort() != null) {
+            proto.setHttpPort(node.httpPort());
+        }
+        return proto.build();
+    }
+
+    static NodeResource resource(io.spear.next.registry.NodeResource report) {
+        NodeResource.Builder proto = NodeResource.newBuilder()
+                .setNodeUuid(report.nodeUuid())
+                .setCpuUsagePercent(report.cpuUsagePercent())
+                .setMemoryUsagePercent(report.memoryUsagePercent())
+                .setTotalMemoryBytes(report.totalMemoryBytes())
+                .setUsedMemoryBytes(report.usedMemoryBytes())
+                .setAvailableMemoryBytes(report.availableMemoryBytes())
+                .setDiskUsagePercent(report.diskUsagePercent())
+                .setTotalDiskBytes(report.totalDiskBytes())
+                .setUsedDiskBytes(report.usedDiskBytes())
+                .setNetworkRxBytesPerSec(report.networkRxBytesPerSec())
+                .setNetworkTxBytesPerSec(report.networkTxBytesPerSec())
+                .setLoadAverage1M(report.loadAverage1m())
+                .setLoadAverage5M(report.loadAverage5m())
+                .setLoadAverage15M(report.loadAverage15m())
+                .setUpdatedAt(report.updatedAt())
+                .putAllResourceMetadata(report.resourceMetadata());
+        for (GpuInfo gpu : report.gpus()) {
+            Gpu.Builder g = Gpu.newBuilder().setIndex(gpu.index()).setMemoryTotalBytes(gpu.memoryTotalBytes())
+                    .setMemoryUsedBytes(gpu.memoryUsedBytes()).setUtilizationPercent(gpu.utilizationPercent());
+            if (gpu.model() != null) {
+                g.setModel(gpu.model());
+            }
+            proto.addGpus(g);
+        }
+        return proto.build();
+    }
+
+    static WatchEvent event(RegistryEvent event) {
+        WatchEvent.Builder proto = WatchEvent.newBuilder()
+                .setRevision(event.revision())
+                .setType(event.type().wireName())
+                .setNodeUuid(event.nodeUuid())
+                .setAt(event.at());
+        if (event.node() != null) {
+            proto.setNode(node(event.node()));
+        }
+        if (event.resource() != null) {
+            proto.setResource(resource(event.resource()));
+        }
+        if (event.oldStatus() != null) {
+            proto.setOldStatus(event.oldStatus().wireName());
+        }
+        if (event.newStatus() != null) {
+            proto.setNewStatus(event.newStatus().wireName());
+        }
+        return proto.build();
+    }
+
+    /** A registration: an empty uuid asks the server for one. */
+    static RegisterNodeRequest registration(Node node) {
+        return new RegisterNodeRequest(given(node.getUuid()), given(node.getName()), node.getIpAddress(),
+                node.getPort(), given(node.getHttpPort()), node.getMetadataMap());
+    }
+
+    /** An update: fields at their zero value stay; metadata merges, listed keys are removed. */
+    static UpdateNodeRequest update(Node node, List<String> removeMetadataKeys) {
+        Map<String, String> metadata = new HashMap<>(node.getMetadataMap());
+        removeMetadataKeys.forEach(key -> metadata.put(key, null));
+        return new UpdateNodeRequest(given(node.getName()), given(node.getIpAddress()), given(node.getPort()),
+                given(node.getHttpPort()), node.getStatus().isEmpty() ? null : NodeStatus.parse(node.getStatus()),
+                metadata.isEmpty() ? null : metadata);
+    }
+
+    /** A report as the REST API receives it; its checks are {@link ResourceReport#checked}'s. */
+    static ResourceReport report(NodeResource report) {
+        List<GpuReport> gpus = new ArrayList<>(report.getGpusCount());
+        for (Gpu gpu : report.getGpusList()) {
+            gpus.add(new GpuReport(gpu.getIndex(), given(gpu.getModel()), gpu.getMemoryTotalBytes(),
+                    gpu.getMemoryUsedBytes(), gpu.getUtilizationPercent()));
+        }
+        return new ResourceReport(report.getCpuUsagePercent(), report.getMemoryUsagePercent(),
+                report.getTotalMemoryBytes(), report.getUsedMemoryBytes(), report.getAvailableMemoryBytes(),
+                report.getDiskUsagePercent(), report.getTotalDiskBytes(), report.getUsedDiskBytes(),
+                report.getNetworkRxBytesPerSec(), report.getNetworkTxBytesPerSec(), report.getLoadAverage1M(),
+                report.getLoadAverage5M(), report.getLoadAverage15M(), gpus, report.getResourceMetadataMap());
+    }
+
+    private static String given(String value) {
+        return value.isEmpty() ? null : value;
+    }
+
+    private static Integer given(int value) {
+        return value == 0 ? null : value;
+    }
+}
