@@ -1,0 +1,360 @@
+package io.spear.next.sms.grpc;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.test.junit.QuarkusTest;
+import io.spear.next.sms.grpc.v1.DeleteNodeRequest;
+import io.spear.next.sms.grpc.v1.GetNodeRequest;
+import io.spear.next.sms.grpc.v1.GetNodeResourceRequest;
+import io.spear.next.sms.grpc.v1.Gpu;
+import io.spear.next.sms.grpc.v1.HeartbeatRequest;
+import io.spear.next.sms.grpc.v1.HeartbeatResponse;
+import io.spear.next.sms.grpc.v1.ListNodeResourcesRequest;
+import io.spear.next.sms.grpc.v1.ListNodesRequest;
+import io.spear.next.sms.grpc.v1.ListNodesResponse;
+import io.spear.next.sms.grpc.v1.Node;
+import io.spear.next.sms.grpc.v1.NodeResource;
+import io.spear.next.sms.grpc.v1.NodeServiceGrpc;
+import io.spear.next.sms.grpc.v1.RegisterNodeRequest;
+import io.spear.next.sms.grpc.v1.UpdateNodeRequest;
+import io.spear.next.sms.grpc.v1.UpdateNodeResourceRequest;
+import io.spear.next.sms.grpc.v1.WatchEvent;
+import io.spear.next.sms.grpc.v1.WatchRequest;
+import io.spear.next.testing.GrpcChannels;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.function.Executable;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The extended service: the report in the heartbeat, paging, errors, streams, health, reflection, metrics. */
+@QuarkusTest
+class NodeGrpcServiceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private ManagedChannel channel;
+    private NodeServiceGrpc.NodeServiceBlockingStub client;
+    private NodeServiceGrpc.NodeServiceStub async;
+
+    @BeforeEach
+    void connect() {
+        channel = GrpcChannels.toTestServer();
+        client = NodeServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+        async = NodeServiceGrpc.newStub(channel);
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        GrpcChannels.close(channel);
+    }
+
+    private String register(String zone) {
+        return client.registerNode(RegisterNodeRequest.newBuilder().setNode(Node.newBuilder()
+                .setIpAddress("10.2.0.1").setPort(7000).setName("grpc-" + zone).putMetadata("zone", zone)).build())
+                .getNodeUuid();
+    }
+
+    static NodeResource report(String uuid, double cpu) {
+        return NodeResource.newBuilder().setNodeUuid(uuid).setCpuUsagePercent(cpu).setMemoryUsagePercent(40)
+                .setTotalMemoryBytes(64L << 30).setUsedMemoryBytes(20L << 30).setAvailableMemoryBytes(44L << 30)
+                .setDiskUsagePercent(41).setTotalDiskBytes(1L << 40).setUsedDiskBytes(1L << 39)
+                .setNetworkRxBytesPerSec(1250000).setNetworkTxBytesPerSec(830000)
+                .setLoadAverage1M(2.1).setLoadAverage5M(1.8).setLoadAverage15M(1.5)
+                .addGpus(Gpu.newBuilder().setIndex(0).setModel("A100").setMemoryTotalBytes(80L << 30)
+                        .setMemoryUsedBytes(1L << 30).setUtilizationPercent(12.5))
+                .putResourceMetadata("kernel", "6.1").build();
+    }
+
+    private static StatusRuntimeException refused(Status.Code code, Executable call) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call);
+        assertEquals(code, e.getStatus().getCode(), e.getStatus().toString());
+        return e;
+    }
+
+    @Test
+    void aHeartbeatCarriesItsReportInOneCall() {
+        String uuid = register("beat");
+        HeartbeatResponse beat = client.heartbeat(HeartbeatRequest.newBuilder().setUuid(uuid)
+                .putHealthInfo("disk", "ok").setResource(report(uuid, 37.5)).build());
+        assertEquals("active", beat.getStatus());
+        assertEquals(uuid, beat.getUuid());
+        NodeResource stored = client.getNodeResource(GetNodeResourceRequest.newBuilder().setNodeUuid(uuid).build())
+                .getResource();
+        assertEquals(37.5, stored.getCpuUsagePercent());
+        assertEquals("A100", stored.getGpus(0).getModel());
+        assertEquals(beat.getServerTimestamp(), stored.getUpdatedAt());
+        // the revision is the REST ETag
+        given().get("/api/v1/nodes/" + uuid).then().statusCode(200)
+                .header("ETag", "\"" + beat.getRevision() + "\"");
+    }
+
+    @Test
+    void clientMistakesGetStatusCodesNamingTheField() {
+        String uuid = register("errors");
+        String described = refused(Status.Code.INVALID_ARGUMENT,
+                () -> client.getNode(GetNodeRequest.newBuilder().setUuid("not-a-uuid").build()))
+                .getStatus().getDescription();
+        assertTrue(described.startsWith("uuid: must be a UUID"), described);
+        refused(Status.Code.INVALID_ARGUMENT, () -> client.heartbeat(HeartbeatRequest.newBuilder().setUuid("").build()));
+        refused(Status.Code.INVALID_ARGUMENT, () -> client.deleteNode(DeleteNodeRequest.newBuilder().setUuid("x").build()));
+
+        described = refused(Status.Code.INVALID_ARGUMENT, () -> client.registerNode(RegisterNodeRequest.newBuilder()
+                .setNode(Node.newBuilder().setIpAddress("not-an-ip").setPort(70000)).build())).getStatus().getDescription();
+        assertTrue(described.contains("ip_address: ") && described.contains("port: must be less than or equal to 65535"),
+                described);
+
+        described = refused(Status.Code.INVALID_ARGUMENT, () -> client.heartbeat(HeartbeatRequest.newBuilder()
+                .setUuid(uuid).setResource(report(uuid, 150).toBuilder().setUsedMemoryBytes(-1)).build()))
+                .getStatus().getDescription();
+        assertTrue(described.contains("resource.cpu_usage_percent: must be less than or equal to 100")
+                && described.contains("resource.used_memory_bytes: must be greater than or equal to 0"), described);
+        refused(Status.Code.INVALID_ARGUMENT, () -> client.updateNodeResource(UpdateNodeResourceRequest.newBuilder()
+                .setResource(report(uuid, 10).toBuilder().setUsedDiskBytes(Long.MAX_VALUE)).build()));
+        refused(Status.Code.INVALID_ARGUMENT, () -> client.updateNodeResource(UpdateNodeResourceRequest.getDefaultInstance()));
+        refused(Status.Code.INVALID_ARGUMENT, () -> client.updateNode(UpdateNodeRequest.newBuilder().setUuid(uuid)
+                .setNode(Node.newBuilder().setStatus("exploded")).build()));
+        refused(Status.Code.INVALID_ARGUMENT, () -> client.listNodes(ListNodesRequest.newBuilder().setStatusFilter("gone").build()));
+        refused(Status.Code.INVALID_ARGUMENT, () -> client.listNodes(ListNodesRequest.newBuilder().setPageSize(1001).build()));
+        refused(Status.Code.INVALID_ARGUMENT, () -> client.listNodes(ListNodesRequest.newBuilder().setPageSize(5)
+                .setPageToken("made-up").build()));
+
+        refused(Status.Code.ALREADY_EXISTS, () -> client.registerNode(RegisterNodeRequest.newBuilder()
+                .setNode(Node.newBuilder().setUuid(uuid).setIpAddress("10.2.0.2").setPort(7000)).build()));
+        String stranger = UUID.randomUUID().toString();
+        refused(Status.Code.NOT_FOUND, () -> client.heartbeat(HeartbeatRequest.newBuilder().setUuid(stranger).build()));
+        refused(Status.Code.NOT_FOUND, () -> client.deleteNode(DeleteNodeRequest.newBuilder().setUuid(stranger).build()));
+        refused(Status.Code.NOT_FOUND, () -> client.updateNode(UpdateNodeRequest.newBuilder().setUuid(stranger).build()));
+        refused(Status.Code.NOT_FOUND, () -> client.updateNodeResource(UpdateNodeResourceRequest.newBuilder()
+                .setResource(report(stranger, 1)).build()));
+        refused(Status.Code.FAILED_PRECONDITION, () -> client.updateNode(UpdateNodeRequest.newBuilder().setUuid(uuid)
+                .setExpectedRevision(999).setNode(Node.newBuilder().setName("late")).build()));
+        assertFalse(client.getNode(GetNodeRequest.newBuilder().setUuid(stranger).build()).getFound());
+
+        // nothing refused changed the node
+        Node node = client.getNode(GetNodeRequest.newBuilder().setUuid(uuid).build()).getNode();
+        assertEquals("grpc-errors", node.getName());
+        assertEquals(1, node.getRevision());
+    }
+
+    @Test
+    void updatesMergeMetadataAndHonourTheExpectedRevision() {
+        String uuid = register("update");
+        Node updated = client.updateNode(UpdateNodeRequest.newBuilder().setUuid(uuid).setExpectedRevision(1)
+                .setNode(Node.newBuilder().setStatus("decommissioning").putMetadata("drain", "true"))
+                .addRemoveMetadataKeys("zone").build()).getNode();
+        assertEquals("decommissioning", updated.getStatus());
+        assertEquals("true", updated.getMetadataOrThrow("drain"));
+        assertFalse(updated.containsMetadata("zone"));
+        assertEquals("grpc-update", updated.getName());
+        assertEquals(7000, updated.getPort());
+        assertEquals(2, updated.getRevision());
+    }
+
+    @Test
+    void listingsPageByLabelAndStatus() {
+        String zone = "page-" + UUID.randomUUID();
+        List<String> uuids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            uuids.add(register(zone));
+        }
+        register("elsewhere");
+        List<String> seen = new ArrayList<>();
+        String token = "";
+        do {
+            ListNodesResponse page = client.listNodes(ListNodesRequest.newBuilder().putLabels("zone", zone)
+                    .setStatusFilter("active").setPageSize(2).setPageToken(token).build());
+            assertTrue(page.getNodesCount() <= 2);
+            page.getNodesList().forEach(node -> seen.add(node.getUuid()));
+            token = page.getNextPageToken();
+        } while (!token.isEmpty());
+        assertEquals(uuids.stream().sorted().toList(), seen);
+
+        assertEquals(5, client.listNodes(ListNodesRequest.newBuilder().putLabels("zone", zone).build()).getNodesCount());
+        for (String uuid : uuids) {
+            client.updateNodeResource(UpdateNodeResourceRequest.newBuilder().setResource(report(uuid, 99)).build());
+        }
+        assertEquals(2, client.listNodeResources(ListNodeResourcesRequest.newBuilder().addAllNodeUuids(uuids)
+                .setPageSize(2).build()).getResourcesCount());
+        assertTrue(client.listNodeResources(ListNodeResourcesRequest.newBuilder().setHighLoadOnly(true).setPageSize(1000)
+                .build()).getResourcesList().stream().map(NodeResource::getNodeUuid).toList().containsAll(uuids));
+    }
+
+    @Test
+    void aHeartbeatStreamAnswersEachBeatInOrderAndEndsAtTheFirstBadOne() throws Exception {
+        String first = register("stream-a");
+        String second = register("stream-b");
+        LinkedBlockingQueue<HeartbeatResponse> answers = new LinkedBlockingQueue<>();
+        CompletableFuture<Status> ended = new CompletableFuture<>();
+        StreamObserver<HeartbeatRequest> beats = async.streamHeartbeats(new StreamObserver<>() {
+            @Override
+            public void onNext(HeartbeatResponse response) {
+                answers.add(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                ended.complete(Status.fromThrowable(error));
+            }
+
+            @Override
+            public void onCompleted() {
+                ended.complete(Status.OK);
+            }
+        });
+        for (int i = 0; i < 100; i++) {
+            String uuid = i % 2 == 0 ? first : second;
+            beats.onNext(HeartbeatRequest.newBuilder().setUuid(uuid).setResource(report(uuid, i)).build());
+        }
+        long lastFirst = 0;
+        for (int i = 0; i < 100; i++) {
+            HeartbeatResponse answer = answers.poll(10, TimeUnit.SECONDS);
+            assertEquals(i % 2 == 0 ? first : second, answer.getUuid(), "answer " + i);
+            if (i % 2 == 0) {
+                assertTrue(answer.getRevision() > lastFirst);
+                lastFirst = answer.getRevision();
+            }
+        }
+        assertEquals(98.0, client.getNodeResource(GetNodeResourceRequest.newBuilder().setNodeUuid(first).build())
+                .getResource().getCpuUsagePercent());
+
+        beats.onNext(HeartbeatRequest.newBuilder().setUuid(first).setResource(report(first, -5)).build());
+        beats.onNext(HeartbeatRequest.newBuilder().setUuid(first).setResource(report(first, 5)).build());
+        Status end = ended.get(10, TimeUnit.SECONDS);
+        assertEquals(Status.Code.INVALID_ARGUMENT, end.getCode());
+        assertTrue(end.getDescription().contains("resource.cpu_usage_percent"), end.getDescription());
+        assertEquals(98.0, client.getNodeResource(GetNodeResourceRequest.newBuilder().setNodeUuid(first).build())
+                .getResource().getCpuUsagePercent(), "nothing after the bad beat was stored");
+    }
+
+    @Test
+    void aStreamTheClientClosesIsCompleted() throws Exception {
+        String uuid = register("stream-done");
+        CompletableFuture<Integer> completed = new CompletableFuture<>();
+        List<HeartbeatResponse> answers = new ArrayList<>();
+        StreamObserver<HeartbeatRequest> beats = async.streamHeartbeats(new StreamObserver<>() {
+            @Override
+            public void onNext(HeartbeatResponse response) {
+                answers.add(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                completed.completeExceptionally(error);
+            }
+
+            @Override
+            public void onCompleted() {
+                completed.complete(answers.size());
+            }
+        });
+        for (int i = 0; i < 3; i++) {
+            beats.onNext(HeartbeatRequest.newBuilder().setUuid(uuid).build());
+        }
+        beats.onCompleted();
+        assertEquals(3, completed.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void watchSendsTheChangesAndResumesAfterARevision() {
+        String uuid = register("watch");
+        Iterator<WatchEvent> live = NodeServiceGrpc.newBlockingStub(channel)
+                .watch(WatchRequest.newBuilder().addNodeUuids(uuid).build());
+        // the watch is registered on the worker pool: beat until the first event arrives
+        CompletableFuture<WatchEvent> first = CompletableFuture.supplyAsync(live::next);
+        Awaitility.await("the watch's first event").atMost(WAIT).until(() -> {
+            client.updateNodeResource(UpdateNodeResourceRequest.newBuilder().setResource(report(uuid, Math.random() * 90))
+                    .build());
+            return first.isDone();
+        });
+        WatchEvent event = first.join();
+        assertEquals("resource_updated", event.getType());
+        assertEquals(uuid, event.getNodeUuid());
+
+        client.updateNode(UpdateNodeRequest.newBuilder().setUuid(uuid).setNode(Node.newBuilder().setName("watched"))
+                .build());
+        WatchEvent renamed;
+        do {
+            renamed = live.next();
+        } while (!renamed.getType().equals("node_updated"));
+        assertEquals("watched", renamed.getNode().getName());
+
+        Iterator<WatchEvent> resumed = NodeServiceGrpc.newBlockingStub(channel).watch(WatchRequest.newBuilder()
+                .addNodeUuids(uuid).setSinceRevision(event.getRevision() - 1).build());
+        assertEquals(event.getRevision(), resumed.next().getRevision());
+
+        refused(Status.Code.INVALID_ARGUMENT, () -> NodeServiceGrpc.newBlockingStub(channel)
+                .watch(WatchRequest.newBuilder().addTypes("node_exploded").build()).next());
+        refused(Status.Code.INVALID_ARGUMENT, () -> NodeServiceGrpc.newBlockingStub(channel)
+                .watch(WatchRequest.newBuilder().setSinceRevision(-1).build()).next());
+    }
+
+    @Test
+    void healthAnswersReadinessAndReflectionListsTheServices() throws Exception {
+        HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
+        assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
+        assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.newBuilder()
+                .setService("sms.NodeService").build()).getStatus());
+        refused(Status.Code.NOT_FOUND, () -> health.check(HealthCheckRequest.newBuilder().setService("nope").build()));
+
+        CompletableFuture<List<String>> services = new CompletableFuture<>();
+        StreamObserver<ServerReflectionRequest> ask = ServerReflectionGrpc.newStub(channel)
+                .serverReflectionInfo(new StreamObserver<>() {
+                    @Override
+                    public void onNext(ServerReflectionResponse response) {
+                        services.complete(response.getListServicesResponse().getServiceList().stream()
+                                .map(ServiceResponse::getName).toList());
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        services.completeExceptionally(error);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        ask.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+        List<String> names = services.get(10, TimeUnit.SECONDS);
+        ask.onCompleted();
+        assertTrue(names.contains("sms.NodeService") && names.contains("grpc.health.v1.Health"), names.toString());
+    }
+
+    @Test
+    void metricsCountCallsPerMethodWithoutUuids() {
+        String uuid = register("metrics");
+        client.heartbeat(HeartbeatRequest.newBuilder().setUuid(uuid).build());
+        refused(Status.Code.NOT_FOUND, () -> client.heartbeat(HeartbeatRequest.newBuilder()
+                .setUuid(UUID.randomUUID().toString()).build()));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("grpc_server_processing_duration_seconds_count{method=\"Heartbeat\""))
+                .body(containsString("statusCode=\"NOT_FOUND\""))
+                .body(not(containsString(uuid)));
+    }
+}
