@@ -10,8 +10,9 @@ import jakarta.inject.Singleton;
 
 /**
  * A gRPC call's bearer JWT ({@code authorization: Bearer <JWT>} metadata), verified by SmallRye
- * JWT as REST's Authorization header is: same issuer, key and roles. With sms.auth.enabled=false
- * no token is looked at, as over REST.
+ * JWT as REST's Authorization header is: same issuer, key and roles. A call without one is
+ * anonymous (UNAUTHENTICATED where a role is needed). With sms.auth.enabled=false no token is
+ * looked at, as over REST.
  */
 @Singleton
 public class BearerTokens implements GrpcSecurityMechanism {

@@ -60,6 +60,15 @@ final class GrpcErrors {
             return Status.INTERNAL.withDescription("an unexpected error; the server log has the details")
                     .asRuntimeException();
         }
+        if (code == Status.Code.UNAUTHENTICATED) {
+            // never the token or why exactly it failed: that is for the server's log
+            return Status.UNAUTHENTICATED.withDescription("send a bearer token (authorization: Bearer <JWT>); a token "
+                    + "sent was not accepted (bad signature, wrong issuer, expired or malformed)").asRuntimeException();
+        }
+        if (code == Status.Code.PERMISSION_DENIED) {
+            return Status.PERMISSION_DENIED.withDescription("the token's groups do not include a role allowed to call "
+                    + "this method").asRuntimeException();
+        }
         if (code == Status.Code.UNAVAILABLE) {
             Log.errorf("Store unavailable for a gRPC call: %s", error.getMessage());
             return Status.UNAVAILABLE.withDescription("the registry's storage is unavailable: " + error.getMessage())

@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.NodeQuery;
 import io.spear.next.registry.NodeRegistry;
@@ -54,9 +55,11 @@ import java.util.function.Consumer;
 /**
  * Spear's {@code sms.NodeService} over gRPC (port {@code quarkus.grpc.server.port}, 50051): each
  * method makes the registry call of the matching REST route, with the same checks, answering with
- * the original's response fields and status codes for errors ({@link GrpcErrors}).
+ * the original's response fields and status codes for errors ({@link GrpcErrors}). Every method
+ * is blocking: Quarkus runs it, its role check included, on the worker pool.
  */
 @GrpcService
+@Blocking
 public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
 
     /** The most nodes a listing without page_size returns in one message (about 4 MB at most). */

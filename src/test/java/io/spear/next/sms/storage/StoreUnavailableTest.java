@@ -1,9 +1,24 @@
 package io.spear.next.sms.storage;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.containsString;
 
+import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
+import io.spear.next.sms.grpc.v1.GetNodeRequest;
+import io.spear.next.sms.grpc.v1.HeartbeatRequest;
+import io.spear.next.sms.grpc.v1.ListNodesRequest;
+import io.spear.next.sms.grpc.v1.NodeServiceGrpc;
+import io.spear.next.testing.GrpcChannels;
+import org.junit.jupiter.api.function.Executable;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -28,7 +43,7 @@ class StoreUnavailableTest {
     KvStore store;
 
     @Test
-    void everyRouteAnswers503WithRetryAfterAndTheProbesSayDown() {
+    void everyRouteAnswers503WithRetryAfterAndTheProbesSayDown() throws InterruptedException {
         String uuid = NodesResourceTest.register("doomed");
         store.close();
         for (var response : java.util.List.of(
@@ -42,5 +57,23 @@ class StoreUnavailableTest {
         }
         given().get("/q/health/live").then().statusCode(503);
         given().get("/q/health/ready").then().statusCode(503);
+
+        // gRPC: the same failure is UNAVAILABLE, and the health service says NOT_SERVING
+        ManagedChannel channel = GrpcChannels.toTestServer();
+        try {
+            NodeServiceGrpc.NodeServiceBlockingStub client = NodeServiceGrpc.newBlockingStub(channel);
+            for (Executable call : java.util.List.<Executable>of(
+                    () -> client.heartbeat(HeartbeatRequest.newBuilder().setUuid(uuid).build()),
+                    () -> client.getNode(GetNodeRequest.newBuilder().setUuid(uuid).build()),
+                    () -> client.listNodes(ListNodesRequest.getDefaultInstance()))) {
+                StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call);
+                assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+                assertTrue(e.getStatus().getDescription().contains("the registry's storage is unavailable"));
+            }
+            assertEquals(ServingStatus.NOT_SERVING,
+                    HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus());
+        } finally {
+            GrpcChannels.close(channel);
+        }
     }
 }
