@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @TestProfile(WatchResourceTest.SmallLog.class)
-class WatchResourceTest {
+public class WatchResourceTest {
 
     /** A short log, trimmed every second, and watchers dropped after 20 unread events. */
     public static class SmallLog implements QuarkusTestProfile {
