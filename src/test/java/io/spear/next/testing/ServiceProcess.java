@@ -20,16 +20,26 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int grpcPort;
     private final Path log;
 
-    private ServiceProcess(Process process, int port, Path log) {
+    private ServiceProcess(Process process, int port, int grpcPort, Path log) {
         this.process = process;
         this.port = port;
+        this.grpcPort = grpcPort;
         this.log = log;
     }
 
-    /** Starts the service with {@code env} on top of this environment minus any KV_ and QUARKUS_ settings. */
+    /**
+     * Starts the service with {@code env} on top of this environment minus any KV_ and QUARKUS_
+     * settings, HTTP and gRPC each on a free loopback port.
+     */
     public static ServiceProcess start(Path workDir, Map<String, String> env) throws IOException {
+        return start(workDir, env, freePort());
+    }
+
+    /** As {@link #start(Path, Map)}, with gRPC on the given port (a restart keeps its agents' address). */
+    public static ServiceProcess start(Path workDir, Map<String, String> env, int grpcPort) throws IOException {
         int port = freePort();
         Path log = workDir.resolve("sms-" + port + ".log");
         Path jar = Path.of(System.getProperty("sms.app.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
@@ -41,12 +51,18 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(name -> name.startsWith("KV_") || name.startsWith("QUARKUS_"));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_GRPC_SERVER_HOST", "127.0.0.1");
+        builder.environment().put("QUARKUS_GRPC_SERVER_PORT", Integer.toString(grpcPort));
         builder.environment().putAll(env);
-        return new ServiceProcess(builder.start(), port, log);
+        return new ServiceProcess(builder.start(), port, grpcPort, log);
     }
 
     public int port() {
         return port;
+    }
+
+    public int grpcPort() {
+        return grpcPort;
     }
 
     public boolean isAlive() {
@@ -118,7 +134,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
