@@ -61,6 +61,16 @@ class DeploymentManifestsTest {
         assertEquals("8080", annotations.path("prometheus.io/port").asText());
         JsonNode service = Manifests.kind(Manifests.load(), "Service");
         assertEquals(port, service.at("/spec/ports/0/targetPort").asText());
+
+        // gRPC: the port the service listens on (quarkus.grpc.server.port), in the pod and the Service
+        assertEquals(app.getProperty("quarkus.grpc.server.port"), container.at("/ports/1/containerPort").asText());
+        String grpc = container.at("/ports/1/name").asText();
+        assertEquals(grpc, service.at("/spec/ports/1/targetPort").asText());
+        assertEquals(app.getProperty("quarkus.grpc.server.port"), service.at("/spec/ports/1/port").asText());
+        for (String dockerfile : List.of("Dockerfile.jvm", "Dockerfile.native")) {
+            assertTrue(Files.readString(Path.of("deployment/docker", dockerfile))
+                    .contains("EXPOSE 8080 " + app.getProperty("quarkus.grpc.server.port")), dockerfile);
+        }
     }
 
     @Test
