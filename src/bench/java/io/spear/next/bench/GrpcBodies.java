@@ -1,0 +1,90 @@
+package io.spear.next.bench;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import io.spear.next.sms.grpc.v1.HeartbeatRequest;
+import io.spear.next.sms.grpc.v1.NodeResource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Request bodies for h2load, which sends one body over and over: gRPC-framed messages (a zero
+ * flag byte, a 4-byte length, the protobuf), for nodes picked from a preloaded uuid file.
+ *
+ * <pre>
+ * GrpcBodies heartbeat UUID_FILE OUT_DIR COUNT          COUNT files, one beat each, COUNT distinct nodes
+ * GrpcBodies stream    UUID_FILE OUT_FILE BEATS         one body of BEATS beats, each for another node
+ * GrpcBodies etcd-put  UUID_FILE OUT_DIR COUNT BYTES    COUNT etcd PutRequests, distinct keys, BYTES-byte values
+ * </pre>
+ */
+public final class GrpcBodies {
+
+    public static void main(String[] args) throws IOException {
+        List<String> uuids = new ArrayList<>(Files.readAllLines(Path.of(args[1])));
+        Collections.shuffle(uuids, new Random(42));
+        Path out = Path.of(args[2]);
+        int count = Integer.parseInt(args[3]);
+        switch (args[0]) {
+            case "heartbeat" -> {
+                Files.createDirectories(out);
+                for (int i = 0; i < count; i++) {
+                    Files.write(out.resolve(i + ".grpc"), frame(heartbeat(uuids.get(i % uuids.size()))));
+                }
+            }
+            case "stream" -> {
+                ByteArrayOutputStream body = new ByteArrayOutputStream();
+                for (int i = 0; i < count; i++) {
+                    body.write(frame(heartbeat(uuids.get(i % uuids.size()))));
+                }
+                Files.write(out, body.toByteArray());
+            }
+            case "etcd-put" -> {
+                Files.createDirectories(out);
+                byte[] value = new byte[Integer.parseInt(args[4])];
+                java.util.Arrays.fill(value, (byte) 'x');
+                for (int i = 0; i < count; i++) {
+                    Files.write(out.resolve(i + ".grpc"), frame(put("node:" + uuids.get(i % uuids.size()), value)));
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown body kind " + args[0]);
+        }
+    }
+
+    /** The heartbeat the REST benchmark sends: health_info and a full 13-field report. */
+    static byte[] heartbeat(String uuid) {
+        return HeartbeatRequest.newBuilder().setUuid(uuid).putHealthInfo("disk", "ok")
+                .setResource(NodeResource.newBuilder().setCpuUsagePercent(42.5).setMemoryUsagePercent(61.0)
+                        .setTotalMemoryBytes(68719476736L).setUsedMemoryBytes(41875931136L)
+                        .setAvailableMemoryBytes(26843545600L).setDiskUsagePercent(40)
+                        .setTotalDiskBytes(1099511627776L).setUsedDiskBytes(439804651110L)
+                        .setNetworkRxBytesPerSec(125000).setNetworkTxBytesPerSec(80000)
+                        .setLoadAverage1M(1.7).setLoadAverage5M(1.5).setLoadAverage15M(1.2))
+                .build().toByteArray();
+    }
+
+    /** etcdserverpb.PutRequest: key = 1, value = 2 (bytes). */
+    static byte[] put(String key, byte[] value) throws IOException {
+        ByteString k = ByteString.copyFrom(key, StandardCharsets.UTF_8);
+        byte[] out = new byte[CodedOutputStream.computeBytesSize(1, k) + CodedOutputStream.computeByteArraySize(2, value)];
+        CodedOutputStream coded = CodedOutputStream.newInstance(out);
+        coded.writeBytes(1, k);
+        coded.writeByteArray(2, value);
+        coded.checkNoSpaceLeft();
+        return out;
+    }
+
+    static byte[] frame(byte[] message) {
+        return ByteBuffer.allocate(5 + message.length).put((byte) 0).putInt(message.length).put(message).array();
+    }
+
+    private GrpcBodies() {
+    }
+}

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Heartbeats over gRPC, side by side with etcd's native gRPC put, on loopback, driven by h2load
+# (Debian's nghttp2-client: a unary gRPC call is an HTTP/2 POST of a framed protobuf). Builds
+# nothing: run
+#   ./mvnw package -DskipTests && ./mvnw -q -Pbench test-compile
+# first. Usage: src/bench/scripts/grpc.sh N [DURATION_SECONDS]
+#
+# h2load repeats one body, so each of 32 h2load processes (one connection, one call in flight)
+# sends its own: 32 nodes beating at once, or 32 keys put at once, and nothing waits on a lock
+# another caller holds. Unary: sms.NodeService/Heartbeat with a full report against
+# etcdserverpb.KV/Put of a 430-byte value. Streamed: StreamHeartbeats, each call a stream of 100
+# beats for 100 nodes (h2load -c4 -m8: 32 streams at once). Equal durability: kv.rocksdb.sync=true
+# against etcd's data on disk (fsync), the default (no fsync) against etcd on tmpfs. The issue's own
+# etcd figure (h2load -c4 -m8 -t2, one key) is rerun beside as the calibration.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+N=${1:?usage: grpc.sh N [DURATION_SECONDS]}
+DURATION=${2:-10}
+WARMUP=3
+# C2 needs about a minute of load on 2 slow cores before the service's numbers settle
+JVM_WARMUP=${SMS_BENCH_JVM_WARMUP:-60}
+CALLERS=32
+BEATS_PER_STREAM=100
+JAR=${SMS_BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
+HEAP=${SMS_BENCH_HEAP:--Xmx256m}
+[ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw package -DskipTests first" >&2; exit 1; }
+[ -f target/test-classes/io/spear/next/bench/GrpcBodies.class ] || { echo "run ./mvnw -q -Pbench test-compile first" >&2; exit 1; }
+for tool in h2load etcd curl python3; do
+  command -v $tool >/dev/null || { echo "needs $tool (apt-get install nghttp2-client etcd-server curl python3)" >&2; exit 1; }
+done
+
+WORK=$(mktemp -d /tmp/sms-grpc-bench.XXXXXX)
+SHM=$(mktemp -d /dev/shm/sms-grpc-bench.XXXXXX)
+SMS_PID=""
+ETCD_PID=""
+cleanup() {
+  [ -n "$SMS_PID" ] && kill "$SMS_PID" 2>/dev/null && wait "$SMS_PID" 2>/dev/null || true
+  [ -n "$ETCD_PID" ] && kill "$ETCD_PID" 2>/dev/null && wait "$ETCD_PID" 2>/dev/null || true
+  rm -rf "$WORK" "$SHM"
+}
+trap cleanup EXIT
+
+[ target/bench.classpath -nt pom.xml ] || ./mvnw -q -B -Pbench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+java -cp "$CP" io.spear.next.bench.Preload "$WORK/data" "$N" "$WORK/uuids.txt"
+java -cp "$CP" io.spear.next.bench.GrpcBodies heartbeat "$WORK/uuids.txt" "$WORK/beats" $CALLERS
+java -cp "$CP" io.spear.next.bench.GrpcBodies stream "$WORK/uuids.txt" "$WORK/stream.grpc" $BEATS_PER_STREAM
+java -cp "$CP" io.spear.next.bench.GrpcBodies etcd-put "$WORK/uuids.txt" "$WORK/puts" $CALLERS 430
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+H2="h2load -H content-type:application/grpc -H te:trailers"
+
+callers() { # name url bodies-dir seconds: CALLERS processes, one call in flight each, their own body each
+  local logs="$WORK/logs-$1" pids=()
+  rm -rf "$logs"; mkdir -p "$logs"
+  for i in $(seq 0 $((CALLERS - 1))); do
+    $H2 -c1 -m1 -t1 -D "$4" --warm-up-time=$WARMUP -d "$3/$i.grpc" --log-file="$logs/$i.log" "$2" > "$logs/$i.out" 2>&1 &
+    pids+=($!)
+  done
+  wait "${pids[@]}"
+  summarize "$1" "$4" 1 "$logs"
+}
+
+summarize() { # name seconds messages-per-request logs-dir: "name msgs/s p50us p99us failed"
+  # h2load's log has a line per request: start (us), HTTP status, elapsed (us). A gRPC error is
+  # an HTTP 200 too (grpc-status is in the trailers): stop_sms counts those from the server's metrics
+  cat "$4"/*.log | python3 -c '
+import sys
+name, seconds, per = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+ok = sorted(int(f[2]) for f in (l.split() for l in sys.stdin) if f[1] == "200")
+pct = lambda p: ok[min(len(ok) - 1, int(p * len(ok)))] if ok else 0
+print(name, int(len(ok) * per / seconds), pct(0.50), pct(0.99))' "$1" "$2" "$3"
+}
+
+streams() { # name url seconds: h2load -c4 -m8, each request a stream of BEATS_PER_STREAM beats
+  local logs="$WORK/logs-$1"
+  rm -rf "$logs"; mkdir -p "$logs"
+  $H2 -c4 -m8 -t2 -D "$3" --warm-up-time=$WARMUP -d "$WORK/stream.grpc" --log-file="$logs/0.log" "$2" > "$logs/0.out" 2>&1
+  summarize "$1" "$3" $BEATS_PER_STREAM "$logs"
+}
+
+start_sms() { # extra env...
+  SMS_PORT=$(free_port); GRPC_PORT=$(free_port)
+  env MALLOC_ARENA_MAX=2 KV_PATH="$WORK/data" KV_BACKUP_DIR="$WORK/backups" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$SMS_PORT \
+      QUARKUS_GRPC_SERVER_HOST=127.0.0.1 QUARKUS_GRPC_SERVER_PORT=$GRPC_PORT \
+      SMS_HEARTBEAT_CHECK_INTERVAL=5s SMS_HEARTBEAT_TIMEOUT=1h "$@" java $HEAP -jar "$JAR" > "$WORK/sms.log" 2>&1 &
+  SMS_PID=$!
+  until curl -sf "http://127.0.0.1:$SMS_PORT/q/health/ready" >/dev/null; do
+    kill -0 $SMS_PID 2>/dev/null || { cat "$WORK/sms.log"; exit 1; }
+    sleep 0.05
+  done
+  G="http://127.0.0.1:$GRPC_PORT/sms.NodeService"
+  callers warm "$G/Heartbeat" "$WORK/beats" "$JVM_WARMUP" > /dev/null
+  streams warm-stream "$G/StreamHeartbeats" 10 > /dev/null
+}
+
+stop_sms() { # counts the calls of the run that did not end OK
+  NOT_OK=$(( ${NOT_OK:-0} + $(curl -s "http://127.0.0.1:$SMS_PORT/q/metrics" \
+    | awk '/^grpc_server_processing_duration_seconds_count/ && !/statusCode="OK"/ { s += $2 } END { print int(s) }') ))
+  kill "$SMS_PID"; wait "$SMS_PID" 2>/dev/null || true; SMS_PID=""
+}
+
+start_etcd() { # data dir
+  ETCD_PORT=$(free_port); local peer=$(free_port)
+  etcd --data-dir "$1" --listen-client-urls "http://127.0.0.1:$ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
+       --listen-peer-urls "http://127.0.0.1:$peer" --initial-advertise-peer-urls "http://127.0.0.1:$peer" \
+       --initial-cluster "default=http://127.0.0.1:$peer" > "$WORK/etcd.log" 2>&1 &
+  ETCD_PID=$!
+  until curl -sf "http://127.0.0.1:$ETCD_PORT/health" >/dev/null; do
+    kill -0 $ETCD_PID 2>/dev/null || { cat "$WORK/etcd.log"; exit 1; }
+    sleep 0.1
+  done
+}
+
+stop_etcd() { kill "$ETCD_PID"; wait "$ETCD_PID" 2>/dev/null || true; ETCD_PID=""; }
+
+calibration() { # name: the issue's run, one 430-byte put repeated from 4 connections x 8 streams
+  local logs="$WORK/logs-$1"
+  rm -rf "$logs"; mkdir -p "$logs"
+  $H2 -c4 -m8 -t2 -D "$DURATION" --warm-up-time=$WARMUP -d "$WORK/puts/0.grpc" --log-file="$logs/0.log" \
+      "http://127.0.0.1:$ETCD_PORT/etcdserverpb.KV/Put" > "$logs/0.out" 2>&1
+  summarize "$1" "$DURATION" 1 "$logs"
+}
+
+sms_runs() {
+  G="http://127.0.0.1:$GRPC_PORT/sms.NodeService"
+  callers "unary_Heartbeat+report" "$G/Heartbeat" "$WORK/beats" "$DURATION"
+  streams "StreamHeartbeats+report" "$G/StreamHeartbeats" "$DURATION"
+}
+
+etcd_runs() {
+  callers "etcd_KV/Put_430B" "http://127.0.0.1:$ETCD_PORT/etcdserverpb.KV/Put" "$WORK/puts" "$DURATION"
+  calibration "etcd_KV/Put_430B_one_key_h2load_c4_m8"
+}
+
+start_sms;                    sms_runs > "$WORK/sms-nosync.txt"; stop_sms
+start_sms KV_ROCKSDB_SYNC=true; sms_runs > "$WORK/sms-sync.txt"; stop_sms
+start_etcd "$WORK/etcd-disk"; etcd_runs > "$WORK/etcd-disk.txt"; stop_etcd
+start_etcd "$SHM/etcd";       etcd_runs > "$WORK/etcd-tmpfs.txt"; stop_etcd
+
+rows() { awk -v run="$1" '{ printf "| %s | %s | %d | %.2f | %.2f |\n", run, $1, $2, $3 / 1000, $4 / 1000 }'; }
+echo
+echo "### gRPC, N=$N nodes, ${DURATION}s per run; unary: $CALLERS callers, one call in flight each; streamed: 32 streams of $BEATS_PER_STREAM beats"
+echo
+echo "| durability | call | beats or puts/s | p50 ms | p99 ms |"
+echo "|---|---|---:|---:|---:|"
+rows "SMS, kv.rocksdb.sync=true" < "$WORK/sms-sync.txt"
+rows "etcd 3.4, data on disk (fsync)" < "$WORK/etcd-disk.txt"
+rows "SMS, default (no fsync)" < "$WORK/sms-nosync.txt"
+rows "etcd 3.4, data on tmpfs" < "$WORK/etcd-tmpfs.txt"
+echo
+echo "(streamed p50/p99: of a whole 100-beat stream. The one-key etcd row is the issue's own run, repeated as the calibration."
+echo "gRPC calls of the service that did not end OK, warm-ups included: $NOT_OK.)"
+echo
+echo "### SMS heartbeats vs etcd put at equal durability (same run, same h2load arrangement)"
+echo
+echo "| durability | SMS unary | SMS streamed | etcd put | unary ratio | streamed ratio |"
+echo "|---|---:|---:|---:|---:|---:|"
+ratio() { # title sms-file etcd-file
+  awk -v t="$1" 'FNR == NR { v[$1] = $2; next } $1 == "etcd_KV/Put_430B" { e = $2 }
+    END { u = v["unary_Heartbeat+report"]; s = v["StreamHeartbeats+report"];
+          printf "| %s | %d | %d | %d | %.2fx | %.2fx |\n", t, u, s, e, u / e, s / e }' "$2" "$3"
+}
+ratio "fsync every write" "$WORK/sms-sync.txt" "$WORK/etcd-disk.txt"
+ratio "no fsync (etcd on tmpfs)" "$WORK/sms-nosync.txt" "$WORK/etcd-tmpfs.txt"
