@@ -21,7 +21,7 @@ import java.util.Random;
  *
  * <pre>
  * GrpcBodies heartbeat UUID_FILE OUT_DIR COUNT          COUNT files, one beat each, COUNT distinct nodes
- * GrpcBodies stream    UUID_FILE OUT_FILE BEATS         one body of BEATS beats, each for another node
+ * GrpcBodies stream    UUID_FILE OUT_DIR COUNT BEATS    COUNT files of BEATS beats each, all of one node (an agent's stream)
  * GrpcBodies etcd-put  UUID_FILE OUT_DIR COUNT BYTES    COUNT etcd PutRequests, distinct keys, BYTES-byte values
  * </pre>
  */
@@ -40,11 +40,16 @@ public final class GrpcBodies {
                 }
             }
             case "stream" -> {
-                ByteArrayOutputStream body = new ByteArrayOutputStream();
+                Files.createDirectories(out);
+                byte[] beat;
                 for (int i = 0; i < count; i++) {
-                    body.write(frame(heartbeat(uuids.get(i % uuids.size()))));
+                    beat = frame(heartbeat(uuids.get(i % uuids.size())));
+                    ByteArrayOutputStream body = new ByteArrayOutputStream();
+                    for (int b = 0; b < Integer.parseInt(args[4]); b++) {
+                        body.write(beat);
+                    }
+                    Files.write(out.resolve(i + ".grpc"), body.toByteArray());
                 }
-                Files.write(out, body.toByteArray());
             }
             case "etcd-put" -> {
                 Files.createDirectories(out);

@@ -1,21 +1,19 @@
 package io.spear.next.sms.grpc;
 
-import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.spear.next.sms.grpc.v1.HeartbeatRequest;
 import io.spear.next.sms.grpc.v1.HeartbeatResponse;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
- * One agent's heartbeat stream: each beat is stored on the worker pool, one at a time and in
- * order, and answered. The stream reads at most {@link #WINDOW} beats ahead of the one being
- * stored (gRPC flow control holds the rest at the client), so a fast sender cannot fill memory.
- * The first failing beat ends the stream with its status.
+ * One agent's heartbeat stream: each beat is stored and answered in order. The service is
+ * {@code @Blocking}, so Quarkus hands this observer the stream's messages one at a time, in order,
+ * on the worker pool. The stream reads at most {@link #WINDOW} beats ahead of the one being stored
+ * (gRPC flow control holds the rest at the client), so a fast sender cannot fill memory. The first
+ * failing beat ends the stream with its status; beats after it are not stored.
  */
 final class HeartbeatStream implements StreamObserver<HeartbeatRequest> {
 
@@ -24,8 +22,7 @@ final class HeartbeatStream implements StreamObserver<HeartbeatRequest> {
     private final ServerCallStreamObserver<HeartbeatResponse> responses;
     private final Function<HeartbeatRequest, HeartbeatResponse> beat;
     private final OpenStreams streams;
-    private final Executor inOrder = MoreExecutors.newSequentialExecutor(Infrastructure.getDefaultWorkerPool());
-    private volatile boolean ended; // written on the sequential executor, or by a cancel
+    private boolean ended; // guarded by this: the worker delivering the messages, a cancel, a shutdown
 
     HeartbeatStream(ServerCallStreamObserver<HeartbeatResponse> responses,
             Function<HeartbeatRequest, HeartbeatResponse> beat, OpenStreams streams) {
@@ -40,20 +37,24 @@ final class HeartbeatStream implements StreamObserver<HeartbeatRequest> {
 
     @Override
     public void onNext(HeartbeatRequest request) {
-        inOrder.execute(() -> {
+        synchronized (this) {
             if (ended) {
                 return;
             }
-            HeartbeatResponse response;
-            try {
-                response = beat.apply(request);
-            } catch (RuntimeException | Error e) {
-                end(GrpcErrors.toStatus(e));
-                return;
+        }
+        HeartbeatResponse response;
+        try {
+            response = beat.apply(request);
+        } catch (RuntimeException | Error e) {
+            end(GrpcErrors.toStatus(e));
+            return;
+        }
+        synchronized (this) {
+            if (!ended) {
+                responses.onNext(response);
+                responses.request(1);
             }
-            responses.onNext(response);
-            responses.request(1);
-        });
+        }
     }
 
     @Override
@@ -62,23 +63,20 @@ final class HeartbeatStream implements StreamObserver<HeartbeatRequest> {
     }
 
     @Override
-    public void onCompleted() {
-        inOrder.execute(() -> {
-            if (!ended) {
-                ended = true;
-                streams.ended(this);
-                responses.onCompleted();
-            }
-        });
+    public synchronized void onCompleted() {
+        if (!ended) {
+            ended = true;
+            streams.ended(this);
+            responses.onCompleted();
+        }
     }
 
     /** Shutdown began: the agent reconnects, to this server once it is back or to another one. */
     void serverStopping() {
-        inOrder.execute(() -> end(Status.UNAVAILABLE.withDescription("the server is shutting down: reconnect")
-                .asRuntimeException()));
+        end(Status.UNAVAILABLE.withDescription("the server is shutting down: reconnect").asRuntimeException());
     }
 
-    private void end(StatusRuntimeException status) {
+    private synchronized void end(StatusRuntimeException status) {
         if (!ended) {
             ended = true;
             streams.ended(this);
@@ -86,7 +84,7 @@ final class HeartbeatStream implements StreamObserver<HeartbeatRequest> {
         }
     }
 
-    private void cancelled() {
+    private synchronized void cancelled() {
         ended = true;
         streams.ended(this);
     }
