@@ -17,7 +17,7 @@ import java.time.Duration;
  * The standard {@code grpc.health.v1.Health} service, answering what {@code /q/health/ready}
  * answers: SERVING when the readiness checks are UP, NOT_SERVING otherwise, for the server as a
  * whole ("") and for {@code sms.NodeService}. Quarkus' own health service only knows whether the
- * gRPC server runs, so it is switched off (quarkus.grpc.server.health.enabled=false).
+ * gRPC server runs, so it is switched off (quarkus.grpc.server.grpc-health.enabled=false).
  */
 @GrpcService
 public class ReadinessHealthService extends MutinyHealthGrpc.HealthImplBase {
