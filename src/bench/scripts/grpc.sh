@@ -49,7 +49,7 @@ java -cp "$CP" io.spear.next.bench.GrpcBodies heartbeat "$WORK/uuids.txt" "$WORK
 java -cp "$CP" io.spear.next.bench.GrpcBodies stream "$WORK/uuids.txt" "$WORK/streams" $CALLERS $BEATS_PER_STREAM
 java -cp "$CP" io.spear.next.bench.GrpcBodies etcd-put "$WORK/uuids.txt" "$WORK/puts" $CALLERS 430
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. src/bench/scripts/peers.sh
 
 H2="h2load -H content-type:application/grpc -H te:trailers"
 
@@ -96,19 +96,6 @@ stop_sms() { # counts the calls of the run that failed (CANCELLED: h2load stoppi
   kill "$SMS_PID"; wait "$SMS_PID" 2>/dev/null || true; SMS_PID=""
 }
 
-start_etcd() { # data dir
-  ETCD_PORT=$(free_port); local peer=$(free_port)
-  etcd --data-dir "$1" --listen-client-urls "http://127.0.0.1:$ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
-       --listen-peer-urls "http://127.0.0.1:$peer" --initial-advertise-peer-urls "http://127.0.0.1:$peer" \
-       --initial-cluster "default=http://127.0.0.1:$peer" > "$WORK/etcd.log" 2>&1 &
-  ETCD_PID=$!
-  until curl -sf "http://127.0.0.1:$ETCD_PORT/health" >/dev/null; do
-    kill -0 $ETCD_PID 2>/dev/null || { cat "$WORK/etcd.log"; exit 1; }
-    sleep 0.1
-  done
-}
-
-stop_etcd() { kill "$ETCD_PID"; wait "$ETCD_PID" 2>/dev/null || true; ETCD_PID=""; }
 
 calibration() { # name: the issue's run, one 430-byte put repeated from 4 connections x 8 streams
   local logs="$WORK/logs-calibration"

@@ -38,13 +38,13 @@ import io.spear.next.sms.grpc.v1.UpdateNodeResourceRequest;
 import io.spear.next.sms.grpc.v1.WatchEvent;
 import io.spear.next.sms.grpc.v1.WatchRequest;
 import io.spear.next.testing.GrpcChannels;
+import io.spear.next.testing.HeartbeatStreamClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.function.Executable;
 import org.awaitility.Awaitility;
@@ -209,31 +209,14 @@ class NodeGrpcServiceTest {
     void aHeartbeatStreamAnswersEachBeatInOrderAndEndsAtTheFirstBadOne() throws Exception {
         String first = register("stream-a");
         String second = register("stream-b");
-        LinkedBlockingQueue<HeartbeatResponse> answers = new LinkedBlockingQueue<>();
-        CompletableFuture<Status> ended = new CompletableFuture<>();
-        StreamObserver<HeartbeatRequest> beats = async.streamHeartbeats(new StreamObserver<>() {
-            @Override
-            public void onNext(HeartbeatResponse response) {
-                answers.add(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                ended.complete(Status.fromThrowable(error));
-            }
-
-            @Override
-            public void onCompleted() {
-                ended.complete(Status.OK);
-            }
-        });
+        HeartbeatStreamClient beats = HeartbeatStreamClient.open(async);
         for (int i = 0; i < 100; i++) {
             String uuid = i % 2 == 0 ? first : second;
-            beats.onNext(HeartbeatRequest.newBuilder().setUuid(uuid).setResource(report(uuid, i)).build());
+            beats.send(HeartbeatRequest.newBuilder().setUuid(uuid).setResource(report(uuid, i)).build());
         }
         long lastFirst = 0;
         for (int i = 0; i < 100; i++) {
-            HeartbeatResponse answer = answers.poll(10, TimeUnit.SECONDS);
+            HeartbeatResponse answer = beats.answer();
             assertEquals(i % 2 == 0 ? first : second, answer.getUuid(), "answer " + i);
             if (i % 2 == 0) {
                 assertTrue(answer.getRevision() > lastFirst);
@@ -243,9 +226,9 @@ class NodeGrpcServiceTest {
         assertEquals(98.0, client.getNodeResource(GetNodeResourceRequest.newBuilder().setNodeUuid(first).build())
                 .getResource().getCpuUsagePercent());
 
-        beats.onNext(HeartbeatRequest.newBuilder().setUuid(first).setResource(report(first, -5)).build());
-        beats.onNext(HeartbeatRequest.newBuilder().setUuid(first).setResource(report(first, 5)).build());
-        Status end = ended.get(10, TimeUnit.SECONDS);
+        beats.send(HeartbeatRequest.newBuilder().setUuid(first).setResource(report(first, -5)).build());
+        beats.send(HeartbeatRequest.newBuilder().setUuid(first).setResource(report(first, 5)).build());
+        Status end = beats.ended();
         assertEquals(Status.Code.INVALID_ARGUMENT, end.getCode());
         assertTrue(end.getDescription().contains("resource.cpu_usage_percent"), end.getDescription());
         assertEquals(98.0, client.getNodeResource(GetNodeResourceRequest.newBuilder().setNodeUuid(first).build())
@@ -255,29 +238,15 @@ class NodeGrpcServiceTest {
     @Test
     void aStreamTheClientClosesIsCompleted() throws Exception {
         String uuid = register("stream-done");
-        CompletableFuture<Integer> completed = new CompletableFuture<>();
-        List<HeartbeatResponse> answers = new ArrayList<>();
-        StreamObserver<HeartbeatRequest> beats = async.streamHeartbeats(new StreamObserver<>() {
-            @Override
-            public void onNext(HeartbeatResponse response) {
-                answers.add(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                completed.completeExceptionally(error);
-            }
-
-            @Override
-            public void onCompleted() {
-                completed.complete(answers.size());
-            }
-        });
+        HeartbeatStreamClient beats = HeartbeatStreamClient.open(async);
         for (int i = 0; i < 3; i++) {
-            beats.onNext(HeartbeatRequest.newBuilder().setUuid(uuid).build());
+            beats.send(HeartbeatRequest.newBuilder().setUuid(uuid).build());
         }
-        beats.onCompleted();
-        assertEquals(3, completed.get(10, TimeUnit.SECONDS));
+        beats.close();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(uuid, beats.answer().getUuid());
+        }
+        assertEquals(Status.Code.OK, beats.ended().getCode());
     }
 
     @Test
