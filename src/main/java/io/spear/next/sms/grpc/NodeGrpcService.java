@@ -1,6 +1,7 @@
 package io.spear.next.sms.grpc;
 
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
@@ -62,8 +63,10 @@ import java.util.function.Consumer;
 @Blocking
 public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
 
-    /** The most nodes a listing without page_size returns in one message (about 4 MB at most). */
+    /** The most items a listing without page_size returns; more must be paged. */
     static final int UNPAGED_MAX = 10_000;
+    /** gRPC's default limit on a message a client accepts (4 MiB): an unpaged listing stays under it. */
+    static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
     private final GrpcRegistries registries;
     private final WatchHub hub;
@@ -154,7 +157,7 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
             String next = pages(request.getPageSize(), request.getPageToken(),
                     (limit, token) -> registries.nodes().list(new NodeQuery(status, request.getLabelsMap(), limit, token)),
                     node -> out.addNodes(ProtoForm.node(node)), "nodes");
-            return out.setNextPageToken(next == null ? "" : next).build();
+            return fits(out.setNextPageToken(next == null ? "" : next).build(), request.getPageSize(), "nodes");
         });
     }
 
@@ -202,7 +205,7 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
                     (limit, token) -> registries.resources().list(new ResourceQuery(request.getNodeUuidsList(),
                             request.getHighLoadOnly(), limit, token)),
                     report -> out.addResources(ProtoForm.resource(report)), "reports");
-            return out.setNextPageToken(next == null ? "" : next).build();
+            return fits(out.setNextPageToken(next == null ? "" : next).build(), request.getPageSize(), "reports");
         });
     }
 
@@ -256,13 +259,25 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
             all.addAll(page.items());
             token = page.nextPageToken();
             if (all.size() > UNPAGED_MAX) {
-                throw Status.RESOURCE_EXHAUSTED.withDescription("more than " + UNPAGED_MAX + " " + what
-                        + " match, more than one message should carry: set page_size (1 to " + Limits.MAX_PAGE
-                        + ") and follow next_page_token").asRuntimeException();
+                throw tooMany(what);
             }
         } while (token != null);
         all.forEach(add);
         return null;
+    }
+
+    /** An unpaged answer too large for a client's default limit is refused, as too many items are. */
+    private static <M extends com.google.protobuf.Message> M fits(M answer, int pageSize, String what) {
+        if (pageSize == 0 && answer.getSerializedSize() > MAX_MESSAGE_BYTES) {
+            throw tooMany(what);
+        }
+        return answer;
+    }
+
+    private static StatusRuntimeException tooMany(String what) {
+        return Status.RESOURCE_EXHAUSTED.withDescription("the " + what + " that match do not fit one message (more "
+                + "than " + UNPAGED_MAX + ", or over 4 MiB): set page_size (1 to " + Limits.MAX_PAGE
+                + ") and follow next_page_token").asRuntimeException();
     }
 
     @FunctionalInterface

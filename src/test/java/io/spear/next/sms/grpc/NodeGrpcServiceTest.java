@@ -206,6 +206,29 @@ class NodeGrpcServiceTest {
     }
 
     @Test
+    void anUnpagedListingThatWouldNotFitOneMessageAsksForPaging() {
+        Node.Builder big = Node.newBuilder().setIpAddress("10.2.9.1").setPort(7000);
+        for (int k = 0; k < 63; k++) { // and the zone: the most metadata a node may have
+            big.putMetadata("k" + k, "v".repeat(1000));
+        }
+        String zone = "big-" + UUID.randomUUID();
+        List<String> uuids = new ArrayList<>();
+        try {
+            for (int i = 0; i < 70; i++) { // 70 x 63 KB: over gRPC's 4 MiB default
+                uuids.add(client.registerNode(RegisterNodeRequest.newBuilder()
+                        .setNode(big.putMetadata("zone", zone)).build()).getNodeUuid());
+            }
+            String described = refused(Status.Code.RESOURCE_EXHAUSTED, () -> client.listNodes(
+                    ListNodesRequest.newBuilder().putLabels("zone", zone).build())).getStatus().getDescription();
+            assertTrue(described.contains("set page_size"), described);
+            assertEquals(50, client.listNodes(ListNodesRequest.newBuilder().putLabels("zone", zone).setPageSize(50)
+                    .build()).getNodesCount());
+        } finally {
+            uuids.forEach(uuid -> client.deleteNode(DeleteNodeRequest.newBuilder().setUuid(uuid).build()));
+        }
+    }
+
+    @Test
     void aHeartbeatStreamAnswersEachBeatInOrderAndEndsAtTheFirstBadOne() throws Exception {
         String first = register("stream-a");
         String second = register("stream-b");
