@@ -24,10 +24,6 @@ public class OpenStreams {
         streams.remove(stream);
     }
 
-    int count() {
-        return streams.size();
-    }
-
     void onShutdown(@Observes ShutdownDelayInitiatedEvent event) {
         for (HeartbeatStream stream : streams) {
             stream.serverStopping();
