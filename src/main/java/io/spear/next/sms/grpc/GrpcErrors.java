@@ -4,8 +4,8 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationException;
 import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.NodeAlreadyExistsException;
@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  */
 final class GrpcErrors {
 
-    private static final Map<Class<? extends Throwable>, Status.Code> CODES = Map.of(
+    private static final Map<Class<?>, Status.Code> CODES = Map.of(
             NodeNotFoundException.class, Status.Code.NOT_FOUND,
             NodeAlreadyExistsException.class, Status.Code.ALREADY_EXISTS,
             RevisionMismatchException.class, Status.Code.FAILED_PRECONDITION,
@@ -35,7 +35,7 @@ final class GrpcErrors {
             KvStoreClosedException.class, Status.Code.UNAVAILABLE,
             UnauthorizedException.class, Status.Code.UNAUTHENTICATED,
             AuthenticationFailedException.class, Status.Code.UNAUTHENTICATED,
-            ForbiddenException.class, Status.Code.PERMISSION_DENIED);
+            SecurityException.class, Status.Code.PERMISSION_DENIED); // ForbiddenException among them
 
     private GrpcErrors() {
     }
@@ -54,7 +54,11 @@ final class GrpcErrors {
         if (error instanceof InvalidFieldException field) {
             return Status.INVALID_ARGUMENT.withDescription(field.getMessage()).asRuntimeException();
         }
-        Status.Code code = CODES.get(error.getClass());
+        // AuthenticationException is an interface (of failures to authenticate): no superclass walk finds it
+        Status.Code code = error instanceof AuthenticationException ? Status.Code.UNAUTHENTICATED : null;
+        for (Class<?> type = error.getClass(); code == null && type != null; type = type.getSuperclass()) {
+            code = CODES.get(type); // the closest type in the table, as the REST mappers pick
+        }
         if (code == null) {
             Log.errorf(error, "Unexpected error serving a gRPC call");
             return Status.INTERNAL.withDescription("an unexpected error; the server log has the details")
