@@ -414,6 +414,7 @@ final class RegistryEngine {
             throw new IllegalStateException("unreadable " + what + " record in the store: " + e.getMessage(), e);
         }
     }
+
     private static String shardKey(String uuid) {
         return SHARD_KEYS.get(Math.floorMod(uuid.hashCode(), SHARDS));
     }

@@ -2,9 +2,6 @@ package io.spear.next.sms.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spear.next.registry.InvalidFieldException;
-import io.spear.next.registry.NodeRegistry;
-import io.spear.next.registry.NodeStatus;
-import io.spear.next.registry.RegistryEvent;
 import io.spear.next.sms.security.Roles;
 import io.spear.next.sms.watch.WatchFilter;
 import io.spear.next.sms.watch.WatchHub;
@@ -20,8 +17,6 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -57,8 +52,8 @@ public class WatchResource {
             @Parameter(description = "resume after this revision") @QueryParam("since") String since,
             @HeaderParam("Last-Event-ID") String lastEventId,
             @Context SseEventSink sink, @Context Sse sse) {
-        WatchFilter filter = new WatchFilter(status == null || status.isEmpty() ? null : NodeStatus.parse(status),
-                QueryParams.labels(labels), uuids(nodeUuids), types(types));
+        WatchFilter filter = WatchFilter.parse(status, QueryParams.labels(labels), commaSeparated(nodeUuids),
+                commaSeparated(types));
         long after = hub.resumePoint(lastEventId != null ? revision(lastEventId, "Last-Event-ID") : revision(since, "since"));
         hub.watch(filter, after, new SseWatchSink(sink, sse, json));
     }
@@ -78,17 +73,7 @@ public class WatchResource {
         throw new InvalidFieldException(field, "must be a revision (a whole number from 0), got '" + value + "'");
     }
 
-    private static Set<String> uuids(String uuids) {
-        if (uuids == null || uuids.isEmpty()) {
-            return Set.of();
-        }
-        return Arrays.stream(uuids.split(",")).map(NodeRegistry::canonicalUuid).collect(Collectors.toSet());
-    }
-
-    private static Set<RegistryEvent.Type> types(String types) {
-        if (types == null || types.isEmpty()) {
-            return Set.of();
-        }
-        return Arrays.stream(types.split(",")).map(RegistryEvent.Type::parse).collect(Collectors.toSet());
+    private static List<String> commaSeparated(String values) {
+        return values == null || values.isEmpty() ? List.of() : Arrays.asList(values.split(","));
     }
 }

@@ -12,7 +12,6 @@ import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.NodeWithResource;
 import io.spear.next.registry.Page;
-import io.spear.next.registry.RegistryEvent;
 import io.spear.next.registry.ResourceQuery;
 import io.spear.next.sms.api.HeartbeatRequest;
 import io.spear.next.sms.api.InvalidFieldsException;
@@ -47,7 +46,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -230,8 +228,8 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     public void watch(WatchRequest request, StreamObserver<WatchEvent> events) {
         GrpcWatchSink sink = new GrpcWatchSink((ServerCallStreamObserver<WatchEvent>) events);
         GrpcCalls.start(sink::fail, () -> {
-            WatchFilter filter = new WatchFilter(request.getStatus().isEmpty() ? null : NodeStatus.parse(request.getStatus()),
-                    request.getLabelsMap(), uuids(request.getNodeUuidsList()), types(request.getTypesList()));
+            WatchFilter filter = WatchFilter.parse(request.getStatus(), request.getLabelsMap(), request.getNodeUuidsList(),
+                    request.getTypesList());
             if (request.hasSinceRevision() && request.getSinceRevision() < 0) {
                 throw new InvalidFieldException("since_revision", "must be a revision (a whole number from 0), got "
                         + request.getSinceRevision());
@@ -291,17 +289,5 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
             throw InvalidFieldsException.of(violations);
         }
         return request;
-    }
-
-    private static Set<String> uuids(List<String> uuids) {
-        Set<String> canonical = new HashSet<>();
-        uuids.forEach(uuid -> canonical.add(NodeRegistry.canonicalUuid(uuid)));
-        return canonical;
-    }
-
-    private static Set<RegistryEvent.Type> types(List<String> types) {
-        Set<RegistryEvent.Type> parsed = new HashSet<>();
-        types.forEach(type -> parsed.add(RegistryEvent.Type.parse(type)));
-        return parsed;
     }
 }

@@ -1,12 +1,30 @@
 package io.spear.next.sms.watch;
 
+import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.RegistryEvent;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
 /** Which events a watcher wants: all of the given conditions hold (null or empty: any). */
 public record WatchFilter(NodeStatus status, Map<String, String> labels, Set<String> nodeUuids, Set<RegistryEvent.Type> types) {
+
+    /**
+     * A filter from a watch request's parameters, as either API receives them: the status and the
+     * types by wire name, the uuids in any case (empty or null: any); a bad one is an
+     * InvalidFieldException naming it.
+     */
+    public static WatchFilter parse(String status, Map<String, String> labels, Collection<String> nodeUuids,
+            Collection<String> types) {
+        Set<String> uuids = new HashSet<>();
+        nodeUuids.forEach(uuid -> uuids.add(NodeRegistry.canonicalUuid(uuid)));
+        Set<RegistryEvent.Type> parsedTypes = new HashSet<>();
+        types.forEach(type -> parsedTypes.add(RegistryEvent.Type.parse(type)));
+        return new WatchFilter(status == null || status.isEmpty() ? null : NodeStatus.parse(status), labels, uuids,
+                parsedTypes);
+    }
 
     public boolean matches(RegistryEvent event) {
         if (!types.isEmpty() && !types.contains(event.type())) {
