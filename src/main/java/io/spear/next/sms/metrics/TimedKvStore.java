@@ -8,6 +8,7 @@ import io.spear.next.storage.kv.KvBackend;
 import io.vertx.core.Context;
 import io.spear.next.storage.kv.KvCondition;
 import io.spear.next.storage.kv.KvCursor;
+import io.spear.next.storage.kv.KvLimits;
 import io.spear.next.storage.kv.KvMutation;
 import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStats;
@@ -94,6 +95,17 @@ public final class TimedKvStore implements KvStore {
     @Override
     public boolean writeIf(List<KvCondition> conditions, List<KvMutation> mutations) {
         return timed("write_if", () -> delegate.writeIf(conditions, mutations));
+    }
+
+    @Override
+    public Optional<List<Optional<byte[]>>> writeIfOrRead(List<KvCondition> conditions, List<KvMutation> mutations,
+            List<String> readOnRefusal) {
+        return timed("write_if", () -> delegate.writeIfOrRead(conditions, mutations, readOnRefusal));
+    }
+
+    @Override
+    public KvLimits limits() {
+        return delegate.limits();
     }
 
     @Override

@@ -9,7 +9,9 @@ public enum KvBackend {
     /** Everything in the heap; lost when the process stops. For tests and local experiments. */
     MEMORY,
     /** Embedded RocksDB in a local directory; durable. */
-    ROCKSDB;
+    ROCKSDB,
+    /** An etcd cluster shared by several SMS replicas; durable and highly available. */
+    ETCD;
 
     /** The name used in configuration ({@code memory}, {@code rocksdb}). */
     public String configName() {

@@ -9,7 +9,8 @@ import java.util.Optional;
  * A blocking, thread-safe key-value store with keys ordered as unsigned UTF-8 bytes.
  *
  * <p>Every backend behaves the same: keys are non-empty strings, values may be empty, batches and
- * {@link #write(List)} are atomic (all or nothing, visible all at once), {@link #count()} is exact,
+ * {@link #write(List)} are atomic (all or nothing, visible all at once) up to the backend's
+ * {@link #limits()}, {@link #count()} is exact,
  * and any call after {@link #close()} throws {@link KvStoreClosedException}. Failures surface as
  * {@link KvException}s whose messages name the path and the operation.
  */
@@ -52,6 +53,21 @@ public interface KvStore extends AutoCloseable {
      * writer of those keys in between (compare-and-set); returns false, changing nothing, otherwise.
      */
     boolean writeIf(List<KvCondition> conditions, List<KvMutation> mutations);
+
+    /**
+     * As {@link #writeIf}, but a refused write reads {@code readOnRefusal} instead, in the same
+     * round trip where the backend can (etcd: the transaction's else branch): empty when written,
+     * otherwise the keys' current values, in order (absent: empty), from one consistent state.
+     */
+    default Optional<List<Optional<byte[]>>> writeIfOrRead(List<KvCondition> conditions, List<KvMutation> mutations,
+            List<String> readOnRefusal) {
+        return writeIf(conditions, mutations) ? Optional.empty() : Optional.of(getAll(readOnRefusal));
+    }
+
+    /** How large one atomic write may be here; {@link KvLimits#NONE} for the embedded backends. */
+    default KvLimits limits() {
+        return KvLimits.NONE;
+    }
 
     default void batchPut(List<KvPair> pairs) {
         List<KvMutation> mutations = new ArrayList<>(pairs.size());

@@ -34,6 +34,11 @@ public final class KvStoreConfig {
         return new KvStoreConfig(KvBackend.ROCKSDB, path, Map.of());
     }
 
+    /** An etcd cluster at {@code endpoints} (client URLs, comma-separated); more in {@code EtcdSettings}. */
+    public static KvStoreConfig etcd(String endpoints) {
+        return new KvStoreConfig(KvBackend.ETCD, null, Map.of()).withParam("endpoints", endpoints == null ? "" : endpoints);
+    }
+
     /**
      * A copy of this config with one more parameter. Names are case-insensitive and '-', '.' and
      * '_' are interchangeable, so max_open_files, max-open-files (a properties file) and
@@ -56,7 +61,7 @@ public final class KvStoreConfig {
         return backend;
     }
 
-    /** The data directory; empty for the memory backend. */
+    /** The data directory; empty for the memory and etcd backends. */
     public Optional<String> path() {
         return Optional.ofNullable(path);
     }
