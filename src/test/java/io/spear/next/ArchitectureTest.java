@@ -53,6 +53,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheEtcdBackendTouchesEtcd() {
+        noClasses().that().resideOutsideOfPackage("io.spear.next.storage.kv.etcd..")
+                .should().dependOnClassesThat().resideInAPackage("io.etcd..")
+                .check(MAIN);
+    }
+
+    @Test
     void onlyTheRocksDbBackendTouchesRocksDb() {
         noClasses().that().resideOutsideOfPackage("io.spear.next.storage.kv.rocksdb..")
                 .should().dependOnClassesThat().resideInAPackage("org.rocksdb..")

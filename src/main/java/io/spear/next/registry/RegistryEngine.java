@@ -8,6 +8,7 @@ import io.spear.next.registry.stored.StoredReport;
 import io.spear.next.storage.kv.KvCondition;
 import io.spear.next.storage.kv.KvCursor;
 import io.spear.next.storage.kv.KvMutation;
+import io.spear.next.storage.kv.KvOutcomeUnknownException;
 import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.Keys;
@@ -67,8 +68,15 @@ final class RegistryEngine {
     }
 
     private Read read(String uuid) {
-        List<Optional<byte[]>> parts = store.getAll(
-                List.of(RegistryKeys.node(uuid), RegistryKeys.beat(uuid), RegistryKeys.resource(uuid), shardKey(uuid)));
+        return readOf(uuid, store.getAll(readKeys(uuid)));
+    }
+
+    /** What a change to the node is conditioned on: its three parts and its totals shard. */
+    private static List<String> readKeys(String uuid) {
+        return List.of(RegistryKeys.node(uuid), RegistryKeys.beat(uuid), RegistryKeys.resource(uuid), shardKey(uuid));
+    }
+
+    private static Read readOf(String uuid, List<Optional<byte[]>> parts) {
         byte[] node = parts.get(0).orElse(null);
         byte[] liveness = parts.get(1).orElse(null);
         byte[] report = parts.get(2).orElse(null);
@@ -106,8 +114,8 @@ final class RegistryEngine {
      * once. Returning the state it was given means "no change": nothing is written.
      */
     <T> T transact(String uuid, Function<NodeState, Transition<T>> transition) {
+        Read before = read(uuid);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Read before = read(uuid);
             Transition<T> result = transition.apply(before.state());
             NodeState after = result.after();
             if (after == before.state()) {
@@ -132,31 +140,51 @@ final class RegistryEngine {
                     mutations.add(KvMutation.put(shard, ClusterTotals.decode(before.shardBytes()).plus(delta).encode()));
                 }
             }
-            if (write(was, after, conditions, mutations)) {
+            Optional<Read> refused;
+            try {
+                refused = write(uuid, was, after, conditions, mutations);
+            } catch (KvOutcomeUnknownException e) {
+                // the store timed out (a leader change, say): the write may have been applied. Look;
+                // if it was, this change is done (a retry would answer, say, a false "already exists").
+                Read now = read(uuid);
+                if (shows(now, after)) {
+                    return result.result();
+                }
+                refused = Optional.of(now);
+            }
+            if (refused.isEmpty()) {
                 return result.result();
             }
+            before = refused.get(); // read along with the refusal: no second round trip
         }
         throw new IllegalStateException("node " + uuid + " kept changing under " + MAX_ATTEMPTS + " attempts to write it");
     }
 
-    /** The conditional write of one change, with its events (if anyone keeps them) in the same batch. */
-    private boolean write(NodeState before, NodeState after, List<KvCondition> conditions, List<KvMutation> mutations) {
+    /** Whether the node as read is exactly the state a write meant to leave. */
+    private static boolean shows(Read read, NodeState state) {
+        return java.util.Objects.equals(parseNode(read.nodeBytes()), state.node())
+                && java.util.Objects.equals(parseLiveness(read.livenessBytes()), state.liveness())
+                && java.util.Objects.equals(parseReport(read.reportBytes()), state.report());
+    }
+
+    /**
+     * The conditional write of one change, with its events (if anyone keeps them) in the same
+     * write; empty when written, else the node as it is now (read in the same round trip).
+     */
+    private Optional<Read> write(String uuid, NodeState before, NodeState after, List<KvCondition> conditions,
+            List<KvMutation> mutations) {
         RegistryEvents events = settings.events();
         List<StoredEvent.Builder> changes = events.enabled() ? RegistryEvents.between(before, after, now()) : List.of();
-        if (changes.isEmpty()) {
-            return store.writeIf(conditions, mutations);
-        }
-        long[] revisions = events.reserve(changes.size());
-        for (int i = 0; i < revisions.length; i++) {
-            mutations.add(KvMutation.put(RegistryKeys.event(revisions[i]),
-                    changes.get(i).setRevision(revisions[i]).build().toByteArray()));
-        }
+        RegistryEvents.Appended appended = changes.isEmpty() ? null : events.append(uuid, changes, mutations);
         boolean written = false;
         try {
-            written = store.writeIf(conditions, mutations);
-            return written;
+            Optional<List<Optional<byte[]>>> current = store.writeIfOrRead(conditions, mutations, readKeys(uuid));
+            written = current.isEmpty();
+            return current.map(values -> readOf(uuid, values));
         } finally {
-            events.release(revisions, written);
+            if (appended != null) {
+                appended.done(written);
+            }
         }
     }
 
@@ -360,7 +388,7 @@ final class RegistryEngine {
                     mutations.add(KvMutation.put(entry, EMPTY));
                 }
                 if (mutations.size() >= REBUILD_BATCH) {
-                    store.write(mutations);
+                    writeInBatches(mutations);
                     mutations = new ArrayList<>();
                 }
             }
@@ -370,8 +398,17 @@ final class RegistryEngine {
                 mutations.add(KvMutation.put(SHARD_KEYS.get(i), shards[i].encode()));
             }
         }
-        mutations.add(KvMutation.put(RegistryKeys.STATS_META, thresholdsRecord()));
-        store.write(mutations);
+        writeInBatches(mutations);
+        // last: a rebuild cut short is started again by the next open
+        store.put(RegistryKeys.STATS_META, thresholdsRecord());
+    }
+
+    /** Writes {@code mutations} in writes the store takes whole (etcd: 128 operations each). */
+    private void writeInBatches(List<KvMutation> mutations) {
+        int batch = Math.min(REBUILD_BATCH, store.limits().maxOperations());
+        for (int from = 0; from < mutations.size(); from += batch) {
+            store.write(mutations.subList(from, Math.min(mutations.size(), from + batch)));
+        }
     }
 
     /**

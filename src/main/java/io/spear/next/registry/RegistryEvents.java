@@ -4,148 +4,85 @@ import io.spear.next.registry.stored.StoredEvent;
 import io.spear.next.registry.stored.StoredNode;
 import io.spear.next.registry.stored.StoredReport;
 import io.spear.next.registry.stored.StoredStatus;
-import io.spear.next.storage.kv.KvCursor;
+import io.spear.next.storage.kv.KvHistory;
 import io.spear.next.storage.kv.KvMutation;
-import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStore;
-import io.spear.next.storage.kv.RangeOptions;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The registry's change log. Every change is written with its events ({@code event:{revision}})
- * in the change's own atomic write, so the log and the registry never disagree, and the log
- * survives restarts. Revisions come from a {@link Revisions} source; readers see events only up to
- * its watermark, so an event never appears behind one a reader has already passed.
+ * The registry's change log: the events of every change, numbered by increasing revisions, kept
+ * until trimmed. Each change's events are part of the change's own atomic write, so the log and
+ * the registry never disagree. Readers see events only up to the {@link #watermark()}, so an event
+ * never appears behind one a reader has already passed.
+ *
+ * <p>Where the log lives depends on the store: one that keeps its own history (etcd,
+ * {@link KvHistory}) numbers events by its revisions and serves them from a watch
+ * ({@link HistoryEventLog}), so every replica sees one log; the embedded stores keep it in
+ * {@code event:} records with revisions from this process ({@link StoredEventLog}).
  */
-public final class RegistryEvents {
+public abstract class RegistryEvents {
 
     /** Writes no events: for registries nobody watches. */
-    public static final RegistryEvents NONE = new RegistryEvents(null, new LocalRevisions(0), 1);
+    public static final RegistryEvents NONE = new StoredEventLog(null, new LocalRevisions(0), 1);
 
-    private static final int TRIM_BATCH = 10_000;
-
-    private final KvStore store;
-    private final Revisions revisions;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private volatile long floor;
 
-    private RegistryEvents(KvStore store, Revisions revisions, long floor) {
-        this.store = store;
-        this.revisions = revisions;
-        this.floor = floor;
-    }
-
-    /** The log in {@code store}, its revisions from a local sequence resumed after the last event written. */
+    /** The log of {@code store}, for a registry that watchers follow. */
     public static RegistryEvents open(KvStore store) {
-        long floor = storedFloor(store);
-        return new RegistryEvents(store, new LocalRevisions(newestRevision(store, floor)), floor);
+        return open(store, 100_000);
     }
 
-    private static long storedFloor(KvStore store) {
-        return store.get(RegistryKeys.EVENT_FLOOR)
-                .map(bytes -> Long.parseLong(new String(bytes, StandardCharsets.US_ASCII))).orElse(1L);
+    /**
+     * The log of {@code store}; {@code retention} bounds what a history log holds in memory (an
+     * embedded log keeps what {@link #trim} leaves).
+     */
+    public static RegistryEvents open(KvStore store, long retention) {
+        return store.unwrap(KvHistory.class)
+                .<RegistryEvents>map(history -> HistoryEventLog.open(store, history, retention))
+                .orElseGet(() -> StoredEventLog.openIn(store));
     }
 
-    private static long newestRevision(KvStore store, long floor) {
-        List<KvPair> newest = store.range(RangeOptions.prefix(RegistryKeys.EVENT).withLimit(1).reversed());
-        return newest.isEmpty() ? floor - 1 : RegistryKeys.revisionOf(newest.get(0).key());
+    /** What a change's write does with its events once it is over. */
+    interface Appended {
+        void done(boolean written);
     }
 
-    boolean enabled() {
-        return store != null;
-    }
+    abstract boolean enabled();
 
-    /** Calls {@code listener} (on the writer's thread: keep it short) after each write that added events. */
+    /** Adds what records {@code changes} (revisions still to be given) to the change's {@code mutations}. */
+    abstract Appended append(String uuid, List<StoredEvent.Builder> changes, List<KvMutation> mutations);
+
+    /** Calls {@code listener} (on a writer's or the store client's thread: keep it short) when events were added. */
     public void onCommit(Runnable listener) {
         listeners.add(listener);
     }
 
-    long[] reserve(int count) {
-        return revisions.reserve(count);
+    protected final void committed() {
+        listeners.forEach(Runnable::run);
     }
 
-    void release(long[] reserved, boolean written) {
-        revisions.release(reserved, written);
-        if (written) {
-            listeners.forEach(Runnable::run);
-        }
-    }
-
-    /** Every event up to this revision is written (or will never be). */
-    public long watermark() {
-        return revisions.watermark();
-    }
+    /** Every event up to this revision is readable (or will never be). */
+    public abstract long watermark();
 
     /** The oldest revision the log may still hold; older events were trimmed. */
-    public long floor() {
-        return floor;
-    }
+    public abstract long floor();
 
     /** Up to {@code limit} events after {@code revision}, oldest first, none past the watermark. */
-    public List<RegistryEvent> after(long revision, int limit) {
-        long upTo = watermark();
-        if (revision >= upTo) {
-            return List.of();
-        }
-        List<RegistryEvent> events = new ArrayList<>();
-        RangeOptions range = RangeOptions.between(RegistryKeys.event(revision + 1), RegistryKeys.event(upTo + 1));
-        for (KvPair pair : store.range(range.withLimit(limit))) {
-            events.add(StoredForm.event(RegistryEngine.parseEvent(pair.value())));
-        }
-        return events;
-    }
+    public abstract List<RegistryEvent> after(long revision, int limit);
 
     /**
      * Reads the log again after the store's contents were replaced (an import): the floor is the
-     * imported one, and revisions go on after the newest either side has used, so a migrated
-     * registry keeps its history and no revision is given twice.
+     * imported one, and revisions go on after the newest either side has used.
      */
-    public synchronized void resume() {
-        if (!enabled()) {
-            return;
-        }
-        floor = storedFloor(store);
-        revisions.resumeAfter(newestRevision(store, floor));
-    }
+    public abstract void resume();
 
-    /**
-     * Deletes all but the newest {@code retain} revisions; returns how many events went. The floor
-     * moves first, so a reader that checks it after reading knows whether it read across the cut.
-     * Writers are not held up: only the floor's move is under this log's lock.
-     */
-    public int trim(long retain) {
-        long oldFloor;
-        long newFloor;
-        synchronized (this) {
-            oldFloor = floor;
-            newFloor = watermark() - retain + 1;
-            if (newFloor <= oldFloor) {
-                return 0;
-            }
-            store.put(RegistryKeys.EVENT_FLOOR, Long.toString(newFloor).getBytes(StandardCharsets.US_ASCII));
-            floor = newFloor;
-        }
-        int trimmed = 0;
-        String from = RegistryKeys.event(oldFloor);
-        List<KvMutation> deletes;
-        do {
-            deletes = new ArrayList<>();
-            try (KvCursor cursor = store.cursor(RangeOptions.between(from, RegistryKeys.event(newFloor))
-                    .withLimit(TRIM_BATCH))) {
-                while (cursor.next()) {
-                    deletes.add(KvMutation.delete(cursor.key()));
-                }
-            }
-            store.write(deletes);
-            trimmed += deletes.size();
-            if (!deletes.isEmpty()) {
-                from = RegistryKeys.event(RegistryKeys.revisionOf(deletes.get(deletes.size() - 1).key()) + 1);
-            }
-        } while (deletes.size() == TRIM_BATCH);
-        return trimmed;
+    /** Deletes all but the newest {@code retain} revisions; returns how many events went. */
+    public abstract int trim(long retain);
+
+    /** Stops following the store (a history log's watch); the store itself stays open. */
+    public void close() {
     }
 
     /**

@@ -72,7 +72,7 @@ final class RegistryFormat {
                                 + ". Restore a backup, or import an export taken before the damage");
                     }
                     rewritten++;
-                    if (batch.size() >= BATCH) {
+                    if (batch.size() >= Math.min(BATCH, store.limits().maxOperations() - 2)) {
                         store.write(batch);
                         batch = new ArrayList<>();
                     }

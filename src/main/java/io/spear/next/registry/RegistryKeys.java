@@ -36,6 +36,10 @@ final class RegistryKeys {
     static final String STATS_META = STATS + "meta";
     /** The change log: {@code event:{revision}}, zero-padded so that byte order is revision order. */
     static final String EVENT = "event:";
+    /** A store with its own history (etcd): {@code change:{uuid}} holds a node's latest change's events. */
+    static final String CHANGE = "change:";
+    /** The store revision the last history compaction recorded (see {@link HistoryCompactor}). */
+    static final String COMPACTION = "registry-meta:compaction";
     /** The lowest revision the log still holds: everything below was trimmed. */
     static final String EVENT_FLOOR = "events-meta:floor";
 

@@ -14,7 +14,7 @@ class RegistryEventsTest {
 
     @Test
     void readersNeverPassARevisionStillBeingWritten() {
-        RegistryEvents events = RegistryEvents.open(new MemoryKvStore());
+        StoredEventLog events = (StoredEventLog) RegistryEvents.open(new MemoryKvStore());
         long[] first = events.reserve(1);
         long[] second = events.reserve(1);
         events.release(second, true);
@@ -45,7 +45,7 @@ class RegistryEventsTest {
         assertEquals("n" + (updates - 1), kept.get(99).node().name());
         assertEquals(0, events.trim(100), "nothing more to trim");
 
-        RegistryEvents reopened = RegistryEvents.open(store);
+        StoredEventLog reopened = (StoredEventLog) RegistryEvents.open(store);
         assertEquals(events.floor(), reopened.floor());
         assertEquals(newest, reopened.watermark());
         long[] next = reopened.reserve(1);

@@ -20,6 +20,7 @@ import io.spear.next.sms.watch.WatchGoneException;
 import io.spear.next.storage.kv.KvException;
 import io.spear.next.storage.kv.KvIoException;
 import io.spear.next.storage.kv.KvStoreClosedException;
+import io.spear.next.storage.kv.KvUnavailableException;
 import io.spear.next.storage.kv.transfer.KvImportException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolationException;
@@ -130,7 +131,7 @@ public class ProblemMappers {
         return problem(400, "import stopped at " + e.getMessage(), request, null);
     }
 
-    @ServerExceptionMapper({KvIoException.class, KvStoreClosedException.class})
+    @ServerExceptionMapper({KvIoException.class, KvStoreClosedException.class, KvUnavailableException.class})
     RestResponse<Problem> storeUnavailable(KvException e, HttpServerRequest request) {
         Log.errorf("Store unavailable for %s %s: %s", request.method(), request.path(), e.getMessage());
         return problemBuilder(503, "the registry's storage is unavailable: " + e.getMessage(), request, null)

@@ -14,7 +14,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "kv")
 public interface KvConfig {
 
-    /** {@code rocksdb} (durable, the default) or {@code memory}. */
+    /** {@code rocksdb} (durable, the default), {@code etcd} (several replicas) or {@code memory}. */
     @WithDefault("rocksdb")
     KvBackend backend();
 
@@ -24,6 +24,14 @@ public interface KvConfig {
 
     /** RocksDB tuning, e.g. {@code kv.rocksdb.max-open-files=1000}; names as in RocksDbParam, '-' or '_'. */
     Map<String, String> rocksdb();
+
+    /**
+     * The etcd cluster for {@code kv.backend=etcd}: {@code kv.etcd.endpoints} (required),
+     * {@code namespace}, {@code connect-timeout}, {@code request-timeout}, {@code user},
+     * {@code password}, {@code tls-ca-file}, {@code tls-cert-file}, {@code tls-key-file},
+     * {@code max-txn-ops}, {@code max-request-bytes} (see EtcdSettings).
+     */
+    Map<String, String> etcd();
 
     Health health();
 

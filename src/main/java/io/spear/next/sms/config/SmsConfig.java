@@ -21,6 +21,24 @@ public interface SmsConfig {
 
     Watch watch();
 
+    Leader leader();
+
+    interface Leader {
+        /**
+         * Replicas on a shared store (etcd) elect the one that sweeps and compacts with a key held by
+         * a lease of this long: when the leader dies, another takes over within about this much.
+         */
+        @WithDefault("10s")
+        Duration leaseTtl();
+
+        /**
+         * How often the leader compacts the store's history (etcd keeps every revision until then;
+         * every heartbeat makes one). Resuming a watch reaches back at least this far.
+         */
+        @WithDefault("60s")
+        Duration compactionInterval();
+    }
+
     interface Watch {
         /** How many of the newest events the log keeps for watchers that resume. */
         @WithDefault("100000")

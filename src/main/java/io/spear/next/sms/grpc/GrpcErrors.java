@@ -16,6 +16,7 @@ import io.spear.next.sms.api.Problem;
 import io.spear.next.sms.watch.WatchGoneException;
 import io.spear.next.storage.kv.KvIoException;
 import io.spear.next.storage.kv.KvStoreClosedException;
+import io.spear.next.storage.kv.KvUnavailableException;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -33,6 +34,7 @@ final class GrpcErrors {
             WatchGoneException.class, Status.Code.OUT_OF_RANGE,
             KvIoException.class, Status.Code.UNAVAILABLE,
             KvStoreClosedException.class, Status.Code.UNAVAILABLE,
+            KvUnavailableException.class, Status.Code.UNAVAILABLE,
             UnauthorizedException.class, Status.Code.UNAUTHENTICATED,
             AuthenticationFailedException.class, Status.Code.UNAUTHENTICATED,
             SecurityException.class, Status.Code.PERMISSION_DENIED); // ForbiddenException among them

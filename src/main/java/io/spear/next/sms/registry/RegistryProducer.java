@@ -13,8 +13,10 @@ import io.spear.next.registry.RegistryEvents;
 import io.spear.next.registry.RegistryFormatException;
 import io.spear.next.registry.RegistrySettings;
 import io.spear.next.sms.config.SmsConfig;
+import io.spear.next.storage.kv.KvElection;
 import io.spear.next.storage.kv.KvStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -30,8 +32,12 @@ public class RegistryProducer {
 
     @Produces
     @Singleton
-    RegistryEvents events(KvStore store) {
-        return RegistryEvents.open(store);
+    RegistryEvents events(KvStore store, SmsConfig config) {
+        return RegistryEvents.open(store, config.watch().retention());
+    }
+
+    void closeEvents(@Disposes RegistryEvents events) {
+        events.close();
     }
 
     @Produces
@@ -59,11 +65,43 @@ public class RegistryProducer {
         }
     }
 
-    /** This process is its store's only writer; a shared backend brings an election instead. */
+    /**
+     * On an embedded store this process is the only writer and always leads; replicas on a shared
+     * store (etcd) elect one with a key held by a lease.
+     */
     @Produces
     @Singleton
-    Leadership leadership() {
-        return Leadership.SOLE;
+    Leadership leadership(KvStore store, SmsConfig config) {
+        return store.unwrap(KvElection.class)
+                .<Leadership>map(election -> new ElectedLeadership(election.campaign(LEADER_KEY, candidate(), config.leader().leaseTtl())))
+                .orElse(Leadership.SOLE);
+    }
+
+    void resign(@Disposes Leadership leadership) {
+        if (leadership instanceof ElectedLeadership elected) {
+            elected.candidacy().close();
+        }
+    }
+
+    static final String LEADER_KEY = "registry-meta:leader";
+
+    /** This replica, as the leader key names it: host (the pod's name) and process. */
+    private static String candidate() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "sms");
+        return host + "/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID();
+    }
+
+    /** The election's view as the registry's leadership. */
+    record ElectedLeadership(KvElection.Candidacy candidacy) implements Leadership {
+        @Override
+        public boolean leads() {
+            return candidacy.leads();
+        }
+
+        @Override
+        public java.time.Duration storeReachableFor() {
+            return candidacy.reachableFor();
+        }
     }
 
     @Produces

@@ -9,7 +9,9 @@ import io.spear.next.registry.HeartbeatSweeper;
 import io.spear.next.registry.Leadership;
 import io.spear.next.sms.metrics.MetricNames;
 import io.spear.next.storage.kv.KvException;
+import io.spear.next.sms.config.SmsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 
 /** Runs the heartbeat sweeper every {@code sms.heartbeat.check-interval}, on a worker thread, one run at a time. */
 @ApplicationScoped
@@ -17,14 +19,17 @@ public class SweeperJob {
 
     private final HeartbeatSweeper sweeper;
     private final Leadership leadership;
+    private final Duration timeout;
+    private volatile boolean waitLogged;
     private final Counter markedUnhealthy;
     private final Counter reportsDropped;
     private final Counter nodesRemoved;
     private final Timer duration;
 
-    SweeperJob(HeartbeatSweeper sweeper, Leadership leadership, MeterRegistry registry) {
+    SweeperJob(HeartbeatSweeper sweeper, Leadership leadership, SmsConfig config, MeterRegistry registry) {
         this.sweeper = sweeper;
         this.leadership = leadership;
+        this.timeout = config.heartbeat().timeout();
         this.markedUnhealthy = registry.counter(MetricNames.SWEEPER_MARKED_UNHEALTHY);
         this.reportsDropped = registry.counter(MetricNames.SWEEPER_REPORTS_DROPPED);
         this.nodesRemoved = registry.counter(MetricNames.SWEEPER_NODES_REMOVED);
@@ -38,6 +43,16 @@ public class SweeperJob {
         if (!leadership.leads()) {
             return;
         }
+        if (leadership.storeReachableFor().compareTo(timeout) < 0) {
+            // nodes could not beat while the store was away: give them one timeout to do so
+            if (!waitLogged) {
+                Log.infof("Heartbeat sweep waits: the store has answered for %s, less than one heartbeat timeout (%s)",
+                        leadership.storeReachableFor(), timeout);
+                waitLogged = true;
+            }
+            return;
+        }
+        waitLogged = false;
         HeartbeatSweeper.Result result;
         try {
             result = duration.record(sweeper::sweep);

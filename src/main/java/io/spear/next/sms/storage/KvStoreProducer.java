@@ -12,6 +12,7 @@ import io.spear.next.storage.kv.KvException;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
 import io.spear.next.storage.kv.KvStores;
+import io.spear.next.storage.kv.etcd.EtcdKvStore;
 import io.spear.next.storage.kv.rocksdb.RocksDbBackups;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -43,15 +44,21 @@ public class KvStoreProducer {
             Log.debug("KV store open failure", e);
             throw new ConfigurationException("Cannot start the SMS: " + e.getMessage());
         }
-        Log.infof("Opened the %s KV store%s", store.backend().configName(),
-                store.path().map(p -> " at " + p).orElse(" (in memory: data is lost on shutdown)"));
+        Log.infof("Opened the %s KV store%s", store.backend().configName(), where(store));
         return new TimedKvStore(store, registry);
     }
 
     void close(@Disposes KvStore store) {
         store.close();
-        Log.infof("Closed the %s KV store%s", store.backend().configName(),
-                store.path().map(p -> " at " + p).orElse(""));
+        Log.infof("Closed the %s KV store%s", store.backend().configName(), where(store));
+    }
+
+    private static String where(KvStore store) {
+        if (store.path().isPresent()) {
+            return " at " + store.path().get();
+        }
+        return store.unwrap(EtcdKvStore.class).map(etcd -> " at " + etcd.settings().describe())
+                .orElse(" (in memory: data is lost on shutdown)");
     }
 
     /** Copies the backup named by kv.restore-from into kv.path, unless that was done before. */
@@ -73,11 +80,21 @@ public class KvStoreProducer {
     }
 
     static KvStoreConfig storeConfig(KvConfig config) {
+        if (config.backend() != KvBackend.ROCKSDB && !config.rocksdb().isEmpty()) {
+            Log.warnf("kv.rocksdb.* %s ignored: kv.backend is %s", config.rocksdb().keySet(), config.backend().configName());
+        }
+        if (config.backend() != KvBackend.ETCD && !config.etcd().isEmpty()) {
+            Log.warnf("kv.etcd.* %s ignored: kv.backend is %s", config.etcd().keySet(), config.backend().configName());
+        }
         if (config.backend() == KvBackend.MEMORY) {
-            if (!config.rocksdb().isEmpty()) {
-                Log.warnf("kv.rocksdb.* %s ignored: kv.backend is memory", config.rocksdb().keySet());
-            }
             return KvStoreConfig.memory();
+        }
+        if (config.backend() == KvBackend.ETCD) {
+            KvStoreConfig storeConfig = KvStoreConfig.etcd(config.etcd().get("endpoints"));
+            for (Map.Entry<String, String> param : config.etcd().entrySet()) {
+                storeConfig = storeConfig.withParam(param.getKey(), param.getValue());
+            }
+            return storeConfig;
         }
         KvStoreConfig storeConfig = KvStoreConfig.rocksdb(config.path());
         for (Map.Entry<String, String> param : config.rocksdb().entrySet()) {

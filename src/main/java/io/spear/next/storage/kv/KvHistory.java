@@ -19,8 +19,8 @@ public interface KvHistory {
      */
     interface Listener {
 
-        /** The changes of one or more writes, in revision order; {@code revision} is the newest seen. */
-        void onChanges(List<Change> changes, long revision);
+        /** The changes of one or more writes, in revision order. */
+        void onChanges(List<Change> changes);
 
         /** The watch's start revision was compacted away: history begins after {@code compactedRevision}. */
         void onCompacted(long compactedRevision);
@@ -43,6 +43,12 @@ public interface KvHistory {
      * {@code afterRevision}, then the changes as they happen. Reconnects by itself after outages.
      */
     Watch watch(String prefix, long afterRevision, Listener listener);
+
+    /**
+     * The revision of the newest write of a key under {@code prefix} that still holds a value (0
+     * when none does): a watch that has brought that change has replayed what came before.
+     */
+    long newestRevision(String prefix);
 
     /** Gives up the history up to {@code revision}: watches can no longer start before it. */
     void compact(long revision);

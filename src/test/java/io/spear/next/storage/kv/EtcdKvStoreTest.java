@@ -96,7 +96,7 @@ class EtcdKvStoreTest extends KvStoreContractTest {
         store.put("x:1", bytes("not watched"));
         List<KvHistory.Change> seen = new CopyOnWriteArrayList<>();
         try (KvHistory.Watch watch = history.watch("w:", afterFirst, new KvHistory.Listener() {
-            public void onChanges(List<KvHistory.Change> changes, long revision) {
+            public void onChanges(List<KvHistory.Change> changes) {
                 seen.addAll(changes);
             }
 
@@ -126,7 +126,7 @@ class EtcdKvStoreTest extends KvStoreContractTest {
         history.compact(now - 1); // older than the last compaction: nothing to do, no error
         List<Long> compactedAt = new CopyOnWriteArrayList<>();
         try (KvHistory.Watch watch = history.watch("c:", 1, new KvHistory.Listener() {
-            public void onChanges(List<KvHistory.Change> changes, long revision) {
+            public void onChanges(List<KvHistory.Change> changes) {
             }
 
             public void onCompacted(long compactedRevision) {

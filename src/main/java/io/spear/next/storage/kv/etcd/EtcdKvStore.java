@@ -52,7 +52,7 @@ import java.util.function.Supplier;
  * ({@link io.spear.next.storage.kv.KvOutcomeUnknownException}). Also a {@link KvHistory}: etcd's
  * revisions and watches.
  */
-public final class EtcdKvStore implements KvStore, KvHistory {
+public final class EtcdKvStore implements KvStore, KvHistory, io.spear.next.storage.kv.KvElection {
 
     /** Keys a cursor reads per round trip. */
     static final int PAGE = 500;
@@ -92,7 +92,7 @@ public final class EtcdKvStore implements KvStore, KvHistory {
                     settings.tlsCaFile().ifPresent(ca -> ssl.trustManager(ca.toFile()));
                     settings.tlsCertFile().ifPresent(cert -> ssl.keyManager(cert.toFile(), settings.tlsKeyFile().orElseThrow().toFile()));
                 });
-            } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+            } catch (java.io.IOException | IllegalArgumentException e) { // SSLException: a bad certificate or key file
                 throw new io.spear.next.storage.kv.KvConfigException("cannot set up TLS to etcd at " + settings.describe() + ": "
                         + e.getMessage());
             }
@@ -325,7 +325,9 @@ public final class EtcdKvStore implements KvStore, KvHistory {
                         event.getEventType() == WatchEvent.EventType.DELETE ? null : kv.getValue().getBytes(),
                         kv.getModRevision()));
             }
-            listener.onChanges(changes, response.getHeader().getRevision());
+            if (!changes.isEmpty()) { // the watch's created notice carries none
+                listener.onChanges(changes);
+            }
         }, error -> {
             if (error instanceof CompactedException compacted) {
                 listener.onCompacted(compacted.getCompactedRevision());
@@ -334,6 +336,14 @@ public final class EtcdKvStore implements KvStore, KvHistory {
             }
         }));
         return watcher::close;
+    }
+
+    @Override
+    public long newestRevision(String prefix) {
+        GetOption newest = GetOption.builder().isPrefix(true).withKeysOnly(true).withLimit(1)
+                .withSortField(GetOption.SortTarget.MOD).withSortOrder(GetOption.SortOrder.DESCEND).build();
+        List<KeyValue> kvs = read("newest revision under " + prefix, () -> kv.get(bytes(prefix), newest)).getKvs();
+        return kvs.isEmpty() ? 0 : kvs.get(0).getModRevision();
     }
 
     @Override
@@ -346,6 +356,16 @@ public final class EtcdKvStore implements KvStore, KvHistory {
                 throw e;
             } // already compacted as far or further: nothing to do
         }
+    }
+
+    @Override
+    public Candidacy campaign(String key, String candidate, java.time.Duration ttl) {
+        ensureOpen();
+        io.spear.next.storage.kv.Keys.requireValid(key);
+        if (ttl.toSeconds() < 2) {
+            throw new IllegalArgumentException("an etcd lease lasts whole seconds, at least 2: got " + ttl);
+        }
+        return new EtcdLeaseLock(client, key, candidate, ttl);
     }
 
     // --- calls ---------------------------------------------------------------------------------

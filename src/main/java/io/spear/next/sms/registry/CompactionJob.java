@@ -1,0 +1,43 @@
+package io.spear.next.sms.registry;
+
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.spear.next.registry.HistoryCompactor;
+import io.spear.next.registry.Leadership;
+import io.spear.next.storage.kv.KvException;
+import io.spear.next.storage.kv.KvStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+
+/**
+ * On a store that keeps its history (etcd), the leader compacts it every
+ * {@code sms.leader.compaction-interval} ({@link HistoryCompactor}); on the embedded stores there is
+ * nothing to do.
+ */
+@ApplicationScoped
+public class CompactionJob {
+
+    private final Optional<HistoryCompactor> compactor;
+    private final Leadership leadership;
+
+    CompactionJob(KvStore store, Leadership leadership) {
+        this.compactor = HistoryCompactor.of(store);
+        this.leadership = leadership;
+    }
+
+    @Scheduled(identity = "history-compaction", every = "${sms.leader.compaction-interval}",
+            delayed = "${sms.leader.compaction-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void compact() {
+        if (compactor.isEmpty() || !leadership.leads()) {
+            return;
+        }
+        try {
+            long revision = compactor.get().step();
+            if (revision > 0) {
+                Log.debugf("Compacted the store's history up to revision %d", revision);
+            }
+        } catch (KvException e) {
+            Log.warnf("History compaction skipped: %s", e.getMessage());
+        }
+    }
+}
