@@ -125,6 +125,55 @@ class DeploymentManifestsTest {
         }
     }
 
+    @Test
+    void theEtcdOverlayRunsThreeReplicasRolledOneAtATimeWithoutAVolume() throws Exception {
+        String rendered = Manifests.kustomize(Manifests.ETCD_OVERLAY);
+        List<JsonNode> documents;
+        if (rendered != null) {
+            documents = Manifests.parse(rendered);
+            assertTrue(documents.stream().noneMatch(d -> d.path("kind").asText().equals("PersistentVolumeClaim")),
+                    "no RocksDB volume claim");
+        } else { // without kubectl: the overlay's own files (the base is checked above)
+            documents = new ArrayList<>();
+            for (String file : List.of("deployment-patch.yaml", "pdb.yaml")) {
+                documents.addAll(Manifests.parse(Files.readString(Manifests.ETCD_OVERLAY.resolve(file))));
+            }
+        }
+        JsonNode deployment = Manifests.kind(documents, "Deployment");
+        assertEquals(3, deployment.at("/spec/replicas").asInt());
+        assertEquals("RollingUpdate", deployment.at("/spec/strategy/type").asText());
+        assertEquals("kubernetes.io/hostname", deployment.at(
+                "/spec/template/spec/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/0/podAffinityTerm/topologyKey")
+                .asText());
+        JsonNode pdb = Manifests.kind(documents, "PodDisruptionBudget");
+        assertEquals(2, pdb.at("/spec/minAvailable").asInt());
+        assertEquals("spear-next-sms", pdb.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText());
+        JsonNode container = deployment.at("/spec/template/spec/containers/0");
+        Map<String, String> env = new java.util.HashMap<>();
+        container.path("env").forEach(v -> env.put(v.path("name").asText(), v.path("value").asText()));
+        assertEquals("etcd", env.get("KV_BACKEND"));
+        if (rendered != null) {
+            assertFalse(env.containsKey("KV_PATH"), "no data directory in etcd mode");
+            assertTrue(container.path("volumeMounts").findValuesAsText("mountPath").equals(List.of("/tmp")),
+                    container.path("volumeMounts").toString());
+            assertEquals(8080, container.at("/ports/0/containerPort").asInt(), "the base's ports and probes stay");
+            assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
+        }
+        // the endpoints come from the generated ConfigMap, whose keys are settings of the application
+        Set<String> exact = new TreeSet<>();
+        Set<String> prefixes = new TreeSet<>();
+        settings(KvConfig.class, KvConfig.class.getAnnotation(ConfigMapping.class).prefix(), exact, prefixes);
+        Properties endpoints = new Properties();
+        try (var in = Files.newInputStream(Manifests.ETCD_OVERLAY.resolve("etcd-endpoints.properties"))) {
+            endpoints.load(in);
+        }
+        assertTrue(endpoints.containsKey("KV_ETCD_ENDPOINTS"));
+        for (String name : endpoints.stringPropertyNames()) {
+            assertTrue(exact.contains(name) || prefixes.stream().anyMatch(name::startsWith), name + " is no setting");
+        }
+        assertEquals("configMapRef", container.path("envFrom").get(0).fieldNames().next());
+    }
+
     private static JsonNode volume(JsonNode deployment, String name) {
         for (JsonNode volume : deployment.at("/spec/template/spec/volumes")) {
             if (volume.path("name").asText().equals(name)) {

@@ -25,8 +25,11 @@ public final class Manifests {
     private Manifests() {
     }
 
+    /** The etcd-mode overlay on top of {@link #DIR}. */
+    public static final Path ETCD_OVERLAY = Path.of("deployment", "kubernetes-etcd");
+
     public static List<JsonNode> load() throws IOException, InterruptedException {
-        String rendered = kustomize();
+        String rendered = kustomize(DIR);
         if (rendered != null) {
             return parse(rendered);
         }
@@ -47,21 +50,21 @@ public final class Manifests {
     }
 
     /** What kubectl kustomize prints, or null when kubectl is not installed. */
-    public static String kustomize() throws IOException, InterruptedException {
+    public static String kustomize(Path dir) throws IOException, InterruptedException {
         Process process;
         try {
-            process = new ProcessBuilder("kubectl", "kustomize", DIR.toString()).redirectErrorStream(true).start();
+            process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(true).start();
         } catch (IOException notInstalled) {
             return null;
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new AssertionError("kubectl kustomize " + DIR + " failed:\n" + output);
+            throw new AssertionError("kubectl kustomize " + dir + " failed:\n" + output);
         }
         return output;
     }
 
-    private static List<JsonNode> parse(String yaml) throws IOException {
+    public static List<JsonNode> parse(String yaml) throws IOException {
         List<JsonNode> documents = new ArrayList<>();
         try (YAMLParser parser = new YAMLFactory().createParser(yaml)) {
             var values = YAML.readValues(parser, JsonNode.class);

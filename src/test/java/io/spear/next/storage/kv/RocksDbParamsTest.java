@@ -133,7 +133,7 @@ class RocksDbParamsTest {
     void anUnknownBackendListsTheSupportedOnes() {
         KvConfigException e = assertThrows(KvConfigException.class,
                 () -> KvStores.createFromEnv(java.util.Map.of("KV_BACKEND", "sled", "KV_PATH", dir.toString())));
-        assertEquals("unknown KV backend 'sled'; supported backends: memory, rocksdb", e.getMessage());
+        assertEquals("unknown KV backend 'sled'; supported backends: memory, rocksdb, etcd", e.getMessage());
         KvConfigException noPath = assertThrows(KvConfigException.class,
                 () -> KvStores.createFromEnv(java.util.Map.of("KV_BACKEND", "rocksdb")));
         assertTrue(noPath.getMessage().contains("KV_PATH"), noPath.getMessage());
