@@ -56,7 +56,7 @@ final class HistoryEventLog extends RegistryEvents {
     static HistoryEventLog open(KvStore store, KvHistory history, long retention) {
         HistoryEventLog log = new HistoryEventLog(history, retention);
         long newest = history.newestRevision(RegistryKeys.CHANGE);
-        log.floor = id(1, 0);
+        log.floor = 1; // ids start at 2 (revision 1): a position of 0 misses nothing
         log.follow(0);
         log.awaitRevision(newest);
         return log;

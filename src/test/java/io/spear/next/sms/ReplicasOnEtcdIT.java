@@ -133,7 +133,7 @@ class ReplicasOnEtcdIT {
             }
             double sum = 0;
             for (String uuid : uuids) {
-                sum += given().port(a.port()).get("/api/v1/resources/" + uuid).then().statusCode(200)
+                sum += given().port(a.port()).get("/api/v1/nodes/" + uuid + "/resource").then().statusCode(200)
                         .extract().<Number>path("cpu_usage_percent").doubleValue();
             }
             for (ServiceProcess sms : List.of(a, b)) {
