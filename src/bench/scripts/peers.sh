@@ -16,3 +16,26 @@ start_etcd() { # data dir: sets ETCD_PORT and ETCD_PID
 }
 
 stop_etcd() { kill "$ETCD_PID"; wait "$ETCD_PID" 2>/dev/null || true; ETCD_PID=""; }
+
+start_etcd_cluster() { # data root: three members on loopback; sets ETCD_ENDPOINTS and ETCD_PIDS
+  local root=$1 cluster="" i
+  local -a client peer
+  for i in 0 1 2; do client[$i]=$(free_port); peer[$i]=$(free_port); cluster+="${cluster:+,}m$i=http://127.0.0.1:${peer[$i]}"; done
+  ETCD_PIDS=(); ETCD_ENDPOINTS=""
+  for i in 0 1 2; do
+    etcd --name m$i --data-dir "$root/m$i" --listen-client-urls "http://127.0.0.1:${client[$i]}" \
+         --advertise-client-urls "http://127.0.0.1:${client[$i]}" --listen-peer-urls "http://127.0.0.1:${peer[$i]}" \
+         --initial-advertise-peer-urls "http://127.0.0.1:${peer[$i]}" --initial-cluster "$cluster" \
+         --initial-cluster-token "bench-$$" --initial-cluster-state new --log-level warn > "$WORK/etcd-m$i.log" 2>&1 &
+    ETCD_PIDS+=($!)
+    ETCD_ENDPOINTS+="${ETCD_ENDPOINTS:+,}http://127.0.0.1:${client[$i]}"
+  done
+  for i in 0 1 2; do
+    until curl -sf "http://127.0.0.1:${client[$i]}/health" | grep -q '"true"'; do
+      kill -0 "${ETCD_PIDS[$i]}" 2>/dev/null || { cat "$WORK/etcd-m$i.log"; exit 1; }
+      sleep 0.1
+    done
+  done
+}
+
+stop_etcd_cluster() { local pid; for pid in "${ETCD_PIDS[@]}"; do kill "$pid"; wait "$pid" 2>/dev/null || true; done; ETCD_PIDS=(); }

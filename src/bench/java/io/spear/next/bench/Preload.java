@@ -20,21 +20,26 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fills a RocksDB data directory with N registered nodes, each with a resource report, through the
+ * Fills a RocksDB data directory (or, given {@code etcd=ENDPOINTS}, the etcd namespace of
+ * {@code KV_ETCD_NAMESPACE}) with N registered nodes, each with a resource report, through the
  * registries (so indexes and totals are real), and writes their uuids one per line.
- * Usage: Preload DATA_DIR N UUID_FILE
+ * Usage: Preload DATA_DIR|etcd=ENDPOINTS N UUID_FILE
  */
 public final class Preload {
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args[0]);
+        boolean etcd = args[0].startsWith("etcd=");
+        KvStoreConfig config = etcd
+                ? KvStoreConfig.etcd(args[0].substring(5))
+                        .withParam("namespace", System.getenv().getOrDefault("KV_ETCD_NAMESPACE", "/spear-sms/"))
+                : KvStoreConfig.rocksdb(args[0]);
         int count = Integer.parseInt(args[1]);
         Path uuidFile = Path.of(args[2]);
         long start = System.nanoTime();
-        try (KvStore store = KvStores.createFromConfig(KvStoreConfig.rocksdb(dir.toString()));
+        try (KvStore store = KvStores.createFromConfig(config);
                 BufferedWriter uuids = Files.newBufferedWriter(uuidFile)) {
             NodeRegistry nodes = Registry.open(store, RegistrySettings.DEFAULTS).nodes();
-            int threads = 2;
+            int threads = etcd ? 16 : 2; // etcd: round trips, not CPU, bound a writer
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> work = new java.util.ArrayList<>();
             for (int t = 0; t < threads; t++) {

@@ -48,6 +48,11 @@ public final class Registry {
         return upgradedRecords;
     }
 
+    /** How many changes were written again because another writer changed the node first, since opening. */
+    public long conflicts() {
+        return engine.conflicts.sum();
+    }
+
     /** The version of the stored format this release writes. */
     public static int storedFormat() {
         return RegistryFormat.CURRENT;

@@ -32,12 +32,9 @@ import java.util.function.Function;
  */
 final class RegistryEngine {
 
-    static final int SHARDS = 64;
     private static final int MAX_ATTEMPTS = 1000;
     private static final int REBUILD_BATCH = 10_000;
     private static final byte[] EMPTY = new byte[0];
-    private static final List<String> SHARD_KEYS = java.util.stream.IntStream.range(0, SHARDS)
-            .mapToObj(i -> RegistryKeys.STATS_SHARD + String.format("%02d", i)).toList();
 
     /**
      * A node's state as read, with the exact bytes a write of it is conditioned on, and its totals
@@ -53,10 +50,14 @@ final class RegistryEngine {
 
     final KvStore store;
     final RegistrySettings settings;
+    private final TotalsShards shards;
+    /** Writes refused because another writer changed the node (or its totals shard) first. */
+    final java.util.concurrent.atomic.LongAdder conflicts = new java.util.concurrent.atomic.LongAdder();
 
     RegistryEngine(KvStore store, RegistrySettings settings) {
         this.store = store;
         this.settings = settings;
+        this.shards = TotalsShards.of(store);
     }
 
     long now() {
@@ -64,16 +65,21 @@ final class RegistryEngine {
     }
 
     NodeState state(String uuid) {
-        return read(uuid).state();
+        String shard = shards.acquire(uuid);
+        try {
+            return read(uuid, shard).state();
+        } finally {
+            shards.release(shard);
+        }
     }
 
-    private Read read(String uuid) {
-        return readOf(uuid, store.getAll(readKeys(uuid)));
+    private Read read(String uuid, String shard) {
+        return readOf(uuid, store.getAll(readKeys(uuid, shard)));
     }
 
-    /** What a change to the node is conditioned on: its three parts and its totals shard. */
-    private static List<String> readKeys(String uuid) {
-        return List.of(RegistryKeys.node(uuid), RegistryKeys.beat(uuid), RegistryKeys.resource(uuid), shardKey(uuid));
+    /** What a change to the node is conditioned on: its three parts and the totals shard it adds to. */
+    private static List<String> readKeys(String uuid, String shard) {
+        return List.of(RegistryKeys.node(uuid), RegistryKeys.beat(uuid), RegistryKeys.resource(uuid), shard);
     }
 
     private static Read readOf(String uuid, List<Optional<byte[]>> parts) {
@@ -114,7 +120,16 @@ final class RegistryEngine {
      * once. Returning the state it was given means "no change": nothing is written.
      */
     <T> T transact(String uuid, Function<NodeState, Transition<T>> transition) {
-        Read before = read(uuid);
+        String shard = shards.acquire(uuid);
+        try {
+            return transact(uuid, shard, transition);
+        } finally {
+            shards.release(shard);
+        }
+    }
+
+    private <T> T transact(String uuid, String shard, Function<NodeState, Transition<T>> transition) {
+        Read before = read(uuid, shard);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Transition<T> result = transition.apply(before.state());
             NodeState after = result.after();
@@ -135,18 +150,17 @@ final class RegistryEngine {
                 ClusterTotals delta = ClusterTotals.of(after.node(), after.report(), settings.highLoad())
                         .minus(ClusterTotals.of(was.node(), was.report(), settings.highLoad()));
                 if (!delta.isZero()) {
-                    String shard = shardKey(uuid);
                     conditions.add(KvCondition.unchanged(shard, before.shardBytes()));
                     mutations.add(KvMutation.put(shard, ClusterTotals.decode(before.shardBytes()).plus(delta).encode()));
                 }
             }
             Optional<Read> refused;
             try {
-                refused = write(uuid, was, after, conditions, mutations);
+                refused = write(uuid, shard, was, after, conditions, mutations);
             } catch (KvOutcomeUnknownException e) {
                 // the store timed out (a leader change, say): the write may have been applied. Look;
                 // if it was, this change is done (a retry would answer, say, a false "already exists").
-                Read now = read(uuid);
+                Read now = read(uuid, shard);
                 if (shows(now, after)) {
                     return result.result();
                 }
@@ -155,6 +169,7 @@ final class RegistryEngine {
             if (refused.isEmpty()) {
                 return result.result();
             }
+            conflicts.increment();
             before = refused.get(); // read along with the refusal: no second round trip
         }
         throw new IllegalStateException("node " + uuid + " kept changing under " + MAX_ATTEMPTS + " attempts to write it");
@@ -171,14 +186,14 @@ final class RegistryEngine {
      * The conditional write of one change, with its events (if anyone keeps them) in the same
      * write; empty when written, else the node as it is now (read in the same round trip).
      */
-    private Optional<Read> write(String uuid, NodeState before, NodeState after, List<KvCondition> conditions,
-            List<KvMutation> mutations) {
+    private Optional<Read> write(String uuid, String shard, NodeState before, NodeState after,
+            List<KvCondition> conditions, List<KvMutation> mutations) {
         RegistryEvents events = settings.events();
         List<StoredEvent.Builder> changes = events.enabled() ? RegistryEvents.between(before, after, now()) : List.of();
         RegistryEvents.Appended appended = changes.isEmpty() ? null : events.append(uuid, changes, mutations);
         boolean written = false;
         try {
-            Optional<List<Optional<byte[]>>> current = store.writeIfOrRead(conditions, mutations, readKeys(uuid));
+            Optional<List<Optional<byte[]>>> current = store.writeIfOrRead(conditions, mutations, readKeys(uuid, shard));
             written = current.isEmpty();
             return current.map(values -> readOf(uuid, values));
         } finally {
@@ -235,15 +250,7 @@ final class RegistryEngine {
     }
 
     ClusterStats stats() {
-        // Point lookups: every heartbeat rewrites a shard, and a range scan would step over each
-        // older version still in the memtable.
-        ClusterTotals totals = ClusterTotals.zero();
-        for (Optional<byte[]> shard : store.getAll(SHARD_KEYS)) {
-            if (shard.isPresent()) {
-                totals = totals.plus(ClusterTotals.decode(shard.get()));
-            }
-        }
-        return totals.toStats();
+        return shards.sum().toStats();
     }
 
     /**
@@ -367,8 +374,7 @@ final class RegistryEngine {
         for (int from = 0; from < stale.size(); from += REBUILD_BATCH) {
             store.batchDelete(stale.subList(from, Math.min(stale.size(), from + REBUILD_BATCH)));
         }
-        ClusterTotals[] shards = new ClusterTotals[SHARDS];
-        Arrays.setAll(shards, i -> ClusterTotals.zero());
+        java.util.Map<String, ClusterTotals> totals = new java.util.TreeMap<>();
         List<KvMutation> mutations = new ArrayList<>();
         try (KvCursor cursor = store.cursor(RangeOptions.prefix(RegistryKeys.NODE))) {
             while (cursor.next()) {
@@ -376,8 +382,8 @@ final class RegistryEngine {
                 if (!state.exists()) {
                     continue;
                 }
-                int shard = Math.floorMod(state.uuid().hashCode(), SHARDS);
-                shards[shard] = shards[shard].plus(ClusterTotals.of(state.node(), state.report(), settings.highLoad()));
+                totals.merge(shards.rebuiltShard(state.uuid()),
+                        ClusterTotals.of(state.node(), state.report(), settings.highLoad()), ClusterTotals::plus);
                 List<String> entries = new ArrayList<>(RegistryKeys.recordEntries(state.node()));
                 entries.addAll(RegistryKeys.reportEntries(state.report(), settings.highLoad()));
                 String beat = RegistryKeys.heartbeatEntry(state.node(), state.liveness());
@@ -393,9 +399,9 @@ final class RegistryEngine {
                 }
             }
         }
-        for (int i = 0; i < SHARDS; i++) {
-            if (!shards[i].isZero()) {
-                mutations.add(KvMutation.put(SHARD_KEYS.get(i), shards[i].encode()));
+        for (java.util.Map.Entry<String, ClusterTotals> shard : totals.entrySet()) {
+            if (!shard.getValue().isZero()) {
+                mutations.add(KvMutation.put(shard.getKey(), shard.getValue().encode()));
             }
         }
         writeInBatches(mutations);
@@ -450,9 +456,5 @@ final class RegistryEngine {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("unreadable " + what + " record in the store: " + e.getMessage(), e);
         }
-    }
-
-    private static String shardKey(String uuid) {
-        return SHARD_KEYS.get(Math.floorMod(uuid.hashCode(), SHARDS));
     }
 }

@@ -15,6 +15,7 @@ public final class MetricNames {
     public static final String HEARTBEATS = "sms.heartbeats";
     /** Gauge tagged {@link #STATUS}. */
     public static final String NODES = "sms.nodes";
+    public static final String CONFLICTS = "sms.registry.conflicts";
     public static final String SWEEPER_DURATION = "sms.sweeper.duration";
     public static final String SWEEPER_MARKED_UNHEALTHY = "sms.sweeper.marked.unhealthy";
     public static final String SWEEPER_REPORTS_DROPPED = "sms.sweeper.reports.dropped";

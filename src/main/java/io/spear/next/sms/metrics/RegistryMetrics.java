@@ -1,6 +1,8 @@
 package io.spear.next.sms.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.spear.next.registry.Registry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -16,7 +18,10 @@ public class RegistryMetrics {
     private final Counter registrations;
     private final Counter heartbeats;
 
-    RegistryMetrics(MeterRegistry registry, NodeRegistry nodes) {
+    RegistryMetrics(MeterRegistry registry, NodeRegistry nodes, Registry store) {
+        FunctionCounter.builder(MetricNames.CONFLICTS, store, Registry::conflicts)
+                .description("Changes written again because another writer (thread or replica) changed the node first")
+                .register(registry);
         this.registrations = Counter.builder(MetricNames.REGISTRATIONS).description("Nodes registered")
                 .register(registry);
         this.heartbeats = Counter.builder(MetricNames.HEARTBEATS).description("Heartbeats received")

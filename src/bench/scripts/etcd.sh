@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# kv.backend=etcd under load: two packaged SMS replicas over one three-member etcd cluster on
+# loopback (data on this disk, fsync on, as in production), beside raw etcd puts of the same size
+# on the same cluster. Builds nothing: run
+#   ./mvnw package -DskipTests && ./mvnw -q -Pbench test-compile
+# first. Usage: src/bench/scripts/etcd.sh N [DURATION_SECONDS]
+# Prints: the heartbeat rate through both replicas (wrk, closed loop) against etcd's put rate
+# through two members' JSON gateways, the conflict retries, and heartbeat latency at half the
+# measured rate (h2load --rps, open loop: percentiles from every request's own time).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+N=${1:?usage: etcd.sh N [DURATION_SECONDS]}
+DURATION=${2:-20}
+JVM_WARMUP=${SMS_BENCH_JVM_WARMUP:-60}
+CONNECTIONS=16 # per replica (and per etcd member for the puts)
+JAR=${SMS_BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
+[ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw package -DskipTests first" >&2; exit 1; }
+[ -f target/test-classes/io/spear/next/bench/Preload.class ] || { echo "run ./mvnw -q -Pbench test-compile first" >&2; exit 1; }
+for tool in wrk h2load etcd curl; do command -v $tool >/dev/null || { echo "needs $tool (apt-get install wrk nghttp2-client etcd-server curl)" >&2; exit 1; }; done
+
+WORK=$(mktemp -d /tmp/sms-bench-etcd.XXXXXX)
+SMS_PIDS=()
+ETCD_PIDS=()
+cleanup() {
+  local pid
+  for pid in "${SMS_PIDS[@]}" "${ETCD_PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+. src/bench/scripts/peers.sh
+
+[ target/bench.classpath -nt pom.xml ] || ./mvnw -q -B -Pbench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+
+start_etcd_cluster "$WORK/etcd"
+KV_ETCD_NAMESPACE=/bench/ java -cp "$CP" io.spear.next.bench.Preload "etcd=$ETCD_ENDPOINTS" "$N" "$WORK/uuids.txt"
+IFS=, read -r -a MEMBERS <<< "$ETCD_ENDPOINTS"
+
+PORTS=()
+for r in 0 1; do
+  port=$(free_port)
+  env MALLOC_ARENA_MAX=2 KV_BACKEND=etcd KV_ETCD_ENDPOINTS="$ETCD_ENDPOINTS" KV_ETCD_NAMESPACE=/bench/ \
+      QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$port QUARKUS_GRPC_SERVER_PORT=$(free_port) \
+      SMS_HEARTBEAT_CHECK_INTERVAL=5s SMS_HEARTBEAT_TIMEOUT=1h java -Xmx256m -jar "$JAR" > "$WORK/sms-$r.log" 2>&1 &
+  SMS_PIDS+=($!)
+  PORTS+=($port)
+done
+for r in 0 1; do
+  until curl -sf "http://127.0.0.1:${PORTS[$r]}/q/health/ready" >/dev/null; do
+    kill -0 "${SMS_PIDS[$r]}" 2>/dev/null || { cat "$WORK/sms-$r.log"; exit 1; }
+    sleep 0.1
+  done
+done
+
+BODY='{"health_info":{"disk":"ok"},"resource":{"cpu_usage_percent":42.5,"memory_usage_percent":61.0,"total_memory_bytes":68719476736,"used_memory_bytes":41875931136,"available_memory_bytes":26843545600,"disk_usage_percent":40,"total_disk_bytes":1099511627776,"used_disk_bytes":439804651110,"network_rx_bytes_per_sec":125000,"network_tx_bytes_per_sec":80000,"load_average_1m":1.7,"load_average_5m":1.5,"load_average_15m":1.2}}'
+# each beat reports a new cpu figure, as agents do: the cluster totals move with every beat
+cat > "$WORK/beat.lua" <<LUA
+uuids = {}
+for line in io.lines("$WORK/uuids.txt") do uuids[#uuids + 1] = line end
+-- each wrk process its own sequence (two processes started in one second would share os.time())
+math.randomseed(tonumber(os.getenv("SEED") or "1") * 7919 + os.time())
+local head = '$BODY'
+request = function()
+  local body = head:gsub('"cpu_usage_percent":42.5', '"cpu_usage_percent":' .. string.format("%.1f", math.random() * 100))
+  return wrk.format("POST", "/api/v1/nodes/" .. uuids[math.random(#uuids)] .. "/heartbeat", {["Content-Type"] = "application/json"}, body)
+end
+function done(summary, latency, requests)
+  io.write(string.format("RESULT %.0f %.0f %.0f %d %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50), latency:percentile(99), summary.errors.status, summary.requests))
+end
+LUA
+# a put of the same size: a node key and a heartbeat-sized value, base64 as the gateway wants
+VALUE_B64=$(head -c ${#BODY} /dev/zero | tr '\0' 'x' | base64 -w0)
+cat > "$WORK/put.lua" <<LUA
+uuids = {}
+for line in io.lines("$WORK/uuids.txt") do uuids[#uuids + 1] = line end
+math.randomseed(tonumber(os.getenv("SEED") or "1") * 7919 + os.time())
+local function b64(s)
+  local chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+  return ((s:gsub('.', function(x) local r, b = '', x:byte()
+    for i = 8, 1, -1 do r = r .. (b % 2 ^ i - b % 2 ^ (i - 1) > 0 and '1' or '0') end return r end) .. '0000')
+    :gsub('%d%d%d?%d?%d?%d?', function(x) if #x < 6 then return '' end local c = 0
+      for i = 1, 6 do c = c + (x:sub(i, i) == '1' and 2 ^ (6 - i) or 0) end return chars:sub(c + 1, c + 1) end)
+    .. ({'', '==', '='})[#s % 3 + 1])
+end
+request = function()
+  return wrk.format("POST", "/v3/kv/put", nil, '{"key":"' .. b64("/raw/" .. uuids[math.random(#uuids)]) .. '","value":"$VALUE_B64"}')
+end
+function done(summary, latency, requests)
+  io.write(string.format("RESULT %.0f %.0f %.0f %d %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50), latency:percentile(99), summary.errors.status, summary.requests))
+end
+LUA
+
+pair() { # url0 url1 script duration: two wrk processes at once, one per target; prints summed rps, worst p50/p99, non-2xx
+  SEED=1 wrk -t1 -c$CONNECTIONS -d${4}s --latency -s "$WORK/$3" "$1" | grep '^RESULT' > "$WORK/pair-0" &
+  local w0=$!
+  SEED=2 wrk -t1 -c$CONNECTIONS -d${4}s --latency -s "$WORK/$3" "$2" | grep '^RESULT' > "$WORK/pair-1" &
+  local w1=$!
+  wait $w0 $w1
+  cat "$WORK/pair-0" "$WORK/pair-1" | awk '{ rps += $2; if ($3 > p50) p50 = $3; if ($4 > p99) p99 = $4; bad += $5; n += $6 }
+    END { printf "%d %.2f %.2f %d %d\n", rps, p50 / 1000, p99 / 1000, bad, n }'
+}
+
+A="http://127.0.0.1:${PORTS[0]}"
+B="http://127.0.0.1:${PORTS[1]}"
+echo "warming the JVMs for ${JVM_WARMUP}s..." >&2
+pair "$A" "$B" beat.lua "$JVM_WARMUP" > /dev/null
+conflicts() { local sum=0 r v; for r in 0 1; do v=$(curl -s "http://127.0.0.1:${PORTS[$r]}/q/metrics" | awk '/^sms_registry_conflicts_total/ { print $2 }'); sum=$(echo "$sum + ${v:-0}" | bc); done; echo "$sum"; }
+C0=$(conflicts)
+SMS=$(pair "$A" "$B" beat.lua "$DURATION")
+C1=$(conflicts)
+ETCD=$(pair "${MEMBERS[0]}" "${MEMBERS[1]}" put.lua "$DURATION")
+
+# latency at half the measured heartbeat rate, open loop (h2load --rps per client, HTTP/1.1)
+SMS_RPS=$(echo "$SMS" | cut -d' ' -f1)
+PER_CLIENT=$(( SMS_RPS / 2 / (2 * CONNECTIONS) )); [ "$PER_CLIENT" -ge 1 ] || PER_CLIENT=1
+printf '%s' "$BODY" > "$WORK/body.json"
+H2LOAD_PIDS=()
+for r in 0 1; do
+  awk -v base="http://127.0.0.1:${PORTS[$r]}" 'NR <= 2000 { print base "/api/v1/nodes/" $1 "/heartbeat" }' "$WORK/uuids.txt" > "$WORK/uris-$r.txt"
+  h2load --h1 -c$CONNECTIONS --rps=$PER_CLIENT -D $DURATION -d "$WORK/body.json" -H 'Content-Type: application/json' \
+         --log-file="$WORK/h2load-$r.log" -i "$WORK/uris-$r.txt" > "$WORK/h2load-$r.out" 2>&1 &
+  H2LOAD_PIDS+=($!)
+done
+wait "${H2LOAD_PIDS[@]}"
+# log lines: start time (us), status, request time (us)
+HALF=$(cat "$WORK"/h2load-*.log | awk '{ print $3, $2 }' | sort -n | awk '{ t[NR] = $1; if ($2 >= 300 || $2 < 200) bad++ }
+  END { printf "%d %.2f %.2f %d", NR / '"$DURATION"', t[int(NR * 0.5)] / 1000, t[int(NR * 0.99)] / 1000, bad }')
+
+read -r s_rps s_p50 s_p99 s_bad s_n <<< "$SMS"
+read -r e_rps e_p50 e_p99 e_bad e_n <<< "$ETCD"
+read -r h_rps h_p50 h_p99 h_bad <<< "$HALF"
+echo
+echo "### kv.backend=etcd: two SMS replicas, one 3-member etcd (fsync), N=$N nodes, ${DURATION}s, $(date -u +%F), $(nproc) cores"
+echo
+echo "| load | req/s | p50 ms | p99 ms | non-2xx |"
+echo "|---|---:|---:|---:|---:|"
+echo "| heartbeat+resource through both replicas (wrk, 2×$CONNECTIONS connections) | $s_rps | $s_p50 | $s_p99 | $s_bad |"
+echo "| etcd put of ${#BODY} B through two members (wrk, 2×$CONNECTIONS connections) | $e_rps | $e_p50 | $e_p99 | $e_bad |"
+echo "| heartbeat at half that rate (h2load --rps, open loop) | $h_rps | $h_p50 | $h_p99 | $h_bad |"
+echo
+echo "heartbeats / etcd puts: $(echo "scale=2; $s_rps / $e_rps" | bc)x; conflict retries: $(echo "$C1 - $C0" | bc) of $s_n heartbeats ($(echo "scale=3; 100 * ($C1 - $C0) / $s_n" | bc) %)"

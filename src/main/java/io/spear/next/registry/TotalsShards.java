@@ -1,0 +1,132 @@
+package io.spear.next.registry;
+
+import io.spear.next.storage.kv.KvHistory;
+import io.spear.next.storage.kv.KvPair;
+import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.RangeOptions;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+/**
+ * Where the cluster totals live: several {@code stats:shard:} keys whose sum is the totals, so that
+ * concurrent changes rarely write the same key. A change adds its delta to one shard, conditioned
+ * on the shard as it read it.
+ */
+abstract class TotalsShards {
+
+    final KvStore store;
+
+    TotalsShards(KvStore store) {
+        this.store = store;
+    }
+
+    /** Per-writer shards on a store several processes share, hashed shards on one this process owns. */
+    static TotalsShards of(KvStore store) {
+        return store.unwrap(KvHistory.class).isPresent() ? new WriterShards(store) : new HashedShards(store);
+    }
+
+    /** The shard a change of {@code uuid} adds to; given back with {@link #release} after the change. */
+    abstract String acquire(String uuid);
+
+    abstract void release(String shard);
+
+    /** The shard a rebuild puts this node's share of the totals in. */
+    abstract String rebuiltShard(String uuid);
+
+    /** The totals: the sum of every shard. */
+    abstract ClusterTotals sum();
+
+    static ClusterTotals sum(List<Optional<byte[]>> shards) {
+        ClusterTotals totals = ClusterTotals.zero();
+        for (Optional<byte[]> shard : shards) {
+            if (shard.isPresent()) {
+                totals = totals.plus(ClusterTotals.decode(shard.get()));
+            }
+        }
+        return totals;
+    }
+
+    /**
+     * 64 shards chosen by the node's uuid: two changes collide only on the same 64th of the nodes,
+     * and a collision costs a local retry. The totals are 64 point lookups (every heartbeat
+     * rewrites a shard, and a range scan would step over each older version still in RocksDB's
+     * memtable).
+     */
+    static final class HashedShards extends TotalsShards {
+
+        static final int SHARDS = 64;
+        private static final List<String> KEYS = IntStream.range(0, SHARDS)
+                .mapToObj(i -> RegistryKeys.STATS_SHARD + String.format("%02d", i)).toList();
+
+        HashedShards(KvStore store) {
+            super(store);
+        }
+
+        @Override
+        String acquire(String uuid) {
+            return rebuiltShard(uuid);
+        }
+
+        @Override
+        void release(String shard) {
+        }
+
+        @Override
+        String rebuiltShard(String uuid) {
+            return KEYS.get(Math.floorMod(uuid.hashCode(), SHARDS));
+        }
+
+        @Override
+        ClusterTotals sum() {
+            return sum(store.getAll(KEYS));
+        }
+    }
+
+    /**
+     * On a shared store (etcd) a retry costs a round trip, and with hashed shards two replicas
+     * beating for different nodes would collide whenever the nodes share a shard. Here each change
+     * holds a shard of its own while it runs (a pool per process, grown to the peak number of
+     * changes at once), so no two writers ever write one shard: the totals never cause a conflict.
+     * The totals are one range read over every shard, including those of replicas that have
+     * stopped (their sums stay part of the totals).
+     */
+    static final class WriterShards extends TotalsShards {
+
+        private final String process = UUID.randomUUID().toString().substring(0, 8);
+        private final AtomicInteger created = new AtomicInteger();
+        private final ConcurrentLinkedQueue<String> free = new ConcurrentLinkedQueue<>();
+
+        WriterShards(KvStore store) {
+            super(store);
+        }
+
+        @Override
+        String acquire(String uuid) {
+            String shard = free.poll();
+            return shard != null ? shard : RegistryKeys.STATS_SHARD + "w-" + process + "-" + created.incrementAndGet();
+        }
+
+        @Override
+        void release(String shard) {
+            free.offer(shard);
+        }
+
+        @Override
+        String rebuiltShard(String uuid) {
+            return RegistryKeys.STATS_SHARD + "rebuilt";
+        }
+
+        @Override
+        ClusterTotals sum() {
+            ClusterTotals totals = ClusterTotals.zero();
+            for (KvPair shard : store.range(RangeOptions.prefix(RegistryKeys.STATS_SHARD))) {
+                totals = totals.plus(ClusterTotals.decode(shard.value()));
+            }
+            return totals;
+        }
+    }
+}
