@@ -33,16 +33,12 @@ import java.util.function.Function;
 final class RegistryEngine {
 
     private static final int MAX_ATTEMPTS = 1000;
+    /** Changes in one write on a shared store: about 6 operations and 3 conditions each, within etcd's 128. */
+    static final int MAX_BATCH = 10;
+    /** Writes in flight at once on a shared store (each with up to MAX_BATCH changes). */
+    private static final int MAX_WRITERS = 4;
     private static final int REBUILD_BATCH = 10_000;
     private static final byte[] EMPTY = new byte[0];
-
-    /**
-     * A node's state as read, with the exact bytes a write of it is conditioned on, and its totals
-     * shard as it was at the same moment (read along, so a change that moves the totals needs no
-     * second read).
-     */
-    private record Read(NodeState state, byte[] nodeBytes, byte[] livenessBytes, byte[] reportBytes, byte[] shardBytes) {
-    }
 
     /** The state after a transition and what the caller gets back. */
     record Transition<T>(NodeState after, T result) {
@@ -51,6 +47,8 @@ final class RegistryEngine {
     final KvStore store;
     final RegistrySettings settings;
     private final TotalsShards shards;
+    private final int maxBatch;
+    private final BatchQueue batches;
     /** Writes refused because another writer changed the node (or its totals shard) first. */
     final java.util.concurrent.atomic.LongAdder conflicts = new java.util.concurrent.atomic.LongAdder();
 
@@ -58,6 +56,9 @@ final class RegistryEngine {
         this.store = store;
         this.settings = settings;
         this.shards = TotalsShards.of(store);
+        // on the embedded stores a write costs microseconds and batching measured slower
+        this.maxBatch = store.unwrap(io.spear.next.storage.kv.KvHistory.class).isPresent() ? MAX_BATCH : 1;
+        this.batches = new BatchQueue(maxBatch, MAX_WRITERS, this::commit);
     }
 
     long now() {
@@ -65,29 +66,14 @@ final class RegistryEngine {
     }
 
     NodeState state(String uuid) {
-        String shard = shards.acquire(uuid);
-        try {
-            return read(uuid, shard).state();
-        } finally {
-            shards.release(shard);
-        }
+        return stateOf(uuid, store.getAll(List.of(RegistryKeys.node(uuid), RegistryKeys.beat(uuid),
+                RegistryKeys.resource(uuid))));
     }
 
-    private Read read(String uuid, String shard) {
-        return readOf(uuid, store.getAll(readKeys(uuid, shard)));
-    }
-
-    /** What a change to the node is conditioned on: its three parts and the totals shard it adds to. */
-    private static List<String> readKeys(String uuid, String shard) {
-        return List.of(RegistryKeys.node(uuid), RegistryKeys.beat(uuid), RegistryKeys.resource(uuid), shard);
-    }
-
-    private static Read readOf(String uuid, List<Optional<byte[]>> parts) {
-        byte[] node = parts.get(0).orElse(null);
-        byte[] liveness = parts.get(1).orElse(null);
-        byte[] report = parts.get(2).orElse(null);
-        return new Read(new NodeState(uuid, parseNode(node), parseLiveness(liveness), parseReport(report)),
-                node, liveness, report, parts.get(3).orElse(null));
+    /** A node's state from its parts as read: node record, liveness, report (each absent: empty). */
+    private static NodeState stateOf(String uuid, List<Optional<byte[]>> parts) {
+        return new NodeState(uuid, parseNode(parts.get(0).orElse(null)), parseLiveness(parts.get(1).orElse(null)),
+                parseReport(parts.get(2).orElse(null)));
     }
 
     /** The nodes (record and liveness) of these uuids, in order; empty where none is registered. */
@@ -115,92 +101,194 @@ final class RegistryEngine {
 
     /**
      * Applies {@code transition} to the node's current state and writes the result atomically;
-     * when another writer changed the node (or its totals shard) in between, starts again from a
-     * fresh read. {@code transition} must be a pure function of the state: it may run more than
-     * once. Returning the state it was given means "no change": nothing is written.
+     * when another writer changed the node (or its totals shard) in between, starts again from the
+     * state the refused write read back. {@code transition} must be a pure function of the state:
+     * it may run more than once. Returning the state it was given means "no change": nothing is
+     * written. On a shared store (etcd), changes of different nodes that arrive together share one
+     * read and one transaction ({@link #MAX_BATCH}); on the embedded stores each is written alone.
      */
     <T> T transact(String uuid, Function<NodeState, Transition<T>> transition) {
-        String shard = shards.acquire(uuid);
+        Pending<T> change = new Pending<>(uuid, transition);
+        if (maxBatch == 1) {
+            commit(List.of(change));
+        } else {
+            batches.run(change);
+        }
+        return change.outcome();
+    }
+
+    /** One change on its way to the store, and what came of it. */
+    static final class Pending<T> {
+        final String uuid;
+        final Function<NodeState, Transition<T>> transition;
+        Transition<T> planned;
+        boolean taken; // by a committer (guarded by the batch queue's lock)
+        volatile boolean done;
+        private T result;
+        private RuntimeException error;
+
+        Pending(String uuid, Function<NodeState, Transition<T>> transition) {
+            this.uuid = uuid;
+            this.transition = transition;
+        }
+
+        void plan(NodeState state) {
+            planned = transition.apply(state);
+        }
+
+        void succeed() {
+            result = planned.result();
+            done = true;
+        }
+
+        void fail(RuntimeException e) {
+            error = e;
+            done = true;
+        }
+
+        T outcome() {
+            if (error != null) {
+                throw error;
+            }
+            return result;
+        }
+    }
+
+    /**
+     * Writes a batch of changes of distinct nodes in one conditional write: one read of every
+     * node (and the totals shard the batch adds to), the transitions, one write; a refused write
+     * brings the current values back, and the batch is planned again on them.
+     */
+    void commit(List<Pending<?>> batch) {
+        String shard = shards.acquire(batch.get(0).uuid);
         try {
-            return transact(uuid, shard, transition);
+            List<String> keys = new ArrayList<>(3 * batch.size() + 1);
+            for (Pending<?> change : batch) {
+                keys.addAll(List.of(RegistryKeys.node(change.uuid), RegistryKeys.beat(change.uuid),
+                        RegistryKeys.resource(change.uuid)));
+            }
+            keys.add(shard);
+            List<Optional<byte[]>> values = store.getAllForUpdate(keys);
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                Optional<List<Optional<byte[]>>> next = attempt(batch, shard, keys, values);
+                if (next.isEmpty()) {
+                    return;
+                }
+                values = next.get();
+            }
+            batch.forEach(change -> change.fail(new IllegalStateException("node " + change.uuid + " kept changing under "
+                    + MAX_ATTEMPTS + " attempts to write it")));
+        } catch (RuntimeException e) {
+            batch.stream().filter(change -> !change.done).forEach(change -> change.fail(e));
         } finally {
             shards.release(shard);
         }
     }
 
-    private <T> T transact(String uuid, String shard, Function<NodeState, Transition<T>> transition) {
-        Read before = read(uuid, shard);
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Transition<T> result = transition.apply(before.state());
-            NodeState after = result.after();
-            if (after == before.state()) {
-                return result.result();
+    /** Plans and writes what of the batch is not done yet; empty when all is, else the values to plan again on. */
+    private Optional<List<Optional<byte[]>>> attempt(List<Pending<?>> batch, String shard, List<String> keys,
+            List<Optional<byte[]>> values) {
+        byte[] shardBytes = values.get(values.size() - 1).orElse(null);
+        List<KvCondition> conditions = new ArrayList<>();
+        List<KvMutation> mutations = new ArrayList<>();
+        List<Pending<?>> writing = new ArrayList<>(batch.size());
+        List<RegistryEvents.Appended> appended = new ArrayList<>();
+        ClusterTotals delta = ClusterTotals.zero();
+        for (int i = 0; i < batch.size(); i++) {
+            Pending<?> change = batch.get(i);
+            if (change.done) {
+                continue;
             }
-            List<KvCondition> conditions = new ArrayList<>(4);
-            List<KvMutation> mutations = new ArrayList<>(10);
-            conditions.add(KvCondition.unchanged(RegistryKeys.node(uuid), before.nodeBytes()));
-            conditions.add(KvCondition.unchanged(RegistryKeys.beat(uuid), before.livenessBytes()));
-            conditions.add(KvCondition.unchanged(RegistryKeys.resource(uuid), before.reportBytes()));
-            NodeState was = before.state();
-            part(RegistryKeys.node(uuid), was.node(), after.node(), mutations);
-            part(RegistryKeys.beat(uuid), was.liveness(), after.liveness(), mutations);
-            part(RegistryKeys.resource(uuid), was.report(), after.report(), mutations);
-            indexChanges(was, after, mutations);
-            if (was.node() != after.node() || was.report() != after.report()) {
-                ClusterTotals delta = ClusterTotals.of(after.node(), after.report(), settings.highLoad())
-                        .minus(ClusterTotals.of(was.node(), was.report(), settings.highLoad()));
-                if (!delta.isZero()) {
-                    conditions.add(KvCondition.unchanged(shard, before.shardBytes()));
-                    mutations.add(KvMutation.put(shard, ClusterTotals.decode(before.shardBytes()).plus(delta).encode()));
-                }
-            }
-            Optional<Read> refused;
+            NodeState before = stateOf(change.uuid, values.subList(3 * i, 3 * i + 3));
             try {
-                refused = write(uuid, shard, was, after, conditions, mutations);
-            } catch (KvOutcomeUnknownException e) {
-                // the store timed out (a leader change, say): the write may have been applied. Look;
-                // if it was, this change is done (a retry would answer, say, a false "already exists").
-                Read now = read(uuid, shard);
-                if (shows(now, after)) {
-                    return result.result();
-                }
-                refused = Optional.of(now);
+                change.plan(before);
+            } catch (RuntimeException e) {
+                change.fail(e); // the client's mistake (a missing node...): the others go on
+                continue;
             }
-            if (refused.isEmpty()) {
-                return result.result();
+            NodeState after = change.planned.after();
+            if (after == before) {
+                change.succeed();
+                continue;
+            }
+            delta = delta.plus(plan(change.uuid, values.subList(3 * i, 3 * i + 3), before, after, conditions, mutations));
+            RegistryEvents events = settings.events();
+            List<StoredEvent.Builder> changes = events.enabled() ? RegistryEvents.between(before, after, now()) : List.of();
+            if (!changes.isEmpty()) {
+                appended.add(events.append(change.uuid, changes, mutations));
+            }
+            writing.add(change);
+        }
+        if (writing.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!delta.isZero()) {
+            conditions.add(KvCondition.unchanged(shard, shardBytes));
+            mutations.add(KvMutation.put(shard, ClusterTotals.decode(shardBytes).plus(delta).encode()));
+        }
+        if (writing.size() > 1 && (mutations.size() > store.limits().maxOperations()
+                || conditions.size() > store.limits().maxOperations())) {
+            appended.forEach(events -> events.done(false));
+            for (Pending<?> change : writing) { // too much for one write: each on its own
+                commit(List.of(change));
+            }
+            return Optional.empty();
+        }
+        boolean written = false;
+        try {
+            Optional<List<Optional<byte[]>>> refused = store.writeIfOrRead(conditions, mutations, keys);
+            written = refused.isEmpty();
+            if (written) {
+                writing.forEach(Pending::succeed);
+                return Optional.empty();
             }
             conflicts.increment();
-            before = refused.get(); // read along with the refusal: no second round trip
+            return refused; // read along with the refusal: no second round trip
+        } catch (KvOutcomeUnknownException e) {
+            // the store timed out (a leader change, say): the write may have been applied. Look;
+            // if it was, the batch is done (a retry would answer, say, a false "already exists").
+            List<Optional<byte[]>> now = store.getAll(keys);
+            Pending<?> first = writing.get(0);
+            int at = batch.indexOf(first);
+            if (shows(now.subList(3 * at, 3 * at + 3), first.planned.after())) { // one write: all or none applied
+                written = true;
+                writing.forEach(Pending::succeed);
+                return Optional.empty();
+            }
+            return Optional.of(now);
+        } finally {
+            for (RegistryEvents.Appended events : appended) {
+                events.done(written);
+            }
         }
-        throw new IllegalStateException("node " + uuid + " kept changing under " + MAX_ATTEMPTS + " attempts to write it");
-    }
-
-    /** Whether the node as read is exactly the state a write meant to leave. */
-    private static boolean shows(Read read, NodeState state) {
-        return java.util.Objects.equals(parseNode(read.nodeBytes()), state.node())
-                && java.util.Objects.equals(parseLiveness(read.livenessBytes()), state.liveness())
-                && java.util.Objects.equals(parseReport(read.reportBytes()), state.report());
     }
 
     /**
-     * The conditional write of one change, with its events (if anyone keeps them) in the same
-     * write; empty when written, else the node as it is now (read in the same round trip).
+     * Adds what moves one node from {@code before} to {@code after} to a write: the conditions on
+     * its parts as read ({@code parts}: node, liveness, report), the parts that changed, their
+     * index entries; returns how the cluster totals move.
      */
-    private Optional<Read> write(String uuid, String shard, NodeState before, NodeState after,
+    private ClusterTotals plan(String uuid, List<Optional<byte[]>> parts, NodeState before, NodeState after,
             List<KvCondition> conditions, List<KvMutation> mutations) {
-        RegistryEvents events = settings.events();
-        List<StoredEvent.Builder> changes = events.enabled() ? RegistryEvents.between(before, after, now()) : List.of();
-        RegistryEvents.Appended appended = changes.isEmpty() ? null : events.append(uuid, changes, mutations);
-        boolean written = false;
-        try {
-            Optional<List<Optional<byte[]>>> current = store.writeIfOrRead(conditions, mutations, readKeys(uuid, shard));
-            written = current.isEmpty();
-            return current.map(values -> readOf(uuid, values));
-        } finally {
-            if (appended != null) {
-                appended.done(written);
-            }
+        conditions.add(KvCondition.unchanged(RegistryKeys.node(uuid), parts.get(0).orElse(null)));
+        conditions.add(KvCondition.unchanged(RegistryKeys.beat(uuid), parts.get(1).orElse(null)));
+        conditions.add(KvCondition.unchanged(RegistryKeys.resource(uuid), parts.get(2).orElse(null)));
+        part(RegistryKeys.node(uuid), before.node(), after.node(), mutations);
+        part(RegistryKeys.beat(uuid), before.liveness(), after.liveness(), mutations);
+        part(RegistryKeys.resource(uuid), before.report(), after.report(), mutations);
+        indexChanges(before, after, mutations);
+        if (before.node() == after.node() && before.report() == after.report()) {
+            return ClusterTotals.zero();
         }
+        return ClusterTotals.of(after.node(), after.report(), settings.highLoad())
+                .minus(ClusterTotals.of(before.node(), before.report(), settings.highLoad()));
+    }
+
+    /** Whether a node's parts as read are exactly the state a write meant to leave. */
+    private static boolean shows(List<Optional<byte[]>> parts, NodeState state) {
+        return java.util.Objects.equals(parseNode(parts.get(0).orElse(null)), state.node())
+                && java.util.Objects.equals(parseLiveness(parts.get(1).orElse(null)), state.liveness())
+                && java.util.Objects.equals(parseReport(parts.get(2).orElse(null)), state.report());
     }
 
     private static void part(String key, com.google.protobuf.Message before,

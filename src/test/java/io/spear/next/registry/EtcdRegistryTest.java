@@ -134,6 +134,59 @@ class EtcdRegistryTest extends RegistryContractTest {
     }
 
     @Test
+    void changesThatArriveTogetherShareWritesYetEachGetsItsOwnOutcome() throws Exception {
+        List<String> uuids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            uuids.add(nodes.register(registration(null, Map.of())).uuid());
+        }
+        String unknown = "00000000-0000-4000-8000-000000000001";
+        AtomicInteger notFound = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < 16; w++) {
+                int seed = w;
+                writers.add(pool.submit(() -> {
+                    for (int i = 0; i < 15; i++) {
+                        if ((seed + i) % 7 == 0) {
+                            try {
+                                nodes.heartbeat(unknown, Map.of(), report(1, 1, 1));
+                            } catch (NodeNotFoundException e) {
+                                notFound.incrementAndGet();
+                            }
+                        } else {
+                            nodes.heartbeat(uuids.get((seed * 3 + i) % uuids.size()), Map.of("beat", seed + "-" + i),
+                                    report((seed * 15 + i) % 100, 30, 1));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> writer : writers) {
+                writer.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int expectedNotFound = 0;
+        for (int w = 0; w < 16; w++) {
+            for (int i = 0; i < 15; i++) {
+                expectedNotFound += (w + i) % 7 == 0 ? 1 : 0;
+            }
+        }
+        assertEquals(expectedNotFound, notFound.get(), "only the beats of the unknown node failed");
+        ClusterStats stats = nodes.clusterStats();
+        assertEquals(6, stats.totalNodes());
+        assertEquals(6, stats.nodesWithResources());
+        double cpuSum = 0;
+        for (String uuid : uuids) {
+            cpuSum += resources.get(uuid).orElseThrow().cpuUsagePercent();
+        }
+        assertEquals(cpuSum / 6, stats.averageCpuUsage(), 1e-6, "the totals match the reports written last");
+        assertTrue(nodes.get(unknown).isEmpty(), "a failed change in a shared write wrote nothing");
+    }
+
+    @Test
     void compactionStepsAreTakenOnceAndLeaveOneIntervalOfHistory() {
         String namespace = "/compaction-" + NAMESPACES.incrementAndGet() + "/";
         try (Replica a = Replica.on(namespace); Replica b = Replica.on(namespace)) {

@@ -67,6 +67,11 @@ public final class TimedKvStore implements KvStore {
     }
 
     @Override
+    public List<Optional<byte[]>> getAllForUpdate(List<String> keys) {
+        return timed("get_all", () -> delegate.getAllForUpdate(keys));
+    }
+
+    @Override
     public void put(String key, byte[] value) {
         timed("put", () -> {
             delegate.put(key, value);

@@ -36,6 +36,17 @@ public interface KvStore extends AutoCloseable {
         return values;
     }
 
+    /**
+     * As {@link #getAll}, but the state read may lag the newest writes a little, where that is
+     * much cheaper (etcd: the member reached answers from its own copy, without a consensus
+     * round, which under a write load waits for the writes in flight). For the read before a
+     * {@link #writeIfOrRead}: the write's conditions catch a stale read, and its refusal brings
+     * the current values.
+     */
+    default List<Optional<byte[]>> getAllForUpdate(List<String> keys) {
+        return getAll(keys);
+    }
+
     void put(String key, byte[] value);
 
     /** Deletes the key; true if it existed. */

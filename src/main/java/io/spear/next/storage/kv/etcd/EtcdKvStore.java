@@ -136,13 +136,27 @@ public final class EtcdKvStore implements KvStore, KvHistory, io.spear.next.stor
 
     @Override
     public List<Optional<byte[]>> getAll(List<String> keys) {
+        return getAll(keys, false);
+    }
+
+    /** Serializable: the member's own state, no ReadIndex round (a read-only transaction of such gets is served locally). */
+    @Override
+    public List<Optional<byte[]>> getAllForUpdate(List<String> keys) {
+        return getAll(keys, true);
+    }
+
+    private List<Optional<byte[]>> getAll(List<String> keys, boolean serializable) {
         keys.forEach(io.spear.next.storage.kv.Keys::requireValid);
         ensureOpen();
         List<Optional<byte[]>> values = new ArrayList<>(keys.size());
         long revision = 0;
         for (int from = 0; from < keys.size(); from += settings.maxTxnOps()) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + settings.maxTxnOps()));
-            GetOption option = revision == 0 ? GetOption.DEFAULT : GetOption.builder().withRevision(revision).build();
+            GetOption.Builder builder = GetOption.builder().withSerializable(serializable);
+            if (revision > 0) {
+                builder.withRevision(revision);
+            }
+            GetOption option = builder.build();
             Op[] gets = chunk.stream().map(key -> (Op) Op.get(bytes(key), option)).toArray(Op[]::new);
             TxnResponse response = read("get " + chunk.size() + " keys", () -> kv.txn().Then(gets).commit());
             revision = response.getHeader().getRevision(); // later chunks read the same state
