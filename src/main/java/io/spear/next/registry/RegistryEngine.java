@@ -47,6 +47,8 @@ final class RegistryEngine {
     final KvStore store;
     final RegistrySettings settings;
     private final TotalsShards shards;
+    /** A store several processes share (etcd): batched writes, reads that may lag. */
+    private final boolean shared;
     private final int maxBatch;
     private final BatchQueue batches;
     /** Writes refused because another writer changed the node (or its totals shard) first. */
@@ -56,8 +58,9 @@ final class RegistryEngine {
         this.store = store;
         this.settings = settings;
         this.shards = TotalsShards.of(store);
+        this.shared = store.unwrap(io.spear.next.storage.kv.KvHistory.class).isPresent();
         // on the embedded stores a write costs microseconds and batching measured slower
-        this.maxBatch = store.unwrap(io.spear.next.storage.kv.KvHistory.class).isPresent() ? MAX_BATCH : 1;
+        this.maxBatch = shared ? MAX_BATCH : 1;
         this.batches = new BatchQueue(maxBatch, MAX_WRITERS, this::commit);
     }
 
@@ -169,12 +172,14 @@ final class RegistryEngine {
             }
             keys.add(shard);
             List<Optional<byte[]>> values = store.getAllForUpdate(keys);
+            boolean fresh = !shared; // on a shared store the first read may lag; every later one is current
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-                Optional<List<Optional<byte[]>>> next = attempt(batch, shard, keys, values);
+                Optional<List<Optional<byte[]>>> next = attempt(batch, shard, keys, values, fresh);
                 if (next.isEmpty()) {
                     return;
                 }
                 values = next.get();
+                fresh = true;
             }
             batch.forEach(change -> change.fail(new IllegalStateException("node " + change.uuid + " kept changing under "
                     + MAX_ATTEMPTS + " attempts to write it")));
@@ -185,15 +190,20 @@ final class RegistryEngine {
         }
     }
 
-    /** Plans and writes what of the batch is not done yet; empty when all is, else the values to plan again on. */
+    /**
+     * Plans and writes what of the batch is not done yet; empty when all is, else the values to
+     * plan again on. A change that writes nothing (refused, or no change) is only answered from a
+     * {@code fresh} read: on a read that may lag, its node may just not be visible yet.
+     */
     private Optional<List<Optional<byte[]>>> attempt(List<Pending<?>> batch, String shard, List<String> keys,
-            List<Optional<byte[]>> values) {
+            List<Optional<byte[]>> values, boolean fresh) {
         byte[] shardBytes = values.get(values.size() - 1).orElse(null);
         List<KvCondition> conditions = new ArrayList<>();
         List<KvMutation> mutations = new ArrayList<>();
         List<Pending<?>> writing = new ArrayList<>(batch.size());
         List<RegistryEvents.Appended> appended = new ArrayList<>();
         ClusterTotals delta = ClusterTotals.zero();
+        boolean readAgain = false;
         for (int i = 0; i < batch.size(); i++) {
             Pending<?> change = batch.get(i);
             if (change.done) {
@@ -203,12 +213,20 @@ final class RegistryEngine {
             try {
                 change.plan(before);
             } catch (RuntimeException e) {
-                change.fail(e); // the client's mistake (a missing node...): the others go on
+                if (fresh) {
+                    change.fail(e); // the client's mistake (a missing node...): the others go on
+                } else {
+                    readAgain = true;
+                }
                 continue;
             }
             NodeState after = change.planned.after();
             if (after == before) {
-                change.succeed();
+                if (fresh) {
+                    change.succeed();
+                } else {
+                    readAgain = true;
+                }
                 continue;
             }
             delta = delta.plus(plan(change.uuid, values.subList(3 * i, 3 * i + 3), before, after, conditions, mutations));
@@ -218,6 +236,10 @@ final class RegistryEngine {
                 appended.add(events.append(change.uuid, changes, mutations));
             }
             writing.add(change);
+        }
+        if (readAgain) { // before writing anything: a shared write is all or nothing anyway
+            appended.forEach(events -> events.done(false));
+            return Optional.of(store.getAll(keys));
         }
         if (writing.isEmpty()) {
             return Optional.empty();
