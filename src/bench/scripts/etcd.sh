@@ -53,6 +53,13 @@ for r in 0 1; do
 done
 
 BODY='{"health_info":{"disk":"ok"},"resource":{"cpu_usage_percent":42.5,"memory_usage_percent":61.0,"total_memory_bytes":68719476736,"used_memory_bytes":41875931136,"available_memory_bytes":26843545600,"disk_usage_percent":40,"total_disk_bytes":1099511627776,"used_disk_bytes":439804651110,"network_rx_bytes_per_sec":125000,"network_tx_bytes_per_sec":80000,"load_average_1m":1.7,"load_average_5m":1.5,"load_average_15m":1.2}}'
+# every wrk script ends with the same report: "RESULT <req/s> <p50 us> <p99 us> <non-2xx> <requests>"
+cat > "$WORK/result.lua" <<'LUA'
+function done(summary, latency, requests)
+  io.write(string.format("RESULT %.0f %.0f %.0f %d %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50), latency:percentile(99), summary.errors.status, summary.requests))
+end
+LUA
 # each beat reports a new cpu figure, as agents do: the cluster totals move with every beat
 cat > "$WORK/beat.lua" <<LUA
 uuids = {}
@@ -63,10 +70,6 @@ local head = '$BODY'
 request = function()
   local body = head:gsub('"cpu_usage_percent":42.5', '"cpu_usage_percent":' .. string.format("%.1f", math.random() * 100))
   return wrk.format("POST", "/api/v1/nodes/" .. uuids[math.random(#uuids)] .. "/heartbeat", {["Content-Type"] = "application/json"}, body)
-end
-function done(summary, latency, requests)
-  io.write(string.format("RESULT %.0f %.0f %.0f %d %d\n", summary.requests / (summary.duration / 1e6),
-    latency:percentile(50), latency:percentile(99), summary.errors.status, summary.requests))
 end
 LUA
 # a put of the same size: a node key and a heartbeat-sized value, base64 as the gateway wants
@@ -86,11 +89,10 @@ end
 request = function()
   return wrk.format("POST", "/v3/kv/put", nil, '{"key":"' .. b64("/raw/" .. uuids[math.random(#uuids)]) .. '","value":"$VALUE_B64"}')
 end
-function done(summary, latency, requests)
-  io.write(string.format("RESULT %.0f %.0f %.0f %d %d\n", summary.requests / (summary.duration / 1e6),
-    latency:percentile(50), latency:percentile(99), summary.errors.status, summary.requests))
-end
 LUA
+
+cat "$WORK/result.lua" >> "$WORK/beat.lua"
+cat "$WORK/result.lua" >> "$WORK/put.lua"
 
 pair() { # url0 url1 script duration: two wrk processes at once, one per target; prints summed rps, worst p50/p99, non-2xx
   SEED=1 wrk -t1 -c$CONNECTIONS -d${4}s --latency -s "$WORK/$3" "$1" | grep '^RESULT' > "$WORK/pair-0" &

@@ -36,7 +36,8 @@ final class HistoryEventLog extends RegistryEvents {
 
     private final KvHistory history;
     private final long retention;
-    private final ConcurrentSkipListMap<Long, RegistryEvent> recent = new ConcurrentSkipListMap<>();
+    /** The newest events by id, serialized: a third of the heap the parsed form would take. */
+    private final ConcurrentSkipListMap<Long, byte[]> recent = new ConcurrentSkipListMap<>();
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "change-log-watch");
         thread.setDaemon(true);
@@ -131,12 +132,12 @@ final class HistoryEventLog extends RegistryEvents {
             }
             for (int i = 0; i < events.size(); i++) {
                 long id = id(change.revision(), i);
-                recent.put(id, StoredForm.event(events.get(i).toBuilder().setRevision(id).build()));
+                recent.put(id, events.get(i).toBuilder().setRevision(id).build().toByteArray());
             }
             seenRevision = Math.max(seenRevision, change.revision());
         }
         while (recent.size() > retention) {
-            Map.Entry<Long, RegistryEvent> oldest = recent.pollFirstEntry();
+            Map.Entry<Long, byte[]> oldest = recent.pollFirstEntry();
             floor = oldest.getKey() + 1;
         }
         watermark = id(seenRevision, 1);
@@ -189,11 +190,11 @@ final class HistoryEventLog extends RegistryEvents {
     public List<RegistryEvent> after(long revision, int limit) {
         long upTo = watermark;
         List<RegistryEvent> events = new ArrayList<>(Math.min(limit, 64));
-        for (RegistryEvent event : recent.tailMap(revision, false).values()) {
-            if (event.revision() > upTo || events.size() == limit) {
+        for (Map.Entry<Long, byte[]> event : recent.tailMap(revision, false).entrySet()) {
+            if (event.getKey() > upTo || events.size() == limit) {
                 break;
             }
-            events.add(event);
+            events.add(StoredForm.event(RegistryEngine.parseEvent(event.getValue())));
         }
         return events;
     }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +38,8 @@ final class RegistryEngine {
     static final int MAX_BATCH = 10;
     /** Writes in flight at once on a shared store (each with up to MAX_BATCH changes). */
     private static final int MAX_WRITERS = 4;
+    /** Nodes whose parts a replica remembers (about 1 KB each). */
+    static final int KNOWN_NODES = 50_000;
     private static final int REBUILD_BATCH = 10_000;
     private static final byte[] EMPTY = new byte[0];
 
@@ -51,6 +54,8 @@ final class RegistryEngine {
     private final boolean shared;
     private final int maxBatch;
     private final BatchQueue batches;
+    /** Shared stores: the nodes' parts as last written or read here; null on the embedded stores. */
+    private final KnownNodes known;
     /** Writes refused because another writer changed the node (or its totals shard) first. */
     final java.util.concurrent.atomic.LongAdder conflicts = new java.util.concurrent.atomic.LongAdder();
 
@@ -62,6 +67,7 @@ final class RegistryEngine {
         // on the embedded stores a write costs microseconds and batching measured slower
         this.maxBatch = shared ? MAX_BATCH : 1;
         this.batches = new BatchQueue(maxBatch, MAX_WRITERS, this::commit);
+        this.known = shared ? new KnownNodes(KNOWN_NODES) : null;
     }
 
     long now() {
@@ -171,8 +177,8 @@ final class RegistryEngine {
                         RegistryKeys.resource(change.uuid)));
             }
             keys.add(shard);
-            List<Optional<byte[]>> values = store.getAllForUpdate(keys);
-            boolean fresh = !shared; // on a shared store the first read may lag; every later one is current
+            List<Optional<byte[]>> values = startingValues(batch, keys, shard);
+            boolean fresh = !shared; // on a shared store these may lag; every later read is current
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
                 Optional<List<Optional<byte[]>>> next = attempt(batch, shard, keys, values, fresh);
                 if (next.isEmpty()) {
@@ -181,13 +187,82 @@ final class RegistryEngine {
                 values = next.get();
                 fresh = true;
             }
-            batch.forEach(change -> change.fail(new IllegalStateException("node " + change.uuid + " kept changing under "
-                    + MAX_ATTEMPTS + " attempts to write it")));
+            batch.stream().filter(change -> !change.done).forEach(change -> change.fail(new IllegalStateException(
+                    "node " + change.uuid + " kept changing under " + MAX_ATTEMPTS + " attempts to write it")));
         } catch (RuntimeException e) {
+            forget(batch, shard); // what the store holds now is unknown
             batch.stream().filter(change -> !change.done).forEach(change -> change.fail(e));
         } finally {
             shards.release(shard);
         }
+    }
+
+    /**
+     * The parts of the batch's nodes and its shard to plan on: on a shared store those this
+     * process remembers, read (possibly a little stale) only where it does not; on the embedded
+     * stores a read of all.
+     */
+    private List<Optional<byte[]>> startingValues(List<Pending<?>> batch, List<String> keys, String shard) {
+        if (known == null) {
+            return store.getAllForUpdate(keys);
+        }
+        List<Optional<byte[]>> values = new ArrayList<>(java.util.Collections.nCopies(keys.size(), null));
+        for (int i = 0; i < batch.size(); i++) {
+            List<Optional<byte[]>> parts = known.get(batch.get(i).uuid);
+            for (int p = 0; parts != null && p < 3; p++) {
+                values.set(3 * i + p, parts.get(p));
+            }
+        }
+        values.set(keys.size() - 1, shards.known(shard));
+        List<String> missing = new ArrayList<>();
+        for (int k = 0; k < keys.size(); k++) {
+            if (values.get(k) == null) {
+                missing.add(keys.get(k));
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<Optional<byte[]>> read = store.getAllForUpdate(missing);
+            for (int k = 0, m = 0; k < keys.size(); k++) {
+                if (values.get(k) == null) {
+                    values.set(k, read.get(m++));
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Remembers the batch's nodes and shard as {@code values} (read, or just written). */
+    private void remember(List<Pending<?>> batch, String shard, List<Optional<byte[]>> values) {
+        if (known == null) {
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            known.put(batch.get(i).uuid, values.subList(3 * i, 3 * i + 3));
+        }
+        shards.remember(shard, values.get(values.size() - 1));
+    }
+
+    private void forget(List<Pending<?>> batch, String shard) {
+        if (known == null) {
+            return;
+        }
+        batch.forEach(change -> known.forget(change.uuid));
+        shards.forgetAll();
+    }
+
+    /** {@code values} of {@code keys} after {@code mutations} were applied to them. */
+    private static List<Optional<byte[]>> after(List<String> keys, List<Optional<byte[]>> values, List<KvMutation> mutations) {
+        Map<String, KvMutation> last = new java.util.HashMap<>();
+        for (KvMutation mutation : mutations) {
+            last.put(mutation.key(), mutation);
+        }
+        List<Optional<byte[]>> written = new ArrayList<>(values.size());
+        for (int k = 0; k < keys.size(); k++) {
+            KvMutation mutation = last.get(keys.get(k));
+            written.add(mutation == null ? values.get(k)
+                    : mutation instanceof KvMutation.Put put ? Optional.of(put.value()) : Optional.empty());
+        }
+        return written;
     }
 
     /**
@@ -239,7 +314,9 @@ final class RegistryEngine {
         }
         if (readAgain) { // before writing anything: a shared write is all or nothing anyway
             appended.forEach(events -> events.done(false));
-            return Optional.of(store.getAll(keys));
+            List<Optional<byte[]>> current = store.getAll(keys);
+            remember(batch, shard, current);
+            return Optional.of(current);
         }
         if (writing.isEmpty()) {
             return Optional.empty();
@@ -261,15 +338,18 @@ final class RegistryEngine {
             Optional<List<Optional<byte[]>>> refused = store.writeIfOrRead(conditions, mutations, keys);
             written = refused.isEmpty();
             if (written) {
+                remember(batch, shard, after(keys, values, mutations));
                 writing.forEach(Pending::succeed);
                 return Optional.empty();
             }
             conflicts.increment();
+            remember(batch, shard, refused.get());
             return refused; // read along with the refusal: no second round trip
         } catch (KvOutcomeUnknownException e) {
             // the store timed out (a leader change, say): the write may have been applied. Look;
             // if it was, the batch is done (a retry would answer, say, a false "already exists").
             List<Optional<byte[]>> now = store.getAll(keys);
+            remember(batch, shard, now);
             Pending<?> first = writing.get(0);
             int at = batch.indexOf(first);
             if (shows(now.subList(3 * at, 3 * at + 3), first.planned.after())) { // one write: all or none applied
@@ -479,6 +559,10 @@ final class RegistryEngine {
      * atomic: run it while nothing else writes (at startup, or right after an import).
      */
     void rebuildDerivedData() {
+        shards.forgetAll(); // the stats keys are rewritten, and after an import so are the records
+        if (known != null) {
+            known.clear();
+        }
         List<String> stale = new ArrayList<>(store.keysWithPrefix(RegistryKeys.INDEX));
         stale.addAll(store.keysWithPrefix(RegistryKeys.STATS));
         for (int from = 0; from < stale.size(); from += REBUILD_BATCH) {

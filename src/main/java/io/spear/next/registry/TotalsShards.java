@@ -40,6 +40,18 @@ abstract class TotalsShards {
     /** The totals: the sum of every shard. */
     abstract ClusterTotals sum();
 
+    /** The shard's value as this process last wrote it, where only this process writes it (else null: read it). */
+    Optional<byte[]> known(String shard) {
+        return null;
+    }
+
+    void remember(String shard, Optional<byte[]> value) {
+    }
+
+    /** After a failure or a rebuild: read every shard again before writing it. */
+    void forgetAll() {
+    }
+
     static ClusterTotals sum(List<Optional<byte[]>> shards) {
         ClusterTotals totals = ClusterTotals.zero();
         for (Optional<byte[]> shard : shards) {
@@ -99,6 +111,9 @@ abstract class TotalsShards {
         private final String process = UUID.randomUUID().toString().substring(0, 8);
         private final AtomicInteger created = new AtomicInteger();
         private final ConcurrentLinkedQueue<String> free = new ConcurrentLinkedQueue<>();
+        /** Each shard of this process has one writer at a time and no other: its value need not be read. */
+        private final java.util.concurrent.ConcurrentHashMap<String, Optional<byte[]>> values =
+                new java.util.concurrent.ConcurrentHashMap<>();
 
         WriterShards(KvStore store) {
             super(store);
@@ -118,6 +133,21 @@ abstract class TotalsShards {
         @Override
         String rebuiltShard(String uuid) {
             return RegistryKeys.STATS_SHARD + "rebuilt";
+        }
+
+        @Override
+        Optional<byte[]> known(String shard) {
+            return values.get(shard);
+        }
+
+        @Override
+        void remember(String shard, Optional<byte[]> value) {
+            values.put(shard, value);
+        }
+
+        @Override
+        void forgetAll() {
+            values.clear();
         }
 
         @Override

@@ -19,8 +19,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,18 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class EtcdRegistryTest extends RegistryContractTest {
 
-    private static final AtomicInteger NAMESPACES = new AtomicInteger();
-    private static EtcdCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = EtcdCluster.start(3);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
+    private static final EtcdCluster cluster = EtcdCluster.shared();
 
     private static KvStore open(String namespace) {
         return KvStores.createFromConfig(KvStoreConfig.etcd(cluster.endpoints()).withParam("namespace", namespace));
@@ -48,7 +35,7 @@ class EtcdRegistryTest extends RegistryContractTest {
 
     @Override
     protected KvStore openStore() {
-        return open("/registry-" + NAMESPACES.incrementAndGet() + "/");
+        return open(EtcdCluster.freshNamespace("registry"));
     }
 
     /** A replica: its own store client, change log and registry on a shared namespace. */
@@ -69,7 +56,7 @@ class EtcdRegistryTest extends RegistryContractTest {
 
     @Test
     void aChangeMadeThroughOneReplicaIsInEveryReplicasLogOnceInOrderUnderOneId() {
-        String namespace = "/replicas-" + NAMESPACES.incrementAndGet() + "/";
+        String namespace = EtcdCluster.freshNamespace("replicas");
         try (Replica a = Replica.on(namespace); Replica b = Replica.on(namespace)) {
             long startA = a.events().watermark();
             String uuid = a.registry().nodes().register(registration(null, Map.of())).uuid();
@@ -97,7 +84,7 @@ class EtcdRegistryTest extends RegistryContractTest {
 
     @Test
     void totalsStayExactWithBeatsThroughSeveralReplicas() throws Exception {
-        String namespace = "/totals-" + NAMESPACES.incrementAndGet() + "/";
+        String namespace = EtcdCluster.freshNamespace("totals");
         try (Replica a = Replica.on(namespace); Replica b = Replica.on(namespace)) {
             List<String> uuids = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
@@ -188,7 +175,7 @@ class EtcdRegistryTest extends RegistryContractTest {
 
     @Test
     void compactionStepsAreTakenOnceAndLeaveOneIntervalOfHistory() {
-        String namespace = "/compaction-" + NAMESPACES.incrementAndGet() + "/";
+        String namespace = EtcdCluster.freshNamespace("compaction");
         try (Replica a = Replica.on(namespace); Replica b = Replica.on(namespace)) {
             HistoryCompactor first = HistoryCompactor.of(a.store()).orElseThrow();
             HistoryCompactor second = HistoryCompactor.of(b.store()).orElseThrow();

@@ -57,4 +57,19 @@ class LaggingReadsTest {
                 () -> nodes.heartbeat("00000000-0000-4000-8000-000000000009", Map.of(), null));
         assertEquals(1, nodes.clusterStats().totalNodes());
     }
+
+    @Test
+    void aReplicaWhoseRememberedNodeAnotherChangedLosesNothingOfThatChange() {
+        KvStore shared = lagging(new MemoryKvStore());
+        NodeRegistry a = Registry.open(shared, RegistrySettings.DEFAULTS).nodes();
+        NodeRegistry b = Registry.open(shared, RegistrySettings.DEFAULTS).nodes();
+        String uuid = a.register(new NodeRegistration(null, "n", "10.0.0.1", 7000, null, Map.of())).uuid();
+        a.heartbeat(uuid, Map.of("beat", "1"), null); // a remembers the node as it wrote it
+        b.update(uuid, new NodeUpdate("renamed", null, null, null, null, null), OptionalLong.empty());
+        a.heartbeat(uuid, Map.of("beat", "2"), null); // from a's stale memory: refused, planned again on the current node
+        Node node = b.get(uuid).orElseThrow();
+        assertEquals("renamed", node.name(), "b's change survived a's beat");
+        assertEquals(Map.of("beat", "2"), node.healthInfo());
+        assertEquals(1, a.clusterStats().totalNodes());
+    }
 }

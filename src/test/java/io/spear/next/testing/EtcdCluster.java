@@ -28,6 +28,8 @@ public final class EtcdCluster implements AutoCloseable {
     public static final String BINARY = System.getenv().getOrDefault("ETCD_BINARY", "etcd");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final java.util.concurrent.atomic.AtomicInteger NAMESPACES = new java.util.concurrent.atomic.AtomicInteger();
+    private static EtcdCluster shared;
 
     private final Path dataRoot;
     private final int[] clientPorts;
@@ -77,6 +79,24 @@ public final class EtcdCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * One three-member cluster for every test of this JVM that leaves its members alone (tests that
+     * kill members start their own), stopped when the JVM exits; tests keep apart by namespace.
+     */
+    public static synchronized EtcdCluster shared() {
+        if (shared == null) {
+            EtcdCluster cluster = start(3);
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
+            shared = cluster;
+        }
+        return shared;
+    }
+
+    /** A namespace no other test of this JVM uses: {@code /<what>-<n>/}. */
+    public static String freshNamespace(String what) {
+        return "/" + what + "-" + NAMESPACES.incrementAndGet() + "/";
     }
 
     public int size() {

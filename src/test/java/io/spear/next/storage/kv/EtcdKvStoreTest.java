@@ -12,28 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The contract on a real three-member etcd cluster, each test in its own namespace; then what is etcd's own. */
 class EtcdKvStoreTest extends KvStoreContractTest {
 
-    private static final AtomicInteger NAMESPACES = new AtomicInteger();
-    private static EtcdCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = EtcdCluster.start(3);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        cluster.close();
-    }
+    private static final EtcdCluster cluster = EtcdCluster.shared();
 
     private static KvStoreConfig config(String namespace) {
         return KvStoreConfig.etcd(cluster.endpoints()).withParam("namespace", namespace).withParam("request_timeout", "3s");
@@ -41,7 +27,7 @@ class EtcdKvStoreTest extends KvStoreContractTest {
 
     @Override
     protected KvStore open() {
-        return KvStores.createFromConfig(config("/test-" + NAMESPACES.incrementAndGet() + "/"));
+        return KvStores.createFromConfig(config(EtcdCluster.freshNamespace("test")));
     }
 
     @Test
@@ -77,7 +63,7 @@ class EtcdKvStoreTest extends KvStoreContractTest {
 
     @Test
     void namespacesDoNotSeeEachOther() {
-        try (KvStore other = KvStores.createFromConfig(config("/other-" + NAMESPACES.incrementAndGet() + "/"))) {
+        try (KvStore other = KvStores.createFromConfig(config(EtcdCluster.freshNamespace("other")))) {
             other.put("a", bytes("theirs"));
             store.put("b", bytes("mine"));
             assertEquals(List.of("b"), keys(store.all()));
