@@ -60,10 +60,14 @@ function done(summary, latency, requests)
     latency:percentile(50), latency:percentile(99), summary.errors.status, summary.requests))
 end
 LUA
-# each beat reports a new cpu figure, as agents do: the cluster totals move with every beat
+# each beat reports a new cpu figure, as agents do: the cluster totals move with every beat. An
+# agent talks to one replica (its connection, or its gRPC stream, stays there): the nodes are split
+# between the replicas, and each wrk process beats its replica's half (UUIDS).
+awk 'NR % 2 == 1' "$WORK/uuids.txt" > "$WORK/uuids-0.txt"
+awk 'NR % 2 == 0' "$WORK/uuids.txt" > "$WORK/uuids-1.txt"
 cat > "$WORK/beat.lua" <<LUA
 uuids = {}
-for line in io.lines("$WORK/uuids.txt") do uuids[#uuids + 1] = line end
+for line in io.lines(os.getenv("UUIDS") or "$WORK/uuids.txt") do uuids[#uuids + 1] = line end
 -- each wrk process its own sequence (two processes started in one second would share os.time())
 math.randomseed(tonumber(os.getenv("SEED") or "1") * 7919 + os.time())
 local head = '$BODY'
@@ -95,9 +99,9 @@ cat "$WORK/result.lua" >> "$WORK/beat.lua"
 cat "$WORK/result.lua" >> "$WORK/put.lua"
 
 pair() { # url0 url1 script duration: two wrk processes at once, one per target; prints summed rps, worst p50/p99, non-2xx
-  SEED=1 wrk -t1 -c$CONNECTIONS -d${4}s --latency -s "$WORK/$3" "$1" | grep '^RESULT' > "$WORK/pair-0" &
+  SEED=1 UUIDS="$WORK/uuids-0.txt" wrk -t1 -c$CONNECTIONS -d${4}s --latency -s "$WORK/$3" "$1" | grep '^RESULT' > "$WORK/pair-0" &
   local w0=$!
-  SEED=2 wrk -t1 -c$CONNECTIONS -d${4}s --latency -s "$WORK/$3" "$2" | grep '^RESULT' > "$WORK/pair-1" &
+  SEED=2 UUIDS="$WORK/uuids-1.txt" wrk -t1 -c$CONNECTIONS -d${4}s --latency -s "$WORK/$3" "$2" | grep '^RESULT' > "$WORK/pair-1" &
   local w1=$!
   wait $w0 $w1
   cat "$WORK/pair-0" "$WORK/pair-1" | awk '{ rps += $2; if ($3 > p50) p50 = $3; if ($4 > p99) p99 = $4; bad += $5; n += $6 }
@@ -120,7 +124,7 @@ PER_CLIENT=$(( SMS_RPS / 2 / (2 * CONNECTIONS) )); [ "$PER_CLIENT" -ge 1 ] || PE
 printf '%s' "$BODY" > "$WORK/body.json"
 H2LOAD_PIDS=()
 for r in 0 1; do
-  awk -v base="http://127.0.0.1:${PORTS[$r]}" 'NR <= 2000 { print base "/api/v1/nodes/" $1 "/heartbeat" }' "$WORK/uuids.txt" > "$WORK/uris-$r.txt"
+  awk -v base="http://127.0.0.1:${PORTS[$r]}" 'NR <= 1000 { print base "/api/v1/nodes/" $1 "/heartbeat" }' "$WORK/uuids-$r.txt" > "$WORK/uris-$r.txt"
   h2load --h1 -c$CONNECTIONS --rps=$PER_CLIENT -D $DURATION -d "$WORK/body.json" -H 'Content-Type: application/json' \
          --log-file="$WORK/h2load-$r.log" -i "$WORK/uris-$r.txt" > "$WORK/h2load-$r.out" 2>&1 &
   H2LOAD_PIDS+=($!)
