@@ -66,6 +66,12 @@ public final class EtcdKvStore implements KvStore, KvHistory, io.spear.next.stor
     private final EtcdErrors errors;
     private final AtomicBoolean open = new AtomicBoolean(true);
     private volatile String writeFailure;
+    private volatile Stats lastStats;
+
+    private record Stats(KvStats stats, long at) {
+    }
+
+    static final java.time.Duration STATS_MAX_AGE = java.time.Duration.ofSeconds(5);
 
     private EtcdKvStore(EtcdSettings settings, Client client) {
         this.settings = settings;
@@ -282,9 +288,24 @@ public final class EtcdKvStore implements KvStore, KvHistory, io.spear.next.stor
         write("clear", () -> kv.delete(ZERO, DeleteOption.builder().withRange(ZERO).build()));
     }
 
-    /** The namespace's key count and the database size one member reports (0 when it does not answer). */
+    /**
+     * The namespace's key count and the database size one member reports (0 when it does not
+     * answer), at most {@link #STATS_MAX_AGE} old: counting walks etcd's whole key index, and
+     * every metrics scrape and readiness probe asks.
+     */
     @Override
     public KvStats stats() {
+        ensureOpen();
+        Stats cached = lastStats;
+        if (cached != null && System.nanoTime() - cached.at() < STATS_MAX_AGE.toNanos()) {
+            return cached.stats();
+        }
+        KvStats stats = freshStats();
+        lastStats = new Stats(stats, System.nanoTime());
+        return stats;
+    }
+
+    private KvStats freshStats() {
         long keys = count();
         long dbSize = 0;
         for (java.net.URI endpoint : settings.endpoints()) {
