@@ -5,23 +5,28 @@ import io.spear.next.registry.stored.StoredEvent;
 import io.spear.next.registry.stored.StoredLiveness;
 import io.spear.next.registry.stored.StoredNode;
 import io.spear.next.registry.stored.StoredReport;
+import io.spear.next.storage.kv.Keys;
 import io.spear.next.storage.kv.KvCondition;
 import io.spear.next.storage.kv.KvCursor;
+import io.spear.next.storage.kv.KvHistory;
 import io.spear.next.storage.kv.KvMutation;
 import io.spear.next.storage.kv.KvOutcomeUnknownException;
 import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStore;
-import io.spear.next.storage.kv.Keys;
 import io.spear.next.storage.kv.RangeOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -57,13 +62,13 @@ final class RegistryEngine {
     /** Shared stores: the nodes' parts as last written or read here; null on the embedded stores. */
     private final KnownNodes known;
     /** Writes refused because another writer changed the node (or its totals shard) first. */
-    final java.util.concurrent.atomic.LongAdder conflicts = new java.util.concurrent.atomic.LongAdder();
+    final LongAdder conflicts = new LongAdder();
 
     RegistryEngine(KvStore store, RegistrySettings settings) {
         this.store = store;
         this.settings = settings;
         this.shards = TotalsShards.of(store);
-        this.shared = store.unwrap(io.spear.next.storage.kv.KvHistory.class).isPresent();
+        this.shared = store.unwrap(KvHistory.class).isPresent();
         // on the embedded stores a write costs microseconds and batching measured slower
         this.maxBatch = shared ? MAX_BATCH : 1;
         this.batches = new BatchQueue(maxBatch, MAX_WRITERS, this::commit);
@@ -206,7 +211,7 @@ final class RegistryEngine {
         if (known == null) {
             return store.getAllForUpdate(keys);
         }
-        List<Optional<byte[]>> values = new ArrayList<>(java.util.Collections.nCopies(keys.size(), null));
+        List<Optional<byte[]>> values = new ArrayList<>(Collections.nCopies(keys.size(), null));
         for (int i = 0; i < batch.size(); i++) {
             List<Optional<byte[]>> parts = known.get(batch.get(i).uuid);
             for (int p = 0; parts != null && p < 3; p++) {
@@ -252,7 +257,7 @@ final class RegistryEngine {
 
     /** {@code values} of {@code keys} after {@code mutations} were applied to them. */
     private static List<Optional<byte[]>> after(List<String> keys, List<Optional<byte[]>> values, List<KvMutation> mutations) {
-        Map<String, KvMutation> last = new java.util.HashMap<>();
+        Map<String, KvMutation> last = new HashMap<>();
         for (KvMutation mutation : mutations) {
             last.put(mutation.key(), mutation);
         }
@@ -388,9 +393,9 @@ final class RegistryEngine {
 
     /** Whether a node's parts as read are exactly the state a write meant to leave. */
     private static boolean shows(List<Optional<byte[]>> parts, NodeState state) {
-        return java.util.Objects.equals(parseNode(parts.get(0).orElse(null)), state.node())
-                && java.util.Objects.equals(parseLiveness(parts.get(1).orElse(null)), state.liveness())
-                && java.util.Objects.equals(parseReport(parts.get(2).orElse(null)), state.report());
+        return Objects.equals(parseNode(parts.get(0).orElse(null)), state.node())
+                && Objects.equals(parseLiveness(parts.get(1).orElse(null)), state.liveness())
+                && Objects.equals(parseReport(parts.get(2).orElse(null)), state.report());
     }
 
     private static void part(String key, com.google.protobuf.Message before,
@@ -568,7 +573,7 @@ final class RegistryEngine {
         for (int from = 0; from < stale.size(); from += REBUILD_BATCH) {
             store.batchDelete(stale.subList(from, Math.min(stale.size(), from + REBUILD_BATCH)));
         }
-        java.util.Map<String, ClusterTotals> totals = new java.util.TreeMap<>();
+        Map<String, ClusterTotals> totals = new TreeMap<>();
         List<KvMutation> mutations = new ArrayList<>();
         try (KvCursor cursor = store.cursor(RangeOptions.prefix(RegistryKeys.NODE))) {
             while (cursor.next()) {
@@ -593,7 +598,7 @@ final class RegistryEngine {
                 }
             }
         }
-        for (java.util.Map.Entry<String, ClusterTotals> shard : totals.entrySet()) {
+        for (Map.Entry<String, ClusterTotals> shard : totals.entrySet()) {
             if (!shard.getValue().isZero()) {
                 mutations.add(KvMutation.put(shard.getKey(), shard.getValue().encode()));
             }

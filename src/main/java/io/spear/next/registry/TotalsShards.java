@@ -7,6 +7,7 @@ import io.spear.next.storage.kv.RangeOptions;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -112,8 +113,8 @@ abstract class TotalsShards {
         private final AtomicInteger created = new AtomicInteger();
         private final ConcurrentLinkedQueue<String> free = new ConcurrentLinkedQueue<>();
         /** Each shard of this process has one writer at a time and no other: its value need not be read. */
-        private final java.util.concurrent.ConcurrentHashMap<String, Optional<byte[]>> values =
-                new java.util.concurrent.ConcurrentHashMap<>();
+        private final ConcurrentHashMap<String, Optional<byte[]>> values =
+                new ConcurrentHashMap<>();
 
         WriterShards(KvStore store) {
             super(store);

@@ -20,6 +20,8 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
 
 /**
  * The one place that opens the {@link Registry} on the application store, at startup: opening
@@ -88,7 +90,7 @@ public class RegistryProducer {
     /** This replica, as the leader key names it: host (the pod's name) and process. */
     private static String candidate() {
         String host = System.getenv().getOrDefault("HOSTNAME", "sms");
-        return host + "/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID();
+        return host + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID();
     }
 
     /** The election's view as the registry's leadership. */
@@ -99,7 +101,7 @@ public class RegistryProducer {
         }
 
         @Override
-        public java.time.Duration storeReachableFor() {
+        public Duration storeReachableFor() {
             return candidacy.reachableFor();
         }
     }

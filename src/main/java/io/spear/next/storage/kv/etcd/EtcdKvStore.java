@@ -18,9 +18,12 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
+import io.spear.next.storage.kv.Keys;
 import io.spear.next.storage.kv.KvBackend;
 import io.spear.next.storage.kv.KvCondition;
+import io.spear.next.storage.kv.KvConfigException;
 import io.spear.next.storage.kv.KvCursor;
+import io.spear.next.storage.kv.KvElection;
 import io.spear.next.storage.kv.KvException;
 import io.spear.next.storage.kv.KvHistory;
 import io.spear.next.storage.kv.KvLimitException;
@@ -30,8 +33,11 @@ import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStats;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreClosedException;
+import io.spear.next.storage.kv.KvUnavailableException;
 import io.spear.next.storage.kv.RangeOptions;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -52,7 +59,7 @@ import java.util.function.Supplier;
  * ({@link io.spear.next.storage.kv.KvOutcomeUnknownException}). Also a {@link KvHistory}: etcd's
  * revisions and watches.
  */
-public final class EtcdKvStore implements KvStore, KvHistory, io.spear.next.storage.kv.KvElection {
+public final class EtcdKvStore implements KvStore, KvHistory, KvElection {
 
     /** Keys a cursor reads per round trip. */
     static final int PAGE = 500;
@@ -71,7 +78,7 @@ public final class EtcdKvStore implements KvStore, KvHistory, io.spear.next.stor
     private record Stats(KvStats stats, long at) {
     }
 
-    static final java.time.Duration STATS_MAX_AGE = java.time.Duration.ofSeconds(5);
+    static final Duration STATS_MAX_AGE = Duration.ofSeconds(5);
 
     private EtcdKvStore(EtcdSettings settings, Client client) {
         this.settings = settings;
@@ -83,11 +90,11 @@ public final class EtcdKvStore implements KvStore, KvHistory, io.spear.next.stor
     /** Connects to the cluster and checks that it answers a read within the connect timeout. */
     public static EtcdKvStore open(EtcdSettings settings) {
         ClientBuilder builder = Client.builder()
-                .endpoints(settings.endpoints().toArray(new java.net.URI[0]))
+                .endpoints(settings.endpoints().toArray(new URI[0]))
                 .namespace(ByteSequence.from(settings.namespace(), UTF_8))
                 .connectTimeout(settings.connectTimeout())
-                .keepaliveTime(java.time.Duration.ofSeconds(10))
-                .keepaliveTimeout(java.time.Duration.ofSeconds(5))
+                .keepaliveTime(Duration.ofSeconds(10))
+                .keepaliveTimeout(Duration.ofSeconds(5))
                 // a page of values can be large; etcd's own bound is its request size per value
                 .maxInboundMessageSize(256 << 20);
         settings.user().ifPresent(user -> builder.user(ByteSequence.from(user, UTF_8)));
@@ -99,7 +106,7 @@ public final class EtcdKvStore implements KvStore, KvHistory, io.spear.next.stor
                     settings.tlsCertFile().ifPresent(cert -> ssl.keyManager(cert.toFile(), settings.tlsKeyFile().orElseThrow().toFile()));
                 });
             } catch (java.io.IOException | IllegalArgumentException e) { // SSLException: a bad certificate or key file
-                throw new io.spear.next.storage.kv.KvConfigException("cannot set up TLS to etcd at " + settings.describe() + ": "
+                throw new KvConfigException("cannot set up TLS to etcd at " + settings.describe() + ": "
                         + e.getMessage());
             }
         }
@@ -108,7 +115,7 @@ public final class EtcdKvStore implements KvStore, KvHistory, io.spear.next.stor
             store.await("connect", () -> store.kv.get(ZERO), false, settings.connectTimeout());
         } catch (KvException e) {
             store.close();
-            throw new io.spear.next.storage.kv.KvUnavailableException("cannot open the etcd store: " + e.getMessage()
+            throw new KvUnavailableException("cannot open the etcd store: " + e.getMessage()
                     + "; check kv.etcd.endpoints and that a majority of the members runs", e);
         }
         return store;
@@ -135,7 +142,7 @@ public final class EtcdKvStore implements KvStore, KvHistory, io.spear.next.stor
 
     @Override
     public Optional<byte[]> get(String key) {
-        io.spear.next.storage.kv.Keys.requireValid(key);
+        Keys.requireValid(key);
         GetResponse response = read("get " + key, () -> kv.get(bytes(key)));
         return response.getKvs().isEmpty() ? Optional.empty() : Optional.of(response.getKvs().get(0).getValue().getBytes());
     }
@@ -152,7 +159,7 @@ public final class EtcdKvStore implements KvStore, KvHistory, io.spear.next.stor
     }
 
     private List<Optional<byte[]>> getAll(List<String> keys, boolean serializable) {
-        keys.forEach(io.spear.next.storage.kv.Keys::requireValid);
+        keys.forEach(Keys::requireValid);
         ensureOpen();
         List<Optional<byte[]>> values = new ArrayList<>(keys.size());
         long revision = 0;
@@ -182,7 +189,7 @@ public final class EtcdKvStore implements KvStore, KvHistory, io.spear.next.stor
 
     @Override
     public boolean delete(String key) {
-        io.spear.next.storage.kv.Keys.requireValid(key);
+        Keys.requireValid(key);
         return write("delete " + key, () -> kv.delete(bytes(key))).getDeleted() > 0;
     }
 
@@ -308,10 +315,10 @@ public final class EtcdKvStore implements KvStore, KvHistory, io.spear.next.stor
     private KvStats freshStats() {
         long keys = count();
         long dbSize = 0;
-        for (java.net.URI endpoint : settings.endpoints()) {
+        for (URI endpoint : settings.endpoints()) {
             try {
                 dbSize = client.getMaintenanceClient().statusMember(endpoint.toString())
-                        .get(settings.requestTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).getDbSize();
+                        .get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS).getDbSize();
                 break;
             } catch (Exception e) {
                 if (e instanceof InterruptedException) {
@@ -394,9 +401,9 @@ public final class EtcdKvStore implements KvStore, KvHistory, io.spear.next.stor
     }
 
     @Override
-    public Candidacy campaign(String key, String candidate, java.time.Duration ttl) {
+    public Candidacy campaign(String key, String candidate, Duration ttl) {
         ensureOpen();
-        io.spear.next.storage.kv.Keys.requireValid(key);
+        Keys.requireValid(key);
         if (ttl.toSeconds() < 2) {
             throw new IllegalArgumentException("an etcd lease lasts whole seconds, at least 2: got " + ttl);
         }
@@ -414,17 +421,17 @@ public final class EtcdKvStore implements KvStore, KvHistory, io.spear.next.stor
             T result = await(what, call, true, settings.requestTimeout());
             writeFailure = null;
             return result;
-        } catch (io.spear.next.storage.kv.KvUnavailableException e) {
+        } catch (KvUnavailableException e) {
             writeFailure = e.getMessage();
             throw e;
         }
     }
 
-    private <T> T await(String what, Supplier<CompletableFuture<T>> call, boolean write, java.time.Duration timeout) {
+    private <T> T await(String what, Supplier<CompletableFuture<T>> call, boolean write, Duration timeout) {
         ensureOpen();
         CompletableFuture<T> future = call.get();
         try {
-            return future.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
