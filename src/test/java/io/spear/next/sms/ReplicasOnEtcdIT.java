@@ -68,6 +68,7 @@ class ReplicasOnEtcdIT {
                 .then().statusCode(201).extract().path("uuid");
     }
 
+    /** A beat with a report; {@code cpu} up to 100, the tests count in hundredths to stay below it. */
     private static Response beat(ServiceProcess sms, String uuid, double cpu) {
         return given().port(sms.port()).contentType("application/json")
                 .body("{\"resource\": {\"cpu_usage_percent\": " + cpu + ", \"memory_usage_percent\": 50}}")
@@ -186,8 +187,8 @@ class ReplicasOnEtcdIT {
             List<Double> acknowledged = new ArrayList<>();
             int cpu = 0;
             for (int i = 0; i < 20; i++) {
-                beat(a, uuid, ++cpu).then().statusCode(200);
-                acknowledged.add((double) cpu);
+                beat(a, uuid, ++cpu / 100.0).then().statusCode(200);
+                acknowledged.add(cpu / 100.0);
             }
             cluster.startMember(follower);
             cluster.awaitHealthy();
@@ -199,9 +200,9 @@ class ReplicasOnEtcdIT {
             long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             int successesAfter = 0;
             while (System.nanoTime() < until && successesAfter < 10) {
-                Response response = beat(a, uuid, ++cpu);
+                Response response = beat(a, uuid, ++cpu / 100.0);
                 if (response.statusCode() == 200) {
-                    acknowledged.add((double) cpu);
+                    acknowledged.add(cpu / 100.0);
                     if (firstFailure != 0) {
                         successesAfter++;
                     }

@@ -29,6 +29,7 @@ import io.spear.next.storage.kv.KvHistory;
 import io.spear.next.storage.kv.KvLimitException;
 import io.spear.next.storage.kv.KvLimits;
 import io.spear.next.storage.kv.KvMutation;
+import io.spear.next.storage.kv.KvOutcomeUnknownException;
 import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStats;
 import io.spear.next.storage.kv.KvStore;
@@ -72,11 +73,18 @@ public final class EtcdKvStore implements KvStore, KvHistory, KvElection {
     private final KV kv;
     private final EtcdErrors errors;
     private final AtomicBoolean open = new AtomicBoolean(true);
-    private volatile String writeFailure;
+    private volatile Failure writeFailure;
     private volatile Stats lastStats;
 
     private record Stats(KvStats stats, long at) {
     }
+
+    /** Why the last write failed, and when (System.nanoTime()). */
+    private record Failure(String reason, long at) {
+    }
+
+    /** How long a failed write keeps readiness down with no later write to say otherwise. */
+    static final Duration WRITE_FAILURE_MEMORY = Duration.ofSeconds(10);
 
     static final Duration STATS_MAX_AGE = Duration.ofSeconds(5);
 
@@ -336,9 +344,17 @@ public final class EtcdKvStore implements KvStore, KvHistory, KvElection {
         return open.get();
     }
 
+    /**
+     * Why writes failed lately (etcd out of space, say), for at most {@link #WRITE_FAILURE_MEMORY}
+     * after the last failure: with readiness down no traffic arrives to prove writes work again.
+     * A cluster without quorum is not reported here: the readiness read finds it by itself.
+     */
     @Override
     public Optional<String> writeFailure() {
-        return Optional.ofNullable(writeFailure);
+        Failure failure = writeFailure;
+        return failure == null || System.nanoTime() - failure.at() > WRITE_FAILURE_MEMORY.toNanos()
+                ? Optional.empty()
+                : Optional.of(failure.reason());
     }
 
     @Override
@@ -421,8 +437,10 @@ public final class EtcdKvStore implements KvStore, KvHistory, KvElection {
             T result = await(what, call, true, settings.requestTimeout());
             writeFailure = null;
             return result;
+        } catch (KvOutcomeUnknownException e) {
+            throw e; // a timeout or no quorum: reads see that too
         } catch (KvUnavailableException e) {
-            writeFailure = e.getMessage();
+            writeFailure = new Failure(e.getMessage(), System.nanoTime());
             throw e;
         }
     }
