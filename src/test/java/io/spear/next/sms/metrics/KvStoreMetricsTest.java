@@ -3,6 +3,7 @@ package io.spear.next.sms.metrics;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,11 +33,7 @@ class KvStoreMetricsTest {
 
     @Test
     void failedCallsAreTaggedWithTheErrorTypeNotItsMessage() {
-        try {
-            store.put("", new byte[0]);
-        } catch (IllegalArgumentException expected) {
-            // counted below
-        }
+        assertThrows(IllegalArgumentException.class, () -> store.put("", new byte[0]));
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("outcome=\"IllegalArgumentException\""))
                 .body(not(containsString("non-empty")));
