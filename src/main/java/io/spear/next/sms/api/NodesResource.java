@@ -1,7 +1,6 @@
 package io.spear.next.sms.api;
 
 import io.smallrye.mutiny.Uni;
-import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.Node;
 import io.spear.next.registry.NodeNotFoundException;
 import io.spear.next.registry.NodeQuery;
@@ -31,7 +30,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -100,10 +98,11 @@ public class NodesResource {
     @Operation(summary = "Update a node", description = "Changes the given fields; with If-Match only if the node is "
             + "still at that revision (412 otherwise)")
     public Uni<RestResponse<Node>> update(@PathParam("uuid") String uuid,
-            @Parameter(description = "an ETag from GET, e.g. \"3\"") @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = "* or ETags from GET, e.g. \"3\" (RFC 9110: a list matches when one of its "
+                    + "strong tags is the node's)") @HeaderParam("If-Match") String ifMatch,
             @NotNull @Valid UpdateNodeRequest request) {
-        OptionalLong expected = expectedRevision(ifMatch);
-        return WorkerPool.call(() -> nodes.update(uuid, request.toUpdate(), expected))
+        IfMatch condition = IfMatch.parse(ifMatch);
+        return WorkerPool.call(() -> nodes.update(uuid, request.toUpdate(), condition.expectedRevision(uuid, nodes)))
                 .map(node -> RestResponse.ResponseBuilder.ok(node).tag(etag(node)).build());
     }
 
@@ -183,21 +182,5 @@ public class NodesResource {
 
     private static EntityTag etag(Node node) {
         return new EntityTag(Long.toString(node.revision()));
-    }
-
-    /** If-Match takes one strong ETag from GET ("3") or *, which any existing node matches. */
-    private static OptionalLong expectedRevision(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return OptionalLong.empty();
-        }
-        String tag = ifMatch.trim();
-        if (tag.length() > 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
-            try {
-                return OptionalLong.of(Long.parseLong(tag.substring(1, tag.length() - 1)));
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-        }
-        throw new InvalidFieldException("If-Match", "must be an ETag returned by GET, such as \"3\", got " + ifMatch);
     }
 }

@@ -206,6 +206,35 @@ public class NodesResourceTest {
     }
 
     @Test
+    void ifMatchIsReadAsRfc9110Says() {
+        String uuid = register("conditional"); // at revision 1
+        String path = "/api/v1/nodes/" + uuid;
+        // a list matches when one of its strong tags is the node's ETag
+        given().contentType(ContentType.JSON).header("If-Match", "\"7\", \"1\"").body("{\"name\": \"a\"}").put(path)
+                .then().statusCode(200).header("ETag", "\"2\"");
+        // tags that are no revision of ours, weak tags and lists without the current one: 412, nothing changed
+        for (String stale : List.of("\"nope-1\"", "W/\"2\"", "\"1\", \"3\"", "W/\"2\", \"x\"")) {
+            assertProblem(given().contentType(ContentType.JSON).header("If-Match", stale).body("{\"name\": \"lost\"}")
+                    .put(path).then(), 412);
+        }
+        given().get(path).then().body("name", equalTo("a")).body("revision", equalTo(2));
+        // * matches any existing node; a missing node is 404 whatever If-Match says
+        given().contentType(ContentType.JSON).header("If-Match", "*").body("{\"name\": \"b\"}").put(path)
+                .then().statusCode(200).header("ETag", "\"3\"");
+        String missing = "/api/v1/nodes/00000000-0000-4000-8000-0000000000ff";
+        for (String any : List.of("*", "\"1\", \"2\"")) {
+            assertProblem(given().contentType(ContentType.JSON).header("If-Match", any).body("{\"name\": \"c\"}")
+                    .put(missing).then(), 404);
+        }
+        // not an entity-tag list at all: 400
+        for (String malformed : List.of("3", "\"3", "\"3\"x")) {
+            assertProblem(given().contentType(ContentType.JSON).header("If-Match", malformed).body("{\"name\": \"d\"}")
+                    .put(path).then(), 400);
+        }
+        given().get(path).then().body("name", equalTo("b"));
+    }
+
+    @Test
     void updateMergesFieldsAndHonoursIfMatch() {
         String uuid = register("before");
         given().contentType(ContentType.JSON).header("If-Match", "\"1\"")
