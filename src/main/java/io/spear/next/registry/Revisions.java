@@ -7,8 +7,8 @@ package io.spear.next.registry;
  * passes a revision that a slower writer fills in later.
  *
  * <p>{@link LocalRevisions} is the sequence of a process that is the store's only writer (the
- * embedded backends). A shared store gives its own (etcd's revisions, say), so that replicas never
- * hand out the same revision.
+ * embedded backends, {@link StoredEventLog}). A store that keeps its own history (etcd) needs none:
+ * its revisions number the events ({@link HistoryEventLog}).
  */
 public interface Revisions {
 
