@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spear.next.testing.Prerequisites;
 import io.spear.next.testing.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,8 +49,8 @@ class DashboardIT {
 
     @BeforeEach
     void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        Prerequisites.executable(CHROMIUM, "apt-get install chromium");
+        Prerequisites.executable(DRIVER, "apt-get install chromium-driver");
         sms = ServiceProcess.start(work, Map.of("KV_PATH", work.resolve("data").toString()))
                 .awaitReady(Duration.ofSeconds(60));
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());

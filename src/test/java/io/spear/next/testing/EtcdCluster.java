@@ -49,20 +49,6 @@ public final class EtcdCluster implements AutoCloseable {
         }
     }
 
-    /** Whether the etcd binary runs here. */
-    public static boolean available() {
-        try {
-            Process probe = new ProcessBuilder(BINARY, "--version").redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /** Starts {@code size} members and waits until the cluster answers writes. */
     public static EtcdCluster start(int size) {
         Path shm = Path.of("/dev/shm");

@@ -7,7 +7,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Makes a directory refuse new files for the length of a test: read-only permissions for an
@@ -36,7 +35,7 @@ public final class ReadOnlyDirectory implements AutoCloseable {
         ReadOnlyDirectory readOnly = new ReadOnlyDirectory(dir, original, immutable);
         if (!immutable || !refusesNewFiles(dir)) {
             readOnly.close();
-            Assumptions.abort("cannot make " + dir + " read-only here (neither permissions nor chattr +i work)");
+            Prerequisites.missing("cannot make " + dir + " read-only here (neither permissions nor chattr +i work)");
         }
         return readOnly;
     }

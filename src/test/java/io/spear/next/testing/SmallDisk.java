@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A small tmpfs mounted for one test, so that a disk can really fill up. Needs root with the right
@@ -24,7 +23,7 @@ public final class SmallDisk implements AutoCloseable {
     public static SmallDisk mount(Path mountPoint, int megabytes) throws IOException, InterruptedException {
         Files.createDirectories(mountPoint);
         if (!run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", mountPoint.toString())) {
-            Assumptions.abort("cannot mount a tmpfs at " + mountPoint + " here (needs root and CAP_SYS_ADMIN)");
+            Prerequisites.missing("cannot mount a tmpfs at " + mountPoint + " here (needs root and CAP_SYS_ADMIN)");
         }
         return new SmallDisk(mountPoint);
     }

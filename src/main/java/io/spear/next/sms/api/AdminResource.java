@@ -29,7 +29,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  */
 @RolesAllowed(Roles.ADMIN)
 @Path("/api/v1/admin")
-@Tag(name = "admin")
+@Tag(name = "admin", description = "Backups, export and import of the store (role admin)")
 public class AdminResource {
 
     public static final String NDJSON = "application/x-ndjson";
@@ -62,7 +62,8 @@ public class AdminResource {
     @POST
     @Path("/backups")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Take a backup", description = "A consistent checkpoint of the running store, taken while "
+    @Operation(operationId = "createBackup",
+            summary = "Take a backup", description = "A consistent checkpoint of the running store, taken while "
             + "writes go on; the oldest beyond kv.backup.keep are deleted. 409 on the memory backend")
     public RestResponse<Backup> createBackup() {
         Backup backup = Backup.of(admin.createBackup());
@@ -73,7 +74,7 @@ public class AdminResource {
     @GET
     @Path("/backups")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "List backups", description = "Oldest first")
+    @Operation(operationId = "listBackups", summary = "List backups", description = "Oldest first")
     public BackupList listBackups() {
         return new BackupList(admin.listBackups().stream().map(Backup::of).toList());
     }
@@ -81,7 +82,8 @@ public class AdminResource {
     @POST
     @Path("/backups/{id}/verify")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Verify a backup", description = "Reads every key of the backup with checksums on and "
+    @Operation(operationId = "verifyBackup",
+            summary = "Verify a backup", description = "Reads every key of the backup with checksums on and "
             + "compares the count with the one recorded when it was taken")
     public Verification verifyBackup(@PathParam("id") String id) {
         RocksDbBackups.BackupInfo info = admin.listBackups().stream().filter(b -> b.id().equals(id)).findFirst()
@@ -96,7 +98,8 @@ public class AdminResource {
     @GET
     @Path("/export")
     @Produces(NDJSON)
-    @Operation(summary = "Export every pair", description = "NDJSON, one {\"key\", \"value\" (base64)} per line, in "
+    @Operation(operationId = "exportPairs",
+            summary = "Export every pair", description = "NDJSON, one {\"key\", \"value\" (base64)} per line, in "
             + "key order, from one consistent snapshot, streamed")
     public StreamingOutput export() {
         return admin::export;
@@ -106,7 +109,8 @@ public class AdminResource {
     @Path("/import")
     @Consumes({NDJSON, MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import an export", description = "Into an instance without nodes (409 otherwise), in "
+    @Operation(operationId = "importPairs",
+            summary = "Import an export", description = "Into an instance without nodes (409 otherwise), in "
             + "atomic batches; a malformed line stops the import with its number (400)")
     public ImportResult importPairs(InputStream body) {
         TransferStats stats = admin.importFrom(body);

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/cluster")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "cluster")
+@Tag(name = "cluster", description = "Totals over the whole registry")
 public class ClusterResource {
 
     private final NodeRegistry nodes;
@@ -26,7 +26,8 @@ public class ClusterResource {
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     @GET
     @Path("/stats")
-    @Operation(summary = "Cluster statistics", description = "Kept up to date with every change; reading them reads no node")
+    @Operation(operationId = "getClusterStats",
+            summary = "Cluster statistics", description = "Kept up to date with every change; reading them reads no node")
     public Uni<ClusterStats> stats() {
         return WorkerPool.call(nodes::clusterStats);
     }

@@ -2,8 +2,10 @@ package io.spear.next.sms.api;
 
 import io.smallrye.mutiny.Uni;
 import io.spear.next.registry.Node;
+import io.spear.next.registry.NodeAlreadyExistsException;
 import io.spear.next.registry.NodeNotFoundException;
 import io.spear.next.registry.NodeQuery;
+import io.spear.next.registry.NodeRegistration;
 import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.NodeResource;
 import io.spear.next.registry.NodeResourceRegistry;
@@ -31,9 +33,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -41,7 +45,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 /** Node registration, queries, updates, removal and heartbeats. */
 @Path("/api/v1/nodes")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "nodes")
+@Tag(name = "nodes", description = "Registration, updates and heartbeats of compute nodes")
 public class NodesResource {
 
     private final NodeRegistry nodes;
@@ -57,25 +61,49 @@ public class NodesResource {
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a node", description = "201 with the node and its Location; 409 if the uuid is taken")
+    @Operation(operationId = "registerNode",
+            summary = "Register a node", description = "201 with the node and its Location; 409 if the uuid is taken, "
+            + "412 instead when If-None-Match says the node must not exist yet")
     @APIResponse(responseCode = "201", description = "Registered: the node, its Location and its ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Node.class)))
-    public Uni<RestResponse<Node>> register(@NotNull @Valid RegisterNodeRequest request) {
-        return WorkerPool.call(() -> nodes.register(request.toRegistration())).map(node -> {
+    public Uni<RestResponse<Node>> register(
+            @Parameter(description = "* : register only if no node has the body's uuid (412 otherwise); entity tags: "
+                    + "412 if the node with that uuid is at one of them (RFC 9110)") @HeaderParam("If-None-Match")
+            String ifNoneMatch,
+            @NotNull @Valid RegisterNodeRequest request) {
+        EntityTags absentAt = EntityTags.parse("If-None-Match", ifNoneMatch);
+        return WorkerPool.call(() -> register(request.toRegistration(), absentAt)).map(node -> {
             metrics.registered();
             return RestResponse.ResponseBuilder.<Node>created(URI.create("/api/v1/nodes/" + node.uuid()))
                     .entity(node).tag(etag(node)).build();
         });
     }
 
+    /** A taken uuid is a 409, or a 412 when the client's If-None-Match said it expected no such node. */
+    private Node register(NodeRegistration registration, EntityTags absentAt) {
+        try {
+            return nodes.register(registration);
+        } catch (NodeAlreadyExistsException taken) {
+            if (absentAt != null && (absentAt.any() || nodes.get(registration.uuid())
+                    .filter(node -> absentAt.matchesWeakly(node.revision())).isPresent())) {
+                throw new PreconditionFailedException("node " + registration.uuid() + " is already registered, "
+                        + "which this request's If-None-Match ruled out: read it with GET, or register another uuid");
+            }
+            throw taken;
+        }
+    }
+
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     @GET
-    @Operation(summary = "List nodes", description = "Filter by status and labels (metadata key=value, all must match); "
+    @Operation(operationId = "listNodes",
+            summary = "List nodes", description = "Filter by status and labels (metadata key=value, all must match); "
             + "pages in uuid order")
     public Uni<NodeList> list(
-            @Parameter(description = "active, inactive, unhealthy or decommissioning") @QueryParam("status") String status,
+            @Parameter(description = "only nodes with this status", schema = @Schema(implementation = NodeStatus.class))
+            @QueryParam("status") String status,
             @Parameter(description = "key=value; repeat for several") @QueryParam("label") List<String> labels,
-            @Parameter(description = "1 to 1000, default 100") @QueryParam("limit") String limit,
+            @Parameter(description = "page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
             @Parameter(description = "next_page_token of the previous page") @QueryParam("page_token") String pageToken) {
         NodeQuery query = new NodeQuery(status == null ? null : NodeStatus.parse(status), QueryParams.labels(labels),
                 QueryParams.limit(limit), QueryParams.token(pageToken));
@@ -85,17 +113,28 @@ public class NodesResource {
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     @GET
     @Path("/{uuid}")
-    @Operation(summary = "Get a node", description = "The ETag is the node's revision, for If-Match on updates")
-    public Uni<RestResponse<Node>> get(@PathParam("uuid") String uuid) {
+    @Operation(operationId = "getNode",
+            summary = "Get a node", description = "The ETag is the node's revision, for If-Match on updates; "
+            + "304 without a body when If-None-Match names it")
+    @APIResponse(responseCode = "200", description = "The node, with its revision as ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Node.class)))
+    @APIResponse(responseCode = "304", description = "Not modified: the node is still at a revision If-None-Match named")
+    public Uni<RestResponse<Node>> get(@PathParam("uuid") String uuid,
+            @Parameter(description = "ETags from an earlier GET, or *: 304 while the node is still at one of them")
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
+        EntityTags seen = EntityTags.parse("If-None-Match", ifNoneMatch);
         return WorkerPool.call(() -> nodes.get(uuid).orElseThrow(() -> new NodeNotFoundException(uuid)))
-                .map(node -> RestResponse.ResponseBuilder.ok(node).tag(etag(node)).build());
+                .map(node -> seen != null && seen.matchesWeakly(node.revision())
+                        ? RestResponse.ResponseBuilder.<Node>notModified(etag(node)).build()
+                        : RestResponse.ResponseBuilder.ok(node).tag(etag(node)).build());
     }
 
     @RolesAllowed(Roles.ADMIN)
     @PUT
     @Path("/{uuid}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Update a node", description = "Changes the given fields; with If-Match only if the node is "
+    @Operation(operationId = "updateNode",
+            summary = "Update a node", description = "Changes the given fields; with If-Match only if the node is "
             + "still at that revision (412 otherwise)")
     public Uni<RestResponse<Node>> update(@PathParam("uuid") String uuid,
             @Parameter(description = "* or ETags from GET, e.g. \"3\" (RFC 9110: a list matches when one of its "
@@ -109,7 +148,10 @@ public class NodesResource {
     @RolesAllowed(Roles.ADMIN)
     @DELETE
     @Path("/{uuid}")
-    @Operation(summary = "Remove a node", description = "Its resource report goes with it, in one atomic write")
+    // no body on success: a client that accepts only errors' problem+json is served too (not 406)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(operationId = "removeNode",
+            summary = "Remove a node", description = "Its resource report goes with it, in one atomic write")
     public Uni<RestResponse<Void>> remove(@PathParam("uuid") String uuid) {
         return WorkerPool.call(() -> {
             if (!nodes.remove(uuid)) {
@@ -123,9 +165,12 @@ public class NodesResource {
     @POST
     @Path("/{uuid}/heartbeat")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Heartbeat", description = "Marks the node alive (a decommissioning node stays so); the "
+    @Operation(operationId = "heartbeat",
+            summary = "Heartbeat", description = "Marks the node alive (a decommissioning node stays so); the "
             + "optional health_info and resource are stored with it in one write")
-    public Uni<HeartbeatResponse> heartbeat(@PathParam("uuid") String uuid, HeartbeatRequest request) {
+    public Uni<HeartbeatResponse> heartbeat(@PathParam("uuid") String uuid,
+            @RequestBody(required = false, description = "optional: a bare POST (no body) beats too")
+            HeartbeatRequest request) {
         // checked in the record, not by bean validation: this is the call every node makes every few seconds
         NodeResource report = request == null ? null : request.checkedReport();
         Map<String, String> health = request == null ? null : request.healthInfo();
@@ -152,7 +197,8 @@ public class NodesResource {
     @PUT
     @Path("/{uuid}/resource")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Store a resource report", description = "404 for a node that is not registered")
+    @Operation(operationId = "putNodeResource",
+            summary = "Store a resource report", description = "404 for a node that is not registered")
     public Uni<NodeResource> putResource(@PathParam("uuid") String uuid, ResourceReport report) {
         NodeResource resource = ResourceReport.checked(report);
         return WorkerPool.call(() -> resources.update(uuid, resource));
@@ -161,7 +207,8 @@ public class NodesResource {
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     @GET
     @Path("/{uuid}/resource")
-    @Operation(summary = "Get a node's resource report", description = "404 when the node or its report is missing")
+    @Operation(operationId = "getNodeResource",
+            summary = "Get a node's resource report", description = "404 when the node or its report is missing")
     public Uni<NodeResource> getResource(@PathParam("uuid") String uuid) {
         return WorkerPool.call(() -> {
             NodeWithResource both = resources.nodeWithResource(uuid).orElseThrow(() -> new NodeNotFoundException(uuid));
@@ -175,7 +222,8 @@ public class NodesResource {
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     @GET
     @Path("/{uuid}/with-resource")
-    @Operation(summary = "Get a node with its resource report", description = "resource is null when there is none")
+    @Operation(operationId = "getNodeWithResource",
+            summary = "Get a node with its resource report", description = "resource is null when there is none")
     public Uni<NodeWithResource> withResource(@PathParam("uuid") String uuid) {
         return WorkerPool.call(() -> resources.nodeWithResource(uuid).orElseThrow(() -> new NodeNotFoundException(uuid)));
     }

@@ -45,11 +45,12 @@ public class ProblemMappers {
             StoreNotEmptyException.class, 409,
             BackupsUnsupportedException.class, 409,
             RevisionMismatchException.class, 412,
+            PreconditionFailedException.class, 412,
             WatchGoneException.class, 410);
 
     @ServerExceptionMapper({NodeNotFoundException.class, ResourceNotFoundException.class, BackupNotFoundException.class,
             NodeAlreadyExistsException.class, StoreNotEmptyException.class, BackupsUnsupportedException.class,
-            RevisionMismatchException.class, WatchGoneException.class})
+            RevisionMismatchException.class, PreconditionFailedException.class, WatchGoneException.class})
     RestResponse<Problem> registry(Exception e, HttpServerRequest request) {
         int status = STATUS.get(e.getClass());
         return problem(status, e.getMessage(), request, null);

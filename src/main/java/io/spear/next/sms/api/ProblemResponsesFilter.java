@@ -18,20 +18,21 @@ public class ProblemResponsesFilter implements OASFilter {
             "400", "Malformed input: bad JSON, a wrong type, an invalid field (listed in errors), a bad uuid or page_token",
             "404", "No such node (or report)",
             "413", "The body is over sms.api.max-body-bytes",
-            "503", "The store is unavailable (disk full or read-only); retry after Retry-After seconds");
+            "503", "The store is unavailable (disk full or read-only, or no etcd quorum); "
+                    + "retry after Retry-After seconds");
 
     @Override
     public Operation filterOperation(Operation operation) {
         COMMON.forEach((code, description) -> addProblem(operation, code, description));
-        String id = operation.getSummary() == null ? "" : operation.getSummary();
-        if (id.startsWith("Register")) {
-            addProblem(operation, "409", "A node with this uuid is already registered");
-        }
-        if (id.startsWith("Update")) {
-            addProblem(operation, "412", "If-Match names a revision the node has moved past");
-        }
-        if (id.startsWith("Watch")) {
-            addProblem(operation, "410", "The events after Last-Event-ID / since are no longer kept: list, then watch");
+        switch (operation.getOperationId() == null ? "" : operation.getOperationId()) {
+            case "registerNode" -> {
+                addProblem(operation, "409", "A node with this uuid is already registered");
+                addProblem(operation, "412", "If-None-Match ruled out the node that is registered under this uuid");
+            }
+            case "updateNode" -> addProblem(operation, "412", "If-Match names a revision the node has moved past");
+            case "watch" -> addProblem(operation, "410",
+                    "The events after Last-Event-ID / since are no longer kept: list, then watch");
+            default -> { }
         }
         // Quarkus documents these for every role-checked route, without a body; ours have one
         if (operation.getResponses() != null) {

@@ -1,11 +1,13 @@
 package io.spear.next.sms.api;
 
 import io.spear.next.registry.InvalidFieldException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
-/** The query parameters the listings and the watch share: paging and labels. */
+/** The query parameters the listings and the watch share: paging, labels and node uuids. */
 final class QueryParams {
 
     private QueryParams() {
@@ -26,6 +28,23 @@ final class QueryParams {
         }
         throw new InvalidFieldException("limit", "must be a whole number from 1 to " + Limits.MAX_PAGE + ", got '"
                 + limit + "'");
+    }
+
+    /**
+     * {@code node_uuid}, repeated or comma-separated, with the values of a former name of the same
+     * parameter ({@code node_uuids} on /resources); at most a page of them.
+     */
+    static List<String> nodeUuids(List<String> values, List<String> formerValues) {
+        List<String> uuids = Stream.concat(values.stream(), formerValues.stream())
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim)
+                .filter(uuid -> !uuid.isEmpty())
+                .distinct()
+                .toList();
+        if (uuids.size() > Limits.MAX_PAGE) {
+            throw new InvalidFieldException("node_uuid", "at most " + Limits.MAX_PAGE + " uuids, got " + uuids.size());
+        }
+        return uuids;
     }
 
     static String token(String pageToken) {

@@ -11,15 +11,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/resources")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "resources")
+@Tag(name = "resources", description = "Resource reports (CPU, memory, disk, GPUs) across nodes")
 public class ResourcesResource {
 
     private final NodeResourceRegistry resources;
@@ -30,19 +31,21 @@ public class ResourcesResource {
 
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     @GET
-    @Operation(summary = "List resource reports", description = "Of the given nodes, of high-load nodes, or of all; "
+    @Operation(operationId = "listResources",
+            summary = "List resource reports", description = "Of the given nodes, of high-load nodes, or of all; "
             + "pages in uuid order")
     public Uni<ResourceList> list(
-            @Parameter(description = "comma-separated node uuids") @QueryParam("node_uuids") String nodeUuids,
-            @Parameter(description = "only nodes above a high-load threshold") @QueryParam("high_load") String highLoad,
-            @Parameter(description = "1 to 1000, default 100") @QueryParam("limit") String limit,
+            @Parameter(description = "only these nodes: repeat the parameter, or separate uuids with commas")
+            @QueryParam("node_uuid") List<String> nodeUuid,
+            @Parameter(description = "the former name of node_uuid, still read", deprecated = true)
+            @QueryParam("node_uuids") List<String> formerNodeUuids,
+            @Parameter(description = "only nodes above a high-load threshold",
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+            @QueryParam("high_load") String highLoad,
+            @Parameter(description = "page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
             @Parameter(description = "next_page_token of the previous page") @QueryParam("page_token") String pageToken) {
-        List<String> uuids = nodeUuids == null || nodeUuids.isBlank()
-                ? List.of()
-                : Arrays.stream(nodeUuids.split(",")).map(String::trim).toList();
-        if (uuids.size() > Limits.MAX_PAGE) {
-            throw new InvalidFieldException("node_uuids", "at most " + Limits.MAX_PAGE + " uuids");
-        }
+        List<String> uuids = QueryParams.nodeUuids(nodeUuid, formerNodeUuids);
         ResourceQuery query = new ResourceQuery(uuids, bool("high_load", highLoad), QueryParams.limit(limit),
                 QueryParams.token(pageToken));
         return WorkerPool.call(() -> resources.list(query))

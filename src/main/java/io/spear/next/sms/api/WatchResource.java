@@ -2,6 +2,7 @@ package io.spear.next.sms.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spear.next.registry.InvalidFieldException;
+import io.spear.next.registry.NodeStatus;
 import io.spear.next.sms.security.Roles;
 import io.spear.next.sms.watch.WatchFilter;
 import io.spear.next.sms.watch.WatchHub;
@@ -18,13 +19,15 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/watch")
-@Tag(name = "watch")
+@Tag(name = "watch", description = "A stream of registry changes (Server-Sent Events)")
 public class WatchResource {
 
     private final WatchHub hub;
@@ -38,21 +41,26 @@ public class WatchResource {
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Watch registry changes", description = "Server-Sent Events, one per change: node_registered, "
+    @Operation(operationId = "watch",
+            summary = "Watch registry changes", description = "Server-Sent Events, one per change: node_registered, "
             + "node_updated, node_status_changed, node_removed, resource_updated; the SSE id is the change's revision. "
             + "Resume with Last-Event-ID or since; 410 when those events are no longer kept")
     @APIResponse(responseCode = "200", description = "A stream of events that lasts until the client leaves, is too "
             + "slow (a final watch_dropped event), or the server stops",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
     public void watch(
-            @Parameter(description = "only nodes with this status") @QueryParam("status") String status,
+            @Parameter(description = "only nodes with this status", schema = @Schema(implementation = NodeStatus.class))
+            @QueryParam("status") String status,
             @Parameter(description = "key=value; repeat for several") @QueryParam("label") List<String> labels,
-            @Parameter(description = "uuids, comma-separated") @QueryParam("node_uuid") String nodeUuids,
+            @Parameter(description = "only these nodes: repeat the parameter, or separate uuids with commas")
+            @QueryParam("node_uuid") List<String> nodeUuids,
             @Parameter(description = "event types, comma-separated") @QueryParam("types") String types,
-            @Parameter(description = "resume after this revision") @QueryParam("since") String since,
+            @Parameter(description = "resume after this revision",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+            @QueryParam("since") String since,
             @HeaderParam("Last-Event-ID") String lastEventId,
             @Context SseEventSink sink, @Context Sse sse) {
-        WatchFilter filter = WatchFilter.parse(status, QueryParams.labels(labels), commaSeparated(nodeUuids),
+        WatchFilter filter = WatchFilter.parse(status, QueryParams.labels(labels), QueryParams.nodeUuids(nodeUuids, List.of()),
                 commaSeparated(types));
         long after = hub.resumePoint(lastEventId != null ? revision(lastEventId, "Last-Event-ID") : revision(since, "since"));
         hub.watch(filter, after, new SseWatchSink(sink, sse, json));

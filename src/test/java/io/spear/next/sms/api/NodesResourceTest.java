@@ -94,6 +94,41 @@ public class NodesResourceTest {
     }
 
     @Test
+    void ifNoneMatchOnRegisterTurnsATakenUuidInto412() {
+        String uuid = UUID.randomUUID().toString();
+        given().contentType(ContentType.JSON).header("If-None-Match", "*").body(registerBody(uuid, "first"))
+                .post("/api/v1/nodes").then().statusCode(201).header("ETag", "\"1\"");
+        // taken: * and a tag the node is at (compared weakly) fail the precondition
+        for (String ifNoneMatch : List.of("*", "\"1\"", "W/\"1\"", "\"5\", \"1\"")) {
+            assertProblem(given().contentType(ContentType.JSON).header("If-None-Match", ifNoneMatch)
+                    .body(registerBody(uuid, "second")).post("/api/v1/nodes").then(), 412);
+        }
+        // a tag it is not at leaves the plain conflict; a header that is no tag list is 400
+        assertProblem(given().contentType(ContentType.JSON).header("If-None-Match", "\"2\"")
+                .body(registerBody(uuid, "second")).post("/api/v1/nodes").then(), 409);
+        assertProblem(given().contentType(ContentType.JSON).header("If-None-Match", "1")
+                .body(registerBody(uuid, "second")).post("/api/v1/nodes").then(), 400);
+        given().get("/api/v1/nodes/" + uuid).then().statusCode(200).body("metadata.zone", equalTo("first"));
+        // a server-made uuid is new by construction
+        given().contentType(ContentType.JSON).header("If-None-Match", "*")
+                .body("{\"ip_address\": \"10.1.2.3\", \"port\": 7000}").post("/api/v1/nodes").then().statusCode(201);
+    }
+
+    @Test
+    void ifNoneMatchOnGetAnswers304WhileTheNodeIsUnchanged() {
+        String uuid = register("cached");
+        String path = "/api/v1/nodes/" + uuid;
+        for (String seen : List.of("\"1\"", "W/\"1\"", "\"0\", \"1\"", "*")) {
+            given().header("If-None-Match", seen).get(path).then().statusCode(304).header("ETag", "\"1\"")
+                    .body(equalTo(""));
+        }
+        given().contentType(ContentType.JSON).body("{\"name\": \"changed\"}").put(path).then().statusCode(200);
+        given().header("If-None-Match", "\"1\"").get(path).then().statusCode(200).header("ETag", "\"2\"")
+                .body("name", equalTo("changed"));
+        assertProblem(given().header("If-None-Match", "\"1").get(path).then(), 400);
+    }
+
+    @Test
     void invalidRegistrationsAre400NamingEveryFieldAndStoreNothing() {
         String uuid = UUID.randomUUID().toString();
         assertProblem(given().contentType(ContentType.JSON).body("""
@@ -261,9 +296,11 @@ public class NodesResourceTest {
     void deleteRemovesTheNodeAndItsReport() {
         String uuid = register("gone");
         given().contentType(ContentType.JSON).body(REPORT).put("/api/v1/nodes/" + uuid + "/resource").then().statusCode(200);
-        given().delete("/api/v1/nodes/" + uuid).then().statusCode(204);
+        // a client that accepts only the problem+json of errors (as generated clients do for a 204) is served
+        given().accept(PROBLEM).delete("/api/v1/nodes/" + uuid).then().statusCode(204);
         assertProblem(given().get("/api/v1/nodes/" + uuid).then(), 404);
-        given().get("/api/v1/resources?node_uuids=" + uuid).then().statusCode(200).body("resources", empty());
+        assertProblem(given().accept(PROBLEM).delete("/api/v1/nodes/" + uuid).then(), 404);
+        given().get("/api/v1/resources?node_uuid=" + uuid).then().statusCode(200).body("resources", empty());
     }
 
     @Test
@@ -408,7 +445,7 @@ public class NodesResourceTest {
                 "page_token=%25%25", "page_token=bm9kZTo")) {
             assertProblem(given().get("/api/v1/nodes?" + query).then(), 400);
         }
-        for (String query : List.of("high_load=maybe", "node_uuids=nope", "limit=-1")) {
+        for (String query : List.of("high_load=maybe", "node_uuid=nope", "node_uuids=nope", "limit=-1")) {
             assertProblem(given().get("/api/v1/resources?" + query).then(), 400);
         }
     }
@@ -420,8 +457,12 @@ public class NodesResourceTest {
         given().contentType(ContentType.JSON).body(REPORT).put("/api/v1/nodes/" + calm + "/resource").then().statusCode(200);
         given().contentType(ContentType.JSON).body(REPORT.replace("\"cpu_usage_percent\": 37.5", "\"cpu_usage_percent\": 95"))
                 .put("/api/v1/nodes/" + busy + "/resource").then().statusCode(200);
-        given().get("/api/v1/resources?node_uuids=" + calm + "," + busy).then().statusCode(200)
-                .body("resources.node_uuid", org.hamcrest.Matchers.containsInAnyOrder(calm, busy));
+        // node_uuid repeated or comma-separated; node_uuids, its former name, still read
+        for (String query : List.of("node_uuid=" + calm + "&node_uuid=" + busy, "node_uuid=" + calm + "," + busy,
+                "node_uuids=" + calm + "," + busy, "node_uuid=" + calm + "&node_uuids=" + busy)) {
+            given().get("/api/v1/resources?" + query).then().statusCode(200)
+                    .body("resources.node_uuid", org.hamcrest.Matchers.containsInAnyOrder(calm, busy));
+        }
         given().get("/api/v1/resources?high_load=true&limit=1000").then().statusCode(200)
                 .body("resources.node_uuid", hasItem(busy))
                 .body("resources.node_uuid", org.hamcrest.Matchers.not(hasItem(calm)));

@@ -37,6 +37,17 @@ class OpenApiTest {
                 .body("paths.'/api/v1/nodes'.post.responses.'401'.content", hasKey("application/problem+json"))
                 .body("paths.'/api/v1/nodes/{uuid}'.delete.responses.'403'.content", hasKey("application/problem+json"))
                 .body("components.securitySchemes.SecurityScheme.scheme", equalTo("bearer"))
+                .body("paths.'/api/v1/resources'.get.parameters.find { it.name == 'node_uuid' }.schema.type",
+                        equalTo("array"))
+                .body("paths.'/api/v1/resources'.get.parameters.find { it.name == 'node_uuids' }.deprecated",
+                        equalTo(true))
+                .body("paths.'/api/v1/nodes'.get.parameters.find { it.name == 'limit' }.schema.type",
+                        equalTo("integer"))
+                .body("paths.'/api/v1/nodes/{uuid}'.get.responses", hasKey("304"))
+                .body("paths.'/api/v1/nodes'.post.responses", hasKey("412"))
+                .body("paths.'/api/v1/nodes/{uuid}/heartbeat'.post.requestBody.required", equalTo(false))
+                .body("paths.collect { it.value.collect { op -> op.value.operationId } }.flatten().findAll { it == null }",
+                        org.hamcrest.Matchers.empty())
                 .body("info.title", equalTo("Spear-Next SMS API"));
     }
 }

@@ -120,6 +120,7 @@ public class WatchResourceTest {
         String b = NodesResourceTest.register("filter-b");
         try (SseClient removals = watch("?types=node_removed,node_status_changed");
                 SseClient onlyA = watch("?node_uuid=" + a);
+                SseClient aAndB = watch("?node_uuid=" + a + "&node_uuid=" + b);
                 SseClient draining = watch("?status=decommissioning");
                 SseClient zoneB = watch("?label=zone=filter-b")) {
             heartbeatWithReport(a, 1);
@@ -130,10 +131,15 @@ public class WatchResourceTest {
 
             assertEquals(List.of("node_status_changed", "node_removed"), removals.next(2, WAIT).stream().map(Event::name).toList());
             assertEquals(List.of("resource_updated", "node_removed"), onlyA.next(2, WAIT).stream().map(Event::name).toList());
+            List<String> uuids = new java.util.ArrayList<>();
+            for (Event event : aAndB.next(4, WAIT)) {
+                uuids.add(data(event).path("node_uuid").asText());
+            }
+            assertEquals(List.of(a, b, b, a), uuids);
             Event drained = draining.next(WAIT);
             assertEquals(b, data(drained).path("node_uuid").asText());
             assertEquals(List.of("resource_updated", "node_status_changed"), zoneB.next(2, WAIT).stream().map(Event::name).toList());
-            for (SseClient client : List.of(removals, onlyA, draining, zoneB)) {
+            for (SseClient client : List.of(removals, onlyA, aAndB, draining, zoneB)) {
                 assertEquals(null, client.next(Duration.ofMillis(200)), "no other event passes the filter");
             }
         }

@@ -1,0 +1,9 @@
+package io.spear.next.sms.api;
+
+/** A conditional request (If-None-Match) whose condition the current state fails: 412. */
+public class PreconditionFailedException extends RuntimeException {
+
+    public PreconditionFailedException(String message) {
+        super(message);
+    }
+}
