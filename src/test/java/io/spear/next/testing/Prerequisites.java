@@ -23,6 +23,18 @@ public final class Prerequisites {
         Assumptions.abort(what);
     }
 
+    /** A command on the PATH, with the way to install it. */
+    public static Path command(String name, String install) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir, name);
+            if (!dir.isEmpty() && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        missing("needs " + name + " on the PATH (" + install + ")");
+        return null;
+    }
+
     /** An executable at {@code path}, with the way to install it. */
     public static Path executable(Path path, String install) {
         if (!Files.isExecutable(path)) {

@@ -20,10 +20,16 @@ public final class MetricNames {
     public static final String SWEEPER_MARKED_UNHEALTHY = "sms.sweeper.marked.unhealthy";
     public static final String SWEEPER_REPORTS_DROPPED = "sms.sweeper.reports.dropped";
     public static final String SWEEPER_NODES_REMOVED = "sms.sweeper.nodes.removed";
+    /** Gauge: 1 while the readiness check is UP, 0 while it is DOWN. */
+    public static final String READY = "sms.ready";
+    /** Counter tagged {@link #REASON}: watchers disconnected because they could not keep up. */
+    public static final String WATCH_DROPPED = "sms.watch.dropped";
+    public static final String WATCH_CONSUMERS = "sms.watch.consumers";
 
     public static final String OPERATION = "operation";
     public static final String STATUS = "status";
     public static final String BACKEND = "backend";
+    public static final String REASON = "reason";
     /** Failed calls carry the exception's simple class name (a handful of values), never a message. */
     public static final String OUTCOME = "outcome";
 

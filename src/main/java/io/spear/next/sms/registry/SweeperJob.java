@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.spear.next.registry.HeartbeatSweeper;
 import io.spear.next.registry.Leadership;
@@ -13,8 +14,12 @@ import io.spear.next.sms.config.SmsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
-/** Runs the heartbeat sweeper every {@code sms.heartbeat.check-interval}, on a worker thread, one run at a time. */
+/**
+ * Runs the heartbeat sweeper every {@code sms.heartbeat.check-interval}, on a worker thread, one run at a time.
+ * Created at startup, so that its meters are there (at 0) from the first scrape.
+ */
 @ApplicationScoped
+@Startup
 public class SweeperJob {
 
     private final HeartbeatSweeper sweeper;
@@ -30,9 +35,13 @@ public class SweeperJob {
         this.sweeper = sweeper;
         this.leadership = leadership;
         this.timeout = config.heartbeat().timeout();
-        this.markedUnhealthy = registry.counter(MetricNames.SWEEPER_MARKED_UNHEALTHY);
-        this.reportsDropped = registry.counter(MetricNames.SWEEPER_REPORTS_DROPPED);
-        this.nodesRemoved = registry.counter(MetricNames.SWEEPER_NODES_REMOVED);
+        this.markedUnhealthy = Counter.builder(MetricNames.SWEEPER_MARKED_UNHEALTHY)
+                .description("Nodes the sweeper marked unhealthy: no heartbeat within sms.heartbeat.timeout")
+                .register(registry);
+        this.reportsDropped = Counter.builder(MetricNames.SWEEPER_REPORTS_DROPPED)
+                .description("Resource reports the sweeper dropped as stale").register(registry);
+        this.nodesRemoved = Counter.builder(MetricNames.SWEEPER_NODES_REMOVED)
+                .description("Nodes the sweeper removed after a long silence").register(registry);
         this.duration = Timer.builder(MetricNames.SWEEPER_DURATION).description("Heartbeat sweep runs and their duration")
                 .register(registry);
     }

@@ -1,17 +1,25 @@
 package io.spear.next.sms.watch;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.spear.next.registry.RegistryEvent;
 import io.spear.next.registry.Leadership;
 import io.spear.next.registry.RegistryEvents;
 import io.spear.next.sms.config.SmsConfig;
+import io.spear.next.sms.metrics.MetricNames;
 import io.spear.next.storage.kv.KvException;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -27,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * SSE route and gRPC's Watch differ only in their {@link WatchSink}.
  */
 @ApplicationScoped
+@Startup // its meters are there (at 0) from the first scrape
 public class WatchHub {
 
     private static final int BATCH = 500;
@@ -39,6 +48,7 @@ public class WatchHub {
     private final Semaphore wakeUp = new Semaphore(0);
     private final Thread dispatcher;
     private volatile boolean running = true;
+    private final Map<WatchSink.Drop, Counter> dropped = new EnumMap<>(WatchSink.Drop.class);
 
     private static final class Watcher {
         final WatchFilter filter;
@@ -53,11 +63,20 @@ public class WatchHub {
         }
     }
 
-    WatchHub(RegistryEvents events, Leadership leadership, SmsConfig config) {
+    WatchHub(RegistryEvents events, Leadership leadership, SmsConfig config, MeterRegistry metrics) {
         this.events = events;
         this.leadership = leadership;
         this.maxPending = config.watch().maxPending();
         this.retention = config.watch().retention();
+        Gauge.builder(MetricNames.WATCH_CONSUMERS, watchers, Set::size)
+                .description("Open watches (SSE and gRPC) on this instance").register(metrics);
+        // registered at 0, so that the first drop shows in increase() and rate()
+        for (WatchSink.Drop drop : WatchSink.Drop.values()) {
+            dropped.put(drop, Counter.builder(MetricNames.WATCH_DROPPED)
+                    .description("Watches disconnected because their consumer could not keep up")
+                    .tag(MetricNames.REASON, drop.name().toLowerCase(Locale.ROOT))
+                    .register(metrics));
+        }
         events.onCommit(this::wake);
         dispatcher = new Thread(this::dispatch, "watch-dispatcher");
         dispatcher.setDaemon(true);
@@ -165,6 +184,7 @@ public class WatchHub {
     private void drop(Watcher watcher, WatchSink.Drop drop, String reason) {
         watchers.remove(watcher);
         Log.infof("Dropped a watcher at revision %d: %s", watcher.position, reason);
+        dropped.get(drop).increment();
         watcher.sink.drop(drop, reason, watcher.position);
     }
 

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.spear.next.sms.watch.WatchHub;
+import io.spear.next.testing.Scrape;
 import io.spear.next.testing.SseClient;
 import io.spear.next.testing.SseClient.Event;
 import java.time.Duration;
@@ -167,6 +168,7 @@ public class WatchResourceTest {
     @Test
     void aSlowConsumerIsDroppedWithAFinalEventWhileOthersAndWritersGoOn() throws Exception {
         String uuid = NodesResourceTest.register("slow");
+        double droppedBefore = droppedTooSlow();
         SseClient slow = SseClient.connect(url("?node_uuid=" + uuid), Map.of()); // connected, never reading
         try (SseClient fast = watch("?node_uuid=" + uuid)) {
             // 64 KiB events: the slow connection's socket buffers fill after a few hundred
@@ -186,9 +188,16 @@ public class WatchResourceTest {
             assertEquals(SseWatchSink.DROPPED, last.name());
             assertTrue(data(last).path("reason").asText().contains("too slow"), last.data());
             assertTrue(slowEvents.size() - 1 < updates, "the slow watcher was cut off: " + slowEvents.size());
+            assertEquals(droppedBefore + 1, droppedTooSlow(), "the drop is counted for the alert to see");
         } finally {
             slow.close();
         }
+    }
+
+    private static double droppedTooSlow() {
+        return Scrape.openMetrics().lines().filter(line -> line.startsWith("sms_watch_dropped_total{reason=\"too_slow\"}"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow();
     }
 
     @Test

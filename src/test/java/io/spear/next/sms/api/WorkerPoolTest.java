@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import io.spear.next.testing.Scrape;
 
 /**
  * The event loop never blocks on the store: the application's store refuses calls made on it, so
@@ -56,13 +57,13 @@ class WorkerPoolTest {
     @Test
     void theSweeperRunsOnItsScheduleAndCountsItsRuns() {
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("sms_sweeper_duration_seconds_count")));
-        float runs = Float.parseFloat(given().get("/q/metrics").asString().lines()
+                assertTrue(Scrape.openMetrics().contains("sms_sweeper_duration_seconds_count")));
+        float runs = Float.parseFloat(Scrape.openMetrics().lines()
                 .filter(line -> line.startsWith("sms_sweeper_duration_seconds_count")).findFirst().orElseThrow().split(" ")[1]);
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Float.parseFloat(given().get("/q/metrics").asString()
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Float.parseFloat(Scrape.openMetrics()
                 .lines().filter(line -> line.startsWith("sms_sweeper_duration_seconds_count")).findFirst().orElseThrow()
                 .split(" ")[1]) > runs);
-        given().get("/q/metrics").then().statusCode(200)
+        given().accept("application/openmetrics-text").get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("sms_nodes{status=\"active\"}"));
     }
 }

@@ -344,7 +344,7 @@ class NodeGrpcServiceTest {
         client.heartbeat(HeartbeatRequest.newBuilder().setUuid(uuid).build());
         refused(Status.Code.NOT_FOUND, () -> client.heartbeat(HeartbeatRequest.newBuilder()
                 .setUuid(UUID.randomUUID().toString()).build()));
-        given().get("/q/metrics").then().statusCode(200)
+        given().accept("application/openmetrics-text").get("/q/metrics").then().statusCode(200)
                 .body(containsString("grpc_server_processing_duration_seconds_count{method=\"Heartbeat\""))
                 .body(containsString("statusCode=\"NOT_FOUND\""))
                 .body(not(containsString(uuid)));

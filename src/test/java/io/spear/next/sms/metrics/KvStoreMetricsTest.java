@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import io.spear.next.testing.Scrape;
 
 @QuarkusTest
 class KvStoreMetricsTest {
@@ -24,7 +25,7 @@ class KvStoreMetricsTest {
         store.put("metrics:a", new byte[] {1});
         store.get("metrics:a");
         store.delete("metrics:a");
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Scrape.openMetrics();
         for (String operation : new String[] {"put", "get", "delete"}) {
             assertTrue(count(metrics, operation) >= 1, operation + " timer missing or zero:\n" + metrics);
         }
@@ -34,7 +35,7 @@ class KvStoreMetricsTest {
     @Test
     void failedCallsAreTaggedWithTheErrorTypeNotItsMessage() {
         assertThrows(IllegalArgumentException.class, () -> store.put("", new byte[0]));
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().accept("application/openmetrics-text").get("/q/metrics").then().statusCode(200)
                 .body(containsString("outcome=\"IllegalArgumentException\""))
                 .body(not(containsString("non-empty")));
     }
@@ -44,7 +45,7 @@ class KvStoreMetricsTest {
         for (int i = 0; i < 50; i++) {
             store.put("gauge:" + i, new byte[64]);
         }
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Scrape.openMetrics();
         for (String gauge : new String[] {"sms_kv_estimated_keys", "sms_kv_sst_bytes", "sms_kv_memtable_bytes",
                 "sms_kv_block_cache_bytes", "sms_kv_pending_compaction_bytes"}) {
             assertTrue(metrics.contains(gauge + "{backend=\"rocksdb\"}"), gauge + " missing:\n" + metrics);

@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+import io.spear.next.testing.Scrape;
 
 @QuarkusTest
 class RegistryMetricsTest {
 
     private static double metric(String line) {
-        return given().get("/q/metrics").asString().lines().filter(l -> l.startsWith(line + " "))
+        return Scrape.openMetrics().lines().filter(l -> l.startsWith(line + " "))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
     }
 
@@ -28,7 +29,7 @@ class RegistryMetricsTest {
         assertEquals(registrations + 1, metric("sms_registrations_total"));
         assertEquals(heartbeats + 2, metric("sms_heartbeats_total"));
         assertEquals(active + 1, metric("sms_nodes{status=\"active\"}"));
-        String metrics = given().get("/q/metrics").asString();
+        String metrics = Scrape.openMetrics();
         assertTrue(metrics.contains("http_server_requests_seconds_count{method=\"POST\""), "Quarkus HTTP metrics");
         assertTrue(metrics.contains("uri=\"/api/v1/nodes/{uuid}/heartbeat\""), "routes are tagged by template, not uuid");
         assertTrue(!metrics.contains(uuid), "no metric carries a node uuid");
