@@ -1,6 +1,7 @@
 // The cluster dashboard: lists nodes and reports once, then follows the watch stream
 // (/api/v1/watch, Server-Sent Events). Every event carries the whole node (and report), so an
-// event is applied by replacing what the page holds, never by patching it.
+// event is applied by replacing what the page holds, never by patching it. The charts redraw
+// the last hour the server samples (/api/v1/cluster/stats/history) at its sampling interval.
 "use strict";
 
 const API = "/api/v1";
@@ -186,6 +187,91 @@ function refreshStats() {
   }, 250);
 }
 
+// ---- history charts (GET /cluster/stats/history: the last hour, sampled by the server) ----------
+
+const COLORS = ["#3b82c4", "#8250df", "#bf3989", "#1b7c83"]; // a figure's data-colors take precedence
+const SVG = "http://www.w3.org/2000/svg";
+
+function svg(tag, attributes) {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  return element;
+}
+
+function formatValue(value, unit) {
+  const rounded = unit === "%" || !Number.isInteger(value) ? value.toFixed(1) : String(value);
+  return unit ? rounded + (unit === "%" ? "%" : " " + unit) : rounded;
+}
+
+// One line per series over the samples' time span; the y axis runs from 0 to the data-max of the
+// figure, or to the largest value shown.
+function drawChart(figure, samples) {
+  const colors = figure.dataset.colors ? figure.dataset.colors.split(",") : COLORS;
+  const series = figure.dataset.series.split(",").map((pair, i) => {
+    const [key, label] = pair.split(":");
+    return { key, label, color: colors[i % colors.length] };
+  });
+  const unit = figure.dataset.unit || "";
+  const width = 600, height = 160, top = 8, bottom = 18, left = 34;
+  const values = samples.flatMap((sample) => series.map((line) => sample[line.key]));
+  const max = Number(figure.dataset.max) || Math.ceil(Math.max(1, ...values) * 1.1);
+  const first = samples.length ? samples[0].at : 0;
+  const span = samples.length > 1 ? samples[samples.length - 1].at - first : 1;
+  const x = (at) => left + (width - left) * (at - first) / span;
+  const y = (value) => top + (height - top - bottom) * (1 - value / max);
+
+  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img" });
+  for (const fraction of [0, 0.5, 1]) {
+    chart.append(svg("line", { class: "grid", x1: left, x2: width, y1: y(max * fraction), y2: y(max * fraction) }));
+    const label = svg("text", { class: "axis", x: 0, y: y(max * fraction) + 4 });
+    label.textContent = formatValue(Math.round(max * fraction), unit === "%" ? "%" : "");
+    chart.append(label);
+  }
+  const since = svg("text", { class: "axis", x: left, y: height - 2 });
+  since.textContent = samples.length ? Math.round(span / 60) + " min ago" : "no samples yet";
+  const now = svg("text", { class: "axis", x: width, y: height - 2, "text-anchor": "end" });
+  now.textContent = "now";
+  chart.append(since, now);
+  for (const line of series) {
+    chart.append(svg("polyline", { "data-series": line.key, stroke: line.color,
+      points: samples.map((sample) => x(sample.at).toFixed(1) + "," + y(sample[line.key]).toFixed(1)).join(" ") }));
+  }
+
+  const latest = samples[samples.length - 1];
+  const legend = document.createElement("ul");
+  legend.className = "legend";
+  const said = [];
+  for (const line of series) {
+    const value = latest ? formatValue(latest[line.key], unit) : "–";
+    const item = text("li", line.label + " " + value, { "data-series": line.key });
+    const swatch = document.createElement("span");
+    swatch.style.background = line.color;
+    item.prepend(swatch);
+    legend.append(item);
+    said.push(line.label + " " + value);
+  }
+  const title = svg("title", {});
+  title.textContent = figure.querySelector("figcaption").textContent + ", last hour; now: " + said.join(", ");
+  chart.prepend(title);
+  chart.setAttribute("aria-label", title.textContent);
+  figure.querySelector("svg")?.remove();
+  figure.querySelector(".legend")?.remove();
+  figure.append(chart, legend);
+}
+
+async function refreshHistory() {
+  let wait = 15;
+  try {
+    const history = await getJson("/cluster/stats/history");
+    wait = Math.max(1, history.interval_seconds);
+    for (const figure of document.querySelectorAll(".chart")) drawChart(figure, history.samples);
+    $("#history-note").textContent = "(a sample every " + history.interval_seconds + " s)";
+  } catch (e) {
+    $("#history-note").textContent = "(history unavailable: " + e.message + ")";
+  }
+  setTimeout(refreshHistory, wait * 1000);
+}
+
 function setConnection(state, message) {
   const element = $("#connection");
   element.dataset.state = state;
@@ -226,3 +312,4 @@ $("#filters").addEventListener("input", render);
 $("#filters").addEventListener("submit", (e) => e.preventDefault());
 setInterval(render, 5000); // heartbeat ages
 start();
+refreshHistory();

@@ -51,7 +51,8 @@ class DashboardIT {
     void start() throws Exception {
         Prerequisites.executable(CHROMIUM, "apt-get install chromium");
         Prerequisites.executable(DRIVER, "apt-get install chromium-driver");
-        sms = ServiceProcess.start(work, Map.of("KV_PATH", work.resolve("data").toString()))
+        sms = ServiceProcess.start(work, Map.of("KV_PATH", work.resolve("data").toString(),
+                        "SMS_STATS_HISTORY_INTERVAL", "1s"))
                 .awaitReady(Duration.ofSeconds(60));
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
         // the flags that keep Chromium from calling out to the network at start
@@ -101,6 +102,19 @@ class DashboardIT {
         assertEquals("high", cell(uuid, "Memory").findElement(By.className("bar")).getAttribute("data-level"));
         assertEquals("1.25", cell(uuid, "Load (1m)").getText());
 
+        // the charts of the last hour: nodes per status, average CPU and memory, heartbeats per second
+        wait.until(d -> legend("chart-usage", "average_cpu_usage").equals("CPU 37.5%"));
+        assertEquals("memory 91.0%", legend("chart-usage", "average_memory_usage"));
+        wait.until(d -> legend("chart-nodes", "active_nodes").equals("active 2"));
+        assertTrue(points("chart-nodes", "active_nodes").size() >= 2, "a line, not a dot");
+        for (int beat = 0; beat < 5; beat++) {
+            given().port(sms.port()).post("/api/v1/nodes/" + existing + "/heartbeat").then().statusCode(200);
+        }
+        double baseline = points("chart-heartbeats", "heartbeats_per_second").get(0)[1];
+        wait.until(d -> points("chart-heartbeats", "heartbeats_per_second").stream().anyMatch(p -> p[1] < baseline));
+        assertTrue(browser.findElement(By.cssSelector("#chart-heartbeats svg")).getAttribute("aria-label")
+                .startsWith("Heartbeats per second"), "the chart says what it shows to a screen reader");
+
         // the detail view: metadata, health, GPUs
         row(uuid).click();
         WebElement detail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
@@ -140,6 +154,23 @@ class DashboardIT {
                 .body("{\"name\": \"" + name + "\", \"ip_address\": \"10.0.0.7\", \"port\": 7000, "
                         + "\"metadata\": {\"zone\": \"" + zone + "\"}}")
                 .post("/api/v1/nodes").then().statusCode(201).extract().path("uuid");
+    }
+
+    /** A chart's legend entry: the series' label and its latest value. */
+    private String legend(String chart, String series) {
+        List<WebElement> items = browser.findElements(By.cssSelector("#" + chart + " li[data-series='" + series + "']"));
+        return items.isEmpty() ? "" : items.get(0).getText();
+    }
+
+    /** A chart line's points, in SVG coordinates (y grows downwards: a higher value has a smaller y). */
+    private List<double[]> points(String chart, String series) {
+        List<WebElement> lines = browser.findElements(By.cssSelector("#" + chart + " polyline[data-series='" + series + "']"));
+        if (lines.isEmpty() || lines.get(0).getAttribute("points").isBlank()) {
+            return List.of(new double[] {0, Double.MAX_VALUE});
+        }
+        return java.util.Arrays.stream(lines.get(0).getAttribute("points").trim().split(" "))
+                .map(point -> java.util.Arrays.stream(point.split(",")).mapToDouble(Double::parseDouble).toArray())
+                .toList();
     }
 
     private WebElement row(String uuid) {

@@ -23,6 +23,17 @@ public interface SmsConfig {
 
     Leader leader();
 
+    StatsHistory statsHistory();
+
+    interface StatsHistory {
+        /**
+         * How often the cluster statistics are sampled for GET /api/v1/cluster/stats/history (the
+         * dashboard's charts); the last hour of samples is kept in memory.
+         */
+        @WithDefault("15s")
+        Duration interval();
+    }
+
     interface Leader {
         /**
          * Replicas on a shared store (etcd) elect the one that sweeps and compacts with a key held by

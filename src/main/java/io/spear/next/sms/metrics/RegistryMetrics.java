@@ -41,4 +41,9 @@ public class RegistryMetrics {
     public void heartbeat() {
         heartbeats.increment();
     }
+
+    /** Heartbeats received by this instance since it started (REST and gRPC). */
+    public long heartbeats() {
+        return (long) heartbeats.count();
+    }
 }
