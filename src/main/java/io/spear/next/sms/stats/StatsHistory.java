@@ -64,9 +64,7 @@ public class StatsHistory {
                 : (heartbeats - lastHeartbeats) * 1000.0 / (nowMillis - lastAtMillis);
         lastHeartbeats = heartbeats;
         lastAtMillis = nowMillis;
-        StatsSample sample = new StatsSample(nowMillis / 1000, stats.activeNodes(), stats.inactiveNodes(),
-                stats.unhealthyNodes(), stats.decommissioningNodes(), stats.nodesWithResources(),
-                stats.averageCpuUsage(), stats.averageMemoryUsage(), perSecond);
+        StatsSample sample = new StatsSample(nowMillis / 1000, stats, perSecond);
         synchronized (this) {
             samples.addLast(sample);
             while (samples.size() > capacity) {

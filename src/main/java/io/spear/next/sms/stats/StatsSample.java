@@ -1,18 +1,11 @@
 package io.spear.next.sms.stats;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.spear.next.registry.ClusterStats;
 
-/** The cluster at one moment, as the dashboard charts it. */
+/** The cluster statistics at one moment ({@code at}, Unix seconds), with the heartbeat rate then. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record StatsSample(
-        long at,
-        long activeNodes,
-        long inactiveNodes,
-        long unhealthyNodes,
-        long decommissioningNodes,
-        long nodesWithResources,
-        double averageCpuUsage,
-        double averageMemoryUsage,
-        double heartbeatsPerSecond) {
+public record StatsSample(long at, @JsonUnwrapped ClusterStats stats, double heartbeatsPerSecond) {
 }
