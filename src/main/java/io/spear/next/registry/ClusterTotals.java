@@ -5,8 +5,9 @@ import io.spear.next.registry.stored.StoredReport;
 import java.nio.ByteBuffer;
 
 /**
- * Cluster statistics as exact integer sums, kept in shards in the store ({@link TotalsShards}) and changed in the same atomic write as the node they describe. Reading the statistics
- * reads the shards, never the nodes; percentages are summed in millionths so no rounding drifts.
+ * Cluster statistics as exact integer sums, kept in shards in the store ({@link TotalsShards}) and
+ * changed in the same atomic write as the node they describe. Reading the statistics reads the
+ * shards, never the nodes; percentages are summed in millionths so no rounding drifts.
  */
 final class ClusterTotals {
 

@@ -195,7 +195,7 @@ final class RegistryEngine {
             batch.stream().filter(change -> !change.done).forEach(change -> change.fail(new IllegalStateException(
                     "node " + change.uuid + " kept changing under " + MAX_ATTEMPTS + " attempts to write it")));
         } catch (RuntimeException e) {
-            forget(batch, shard); // what the store holds now is unknown
+            forget(batch); // what the store holds now is unknown
             batch.stream().filter(change -> !change.done).forEach(change -> change.fail(e));
         } finally {
             shards.release(shard);
@@ -247,7 +247,7 @@ final class RegistryEngine {
         shards.remember(shard, values.get(values.size() - 1));
     }
 
-    private void forget(List<Pending<?>> batch, String shard) {
+    private void forget(List<Pending<?>> batch) {
         if (known == null) {
             return;
         }
@@ -357,7 +357,8 @@ final class RegistryEngine {
             remember(batch, shard, now);
             Pending<?> first = writing.get(0);
             int at = batch.indexOf(first);
-            if (shows(now.subList(3 * at, 3 * at + 3), first.planned.after())) { // one write: all or none applied
+            NodeState meant = first.planned.after();
+            if (stateOf(meant.uuid(), now.subList(3 * at, 3 * at + 3)).equals(meant)) { // one write: all or none applied
                 written = true;
                 writing.forEach(Pending::succeed);
                 return Optional.empty();
@@ -389,13 +390,6 @@ final class RegistryEngine {
         }
         return ClusterTotals.of(after.node(), after.report(), settings.highLoad())
                 .minus(ClusterTotals.of(before.node(), before.report(), settings.highLoad()));
-    }
-
-    /** Whether a node's parts as read are exactly the state a write meant to leave. */
-    private static boolean shows(List<Optional<byte[]>> parts, NodeState state) {
-        return Objects.equals(parseNode(parts.get(0).orElse(null)), state.node())
-                && Objects.equals(parseLiveness(parts.get(1).orElse(null)), state.liveness())
-                && Objects.equals(parseReport(parts.get(2).orElse(null)), state.report());
     }
 
     private static void part(String key, com.google.protobuf.Message before,

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Where the cluster totals live: several {@code stats:shard:} keys whose sum is the totals, so that
@@ -53,14 +54,8 @@ abstract class TotalsShards {
     void forgetAll() {
     }
 
-    static ClusterTotals sum(List<Optional<byte[]>> shards) {
-        ClusterTotals totals = ClusterTotals.zero();
-        for (Optional<byte[]> shard : shards) {
-            if (shard.isPresent()) {
-                totals = totals.plus(ClusterTotals.decode(shard.get()));
-            }
-        }
-        return totals;
+    static ClusterTotals sum(Stream<byte[]> shards) {
+        return shards.map(ClusterTotals::decode).reduce(ClusterTotals.zero(), ClusterTotals::plus);
     }
 
     /**
@@ -95,7 +90,7 @@ abstract class TotalsShards {
 
         @Override
         ClusterTotals sum() {
-            return sum(store.getAll(KEYS));
+            return sum(store.getAll(KEYS).stream().flatMap(Optional::stream));
         }
     }
 
@@ -153,11 +148,7 @@ abstract class TotalsShards {
 
         @Override
         ClusterTotals sum() {
-            ClusterTotals totals = ClusterTotals.zero();
-            for (KvPair shard : store.range(RangeOptions.prefix(RegistryKeys.STATS_SHARD))) {
-                totals = totals.plus(ClusterTotals.decode(shard.value()));
-            }
-            return totals;
+            return sum(store.range(RangeOptions.prefix(RegistryKeys.STATS_SHARD)).stream().map(KvPair::value));
         }
     }
 }

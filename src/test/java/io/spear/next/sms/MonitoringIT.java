@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
+import io.spear.next.testing.Command;
 import io.spear.next.testing.Monitoring;
 import io.spear.next.testing.Promtool;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class MonitoringIT {
         // what `curl /q/metrics | promtool check metrics` sees: the classic text format
         String scrape = given().get("/q/metrics").then().statusCode(200)
                 .contentType(org.hamcrest.Matchers.startsWith("text/plain; version=0.0.4")).extract().asString();
-        Promtool.Result result = Promtool.run(Path.of("."), scrape, "check", "metrics");
+        Command.Result result = Promtool.run(Path.of("."), scrape, "check", "metrics");
         assertEquals(0, result.exit(), result.output());
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.spear.next.testing.Command;
 import io.spear.next.testing.Monitoring;
 import io.spear.next.testing.Promtool;
 import java.nio.file.Files;
@@ -27,17 +28,17 @@ class MonitoringRulesTest {
     void alertRulesAndTheScrapeConfigPassPromtool() throws Exception {
         for (String[] check : List.of(new String[] {"check", "rules", "alerts.yaml"},
                 new String[] {"check", "config", "prometheus.yml"})) {
-            Promtool.Result result = Promtool.run(Monitoring.DIR, null, check);
+            Command.Result result = Promtool.run(Monitoring.DIR, null, check);
             assertEquals(0, result.exit(), result.output());
         }
     }
 
     @Test
     void everyAlertFiresInItsUnitTestAndTheTestsPass() throws Exception {
-        Promtool.Result result = Promtool.run(Monitoring.DIR, null, "test", "rules", "alerts-test.yaml");
+        Command.Result result = Promtool.run(Monitoring.DIR, null, "test", "rules", "alerts-test.yaml");
         assertEquals(0, result.exit(), result.output());
 
-        JsonNode tests = new ObjectMapper(new YAMLFactory()).readTree(Monitoring.DIR.resolve("alerts-test.yaml").toFile());
+        JsonNode tests = Monitoring.alertTests();
         Set<String> firedInATest = new HashSet<>();
         Set<String> quietInATest = new HashSet<>();
         tests.path("tests").forEach(test -> test.path("alert_rule_test").forEach(check ->
@@ -104,7 +105,7 @@ class MonitoringRulesTest {
         Path file = work.resolve("dashboard-queries.yaml");
         new ObjectMapper(new YAMLFactory()).writeValue(file.toFile(),
                 Map.of("groups", List.of(Map.of("name", "dashboard", "rules", rules))));
-        Promtool.Result result = Promtool.run(work, null, "check", "rules", file.getFileName().toString());
+        Command.Result result = Promtool.run(work, null, "check", "rules", file.getFileName().toString());
         assertEquals(0, result.exit(), result.output() + "\n" + Files.readString(file));
     }
 }

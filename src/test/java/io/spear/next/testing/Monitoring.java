@@ -30,6 +30,11 @@ public final class Monitoring {
         return read(ALERTS, new ObjectMapper(new YAMLFactory()));
     }
 
+    /** alerts-test.yaml: the unit tests of the alerts, as promtool reads them. */
+    public static JsonNode alertTests() {
+        return read(DIR.resolve("alerts-test.yaml"), new ObjectMapper(new YAMLFactory()));
+    }
+
     public static JsonNode dashboard() {
         return read(DASHBOARD, new ObjectMapper());
     }

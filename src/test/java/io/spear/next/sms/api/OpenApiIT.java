@@ -4,11 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.spear.next.testing.Command;
 import io.spear.next.testing.Prerequisites;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,14 +26,10 @@ class OpenApiIT extends OpenApiTest {
         Path document = work.resolve("openapi.json");
         Files.writeString(document, given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .extract().asString());
-        ProcessBuilder lint = new ProcessBuilder(redocly.toString(), "lint", "--format", "stylish",
-                "--config", LINT.resolve("redocly.yaml").toString(), document.toString())
-                .redirectErrorStream(true);
-        lint.environment().put("REDOCLY_TELEMETRY", "off");
-        lint.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
-        Process process = lint.start();
-        String report = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor(60, TimeUnit.SECONDS);
-        assertEquals(0, process.exitValue(), "redocly lint found problems:\n" + report);
+        Command.Result lint = Command.run(Path.of("."),
+                Map.of("REDOCLY_TELEMETRY", "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE", "true"), null,
+                List.of(redocly.toString(), "lint", "--format", "stylish", "--config", LINT.resolve("redocly.yaml").toString(),
+                        document.toString()));
+        assertEquals(0, lint.exit(), "redocly lint found problems:\n" + lint.output());
     }
 }
