@@ -48,8 +48,10 @@ public class StatsHistory {
         return List.copyOf(samples);
     }
 
+    // delayed, as the other jobs: a first run at once would open the store from the scheduler's
+    // thread while a boot that failed to open it is still ending, and print its error again
     @Scheduled(identity = "stats-history", every = "${sms.stats-history.interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            delayed = "${sms.stats-history.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sample() {
         ClusterStats stats;
         try {
