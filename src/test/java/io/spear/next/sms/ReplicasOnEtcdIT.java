@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
 import io.restassured.response.Response;
 import io.spear.next.testing.EtcdCluster;
 import io.spear.next.testing.ServiceProcess;
@@ -134,15 +136,16 @@ class ReplicasOnEtcdIT {
             }
             double sum = 0;
             for (String uuid : uuids) {
-                sum += given().port(a.port()).get("/api/v1/nodes/" + uuid + "/resource").then().statusCode(200)
-                        .extract().<Number>path("cpu_usage_percent").doubleValue();
+                Response resource = given().port(a.port()).get("/api/v1/nodes/" + uuid + "/resource");
+                resource.then().statusCode(200);
+                sum += number(resource, "cpu_usage_percent");
             }
             for (ServiceProcess sms : List.of(a, b)) {
                 Response stats = given().port(sms.port()).get("/api/v1/cluster/stats");
                 stats.then().statusCode(200);
                 assertEquals(6, stats.<Integer>path("total_nodes"));
                 assertEquals(6, stats.<Integer>path("nodes_with_resources"));
-                assertEquals(sum / 6, stats.<Number>path("average_cpu_usage").doubleValue(), 1e-6);
+                assertEquals(sum / 6, number(stats, "average_cpu_usage"), 1e-9);
             }
         }
     }
@@ -276,5 +279,10 @@ class ReplicasOnEtcdIT {
             }
         }
         cluster.awaitHealthy();
+    }
+
+    /** A JSON number as the double it was written as (JsonPath's default reads it as a float where one fits). */
+    private static double number(Response response, String path) {
+        return response.jsonPath().using(new JsonPathConfig(NumberReturnType.DOUBLE)).getDouble(path);
     }
 }
