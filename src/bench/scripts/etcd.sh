@@ -6,12 +6,14 @@
 # first. Usage: src/bench/scripts/etcd.sh N [DURATION_SECONDS]
 # Prints: the heartbeat rate through both replicas (wrk, closed loop) against etcd's put rate
 # through two members' JSON gateways, the conflict retries, and heartbeat latency at half the
-# measured rate (h2load --rps, open loop: percentiles from every request's own time).
+# measured rate (h2load --rps, open loop: percentiles from every request's own time); the cores the
+# SMS replicas and the etcd members used in each run, and the store calls per heartbeat.
+# SMS_BENCH_JVM_WARMUP (seconds of beats before measuring), SMS_BENCH_JAVA_OPTS (say, a JFR recording).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 N=${1:?usage: etcd.sh N [DURATION_SECONDS]}
 DURATION=${2:-20}
-JVM_WARMUP=${SMS_BENCH_JVM_WARMUP:-60}
+JVM_WARMUP=${SMS_BENCH_JVM_WARMUP:-180} # the JIT still compiles after 60 s of beats here
 CONNECTIONS=16 # per replica (and per etcd member for the puts)
 JAR=${SMS_BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
 [ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw package -DskipTests first" >&2; exit 1; }
@@ -41,7 +43,7 @@ for r in 0 1; do
   port=$(free_port)
   env MALLOC_ARENA_MAX=2 KV_BACKEND=etcd KV_ETCD_ENDPOINTS="$ETCD_ENDPOINTS" KV_ETCD_NAMESPACE=/bench/ \
       QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$port QUARKUS_GRPC_SERVER_PORT=$(free_port) \
-      SMS_HEARTBEAT_CHECK_INTERVAL=5s SMS_HEARTBEAT_TIMEOUT=1h java -Xmx256m -jar "$JAR" > "$WORK/sms-$r.log" 2>&1 &
+      SMS_HEARTBEAT_CHECK_INTERVAL=5s SMS_HEARTBEAT_TIMEOUT=1h java -Xmx256m ${SMS_BENCH_JAVA_OPTS:-} -jar "$JAR" > "$WORK/sms-$r.log" 2>&1 &
   SMS_PIDS+=($!)
   PORTS+=($port)
 done
@@ -113,10 +115,31 @@ B="http://127.0.0.1:${PORTS[1]}"
 echo "warming the JVMs for ${JVM_WARMUP}s..." >&2
 pair "$A" "$B" beat.lua "$JVM_WARMUP" > /dev/null
 conflicts() { local sum=0 r v; for r in 0 1; do v=$(curl -s "http://127.0.0.1:${PORTS[$r]}/q/metrics" | awk '/^sms_registry_conflicts_total/ { print $2 }'); sum=$(echo "$sum + ${v:-0}" | bc); done; echo "$sum"; }
+# where the two cores go during a run: CPU seconds of the SMS JVMs and of the etcd members (utime +
+# stime from /proc), and the machine's idle time (/proc/stat), per second of the run
+ticks() { local pid sum=0; for pid in "$@"; do sum=$(( sum + $(awk '{ print $14 + $15 }' "/proc/$pid/stat") )); done; echo $sum; }
+idle() { awk '/^cpu / { print $5 + $6 }' /proc/stat; }
+cpu_share() { # before-line after-line: "sms etcd idle" in cores
+  read -r s0 e0 i0 <<< "$1"; read -r s1 e1 i1 <<< "$2"
+  local hz; hz=$(getconf CLK_TCK)
+  echo "scale=2; ($s1 - $s0) / $hz / $DURATION" | bc | tr '\n' ' '
+  echo "scale=2; ($e1 - $e0) / $hz / $DURATION" | bc | tr '\n' ' '
+  echo "scale=2; ($i1 - $i0) / $hz / $DURATION" | bc
+}
+snapshot() { echo "$(ticks "${SMS_PIDS[@]}") $(ticks "${ETCD_PIDS[@]}") $(idle)"; }
+# store calls by operation, summed over both replicas: "operation count" lines
+store_calls() { local r; for r in 0 1; do curl -s "http://127.0.0.1:${PORTS[$r]}/q/metrics"; done |
+  awk -F'[{}]' '/^sms_kv_operations_seconds_count/ { match($2, /operation="[^"]*"/); op = substr($2, RSTART + 11, RLENGTH - 12); split($3, v, " "); n[op] += v[1] }
+  END { for (op in n) print op, n[op] }' | sort; }
 C0=$(conflicts)
+K0=$(store_calls)
+T0=$(snapshot)
 SMS=$(pair "$A" "$B" beat.lua "$DURATION")
+T1=$(snapshot)
+K1=$(store_calls)
 C1=$(conflicts)
 ETCD=$(pair "${MEMBERS[0]}" "${MEMBERS[1]}" put.lua "$DURATION")
+T2=$(snapshot)
 
 # latency at half the measured heartbeat rate, open loop (h2load --rps per client, HTTP/1.1)
 SMS_RPS=$(echo "$SMS" | cut -d' ' -f1)
@@ -145,5 +168,13 @@ echo "|---|---:|---:|---:|---:|"
 echo "| heartbeat+resource through both replicas (wrk, 2×$CONNECTIONS connections) | $s_rps | $s_p50 | $s_p99 | $s_bad |"
 echo "| etcd put of ${#BODY} B through two members (wrk, 2×$CONNECTIONS connections) | $e_rps | $e_p50 | $e_p99 | $e_bad |"
 echo "| heartbeat at half that rate (h2load --rps, open loop) | $h_rps | $h_p50 | $h_p99 | $h_bad |"
+echo
+echo "| run | SMS replicas (cores) | etcd members (cores) | idle (cores) |"
+echo "|---|---:|---:|---:|"
+echo "| heartbeats | $(cpu_share "$T0" "$T1" | sed 's/ / | /g') |"
+echo "| etcd puts | $(cpu_share "$T1" "$T2" | sed 's/ / | /g') |"
+echo
+echo "store calls per heartbeat (both replicas):"
+join -a2 -e0 -o 0,1.2,2.2 <(echo "$K0") <(echo "$K1") | awk -v n="$(echo "$SMS" | cut -d' ' -f5)" '$3 > $2 { printf "  %s %.3f\n", $1, ($3 - $2) / n }'
 echo
 echo "heartbeats / etcd puts: $(echo "scale=2; $s_rps / $e_rps" | bc)x; conflict retries: $(echo "$C1 - $C0" | bc) of $s_n heartbeats ($(echo "scale=3; 100 * ($C1 - $C0) / $s_n" | bc) %)"
