@@ -178,3 +178,39 @@ echo "store calls per heartbeat (both replicas):"
 join -a2 -e0 -o 0,1.2,2.2 <(echo "$K0") <(echo "$K1") | awk -v n="$(echo "$SMS" | cut -d' ' -f5)" '$3 > $2 { printf "  %s %.3f\n", $1, ($3 - $2) / n }'
 echo
 echo "heartbeats / etcd puts: $(echo "scale=2; $s_rps / $e_rps" | bc)x; conflict retries: $(echo "$C1 - $C0" | bc) of $s_n heartbeats ($(echo "scale=3; 100 * ($C1 - $C0) / $s_n" | bc) %)"
+
+# The soak (SMS_BENCH_SOAK_SECONDS, say 1800): heartbeats through both replicas for that long at the
+# rate they sustain, with the leader compacting etcd's history every sms.leader.compaction-interval
+# (60 s by default); every minute, the largest member's database size (file and in use) against
+# half of etcd's quota (2 GiB by default, as here).
+SOAK=${SMS_BENCH_SOAK_SECONDS:-}
+[ -n "$SOAK" ] || exit 0
+QUOTA=$((2 * 1024 * 1024 * 1024))
+beats() { local r sum=0 v; for r in 0 1; do v=$(curl -s "http://127.0.0.1:${PORTS[$r]}/q/metrics" | awk '/^sms_heartbeats_total/ { s += $2 } END { printf "%d", s }'); sum=$((sum + v)); done; echo $sum; }
+db() { # "revision db-bytes in-use-bytes", the largest over the members
+  local m
+  for m in "${MEMBERS[@]}"; do curl -s -X POST "$m/v3/maintenance/status" -d '{}'; echo; done |
+    sed -E 's/.*"revision":"?([0-9]+).*"dbSize":"?([0-9]+).*"dbSizeInUse":"?([0-9]+).*/\1 \2 \3/' |
+    awk '{ if ($1 > r) r = $1; if ($2 > d) d = $2; if ($3 > u) u = $3 } END { print r, d, u }'
+}
+echo
+echo "### soak: ${SOAK}s of heartbeats through both replicas, compaction every 60 s, quota $((QUOTA >> 20)) MiB"
+echo
+echo "| minute | heartbeats/s | etcd revision | db size MiB | in use MiB |"
+echo "|---:|---:|---:|---:|---:|"
+pair "$A" "$B" beat.lua "$SOAK" > "$WORK/soak" &
+SOAK_PID=$!
+b0=$(beats); largest=0; minute=0
+while kill -0 $SOAK_PID 2>/dev/null; do
+  sleep 60
+  minute=$((minute + 1))
+  b1=$(beats)
+  read -r rev size used <<< "$(db)"
+  [ "$size" -gt "$largest" ] && largest=$size
+  echo "| $minute | $(( (b1 - b0) / 60 )) | $rev | $((size >> 20)) | $((used >> 20)) |"
+  b0=$b1
+done
+wait $SOAK_PID
+read -r k_rps k_p50 k_p99 k_bad k_n <<< "$(cat "$WORK/soak")"
+echo
+echo "soak: $k_n heartbeats, $k_rps/s, p99 $k_p99 ms, $k_bad non-2xx; largest database $((largest >> 20)) MiB of the $((QUOTA >> 21)) MiB bar (half the quota)"
