@@ -8,12 +8,13 @@
 # through two members' JSON gateways, the conflict retries, and heartbeat latency at half the
 # measured rate (h2load --rps, open loop: percentiles from every request's own time); the cores the
 # SMS replicas and the etcd members used in each run, and the store calls per heartbeat.
-# SMS_BENCH_JVM_WARMUP (seconds of beats before measuring), SMS_BENCH_JAVA_OPTS (say, a JFR recording).
+# SMS_BENCH_JVM_WARMUP (seconds of beats before measuring), SMS_BENCH_JAVA_OPTS (say, a JFR recording),
+# SMS_BENCH_SOAK_SECONDS (then a soak of that length, with etcd's database size each minute).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 N=${1:?usage: etcd.sh N [DURATION_SECONDS]}
 DURATION=${2:-20}
-JVM_WARMUP=${SMS_BENCH_JVM_WARMUP:-180} # the JIT still compiles after 60 s of beats here
+JVM_WARMUP=${SMS_BENCH_JVM_WARMUP:-600} # on 2 shared cores the JIT settles after about 8 minutes of beats
 CONNECTIONS=16 # per replica (and per etcd member for the puts)
 JAR=${SMS_BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
 [ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw package -DskipTests first" >&2; exit 1; }
