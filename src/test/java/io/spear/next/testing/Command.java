@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A tool the tests drive (promtool, redocly): run to its end, its output and exit code kept. */
+/** A tool the tests drive (promtool, redocly, mount, chattr): run to its end, its output and exit code kept. */
 public final class Command {
 
     public record Result(int exit, String output) {
@@ -34,5 +34,14 @@ public final class Command {
             throw new IllegalStateException(String.join(" ", command) + " did not end within 60 s");
         }
         return new Result(process.exitValue(), output);
+    }
+
+    /** Whether {@code command} runs and exits 0; false too when it is not installed. */
+    public static boolean succeeds(String... command) throws InterruptedException {
+        try {
+            return run(Path.of("."), Map.of(), null, List.of(command)).exit() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Makes a directory refuse new files for the length of a test: read-only permissions for an
@@ -31,7 +30,7 @@ public final class ReadOnlyDirectory implements AutoCloseable {
         if (refusesNewFiles(dir)) {
             return new ReadOnlyDirectory(dir, original, false);
         }
-        boolean immutable = run("chattr", "+i", dir.toString());
+        boolean immutable = Command.succeeds("chattr", "+i", dir.toString());
         ReadOnlyDirectory readOnly = new ReadOnlyDirectory(dir, original, immutable);
         if (!immutable || !refusesNewFiles(dir)) {
             readOnly.close();
@@ -43,7 +42,7 @@ public final class ReadOnlyDirectory implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         if (immutable) {
-            run("chattr", "-i", dir.toString());
+            Command.succeeds("chattr", "-i", dir.toString());
         }
         Files.setPosixFilePermissions(dir, original);
     }
@@ -56,16 +55,6 @@ public final class ReadOnlyDirectory implements AutoCloseable {
             return false;
         } catch (IOException e) {
             return true;
-        }
-    }
-
-    private static boolean run(String... command) throws InterruptedException {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

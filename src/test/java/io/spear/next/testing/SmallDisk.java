@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A small tmpfs mounted for one test, so that a disk can really fill up. Needs root with the right
@@ -22,7 +21,7 @@ public final class SmallDisk implements AutoCloseable {
 
     public static SmallDisk mount(Path mountPoint, int megabytes) throws IOException, InterruptedException {
         Files.createDirectories(mountPoint);
-        if (!run("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", mountPoint.toString())) {
+        if (!Command.succeeds("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", mountPoint.toString())) {
             Prerequisites.missing("cannot mount a tmpfs at " + mountPoint + " here (needs root and CAP_SYS_ADMIN)");
         }
         return new SmallDisk(mountPoint);
@@ -53,12 +52,6 @@ public final class SmallDisk implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        run("umount", "-l", mountPoint.toString());
-    }
-
-    private static boolean run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        Command.succeeds("umount", "-l", mountPoint.toString());
     }
 }
