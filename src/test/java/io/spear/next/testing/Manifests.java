@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -51,17 +50,16 @@ public final class Manifests {
 
     /** What kubectl kustomize prints, or null when kubectl is not installed. */
     public static String kustomize(Path dir) throws IOException, InterruptedException {
-        Process process;
+        Command.Result result;
         try {
-            process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(true).start();
+            result = Command.run(Path.of("."), Map.of(), null, List.of("kubectl", "kustomize", dir.toString()));
         } catch (IOException notInstalled) {
             return null;
         }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new AssertionError("kubectl kustomize " + dir + " failed:\n" + output);
+        if (result.exit() != 0) {
+            throw new AssertionError("kubectl kustomize " + dir + " failed:\n" + result.output());
         }
-        return output;
+        return result.output();
     }
 
     public static List<JsonNode> parse(String yaml) throws IOException {
