@@ -195,9 +195,7 @@ public class WatchResourceTest {
     }
 
     private static double droppedTooSlow() {
-        return Scrape.openMetrics().lines().filter(line -> line.startsWith("sms_watch_dropped_total{reason=\"too_slow\"}"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
-                .orElseThrow();
+        return Scrape.value("sms_watch_dropped_total{reason=\"too_slow\"}").orElseThrow();
     }
 
     @Test

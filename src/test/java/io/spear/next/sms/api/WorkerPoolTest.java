@@ -58,14 +58,13 @@ class WorkerPoolTest {
     void theSweeperRunsOnItsScheduleAndCountsItsRuns() {
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertTrue(Scrape.openMetrics().contains("sms_sweeper_duration_seconds_count")));
-        float runs = sweeps();
+        double runs = sweeps();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sweeps() > runs);
         assertTrue(Scrape.openMetrics().contains("sms_nodes{status=\"active\"}"));
     }
 
     /** The sweeper's runs so far, as the scrape counts them. */
-    private static float sweeps() {
-        return Float.parseFloat(Scrape.openMetrics().lines()
-                .filter(line -> line.startsWith("sms_sweeper_duration_seconds_count")).findFirst().orElseThrow().split(" ")[1]);
+    private static double sweeps() {
+        return Scrape.value("sms_sweeper_duration_seconds_count").orElseThrow();
     }
 }

@@ -12,9 +12,8 @@ import io.spear.next.testing.Scrape;
 @QuarkusTest
 class RegistryMetricsTest {
 
-    private static double metric(String line) {
-        return Scrape.openMetrics().lines().filter(l -> l.startsWith(line + " "))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
+    private static double metric(String series) {
+        return Scrape.value(series).orElse(0);
     }
 
     @Test
