@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
@@ -69,9 +70,19 @@ public final class NodeRegistry {
      * {@code resource} (when given) becomes the node's report, all in one atomic write.
      */
     public NodeWithResource heartbeat(String uuid, Map<String, String> healthInfo, NodeResource resource) {
+        return RegistryEngine.await(submitHeartbeat(uuid, healthInfo, resource));
+    }
+
+    /**
+     * As {@link #heartbeat}, without waiting: the future completes on the registry's writer once
+     * the beat is durable (or failed). Throws at once for an invalid uuid, and {@link
+     * RegistryBusyException} when the write queue is full.
+     */
+    public CompletableFuture<NodeWithResource> submitHeartbeat(String uuid, Map<String, String> healthInfo,
+            NodeResource resource) {
         String id = canonicalUuid(uuid);
         long now = engine.now();
-        return engine.transact(id, state -> {
+        return engine.submit(id, state -> {
             NodeState beat = existing(state).beat(now, healthInfo);
             if (resource != null) {
                 beat = beat.reported(resource, now);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Resource reports: the latest one of each node ({@code resource:{uuid}}). A report for a node
@@ -21,9 +22,14 @@ public final class NodeResourceRegistry {
 
     /** Stores the node's latest report, stamped with the node's uuid and the current time. */
     public NodeResource update(String uuid, NodeResource report) {
+        return RegistryEngine.await(submitUpdate(uuid, report));
+    }
+
+    /** As {@link #update}, without waiting (see {@link NodeRegistry#submitHeartbeat}). */
+    public CompletableFuture<NodeResource> submitUpdate(String uuid, NodeResource report) {
         String id = NodeRegistry.canonicalUuid(uuid);
         long now = engine.now();
-        return engine.transact(id, state -> {
+        return engine.submit(id, state -> {
             NodeState reported = NodeRegistry.existing(state).reported(report, now);
             return new RegistryEngine.Transition<>(reported, reported.reportView());
         });

@@ -26,6 +26,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
@@ -40,9 +42,15 @@ final class RegistryEngine {
 
     private static final int MAX_ATTEMPTS = 1000;
     /** Changes in one write on a shared store: about 6 operations and 3 conditions each, within etcd's 128. */
-    static final int MAX_BATCH = 10;
-    /** Writes in flight at once on a shared store (each with up to MAX_BATCH changes). */
-    private static final int MAX_WRITERS = 4;
+    static final int MAX_BATCH_SHARED = 10;
+    /** Writes in flight at once on a shared store (each with up to MAX_BATCH_SHARED changes): round trips overlap. */
+    private static final int MAX_WRITERS_SHARED = 4;
+    /** Changes in one write on an embedded store: one WAL append (and fsync) for all of them. */
+    static final int MAX_BATCH_EMBEDDED = 128;
+    /** Writes in flight at once on an embedded store: one per core of this machine's kind is enough to keep the disk busy. */
+    private static final int MAX_WRITERS_EMBEDDED = 2;
+    /** Changes waiting for a writer before new ones are refused (about 1 KB each). */
+    static final int WRITE_QUEUE_CAPACITY = 10_000;
     /** Nodes whose parts a replica remembers (about 1 KB each). */
     static final int KNOWN_NODES = 50_000;
     private static final int REBUILD_BATCH = 10_000;
@@ -55,10 +63,9 @@ final class RegistryEngine {
     final KvStore store;
     final RegistrySettings settings;
     private final TotalsShards shards;
-    /** A store several processes share (etcd): batched writes, reads that may lag. */
+    /** A store several processes share (etcd): reads that may lag, round trips worth overlapping. */
     private final boolean shared;
-    private final int maxBatch;
-    private final BatchQueue batches;
+    private final WriteStage stage;
     /** Shared stores: the nodes' parts as last written or read here; null on the embedded stores. */
     private final KnownNodes known;
     /** Writes refused because another writer changed the node (or its totals shard) first. */
@@ -69,9 +76,9 @@ final class RegistryEngine {
         this.settings = settings;
         this.shards = TotalsShards.of(store);
         this.shared = store.unwrap(KvHistory.class).isPresent();
-        // on the embedded stores a write costs microseconds and batching measured slower
-        this.maxBatch = shared ? MAX_BATCH : 1;
-        this.batches = new BatchQueue(maxBatch, MAX_WRITERS, this::commit);
+        this.stage = shared
+                ? new WriteStage(MAX_BATCH_SHARED, MAX_WRITERS_SHARED, WRITE_QUEUE_CAPACITY, this::commit)
+                : new WriteStage(MAX_BATCH_EMBEDDED, MAX_WRITERS_EMBEDDED, WRITE_QUEUE_CAPACITY, this::commit);
         this.known = shared ? new KnownNodes(KNOWN_NODES) : null;
     }
 
@@ -118,26 +125,43 @@ final class RegistryEngine {
      * when another writer changed the node (or its totals shard) in between, starts again from the
      * state the refused write read back. {@code transition} must be a pure function of the state:
      * it may run more than once. Returning the state it was given means "no change": nothing is
-     * written. On a shared store (etcd), changes of different nodes that arrive together share one
-     * read and one transaction ({@link #MAX_BATCH}); on the embedded stores each is written alone.
+     * written. The change goes through the {@link WriteStage}: changes of different nodes that
+     * arrive together share one read and one write. Waits for the outcome.
      */
     <T> T transact(String uuid, Function<NodeState, Transition<T>> transition) {
-        Pending<T> change = new Pending<>(uuid, transition);
-        if (maxBatch == 1) {
-            commit(List.of(change));
-        } else {
-            batches.run(change);
+        return await(submit(uuid, transition));
+    }
+
+    /** The outcome of a submitted change, its failure thrown as the registry threw it. */
+    static <T> T await(CompletableFuture<T> change) {
+        try {
+            return change.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        return change.outcome();
+    }
+
+    /**
+     * As {@link #transact}, without waiting: the future completes on a writer thread once the
+     * change is durable, refused or failed. A full write queue throws {@link RegistryBusyException}
+     * at once.
+     */
+    <T> CompletableFuture<T> submit(String uuid, Function<NodeState, Transition<T>> transition) {
+        return stage.submit(new Pending<>(uuid, transition));
+    }
+
+    /** Changes waiting for a writer. */
+    int queuedWrites() {
+        return stage.queued();
     }
 
     /** One change on its way to the store, and what came of it. */
     static final class Pending<T> {
         final String uuid;
         final Function<NodeState, Transition<T>> transition;
+        final CompletableFuture<T> future = new CompletableFuture<>();
         Transition<T> planned;
-        boolean taken; // by a committer (guarded by the batch queue's lock)
-        volatile boolean done;
+        boolean done; // written by the one writer that holds the change
         private T result;
         private RuntimeException error;
 
@@ -156,15 +180,22 @@ final class RegistryEngine {
         }
 
         void fail(RuntimeException e) {
-            error = e;
-            done = true;
+            if (!done) {
+                error = e;
+                done = true;
+            }
         }
 
-        T outcome() {
-            if (error != null) {
-                throw error;
+        /** Answers the caller, once the whole batch's write is over. */
+        void complete() {
+            if (!done) {
+                fail(new IllegalStateException("the write of node " + uuid + " ended without an outcome"));
             }
-            return result;
+            if (error != null) {
+                future.completeExceptionally(error);
+            } else {
+                future.complete(result);
+            }
         }
     }
 

@@ -1,0 +1,13 @@
+package io.spear.next.registry;
+
+/**
+ * The registry's write queue is full: the change was refused before anything was written. The
+ * client should retry after a short pause (503 with Retry-After over REST, RESOURCE_EXHAUSTED
+ * over gRPC); a queue that grew without bound would only turn this into timeouts and memory.
+ */
+public final class RegistryBusyException extends RegistryException {
+
+    public RegistryBusyException(int capacity) {
+        super("the registry has " + capacity + " changes waiting to be written: retry in a moment");
+    }
+}

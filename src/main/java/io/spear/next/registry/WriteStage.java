@@ -1,0 +1,124 @@
+package io.spear.next.registry;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The registry's one writer stage. Every change (a heartbeat from any connection or stream, an
+ * update, a sweep) is queued here, and up to {@code maxWriters} writer threads each take up to
+ * {@code maxBatch} queued changes of distinct nodes into one store write: one hop and one write
+ * (one fsync) per batch, not per change. A node whose change is being written is skipped until
+ * that write ends, so each node's changes are written in the order they arrived. The queue holds
+ * at most {@code capacity} changes: past that a change is refused at once ({@link
+ * RegistryBusyException}), never queued without bound. Callers wait on the future, not on a thread.
+ *
+ * <p>The writers are threads of the stage's own, not of a pool that callers share: a caller that
+ * waits for its change on a pool thread can never hold back the writer it waits for.
+ */
+final class WriteStage {
+
+    private final int maxBatch;
+    private final int maxWriters;
+    private final int capacity;
+    private final Consumer<List<RegistryEngine.Pending<?>>> commit;
+    private final ThreadPoolExecutor writerThreads;
+    private final ArrayDeque<RegistryEngine.Pending<?>> queue = new ArrayDeque<>();
+    /** Nodes in a batch being written: their next changes wait, to keep each node's order. */
+    private final Set<String> writing = new HashSet<>();
+    private int writers; // running or scheduled drains, guarded by this
+
+    WriteStage(int maxBatch, int maxWriters, int capacity, Consumer<List<RegistryEngine.Pending<?>>> commit) {
+        this.maxBatch = maxBatch;
+        this.maxWriters = maxWriters;
+        this.capacity = capacity;
+        this.commit = commit;
+        AtomicInteger numbers = new AtomicInteger();
+        this.writerThreads = new ThreadPoolExecutor(maxWriters, maxWriters, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "registry-writer-" + numbers.incrementAndGet());
+                    thread.setDaemon(true); // idle writers end on their own; none holds the JVM up
+                    return thread;
+                });
+        writerThreads.allowCoreThreadTimeOut(true);
+    }
+
+    /** Queues {@code change}; the future completes once it is written (durably), refused or failed. */
+    <T> CompletableFuture<T> submit(RegistryEngine.Pending<T> change) {
+        boolean startWriter;
+        synchronized (this) {
+            if (queue.size() >= capacity) {
+                throw new RegistryBusyException(capacity);
+            }
+            queue.add(change);
+            startWriter = writers < maxWriters;
+            if (startWriter) {
+                writers++;
+            }
+        }
+        if (startWriter) {
+            try {
+                writerThreads.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                synchronized (this) {
+                    writers--;
+                }
+                throw new IllegalStateException("the registry's writer could not start a thread", e);
+            }
+        }
+        return change.future;
+    }
+
+    /** Changes queued and not yet taken into a write. */
+    synchronized int queued() {
+        return queue.size();
+    }
+
+    /** A writer: takes batches until nothing it may take is queued. */
+    private void drain() {
+        while (true) {
+            List<RegistryEngine.Pending<?>> batch;
+            synchronized (this) {
+                batch = take();
+                if (batch.isEmpty()) {
+                    writers--;
+                    return;
+                }
+            }
+            try {
+                commit.accept(batch);
+            } catch (RuntimeException | Error e) {
+                batch.forEach(change -> change.fail(e instanceof RuntimeException r ? r
+                        : new IllegalStateException("the write of node " + change.uuid + " failed", e)));
+            } finally {
+                synchronized (this) {
+                    batch.forEach(change -> writing.remove(change.uuid));
+                }
+                batch.forEach(RegistryEngine.Pending::complete); // after the write: callers never run inside it
+            }
+        }
+    }
+
+    /** Up to {@code maxBatch} queued changes, in arrival order, each of a node neither in the batch nor being written. */
+    private List<RegistryEngine.Pending<?>> take() {
+        List<RegistryEngine.Pending<?>> batch = new ArrayList<>(Math.min(maxBatch, queue.size()));
+        for (Iterator<RegistryEngine.Pending<?>> it = queue.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
+            RegistryEngine.Pending<?> next = it.next();
+            if (writing.add(next.uuid)) {
+                it.remove();
+                batch.add(next);
+            }
+        }
+        return batch;
+    }
+}

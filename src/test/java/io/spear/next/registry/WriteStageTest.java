@@ -1,0 +1,126 @@
+package io.spear.next.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** The writer stage on its own: batches, each node's order, the bounded queue, failures. */
+class WriteStageTest {
+
+    /** A commit that records each batch's uuids and answers every change; the first batch waits for {@link #release}. */
+    private static final class Writes implements Consumer<List<RegistryEngine.Pending<?>>> {
+        final List<List<String>> batches = new ArrayList<>();
+        final CountDownLatch firstStarted = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public void accept(List<RegistryEngine.Pending<?>> batch) {
+            synchronized (this) {
+                batches.add(batch.stream().map(change -> change.uuid).toList());
+            }
+            firstStarted.countDown();
+            try {
+                assertTrue(release.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            for (RegistryEngine.Pending<?> change : batch) {
+                change.plan(NodeState.absent(change.uuid));
+                change.succeed();
+            }
+        }
+    }
+
+    private static RegistryEngine.Pending<String> change(String uuid, String result) {
+        return new RegistryEngine.Pending<>(uuid, state -> new RegistryEngine.Transition<>(state, result));
+    }
+
+    @Test
+    void changesThatArriveDuringAWriteShareTheNextOneEachNodeInItsOrder() throws Exception {
+        Writes writes = new Writes();
+        WriteStage stage = new WriteStage(8, 1, 100, writes);
+        List<CompletableFuture<String>> answers = new ArrayList<>();
+        answers.add(stage.submit(change("a", "a1")));
+        assertTrue(writes.firstStarted.await(10, TimeUnit.SECONDS));
+        // while a1 is written: a second and third beat of a, and one of b and c
+        for (String[] beat : new String[][] {{"a", "a2"}, {"b", "b1"}, {"a", "a3"}, {"c", "c1"}}) {
+            answers.add(stage.submit(change(beat[0], beat[1])));
+        }
+        assertEquals(4, stage.queued());
+        writes.release.countDown();
+
+        List<String> results = new ArrayList<>();
+        for (CompletableFuture<String> answer : answers) {
+            results.add(answer.get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of("a1", "a2", "b1", "a3", "c1"), results, "each caller gets its own change's result");
+        // a2, b1, c1 go together; a3 waits for a2's write: a node is never twice in one write
+        assertEquals(List.of(List.of("a"), List.of("a", "b", "c"), List.of("a")), writes.batches);
+        assertEquals(0, stage.queued());
+    }
+
+    @Test
+    void aFullQueueRefusesAtOnceAndWhatItHoldsIsStillWritten() throws Exception {
+        Writes writes = new Writes();
+        WriteStage stage = new WriteStage(8, 1, 2, writes);
+        CompletableFuture<String> first = stage.submit(change("a", "a1"));
+        assertTrue(writes.firstStarted.await(10, TimeUnit.SECONDS));
+        CompletableFuture<String> b = stage.submit(change("b", "b1"));
+        CompletableFuture<String> c = stage.submit(change("c", "c1"));
+
+        RegistryBusyException busy = assertThrows(RegistryBusyException.class, () -> stage.submit(change("d", "d1")));
+        assertTrue(busy.getMessage().contains("2 changes waiting"), busy.getMessage());
+
+        writes.release.countDown();
+        assertEquals("a1", first.get(10, TimeUnit.SECONDS));
+        assertEquals("b1", b.get(10, TimeUnit.SECONDS));
+        assertEquals("c1", c.get(10, TimeUnit.SECONDS));
+        assertFalse(writes.batches.stream().anyMatch(batch -> batch.contains("d")), "the refused change was never written");
+        assertEquals("d2", stage.submit(change("d", "d2")).get(10, TimeUnit.SECONDS), "room again once written");
+    }
+
+    @Test
+    void aFailedWriteFailsItsBatchOnlyAndTheWriterGoesOn() throws Exception {
+        IllegalStateException diskGone = new IllegalStateException("disk gone");
+        List<List<String>> batches = new ArrayList<>();
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        WriteStage stage = new WriteStage(8, 1, 100, batch -> {
+            batches.add(batch.stream().map(change -> change.uuid).toList());
+            firstStarted.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            if (batch.get(0).uuid.equals("a")) {
+                throw diskGone;
+            }
+            batch.forEach(change -> {
+                change.plan(NodeState.absent(change.uuid));
+                change.succeed();
+            });
+        });
+        CompletableFuture<String> failed = stage.submit(change("a", "a1"));
+        assertTrue(firstStarted.await(10, TimeUnit.SECONDS));
+        CompletableFuture<String> next = stage.submit(change("b", "b1"));
+        release.countDown();
+
+        CompletionException error = assertThrows(CompletionException.class, failed::join);
+        assertSame(diskGone, error.getCause());
+        assertEquals("b1", next.get(10, TimeUnit.SECONDS));
+        assertEquals(2, new HashSet<>(batches).size());
+    }
+}
