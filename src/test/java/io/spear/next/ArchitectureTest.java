@@ -53,6 +53,20 @@ class ArchitectureTest {
     }
 
     @Test
+    void theTwoProtocolsShareOnlyTheNodeService() {
+        noClasses().that().resideInAPackage("io.spear.next.sms.api..")
+                .should().dependOnClassesThat().resideInAPackage("io.spear.next.sms.grpc..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("io.spear.next.sms.grpc..")
+                .should().dependOnClassesThat().resideInAPackage("io.spear.next.sms.api..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("io.spear.next.sms.nodes..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.spear.next.sms.api..", "io.spear.next.sms.grpc..",
+                        "jakarta.ws.rs..", "io.grpc..", "com.fasterxml..", "org.eclipse.microprofile.openapi..")
+                .check(MAIN);
+    }
+
+    @Test
     void onlyTheEtcdBackendTouchesEtcd() {
         noClasses().that().resideOutsideOfPackage("io.spear.next.storage.kv.etcd..")
                 .should().dependOnClassesThat().resideInAPackage("io.etcd..")

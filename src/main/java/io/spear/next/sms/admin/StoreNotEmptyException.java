@@ -1,9 +1,16 @@
 package io.spear.next.sms.admin;
 
-public class StoreNotEmptyException extends RuntimeException {
+import io.spear.next.sms.nodes.ErrorKind;
+import io.spear.next.sms.nodes.KindOfError;
+public class StoreNotEmptyException extends RuntimeException implements KindOfError {
 
     public StoreNotEmptyException() {
         super("this instance already has nodes: import into a fresh instance (an empty kv.path), so that two "
                 + "registries are not mixed");
+    }
+
+    @Override
+    public ErrorKind kind() {
+        return ErrorKind.CONFLICT;
     }
 }

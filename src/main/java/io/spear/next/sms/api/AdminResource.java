@@ -2,6 +2,7 @@ package io.spear.next.sms.api;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.spear.next.sms.admin.BackupNotFoundException;
 import io.spear.next.sms.admin.StoreAdmin;
 import io.spear.next.sms.security.Roles;
 import io.spear.next.storage.kv.KvException;

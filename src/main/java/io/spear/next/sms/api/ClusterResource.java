@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.smallrye.mutiny.Uni;
 import io.spear.next.registry.ClusterStats;
-import io.spear.next.registry.NodeRegistry;
+import io.spear.next.sms.nodes.NodeService;
 import io.spear.next.sms.security.Roles;
 import io.spear.next.sms.stats.StatsHistory;
 import io.spear.next.sms.stats.StatsSample;
@@ -22,10 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "cluster", description = "Totals over the whole registry, and their last hour")
 public class ClusterResource {
 
-    private final NodeRegistry nodes;
+    private final NodeService nodes;
     private final StatsHistory history;
 
-    ClusterResource(NodeRegistry nodes, StatsHistory history) {
+    ClusterResource(NodeService nodes, StatsHistory history) {
         this.nodes = nodes;
         this.history = history;
     }
@@ -41,7 +41,7 @@ public class ClusterResource {
     @Operation(operationId = "getClusterStats",
             summary = "Cluster statistics", description = "Kept up to date with every change; reading them reads no node")
     public Uni<ClusterStats> stats() {
-        return WorkerPool.call(nodes::clusterStats);
+        return WorkerPool.call(nodes::stats);
     }
 
     @RolesAllowed({Roles.READER, Roles.ADMIN})

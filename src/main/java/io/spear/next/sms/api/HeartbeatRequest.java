@@ -2,7 +2,7 @@ package io.spear.next.sms.api;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.spear.next.registry.NodeResource;
+import io.spear.next.sms.nodes.Heartbeat;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -11,14 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record HeartbeatRequest(Map<String, String> healthInfo, ResourceReport resource) {
 
-    /** The report for the registry (null when the beat carries none), after every check of the body. */
-    public NodeResource checkedReport() {
-        FieldChecks checks = new FieldChecks();
-        checks.labels("health_info", healthInfo);
-        if (resource != null) {
-            resource.check(checks, "resource.");
-        }
-        checks.throwIfAny();
-        return resource == null ? null : resource.toNodeResource("resource.");
+    Heartbeat toCommand() {
+        return new Heartbeat(healthInfo, ResourceReport.toCommand(resource));
     }
 }

@@ -2,8 +2,8 @@ package io.spear.next.sms.api;
 
 import io.spear.next.registry.Node;
 import io.spear.next.registry.NodeNotFoundException;
-import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.RevisionMismatchException;
+import io.spear.next.sms.nodes.NodeService;
 import java.util.OptionalLong;
 
 /**
@@ -23,7 +23,7 @@ record IfMatch(EntityTags tags) {
      * missing node is 404 whatever the header says (RFC 9110 13.2.1), a revision among the tags
      * becomes the one the update checks, any other is 412.
      */
-    OptionalLong expectedRevision(String uuid, NodeRegistry nodes) {
+    OptionalLong expectedRevision(String uuid, NodeService nodes) {
         if (tags == null || tags.any()) {
             return OptionalLong.empty();
         }

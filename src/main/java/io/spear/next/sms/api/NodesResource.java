@@ -4,18 +4,15 @@ import io.smallrye.mutiny.Uni;
 import io.spear.next.registry.Node;
 import io.spear.next.registry.NodeAlreadyExistsException;
 import io.spear.next.registry.NodeNotFoundException;
-import io.spear.next.registry.NodeQuery;
-import io.spear.next.registry.NodeRegistration;
-import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.NodeResource;
-import io.spear.next.registry.NodeResourceRegistry;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.NodeWithResource;
-import io.spear.next.sms.metrics.RegistryMetrics;
+import io.spear.next.sms.nodes.Heartbeat;
+import io.spear.next.sms.nodes.NodeService;
+import io.spear.next.sms.nodes.PreconditionFailedException;
+import io.spear.next.sms.nodes.RegisterNode;
 import io.spear.next.sms.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -31,7 +28,6 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -48,14 +44,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "nodes", description = "Registration, updates and heartbeats of compute nodes")
 public class NodesResource {
 
-    private final NodeRegistry nodes;
-    private final NodeResourceRegistry resources;
-    private final RegistryMetrics metrics;
+    private final NodeService service;
 
-    NodesResource(NodeRegistry nodes, NodeResourceRegistry resources, RegistryMetrics metrics) {
-        this.nodes = nodes;
-        this.resources = resources;
-        this.metrics = metrics;
+    NodesResource(NodeService service) {
+        this.service = service;
     }
 
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
@@ -70,21 +62,19 @@ public class NodesResource {
             @Parameter(description = "* : register only if no node has the body's uuid (412 otherwise); entity tags: "
                     + "412 if the node with that uuid is at one of them (RFC 9110)") @HeaderParam("If-None-Match")
             String ifNoneMatch,
-            @NotNull @Valid RegisterNodeRequest request) {
+            RegisterNodeRequest request) {
         EntityTags absentAt = EntityTags.parse("If-None-Match", ifNoneMatch);
-        return WorkerPool.call(() -> register(request.toRegistration(), absentAt)).map(node -> {
-            metrics.registered();
-            return RestResponse.ResponseBuilder.<Node>created(URI.create("/api/v1/nodes/" + node.uuid()))
-                    .entity(node).tag(etag(node)).build();
-        });
+        RegisterNode command = request == null ? null : request.toCommand();
+        return WorkerPool.call(() -> register(command, absentAt)).map(node -> RestResponse.ResponseBuilder
+                .<Node>created(URI.create("/api/v1/nodes/" + node.uuid())).entity(node).tag(etag(node)).build());
     }
 
     /** A taken uuid is a 409, or a 412 when the client's If-None-Match said it expected no such node. */
-    private Node register(NodeRegistration registration, EntityTags absentAt) {
+    private Node register(RegisterNode registration, EntityTags absentAt) {
         try {
-            return nodes.register(registration);
+            return service.register(registration);
         } catch (NodeAlreadyExistsException taken) {
-            if (absentAt != null && (absentAt.any() || nodes.get(registration.uuid())
+            if (absentAt != null && (absentAt.any() || service.get(registration.uuid())
                     .filter(node -> absentAt.matchesWeakly(node.revision())).isPresent())) {
                 throw new PreconditionFailedException("node " + registration.uuid() + " is already registered, "
                         + "which this request's If-None-Match ruled out: read it with GET, or register another uuid");
@@ -105,9 +95,11 @@ public class NodesResource {
             @Parameter(description = "page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
                     maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
             @Parameter(description = "next_page_token of the previous page") @QueryParam("page_token") String pageToken) {
-        NodeQuery query = new NodeQuery(status == null ? null : NodeStatus.parse(status), QueryParams.labels(labels),
-                QueryParams.limit(limit), QueryParams.token(pageToken));
-        return WorkerPool.call(() -> nodes.list(query)).map(page -> new NodeList(page.items(), page.nextPageToken()));
+        NodeStatus only = status == null ? null : NodeStatus.parse(status);
+        var matching = QueryParams.labels(labels);
+        int pageSize = QueryParams.limit(limit);
+        return WorkerPool.call(() -> service.listNodes(only, matching, pageSize, pageToken))
+                .map(page -> new NodeList(page.items(), page.nextPageToken()));
     }
 
     @RolesAllowed({Roles.READER, Roles.ADMIN})
@@ -123,7 +115,7 @@ public class NodesResource {
             @Parameter(description = "ETags from an earlier GET, or *: 304 while the node is still at one of them")
             @HeaderParam("If-None-Match") String ifNoneMatch) {
         EntityTags seen = EntityTags.parse("If-None-Match", ifNoneMatch);
-        return WorkerPool.call(() -> nodes.get(uuid).orElseThrow(() -> new NodeNotFoundException(uuid)))
+        return WorkerPool.call(() -> service.get(uuid).orElseThrow(() -> new NodeNotFoundException(uuid)))
                 .map(node -> seen != null && seen.matchesWeakly(node.revision())
                         ? RestResponse.ResponseBuilder.<Node>notModified(etag(node)).build()
                         : RestResponse.ResponseBuilder.ok(node).tag(etag(node)).build());
@@ -139,9 +131,10 @@ public class NodesResource {
     public Uni<RestResponse<Node>> update(@PathParam("uuid") String uuid,
             @Parameter(description = "* or ETags from GET, e.g. \"3\" (RFC 9110: a list matches when one of its "
                     + "strong tags is the node's)") @HeaderParam("If-Match") String ifMatch,
-            @NotNull @Valid UpdateNodeRequest request) {
+            UpdateNodeRequest request) {
         IfMatch condition = IfMatch.parse(ifMatch);
-        return WorkerPool.call(() -> nodes.update(uuid, request.toUpdate(), condition.expectedRevision(uuid, nodes)))
+        return WorkerPool.call(() -> service.update(uuid, request == null ? null : request.toCommand(),
+                        condition.expectedRevision(uuid, service)))
                 .map(node -> RestResponse.ResponseBuilder.ok(node).tag(etag(node)).build());
     }
 
@@ -154,9 +147,7 @@ public class NodesResource {
             summary = "Remove a node", description = "Its resource report goes with it, in one atomic write")
     public Uni<RestResponse<Void>> remove(@PathParam("uuid") String uuid) {
         return WorkerPool.call(() -> {
-            if (!nodes.remove(uuid)) {
-                throw new NodeNotFoundException(uuid);
-            }
+            service.remove(uuid);
             return RestResponse.<Void>noContent();
         });
     }
@@ -171,13 +162,10 @@ public class NodesResource {
     public Uni<HeartbeatResponse> heartbeat(@PathParam("uuid") String uuid,
             @RequestBody(required = false, description = "optional: a bare POST (no body) beats too")
             HeartbeatRequest request) {
-        // checked in the record, not by bean validation: this is the call every node makes every few seconds
-        NodeResource report = request == null ? null : request.checkedReport();
-        Map<String, String> health = request == null ? null : request.healthInfo();
-        return WorkerPool.call(() -> nodes.heartbeat(uuid, health, report)).map(beat -> {
-            metrics.heartbeat();
-            return new HeartbeatResponse(beat.node().lastHeartbeat(), beat.node().status(), beat.node().revision());
-        });
+        // no worker thread: checked here, queued for the registry's writer, answered once durable
+        Heartbeat beat = request == null ? Heartbeat.BARE : request.toCommand();
+        return EventLoop.resumeWith(service.heartbeat(uuid, beat)).map(stored -> new HeartbeatResponse(
+                stored.node().lastHeartbeat(), stored.node().status(), stored.node().revision()));
     }
 
     /** A bare heartbeat: a POST with no body. A body in anything but JSON is refused, not ignored. */
@@ -200,8 +188,7 @@ public class NodesResource {
     @Operation(operationId = "putNodeResource",
             summary = "Store a resource report", description = "404 for a node that is not registered")
     public Uni<NodeResource> putResource(@PathParam("uuid") String uuid, ResourceReport report) {
-        NodeResource resource = ResourceReport.checked(report);
-        return WorkerPool.call(() -> resources.update(uuid, resource));
+        return EventLoop.resumeWith(service.report(uuid, report == null ? null : report.toCommand()));
     }
 
     @RolesAllowed({Roles.READER, Roles.ADMIN})
@@ -210,13 +197,7 @@ public class NodesResource {
     @Operation(operationId = "getNodeResource",
             summary = "Get a node's resource report", description = "404 when the node or its report is missing")
     public Uni<NodeResource> getResource(@PathParam("uuid") String uuid) {
-        return WorkerPool.call(() -> {
-            NodeWithResource both = resources.nodeWithResource(uuid).orElseThrow(() -> new NodeNotFoundException(uuid));
-            if (both.resource() == null) {
-                throw new ResourceNotFoundException(uuid);
-            }
-            return both.resource();
-        });
+        return WorkerPool.call(() -> service.requireResource(uuid));
     }
 
     @RolesAllowed({Roles.READER, Roles.ADMIN})
@@ -225,7 +206,7 @@ public class NodesResource {
     @Operation(operationId = "getNodeWithResource",
             summary = "Get a node with its resource report", description = "resource is null when there is none")
     public Uni<NodeWithResource> withResource(@PathParam("uuid") String uuid) {
-        return WorkerPool.call(() -> resources.nodeWithResource(uuid).orElseThrow(() -> new NodeNotFoundException(uuid)));
+        return WorkerPool.call(() -> service.withResource(uuid).orElseThrow(() -> new NodeNotFoundException(uuid)));
     }
 
     private static EntityTag etag(Node node) {

@@ -1,6 +1,7 @@
 package io.spear.next.sms.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.spear.next.sms.nodes.FieldError;
 import java.util.List;
 
 /**
@@ -11,7 +12,4 @@ import java.util.List;
 public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
-
-    public record FieldError(String field, String message) {
-    }
 }

@@ -11,16 +11,16 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.spear.next.registry.InvalidFieldException;
-import io.spear.next.registry.NodeAlreadyExistsException;
-import io.spear.next.registry.NodeNotFoundException;
-import io.spear.next.registry.RevisionMismatchException;
+import io.spear.next.registry.RegistryException;
+import io.spear.next.sms.nodes.ErrorKind;
+import io.spear.next.sms.nodes.FieldError;
+import io.spear.next.sms.nodes.InvalidFieldsException;
+import io.spear.next.sms.nodes.PreconditionFailedException;
+import io.spear.next.sms.nodes.TooManyItemsException;
 import io.spear.next.sms.admin.BackupsUnsupportedException;
 import io.spear.next.sms.admin.StoreNotEmptyException;
 import io.spear.next.sms.watch.WatchGoneException;
 import io.spear.next.storage.kv.KvException;
-import io.spear.next.storage.kv.KvIoException;
-import io.spear.next.storage.kv.KvStoreClosedException;
-import io.spear.next.storage.kv.KvUnavailableException;
 import io.spear.next.storage.kv.transfer.KvImportException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolationException;
@@ -37,45 +37,47 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMappers {
 
-    private static final Map<Class<? extends Exception>, Integer> STATUS = Map.of(
-            NodeNotFoundException.class, 404,
-            ResourceNotFoundException.class, 404,
-            BackupNotFoundException.class, 404,
-            NodeAlreadyExistsException.class, 409,
-            StoreNotEmptyException.class, 409,
-            BackupsUnsupportedException.class, 409,
-            RevisionMismatchException.class, 412,
-            PreconditionFailedException.class, 412,
-            WatchGoneException.class, 410);
-
-    @ServerExceptionMapper({NodeNotFoundException.class, ResourceNotFoundException.class, BackupNotFoundException.class,
-            NodeAlreadyExistsException.class, StoreNotEmptyException.class, BackupsUnsupportedException.class,
-            RevisionMismatchException.class, PreconditionFailedException.class, WatchGoneException.class})
-    RestResponse<Problem> registry(Exception e, HttpServerRequest request) {
-        int status = STATUS.get(e.getClass());
-        return problem(status, e.getMessage(), request, null);
+    /**
+     * The node service's errors (and those of the registry, the store, the watch and admin it
+     * passes on): their {@link ErrorKind} decides the status.
+     */
+    @ServerExceptionMapper({RegistryException.class, KvException.class, InvalidFieldsException.class,
+            ConstraintViolationException.class, PreconditionFailedException.class, TooManyItemsException.class,
+            WatchGoneException.class, StoreNotEmptyException.class, BackupsUnsupportedException.class})
+    RestResponse<Problem> service(RuntimeException e, HttpServerRequest request) {
+        ErrorKind kind = ErrorKind.of(e);
+        return switch (kind) {
+            case INVALID -> invalid(e, request);
+            case NOT_FOUND -> problem(404, e.getMessage(), request, null);
+            case ALREADY_EXISTS, CONFLICT -> problem(409, e.getMessage(), request, null);
+            case PRECONDITION_FAILED -> problem(412, e.getMessage(), request, null);
+            case GONE -> problem(410, e.getMessage(), request, null);
+            case TOO_MANY -> problem(400, e.getMessage(), request, null);
+            case BUSY -> problemBuilder(503, e.getMessage(), request, null).header("Retry-After", "1").build();
+            case UNAVAILABLE -> {
+                Log.errorf("Store unavailable for %s %s: %s", request.method(), request.path(), e.getMessage());
+                yield problemBuilder(503, "the registry's storage is unavailable: " + e.getMessage(), request, null)
+                        .header("Retry-After", "5").build();
+            }
+            case UNAUTHENTICATED, FORBIDDEN, UNEXPECTED -> unexpected(e, request);
+        };
     }
 
-    @ServerExceptionMapper
-    RestResponse<Problem> invalidField(InvalidFieldException e, HttpServerRequest request) {
-        return problem(400, "invalid " + e.field(), request,
-                List.of(new Problem.FieldError(e.field(), e.getMessage().substring(e.field().length() + 2))));
-    }
-
-    @ServerExceptionMapper
-    RestResponse<Problem> invalidBody(ConstraintViolationException e, HttpServerRequest request) {
-        return invalidFields(InvalidFieldsException.of(e.getConstraintViolations()), request);
-    }
-
-    @ServerExceptionMapper
-    RestResponse<Problem> invalidFields(InvalidFieldsException e, HttpServerRequest request) {
-        return problem(400, e.getMessage(), request, e.errors());
+    /** A request with fields at fault: each named, as on the wire. */
+    private static RestResponse<Problem> invalid(RuntimeException e, HttpServerRequest request) {
+        if (e instanceof InvalidFieldException field) {
+            return problem(400, "invalid " + field.field(), request,
+                    List.of(new FieldError(field.field(), e.getMessage().substring(field.field().length() + 2))));
+        }
+        InvalidFieldsException fields = e instanceof ConstraintViolationException violations
+                ? InvalidFieldsException.of(violations.getConstraintViolations()) : (InvalidFieldsException) e;
+        return problem(400, fields.getMessage(), request, fields.errors());
     }
 
     @ServerExceptionMapper
     RestResponse<Problem> unknownField(UnrecognizedPropertyException e, HttpServerRequest request) {
         String field = jsonPath(e);
-        return problem(400, "unknown field " + field, request, List.of(new Problem.FieldError(field, "is not a known field")));
+        return problem(400, "unknown field " + field, request, List.of(new FieldError(field, "is not a known field")));
     }
 
     // Named one by one: Quarkus has its own mappers for some of these and picks the closest type.
@@ -91,7 +93,7 @@ public class ProblemMappers {
             return problem(400, "the body must be a JSON object", request, null);
         }
         return problem(400, "invalid value for " + field, request,
-                List.of(new Problem.FieldError(field, "must be " + expected)));
+                List.of(new FieldError(field, "must be " + expected)));
     }
 
     @ServerExceptionMapper
@@ -132,13 +134,6 @@ public class ProblemMappers {
         return problem(400, "import stopped at " + e.getMessage(), request, null);
     }
 
-    @ServerExceptionMapper({KvIoException.class, KvStoreClosedException.class, KvUnavailableException.class})
-    RestResponse<Problem> storeUnavailable(KvException e, HttpServerRequest request) {
-        Log.errorf("Store unavailable for %s %s: %s", request.method(), request.path(), e.getMessage());
-        return problemBuilder(503, "the registry's storage is unavailable: " + e.getMessage(), request, null)
-                .header("Retry-After", "5").build();
-    }
-
     // With quarkus.http.auth.proactive=false a missing or bad token surfaces here, not in Vert.x,
     // so that it too is answered in problem+json. The detail never echoes the token.
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -162,12 +157,12 @@ public class ProblemMappers {
     }
 
     static RestResponse<Problem> problem(int status, String detail, HttpServerRequest request,
-            List<Problem.FieldError> errors) {
+            List<FieldError> errors) {
         return problemBuilder(status, detail, request, errors).build();
     }
 
     private static RestResponse.ResponseBuilder<Problem> problemBuilder(int status, String detail,
-            HttpServerRequest request, List<Problem.FieldError> errors) {
+            HttpServerRequest request, List<FieldError> errors) {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
         String slug = title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');

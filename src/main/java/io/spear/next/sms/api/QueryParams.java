@@ -1,6 +1,7 @@
 package io.spear.next.sms.api;
 
 import io.spear.next.registry.InvalidFieldException;
+import io.spear.next.sms.nodes.Limits;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ final class QueryParams {
 
     /**
      * {@code node_uuid}, repeated or comma-separated, with the values of a former name of the same
-     * parameter ({@code node_uuids} on /resources); at most a page of them.
+     * parameter ({@code node_uuids} on /resources); the node service bounds how many.
      */
     static List<String> nodeUuids(List<String> values, List<String> formerValues) {
         List<String> uuids = Stream.concat(values.stream(), formerValues.stream())
@@ -41,9 +42,6 @@ final class QueryParams {
                 .filter(uuid -> !uuid.isEmpty())
                 .distinct()
                 .toList();
-        if (uuids.size() > Limits.MAX_PAGE) {
-            throw new InvalidFieldException("node_uuid", "at most " + Limits.MAX_PAGE + " uuids, got " + uuids.size());
-        }
         return uuids;
     }
 

@@ -2,8 +2,7 @@ package io.spear.next.sms.api;
 
 import io.smallrye.mutiny.Uni;
 import io.spear.next.registry.InvalidFieldException;
-import io.spear.next.registry.NodeResourceRegistry;
-import io.spear.next.registry.ResourceQuery;
+import io.spear.next.sms.nodes.NodeService;
 import io.spear.next.sms.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -23,10 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "resources", description = "Resource reports (CPU, memory, disk, GPUs) across nodes")
 public class ResourcesResource {
 
-    private final NodeResourceRegistry resources;
+    private final NodeService nodes;
 
-    ResourcesResource(NodeResourceRegistry resources) {
-        this.resources = resources;
+    ResourcesResource(NodeService nodes) {
+        this.nodes = nodes;
     }
 
     @RolesAllowed({Roles.READER, Roles.ADMIN})
@@ -46,9 +45,9 @@ public class ResourcesResource {
                     maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
             @Parameter(description = "next_page_token of the previous page") @QueryParam("page_token") String pageToken) {
         List<String> uuids = QueryParams.nodeUuids(nodeUuid, formerNodeUuids);
-        ResourceQuery query = new ResourceQuery(uuids, bool("high_load", highLoad), QueryParams.limit(limit),
-                QueryParams.token(pageToken));
-        return WorkerPool.call(() -> resources.list(query))
+        boolean highLoadOnly = bool("high_load", highLoad);
+        int pageSize = QueryParams.limit(limit);
+        return WorkerPool.call(() -> nodes.listResources(uuids, highLoadOnly, pageSize, pageToken))
                 .map(page -> new ResourceList(page.items(), page.nextPageToken()));
     }
 

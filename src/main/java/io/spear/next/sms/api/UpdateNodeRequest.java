@@ -3,28 +3,24 @@ package io.spear.next.sms.api;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.spear.next.registry.NodeStatus;
-import io.spear.next.registry.NodeUpdate;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
+import io.spear.next.sms.nodes.Limits;
+import io.spear.next.sms.nodes.UpdateNode;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+/** The JSON of an update; the node service checks the command it becomes ({@link UpdateNode}). */
 @Schema(description = "The fields to change; omitted fields stay. Metadata merges key by key; a key set to null is removed.",
         example = """
         {"status": "decommissioning", "metadata": {"drain": "true", "zone": null}}""")
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record UpdateNodeRequest(
-        @Size(max = Limits.NAME) String name,
-        @IpLiteral String ipAddress,
-        @Min(1) @Max(65535) Integer port,
-        @Min(1) @Max(65535) Integer httpPort,
+        @Schema(maxLength = Limits.NAME) String name,
+        @Schema(description = "an IPv4 or IPv6 address literal") String ipAddress,
+        @Schema(minimum = "1", maximum = "65535") Integer port,
+        @Schema(minimum = "1", maximum = "65535") Integer httpPort,
         NodeStatus status,
-        @Schema(implementation = MetadataChanges.class)
-        @Size(max = Limits.MAP_ENTRIES)
-        Map<@NotBlank @Size(max = Limits.MAP_KEY) String, @Size(max = Limits.MAP_VALUE) String> metadata) {
+        @Schema(implementation = MetadataChanges.class) Map<String, String> metadata) {
 
     /** The schema of the metadata in an update, where a value may be null (removes the key). */
     @Schema(description = "Keys to set, each to a string or to null (removes the key)", type = SchemaType.OBJECT,
@@ -36,7 +32,7 @@ public record UpdateNodeRequest(
     interface MetadataValueOrNull {
     }
 
-    public NodeUpdate toUpdate() {
-        return new NodeUpdate(name, ipAddress, port, httpPort, status, metadata);
+    UpdateNode toCommand() {
+        return new UpdateNode(name, ipAddress, port, httpPort, status, metadata);
     }
 }

@@ -2,11 +2,12 @@ package io.spear.next.sms.grpc;
 
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The one way the gRPC service answers a call: the registry call's result, or its error mapped by
+ * The ways the gRPC service answers a call: the node service's result, or its error mapped by
  * {@link GrpcErrors}. The service's methods are {@code @Blocking}: Quarkus runs them (and the role
  * check before them) on its worker pool, never on the event loop that received the call.
  */
@@ -25,6 +26,18 @@ final class GrpcCalls {
         }
         response.onNext(result);
         response.onCompleted();
+    }
+
+    /** Answers once {@code result} completes (on the registry's writer): the calling thread is free at once. */
+    static <T> void later(StreamObserver<T> response, CompletionStage<T> result) {
+        result.whenComplete((value, error) -> {
+            if (error != null) {
+                response.onError(GrpcErrors.toStatus(error));
+            } else {
+                response.onNext(value);
+                response.onCompleted();
+            }
+        });
     }
 
     /** Starts a streaming call; an error of the start, mapped, goes to {@code failed}. */

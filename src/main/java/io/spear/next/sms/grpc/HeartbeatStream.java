@@ -6,26 +6,31 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.spear.next.sms.grpc.v1.HeartbeatRequest;
 import io.spear.next.sms.grpc.v1.HeartbeatResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * One agent's heartbeat stream: each beat is stored and answered in order. The service is
- * {@code @Blocking}, so Quarkus hands this observer the stream's messages one at a time, in order,
- * on the worker pool. The stream reads at most {@link #WINDOW} beats ahead of the one being stored
- * (gRPC flow control holds the rest at the client), so a fast sender cannot fill memory. The first
- * failing beat ends the stream with its status; beats after it are not stored.
+ * One agent's heartbeat stream. Each beat is queued for the registry's writer as it arrives, and
+ * the answers go out in the order the beats came, each once its beat is durable: several beats of
+ * a stream are written at once, and no thread waits for them. The stream reads at most {@link
+ * #WINDOW} beats ahead of the last answer (gRPC flow control holds the rest at the client), so a
+ * fast sender cannot fill memory. The first failing beat ends the stream with its status; nothing
+ * after it is answered, and beats that arrive after it are not stored.
  */
 final class HeartbeatStream implements StreamObserver<HeartbeatRequest> {
 
     static final int WINDOW = 32;
 
     private final ServerCallStreamObserver<HeartbeatResponse> responses;
-    private final Function<HeartbeatRequest, HeartbeatResponse> beat;
+    private final Function<HeartbeatRequest, CompletionStage<HeartbeatResponse>> beat;
     private final OpenStreams streams;
-    private boolean ended; // guarded by this: the worker delivering the messages, a cancel, a shutdown
+    /** Completes once every beat so far is answered; only the thread delivering the messages replaces it. */
+    private CompletableFuture<Void> answered = CompletableFuture.completedFuture(null);
+    private boolean ended; // guarded by this: the writers answering, a cancel, a shutdown
 
     HeartbeatStream(ServerCallStreamObserver<HeartbeatResponse> responses,
-            Function<HeartbeatRequest, HeartbeatResponse> beat, OpenStreams streams) {
+            Function<HeartbeatRequest, CompletionStage<HeartbeatResponse>> beat, OpenStreams streams) {
         this.responses = responses;
         this.beat = beat;
         this.streams = streams;
@@ -42,19 +47,29 @@ final class HeartbeatStream implements StreamObserver<HeartbeatRequest> {
                 return;
             }
         }
-        HeartbeatResponse response;
+        CompletionStage<HeartbeatResponse> stored;
         try {
-            response = beat.apply(request);
+            stored = beat.apply(request);
         } catch (RuntimeException | Error e) {
-            end(GrpcErrors.toStatus(e));
+            stored = CompletableFuture.failedFuture(e);
+        }
+        CompletionStage<HeartbeatResponse> outcome = stored;
+        answered = answered.thenCompose(previous -> outcome.handle((response, error) -> {
+            answer(response, error);
+            return null;
+        }));
+    }
+
+    private synchronized void answer(HeartbeatResponse response, Throwable error) {
+        if (ended) {
             return;
         }
-        synchronized (this) {
-            if (!ended) {
-                responses.onNext(response);
-                responses.request(1);
-            }
+        if (error != null) {
+            end(GrpcErrors.toStatus(error));
+            return;
         }
+        responses.onNext(response);
+        responses.request(1);
     }
 
     @Override
@@ -62,8 +77,13 @@ final class HeartbeatStream implements StreamObserver<HeartbeatRequest> {
         cancelled();
     }
 
+    /** The agent closed its side: the stream ends once the beats it sent are answered. */
     @Override
-    public synchronized void onCompleted() {
+    public void onCompleted() {
+        answered.thenRun(this::completed);
+    }
+
+    private synchronized void completed() {
         if (!ended) {
             ended = true;
             streams.ended(this);

@@ -3,10 +3,9 @@ package io.spear.next.sms.grpc;
 import io.spear.next.registry.GpuInfo;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.RegistryEvent;
-import io.spear.next.sms.api.GpuReport;
-import io.spear.next.sms.api.RegisterNodeRequest;
-import io.spear.next.sms.api.ResourceReport;
-import io.spear.next.sms.api.UpdateNodeRequest;
+import io.spear.next.sms.nodes.Report;
+import io.spear.next.sms.nodes.RegisterNode;
+import io.spear.next.sms.nodes.UpdateNode;
 import io.spear.next.sms.grpc.v1.Gpu;
 import io.spear.next.sms.grpc.v1.Node;
 import io.spear.next.sms.grpc.v1.NodeResource;
@@ -17,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The gRPC messages of {@code sms/node.proto} to and from the API's records. Requests become the
- * REST API's request records, so that both APIs apply the same checks. proto3 cannot tell a field
- * left out from one set to its zero value: zero (0, "") means "not given" where REST has null.
+ * The gRPC messages of {@code sms/node.proto} to and from the node service's commands and the
+ * registry's records; the service checks the commands. proto3 cannot tell a field left out from
+ * one set to its zero value: zero (0, "") means "not given" where REST has null.
  */
 final class ProtoForm {
 
@@ -98,28 +97,28 @@ final class ProtoForm {
     }
 
     /** A registration: an empty uuid asks the server for one. */
-    static RegisterNodeRequest registration(Node node) {
-        return new RegisterNodeRequest(given(node.getUuid()), given(node.getName()), node.getIpAddress(),
+    static RegisterNode registration(Node node) {
+        return new RegisterNode(given(node.getUuid()), given(node.getName()), node.getIpAddress(),
                 node.getPort(), given(node.getHttpPort()), node.getMetadataMap());
     }
 
     /** An update: fields at their zero value stay; metadata merges, listed keys are removed. */
-    static UpdateNodeRequest update(Node node, List<String> removeMetadataKeys) {
+    static UpdateNode update(Node node, List<String> removeMetadataKeys) {
         Map<String, String> metadata = new HashMap<>(node.getMetadataMap());
         removeMetadataKeys.forEach(key -> metadata.put(key, null));
-        return new UpdateNodeRequest(given(node.getName()), given(node.getIpAddress()), given(node.getPort()),
+        return new UpdateNode(given(node.getName()), given(node.getIpAddress()), given(node.getPort()),
                 given(node.getHttpPort()), node.getStatus().isEmpty() ? null : NodeStatus.parse(node.getStatus()),
                 metadata.isEmpty() ? null : metadata);
     }
 
-    /** A report as the REST API receives it; its checks are {@link ResourceReport#checked}'s. */
-    static ResourceReport report(NodeResource report) {
-        List<GpuReport> gpus = new ArrayList<>(report.getGpusCount());
+    /** A report as the node service takes it (and checks it). */
+    static Report report(NodeResource report) {
+        List<io.spear.next.sms.nodes.Gpu> gpus = new ArrayList<>(report.getGpusCount());
         for (Gpu gpu : report.getGpusList()) {
-            gpus.add(new GpuReport(gpu.getIndex(), given(gpu.getModel()), gpu.getMemoryTotalBytes(),
+            gpus.add(new io.spear.next.sms.nodes.Gpu(gpu.getIndex(), given(gpu.getModel()), gpu.getMemoryTotalBytes(),
                     gpu.getMemoryUsedBytes(), gpu.getUtilizationPercent()));
         }
-        return new ResourceReport(report.getCpuUsagePercent(), report.getMemoryUsagePercent(),
+        return new Report(report.getCpuUsagePercent(), report.getMemoryUsagePercent(),
                 report.getTotalMemoryBytes(), report.getUsedMemoryBytes(), report.getAvailableMemoryBytes(),
                 report.getDiskUsagePercent(), report.getTotalDiskBytes(), report.getUsedDiskBytes(),
                 report.getNetworkRxBytesPerSec(), report.getNetworkTxBytesPerSec(), report.getLoadAverage1M(),

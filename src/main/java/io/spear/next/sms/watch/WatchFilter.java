@@ -1,8 +1,10 @@
 package io.spear.next.sms.watch;
 
+import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.RegistryEvent;
+import io.spear.next.sms.nodes.Limits;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -18,6 +20,9 @@ public record WatchFilter(NodeStatus status, Map<String, String> labels, Set<Str
      */
     public static WatchFilter parse(String status, Map<String, String> labels, Collection<String> nodeUuids,
             Collection<String> types) {
+        if (nodeUuids.size() > Limits.NODE_UUIDS) {
+            throw new InvalidFieldException("node_uuid", "at most " + Limits.NODE_UUIDS + " uuids, got " + nodeUuids.size());
+        }
         Set<String> uuids = new HashSet<>();
         nodeUuids.forEach(uuid -> uuids.add(NodeRegistry.canonicalUuid(uuid)));
         Set<RegistryEvent.Type> parsedTypes = new HashSet<>();

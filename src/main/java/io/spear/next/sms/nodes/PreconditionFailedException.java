@@ -1,4 +1,4 @@
-package io.spear.next.sms.api;
+package io.spear.next.sms.nodes;
 
 /** A conditional request (If-None-Match) whose condition the current state fails: 412. */
 public class PreconditionFailedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.spear.next.sms.api;
+package io.spear.next.sms.nodes;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,33 +12,33 @@ import java.util.Map;
  */
 final class FieldChecks {
 
-    private final List<Problem.FieldError> errors = new ArrayList<>();
+    private final List<FieldError> errors = new ArrayList<>();
 
     void notNull(String field, Object value) {
         if (value == null) {
-            errors.add(new Problem.FieldError(field, "must not be null"));
+            errors.add(new FieldError(field, "must not be null"));
         }
     }
 
     void between(String field, Double value, long min, long max) {
         if (value != null && value.isNaN()) { // Jackson reads the string "NaN" as a double
-            errors.add(new Problem.FieldError(field, "must be a number from " + min + " to " + max));
+            errors.add(new FieldError(field, "must be a number from " + min + " to " + max));
         } else if (value != null && value < min) {
-            errors.add(new Problem.FieldError(field, "must be greater than or equal to " + min));
+            errors.add(new FieldError(field, "must be greater than or equal to " + min));
         } else if (value != null && value > max) {
-            errors.add(new Problem.FieldError(field, "must be less than or equal to " + max));
+            errors.add(new FieldError(field, "must be less than or equal to " + max));
         }
     }
 
     void notNegative(String field, Number value) {
         if (value != null && value.longValue() < 0) {
-            errors.add(new Problem.FieldError(field, "must be greater than or equal to 0"));
+            errors.add(new FieldError(field, "must be greater than or equal to 0"));
         }
     }
 
     void atMost(String field, int size, int max) {
         if (size > max) {
-            errors.add(new Problem.FieldError(field, "size must be between 0 and " + max));
+            errors.add(new FieldError(field, "size must be between 0 and " + max));
         }
     }
 
@@ -51,7 +51,7 @@ final class FieldChecks {
         for (Map.Entry<String, String> entry : map.entrySet()) {
             String at = field + "[" + entry.getKey() + "]";
             if (entry.getKey().isBlank()) {
-                errors.add(new Problem.FieldError(at, "must not be blank"));
+                errors.add(new FieldError(at, "must not be blank"));
             }
             atMost(at, entry.getKey().length(), Limits.MAP_KEY);
             notNull(at, entry.getValue());
@@ -64,7 +64,7 @@ final class FieldChecks {
     /** Throws the errors found so far, if any, sorted by field. */
     void throwIfAny() {
         if (!errors.isEmpty()) {
-            errors.sort(Comparator.comparing(Problem.FieldError::field));
+            errors.sort(Comparator.comparing(FieldError::field));
             throw new InvalidFieldsException(List.copyOf(errors));
         }
     }

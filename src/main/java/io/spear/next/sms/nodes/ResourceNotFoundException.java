@@ -1,4 +1,4 @@
-package io.spear.next.sms.api;
+package io.spear.next.sms.nodes;
 
 import io.spear.next.registry.RegistryException;
 

@@ -1,4 +1,4 @@
-package io.spear.next.sms.api;
+package io.spear.next.sms.nodes;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
@@ -14,9 +14,9 @@ import java.util.List;
  */
 public final class InvalidFieldsException extends RuntimeException {
 
-    private final transient List<Problem.FieldError> errors;
+    private final transient List<FieldError> errors;
 
-    InvalidFieldsException(List<Problem.FieldError> errors) {
+    InvalidFieldsException(List<FieldError> errors) {
         super(errors.size() + " invalid field(s)");
         this.errors = errors;
     }
@@ -24,12 +24,12 @@ public final class InvalidFieldsException extends RuntimeException {
     /** The violations bean validation found, sorted by field. */
     public static InvalidFieldsException of(Collection<? extends ConstraintViolation<?>> violations) {
         return new InvalidFieldsException(violations.stream()
-                .map(violation -> new Problem.FieldError(fieldOf(violation), violation.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .map(violation -> new FieldError(fieldOf(violation), violation.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field))
                 .toList());
     }
 
-    public List<Problem.FieldError> errors() {
+    public List<FieldError> errors() {
         return errors;
     }
 

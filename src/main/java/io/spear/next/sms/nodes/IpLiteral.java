@@ -1,4 +1,4 @@
-package io.spear.next.sms.api;
+package io.spear.next.sms.nodes;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;

@@ -1,0 +1,17 @@
+package io.spear.next.sms.admin;
+
+import io.spear.next.sms.nodes.ErrorKind;
+import io.spear.next.sms.nodes.KindOfError;
+import io.spear.next.registry.RegistryException;
+
+public class BackupNotFoundException extends RegistryException implements KindOfError {
+
+    public BackupNotFoundException(String id) {
+        super("no backup with id " + id);
+    }
+
+    @Override
+    public ErrorKind kind() {
+        return ErrorKind.NOT_FOUND;
+    }
+}

@@ -1,0 +1,21 @@
+package io.spear.next.sms.nodes;
+
+import io.spear.next.registry.NodeResource;
+import java.util.Map;
+
+/** A heartbeat: both parts optional (null). An agent sends its health and its report in one beat. */
+public record Heartbeat(Map<String, String> healthInfo, Report resource) {
+
+    public static final Heartbeat BARE = new Heartbeat(null, null);
+
+    /** The report for the registry (null when the beat carries none), after every check of the beat. */
+    NodeResource checkedReport() {
+        FieldChecks checks = new FieldChecks();
+        checks.labels("health_info", healthInfo);
+        if (resource != null) {
+            resource.check(checks, "resource.");
+        }
+        checks.throwIfAny();
+        return resource == null ? null : resource.toNodeResource("resource.");
+    }
+}

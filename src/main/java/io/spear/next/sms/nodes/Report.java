@@ -1,0 +1,120 @@
+package io.spear.next.sms.nodes;
+
+import io.spear.next.registry.InvalidFieldException;
+import io.spear.next.registry.NodeResource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node's resource report as any protocol receives it, before its checks: cpu and memory usage
+ * required, every other figure 0 when left out (null). Percentages 0-100, load averages up to
+ * {@link #MAX_LOAD}, byte counts >= 0, used <= total, up to {@link Limits#GPUS} GPUs.
+ */
+public record Report(
+        Double cpuUsagePercent,
+        Double memoryUsagePercent,
+        Long totalMemoryBytes,
+        Long usedMemoryBytes,
+        Long availableMemoryBytes,
+        Double diskUsagePercent,
+        Long totalDiskBytes,
+        Long usedDiskBytes,
+        Long networkRxBytesPerSec,
+        Long networkTxBytesPerSec,
+        Double loadAverage1m,
+        Double loadAverage5m,
+        Double loadAverage15m,
+        List<Gpu> gpus,
+        Map<String, String> resourceMetadata) {
+
+    public static final long MAX_LOAD = 1_000_000;
+
+    /** The checks of each field on its own; {@code at} is where the report sits in the request. */
+    void check(FieldChecks checks, String at) {
+        checks.notNull(at + "cpu_usage_percent", cpuUsagePercent);
+        checks.between(at + "cpu_usage_percent", cpuUsagePercent, 0, 100);
+        checks.notNull(at + "memory_usage_percent", memoryUsagePercent);
+        checks.between(at + "memory_usage_percent", memoryUsagePercent, 0, 100);
+        checks.between(at + "disk_usage_percent", diskUsagePercent, 0, 100);
+        checks.notNegative(at + "total_memory_bytes", totalMemoryBytes);
+        checks.notNegative(at + "used_memory_bytes", usedMemoryBytes);
+        checks.notNegative(at + "available_memory_bytes", availableMemoryBytes);
+        checks.notNegative(at + "total_disk_bytes", totalDiskBytes);
+        checks.notNegative(at + "used_disk_bytes", usedDiskBytes);
+        checks.notNegative(at + "network_rx_bytes_per_sec", networkRxBytesPerSec);
+        checks.notNegative(at + "network_tx_bytes_per_sec", networkTxBytesPerSec);
+        checks.between(at + "load_average_1m", loadAverage1m, 0, MAX_LOAD);
+        checks.between(at + "load_average_5m", loadAverage5m, 0, MAX_LOAD);
+        checks.between(at + "load_average_15m", loadAverage15m, 0, MAX_LOAD);
+        if (gpus != null) {
+            checks.atMost(at + "gpus", gpus.size(), Limits.GPUS);
+            for (int i = 0; i < gpus.size(); i++) {
+                if (gpus.get(i) == null) {
+                    checks.notNull(at + "gpus[" + i + "]", null);
+                } else {
+                    gpus.get(i).check(checks, at + "gpus[" + i + "].");
+                }
+            }
+        }
+        checks.labels(at + "resource_metadata", resourceMetadata);
+    }
+
+    /** The report of a request that is nothing but a report (a PUT of one), after every check. */
+    static NodeResource checked(Report report) {
+        FieldChecks checks = new FieldChecks();
+        checks.notNull("body", report);
+        if (report != null) {
+            report.check(checks, "");
+        }
+        checks.throwIfAny();
+        return report.toNodeResource("");
+    }
+
+    /**
+     * The report for the registry, after the checks that span fields; omitted figures are 0.
+     * {@code at} is where the report sits in the request ("" or "resource."), for error paths.
+     */
+    NodeResource toNodeResource(String at) {
+        atMost(at + "used_memory_bytes", usedMemoryBytes, "total_memory_bytes", totalMemoryBytes);
+        atMost(at + "available_memory_bytes", availableMemoryBytes, "total_memory_bytes", totalMemoryBytes);
+        atMost(at + "used_disk_bytes", usedDiskBytes, "total_disk_bytes", totalDiskBytes);
+        List<io.spear.next.registry.GpuInfo> gpuInfos = new ArrayList<>();
+        if (gpus != null) {
+            for (int i = 0; i < gpus.size(); i++) {
+                gpuInfos.add(gpus.get(i).toGpuInfo(at + "gpus[" + i + "]."));
+            }
+        }
+        return NodeResource.builder()
+                .cpuUsagePercent(cpuUsagePercent)
+                .memoryUsagePercent(memoryUsagePercent)
+                .totalMemoryBytes(zero(totalMemoryBytes))
+                .usedMemoryBytes(zero(usedMemoryBytes))
+                .availableMemoryBytes(zero(availableMemoryBytes))
+                .diskUsagePercent(zero(diskUsagePercent))
+                .totalDiskBytes(zero(totalDiskBytes))
+                .usedDiskBytes(zero(usedDiskBytes))
+                .networkRxBytesPerSec(zero(networkRxBytesPerSec))
+                .networkTxBytesPerSec(zero(networkTxBytesPerSec))
+                .loadAverage1m(zero(loadAverage1m))
+                .loadAverage5m(zero(loadAverage5m))
+                .loadAverage15m(zero(loadAverage15m))
+                .gpus(gpuInfos)
+                .resourceMetadata(resourceMetadata)
+                .build();
+    }
+
+    static void atMost(String partField, Long part, String wholeField, Long whole) {
+        if (part != null && part > (whole == null ? 0 : whole)) {
+            throw new InvalidFieldException(partField, "must not exceed " + wholeField);
+        }
+    }
+
+    private static long zero(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    private static double zero(Double value) {
+        return value == null ? 0 : value;
+    }
+}
