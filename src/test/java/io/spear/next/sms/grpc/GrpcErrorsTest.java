@@ -1,0 +1,30 @@
+package io.spear.next.sms.grpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.Status;
+import io.spear.next.registry.NodeNotFoundException;
+import io.spear.next.registry.RegistryBusyException;
+import io.spear.next.sms.nodes.TooManyItemsException;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+/** The status codes of what no route test can provoke on demand (a full write queue), and of a failed stage. */
+class GrpcErrorsTest {
+
+    @Test
+    void aFullWriteQueueIsResourceExhaustedAsIsATooLargeAnswer() {
+        Status busy = GrpcErrors.toStatus(new RegistryBusyException(10_000)).getStatus();
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, busy.getCode());
+        assertTrue(busy.getDescription().contains("retry in a moment"), busy.getDescription());
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED,
+                GrpcErrors.toStatus(new TooManyItemsException("nodes", "over 4 MiB")).getStatus().getCode());
+    }
+
+    @Test
+    void anErrorThatCameThroughAStageIsMappedAsItself() {
+        Status missing = GrpcErrors.toStatus(new CompletionException(new NodeNotFoundException("n"))).getStatus();
+        assertEquals(Status.Code.NOT_FOUND, missing.getCode());
+    }
+}
