@@ -17,10 +17,27 @@ import java.util.stream.Collectors;
  */
 final class GrpcErrors {
 
+    /**
+     * The longest description sent: it travels in a trailer, and one over the client's header limit
+     * (8 KiB in grpc-java) breaks the stream (INTERNAL) instead of telling what was wrong. Messages
+     * that quote a client's value can be as long as the value.
+     */
+    static final int MAX_DESCRIPTION = 1000;
+
     private GrpcErrors() {
     }
 
     static StatusRuntimeException toStatus(Throwable error) {
+        StatusRuntimeException status = statusOf(error);
+        String description = status.getStatus().getDescription();
+        if (description == null || description.length() <= MAX_DESCRIPTION) {
+            return status;
+        }
+        return status.getStatus().withDescription(description.substring(0, MAX_DESCRIPTION - 3) + "...")
+                .asRuntimeException(status.getTrailers());
+    }
+
+    private static StatusRuntimeException statusOf(Throwable error) {
         if (error instanceof CompletionException wrapped && wrapped.getCause() != null) {
             error = wrapped.getCause();
         }

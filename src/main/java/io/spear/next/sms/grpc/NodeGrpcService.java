@@ -1,5 +1,6 @@
 package io.spear.next.sms.grpc;
 
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
@@ -64,6 +65,12 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
         this.nodes = nodes;
         this.hub = hub;
         this.streams = streams;
+    }
+
+    /** Bytes that are no request message: INVALID_ARGUMENT from here, not grpc-java's UNKNOWN. */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return UnreadableMessages.refusedAsInvalid(super.bindService());
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
+import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.NodeNotFoundException;
 import io.spear.next.registry.RegistryBusyException;
 import io.spear.next.sms.nodes.TooManyItemsException;
@@ -20,6 +21,15 @@ class GrpcErrorsTest {
         assertTrue(busy.getDescription().contains("retry in a moment"), busy.getDescription());
         assertEquals(Status.Code.RESOURCE_EXHAUSTED,
                 GrpcErrors.toStatus(new TooManyItemsException("nodes", "over 4 MiB")).getStatus().getCode());
+    }
+
+    @Test
+    void aDescriptionThatQuotesALongValueIsCutToFitATrailer() {
+        Status invalid = GrpcErrors.toStatus(new InvalidFieldException("uuid", "got '" + "x".repeat(10_000) + "'"))
+                .getStatus();
+        assertEquals(Status.Code.INVALID_ARGUMENT, invalid.getCode());
+        assertEquals(GrpcErrors.MAX_DESCRIPTION, invalid.getDescription().length());
+        assertTrue(invalid.getDescription().startsWith("uuid: got 'xxx"), invalid.getDescription());
     }
 
     @Test
