@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The crash harness, short: a few kill -9 and SIGTERM cycles of the packaged jar under write load. */
+/** The crash harness, short: a few kill -9 and SIGTERM cycles of the packaged jar under write load (REST and a gRPC stream). */
 class CrashDurabilityIT {
 
     @TempDir
@@ -22,6 +22,7 @@ class CrashDurabilityIT {
                 .run(3, Duration.ofMillis(700), Duration.ofMillis(1500), CrashHarness.Stop.KILL);
         assertEquals(List.of(), report.violations());
         assertTrue(report.acknowledged() > 100, "the load wrote: " + report.acknowledged());
+        assertTrue(report.streamed() > 100, "the agent's stream wrote: " + report.streamed());
         assertEquals(4, report.cycles().size());
     }
 

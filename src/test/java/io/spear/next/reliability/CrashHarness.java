@@ -2,6 +2,12 @@ package io.spear.next.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.spear.next.sms.grpc.v1.HeartbeatRequest;
+import io.spear.next.sms.grpc.v1.NodeResource;
+import io.spear.next.sms.grpc.v1.NodeServiceGrpc;
+import io.spear.next.testing.HeartbeatStreamClient;
 import io.spear.next.testing.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,10 +33,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Kills the packaged service with SIGKILL at random moments while clients register, heartbeat
- * (with a resource report), update and delete nodes, restarts it on the same directory, and
- * checks every node against what the service acknowledged. Each client owns its nodes, so per
- * node the acknowledged history is exact; the one request in flight at the kill may or may not
- * have been applied, but only whole.
+ * (with a resource report), update and delete nodes over REST, and an agent streams heartbeats
+ * over gRPC ({@code StreamHeartbeats}, many beats in flight), restarts it on the same directory,
+ * and checks every node against what the service acknowledged. Each client owns its nodes, so per
+ * node the acknowledged history is exact; the requests in flight at the kill (one per REST node,
+ * several per streamed node) may or may not have been applied, but only whole and in order.
  *
  * <p>Run: {@code src/bench/scripts/crash.sh [CYCLES]}; a short version is {@code CrashDurabilityIT}.
  */
@@ -57,18 +65,25 @@ public final class CrashHarness {
         final String uuid = UUID.randomUUID().toString();
         State acked = State.ABSENT;
         Op pending;
+        /** Streamed beats sent and not yet answered, oldest first. */
+        final List<Op> streamed = new ArrayList<>();
     }
 
     /** How a cycle ends the service: SIGKILL (a crash) or SIGTERM (an orderly stop, as Kubernetes does). */
     public enum Stop { KILL, TERM }
 
-    public record Cycle(int number, long acknowledged, double recoverySeconds, List<String> violations, int exitCode,
-            List<String> errorLines) {
+    /** One start-load-stop cycle; {@code streamed}: the acknowledged writes that were streamed beats. */
+    public record Cycle(int number, long acknowledged, long streamed, double recoverySeconds, List<String> violations,
+            int exitCode, List<String> errorLines) {
     }
 
     public record Report(List<Cycle> cycles) {
         public long acknowledged() {
             return cycles.stream().mapToLong(Cycle::acknowledged).sum();
+        }
+
+        public long streamed() {
+            return cycles.stream().mapToLong(Cycle::streamed).sum();
         }
 
         public List<String> violations() {
@@ -80,10 +95,13 @@ public final class CrashHarness {
     private final Map<String, String> env;
     private final int clients;
     private final List<List<Tracked>> nodesByClient = new ArrayList<>();
+    /** The streaming agent's nodes (the last list of nodesByClient), or none. */
+    private final List<Tracked> streamedNodes;
     private final Random random;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** {@code clients} REST clients and one agent streaming over gRPC, each with {@code nodesPerClient} nodes. */
     public CrashHarness(Path work, Map<String, String> env, int clients, int nodesPerClient, long seed) {
         this.work = work;
         Map<String, String> all = new HashMap<>(env);
@@ -93,13 +111,14 @@ public final class CrashHarness {
         this.env = Map.copyOf(all);
         this.clients = clients;
         this.random = new Random(seed);
-        for (int c = 0; c < clients; c++) {
+        for (int c = 0; c <= clients; c++) {
             List<Tracked> own = new ArrayList<>();
             for (int n = 0; n < nodesPerClient; n++) {
                 own.add(new Tracked());
             }
             nodesByClient.add(own);
         }
+        this.streamedNodes = nodesByClient.get(clients);
     }
 
     /** Runs {@code cycles} start-load-stop cycles, then a final start that only verifies. */
@@ -111,27 +130,30 @@ public final class CrashHarness {
             ServiceProcess sms = ServiceProcess.start(work, env).awaitReady(BOOT);
             double recovery = (System.nanoTime() - start) / 1e9;
             List<String> violations = verify(sms);
-            long acknowledged = 0;
+            AtomicLong acknowledged = new AtomicLong();
+            AtomicLong streamed = new AtomicLong();
             int exit;
             if (cycle <= cycles) {
                 long loadMillis = minLoad.toMillis()
                         + (long) (random.nextDouble() * (maxLoad.toMillis() - minLoad.toMillis()));
-                acknowledged = load(sms, loadMillis, sequence, stop);
+                load(sms, loadMillis, sequence, stop, acknowledged, streamed);
                 exit = sms.awaitExit(BOOT);
             } else {
                 exit = sms.stop();
             }
-            done.add(new Cycle(cycle, acknowledged, recovery, violations, exit, sms.errorLines()));
+            done.add(new Cycle(cycle, acknowledged.get(), streamed.get(), recovery, violations, exit, sms.errorLines()));
         }
         return new Report(done);
     }
 
-    /** Drives every client until the service stops; returns how many writes were acknowledged. */
-    private long load(ServiceProcess sms, long millis, AtomicLong sequence, Stop stop) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        AtomicLong acknowledged = new AtomicLong();
+    /** Drives every client until the service stops, counting the writes acknowledged (and those streamed). */
+    private void load(ServiceProcess sms, long millis, AtomicLong sequence, Stop stop, AtomicLong acknowledged,
+            AtomicLong streamed) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients + 1);
         List<Future<?>> running = new ArrayList<>();
-        for (List<Tracked> own : nodesByClient) {
+        long agentSeed = random.nextLong();
+        running.add(pool.submit(() -> stream(sms, new Random(agentSeed), sequence, acknowledged, streamed)));
+        for (List<Tracked> own : nodesByClient.subList(0, clients)) {
             long seed = random.nextLong();
             running.add(pool.submit(() -> {
                 Random r = new Random(seed);
@@ -171,8 +193,60 @@ public final class CrashHarness {
         for (Future<?> client : running) {
             client.get(); // rethrows a client's surprise
         }
-        return acknowledged.get();
     }
+
+    /**
+     * The agent: registers its nodes over REST, then streams heartbeats of them over gRPC, up to
+     * {@link #STREAM_WINDOW} unanswered, until the stream ends with the service.
+     */
+    private Void stream(ServiceProcess sms, Random r, AtomicLong sequence, AtomicLong acknowledged, AtomicLong streamed)
+            throws Exception {
+        for (Tracked node : streamedNodes) {
+            if (!node.acked.present()) {
+                Op register = next(node, r, sequence.incrementAndGet());
+                node.pending = register;
+                try {
+                    if (send(sms.port(), register) / 100 != 2) {
+                        return null; // refused while stopping: stays pending
+                    }
+                } catch (IOException serviceGone) {
+                    return null;
+                }
+                node.acked = register.after();
+                node.pending = null;
+            }
+        }
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", sms.grpcPort()).usePlaintext().build();
+        try {
+            HeartbeatStreamClient agent = HeartbeatStreamClient.open(NodeServiceGrpc.newStub(channel));
+            ArrayDeque<Tracked> unanswered = new ArrayDeque<>();
+            while (true) {
+                while (unanswered.size() < STREAM_WINDOW) {
+                    Tracked node = streamedNodes.get(r.nextInt(streamedNodes.size()));
+                    long seq = sequence.incrementAndGet();
+                    double cpu = seq % 100_000 / 1000.0;
+                    node.streamed.add(new Op("STREAM", node.uuid, null, new State(true, node.acked.name(),
+                            Long.toString(seq), cpu)));
+                    agent.send(HeartbeatRequest.newBuilder().setUuid(node.uuid).putHealthInfo("seq", Long.toString(seq))
+                            .setResource(NodeResource.newBuilder().setCpuUsagePercent(cpu).setMemoryUsagePercent(50))
+                            .build());
+                    unanswered.add(node);
+                }
+                if (agent.nextOrEnd() == null) {
+                    return null; // the service is gone: the unanswered beats stay in flight
+                }
+                Tracked answered = unanswered.poll(); // answers come in the order of the beats
+                answered.acked = answered.streamed.remove(0).after();
+                acknowledged.incrementAndGet();
+                streamed.incrementAndGet();
+            }
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    /** Beats an agent streams without waiting for their answers. */
+    private static final int STREAM_WINDOW = 16;
 
     private static Op next(Tracked node, Random r, long seq) {
         String path = "/api/v1/nodes/" + node.uuid;
@@ -213,12 +287,15 @@ public final class CrashHarness {
                 State seen = read(sms.port(), node.uuid, violations);
                 boolean asAcked = seen.equals(node.acked);
                 boolean asPending = node.pending != null && seen.equals(node.pending.after());
-                if (!asAcked && !asPending) {
+                boolean asStreamed = node.streamed.stream().anyMatch(beat -> seen.equals(beat.after()));
+                if (!asAcked && !asPending && !asStreamed) {
                     violations.add(node.uuid + ": acknowledged " + node.acked + (node.pending == null ? ""
-                            : " (in flight: " + node.pending.after() + ")") + ", found " + seen);
+                            : " (in flight: " + node.pending.after() + ")") + (node.streamed.isEmpty() ? ""
+                            : " (" + node.streamed.size() + " streamed beats in flight)") + ", found " + seen);
                 }
                 node.acked = seen;
                 node.pending = null;
+                node.streamed.clear();
                 present += seen.present() ? 1 : 0;
             }
         }
@@ -271,15 +348,17 @@ public final class CrashHarness {
             }
         });
         long seed = System.nanoTime();
-        System.out.printf("work directory %s, seed %d, %d clients x %d nodes, settings %s%n", work, seed, clients,
+        System.out.printf("work directory %s, seed %d, %d REST clients and a gRPC streaming agent, %d nodes each, "
+                + "settings %s%n", work, seed, clients,
                 nodes, new java.util.TreeMap<>(env));
         Report report = new CrashHarness(work, env, clients, nodes, seed)
                 .run(cycles, Duration.ofMillis(500), Duration.ofMillis(3000), Stop.KILL);
         System.out.println();
-        System.out.println("| cycle | writes acknowledged | restart to ready (s) | violations found at this start |");
-        System.out.println("|---:|---:|---:|---:|");
+        System.out.println("| cycle | writes acknowledged | of them streamed beats | restart to ready (s) "
+                + "| violations found at this start |");
+        System.out.println("|---:|---:|---:|---:|---:|");
         for (Cycle cycle : report.cycles()) {
-            System.out.printf("| %d | %d | %.2f | %d |%n", cycle.number(), cycle.acknowledged(),
+            System.out.printf("| %d | %d | %d | %.2f | %d |%n", cycle.number(), cycle.acknowledged(), cycle.streamed(),
                     cycle.recoverySeconds(), cycle.violations().size());
         }
         List<Double> recoveries = new ArrayList<>(report.cycles().stream().skip(1).map(Cycle::recoverySeconds).toList());

@@ -53,6 +53,21 @@ public final class HeartbeatStreamClient {
         return answer;
     }
 
+    /** The next answer, or null once the stream has ended and every answer it brought was taken. */
+    public HeartbeatResponse nextOrEnd() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            HeartbeatResponse answer = answers.poll(100, TimeUnit.MILLISECONDS);
+            if (answer != null) {
+                return answer;
+            }
+            if (ended.isDone() && answers.isEmpty()) {
+                return null;
+            }
+        }
+        throw new AssertionError("the stream neither answered nor ended within 30 s");
+    }
+
     /** Ends the agent's side of the stream. */
     public void close() {
         beats.onCompleted();
