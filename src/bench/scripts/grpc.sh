@@ -13,7 +13,8 @@
 # in order; this measures the server's cost per streamed beat). Equal durability:
 # kv.rocksdb.sync=true against etcd's data on disk (fsync), the default (no fsync) against etcd on
 # tmpfs. The issue's own etcd figure (h2load -c4 -m8 -t2, one key) is rerun beside as the
-# calibration.
+# calibration. Unary beats are also sent open-loop at half the measured peak (h2load --rps), for
+# the latency a fleet sees below saturation.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 N=${1:?usage: grpc.sh N [DURATION_SECONDS]}
@@ -53,11 +54,11 @@ java -cp "$CP" io.spear.next.bench.GrpcBodies etcd-put "$WORK/uuids.txt" "$WORK/
 
 H2="h2load -H content-type:application/grpc -H te:trailers"
 
-callers() { # name url bodies-dir seconds [messages per call]: CALLERS processes, one call in flight each, their own body each
+callers() { # name url bodies-dir seconds [messages per call [h2load flags]]: CALLERS processes, one call in flight each, their own body each
   local logs="$WORK/logs-${1//\//_}" pids=()
   rm -rf "$logs"; mkdir -p "$logs"
   for i in $(seq 0 $((CALLERS - 1))); do
-    $H2 -c1 -m1 -t1 -D "$4" --warm-up-time=$WARMUP -d "$3/$i.grpc" --log-file="$logs/$i.log" "$2" > "$logs/$i.out" 2>&1 &
+    $H2 -c1 -m1 -t1 ${6:-} -D "$4" --warm-up-time=$WARMUP -d "$3/$i.grpc" --log-file="$logs/$i.log" "$2" > "$logs/$i.out" 2>&1 &
     pids+=($!)
   done
   wait "${pids[@]}"
@@ -107,7 +108,13 @@ calibration() { # name: the issue's run, one 430-byte put repeated from 4 connec
 
 sms_runs() {
   G="http://127.0.0.1:$GRPC_PORT/sms.NodeService"
-  callers "unary_Heartbeat+report" "$G/Heartbeat" "$WORK/beats" "$DURATION"
+  local unary
+  unary=$(callers "unary_Heartbeat+report" "$G/Heartbeat" "$WORK/beats" "$DURATION")
+  echo "$unary"
+  local peak=${unary#* }; peak=${peak%% *}
+  # open loop at half the peak: each caller sends at a fixed rate, whatever the answers' delay
+  callers "unary_Heartbeat+report_at_half_peak" "$G/Heartbeat" "$WORK/beats" "$DURATION" 1 \
+    "--rps=$(( peak / 2 / CALLERS > 0 ? peak / 2 / CALLERS : 1 ))"
   callers "StreamHeartbeats+report" "$G/StreamHeartbeats" "$WORK/streams" "$DURATION" $BEATS_PER_STREAM
 }
 

@@ -53,6 +53,15 @@ public final class Registry {
         return engine.conflicts.sum();
     }
 
+    /** Changes waiting for the writer now; at {@link #writeQueueCapacity()} new ones are refused. */
+    public int queuedWrites() {
+        return engine.queuedWrites();
+    }
+
+    public static int writeQueueCapacity() {
+        return RegistryEngine.WRITE_QUEUE_CAPACITY;
+    }
+
     /** The version of the stored format this release writes. */
     public static int storedFormat() {
         return RegistryFormat.CURRENT;

@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -96,7 +97,7 @@ public class NodesResource {
                     maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
             @Parameter(description = "next_page_token of the previous page") @QueryParam("page_token") String pageToken) {
         NodeStatus only = status == null ? null : NodeStatus.parse(status);
-        var matching = QueryParams.labels(labels);
+        Map<String, String> matching = QueryParams.labels(labels);
         int pageSize = QueryParams.limit(limit);
         return WorkerPool.call(() -> service.listNodes(only, matching, pageSize, pageToken))
                 .map(page -> new NodeList(page.items(), page.nextPageToken()));

@@ -5,8 +5,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.function.Supplier;
 
 /**
- * The one way resources call the registries: the blocking call runs on Quarkus' worker pool, never
- * on the Vert.x event loop that accepted the request.
+ * The one way resources make a blocking call (reads and the rare changes): it runs on Quarkus'
+ * worker pool, never on the Vert.x event loop that accepted the request. Heartbeats and reports
+ * block nothing: they are queued for the registry's writer ({@link EventLoop}).
  */
 final class WorkerPool {
 

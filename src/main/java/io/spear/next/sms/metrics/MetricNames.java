@@ -16,6 +16,8 @@ public final class MetricNames {
     /** Gauge tagged {@link #STATUS}. */
     public static final String NODES = "sms.nodes";
     public static final String CONFLICTS = "sms.registry.conflicts";
+    /** Gauge: changes waiting for the registry's writer (refused with 503 at its capacity). */
+    public static final String WRITE_QUEUE = "sms.registry.write.queue";
     public static final String SWEEPER_DURATION = "sms.sweeper.duration";
     public static final String SWEEPER_MARKED_UNHEALTHY = "sms.sweeper.marked.unhealthy";
     public static final String SWEEPER_REPORTS_DROPPED = "sms.sweeper.reports.dropped";

@@ -22,6 +22,10 @@ public class RegistryMetrics {
         FunctionCounter.builder(MetricNames.CONFLICTS, store, Registry::conflicts)
                 .description("Changes written again because another writer (thread or replica) changed the node first")
                 .register(registry);
+        Gauge.builder(MetricNames.WRITE_QUEUE, store, Registry::queuedWrites)
+                .description("Changes waiting for the registry's writer; at " + Registry.writeQueueCapacity()
+                        + " new ones are refused (503, RESOURCE_EXHAUSTED)")
+                .register(registry);
         this.registrations = Counter.builder(MetricNames.REGISTRATIONS).description("Nodes registered")
                 .register(registry);
         this.heartbeats = Counter.builder(MetricNames.HEARTBEATS).description("Heartbeats received")

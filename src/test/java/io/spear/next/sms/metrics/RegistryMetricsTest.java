@@ -33,4 +33,13 @@ class RegistryMetricsTest {
         assertTrue(metrics.contains("uri=\"/api/v1/nodes/{uuid}/heartbeat\""), "routes are tagged by template, not uuid");
         assertTrue(!metrics.contains(uuid), "no metric carries a node uuid");
     }
+
+    @Test
+    void theWriteQueueIsEmptyOnceEveryBeatIsAnswered() {
+        String uuid = given().contentType(ContentType.JSON).body("{\"ip_address\": \"10.0.0.1\", \"port\": 1}")
+                .post("/api/v1/nodes").then().statusCode(201).extract().path("uuid");
+        given().post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200);
+        assertEquals(0.0, metric("sms_registry_write_queue"), "every beat was answered, so none waits");
+        assertTrue(Scrape.openMetrics().contains("# HELP sms_registry_write_queue Changes waiting"), "its own help text");
+    }
 }
