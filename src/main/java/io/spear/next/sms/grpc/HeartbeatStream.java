@@ -16,7 +16,8 @@ import java.util.function.Function;
  * a stream are written at once, and no thread waits for them. The stream reads at most {@link
  * #WINDOW} beats ahead of the last answer (gRPC flow control holds the rest at the client), so a
  * fast sender cannot fill memory. The first failing beat ends the stream with its status; nothing
- * after it is answered, and beats that arrive after it are not stored.
+ * after it is answered, and beats that arrive after its failure is known are not stored (those
+ * already queued behind it may be: unanswered, the agent sends them again).
  */
 final class HeartbeatStream implements StreamObserver<HeartbeatRequest> {
 
