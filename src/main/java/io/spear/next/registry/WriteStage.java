@@ -72,6 +72,7 @@ final class WriteStage {
             } catch (RejectedExecutionException e) {
                 synchronized (this) {
                     writers--;
+                    queue.remove(change); // refused: it must not be written later by another writer
                 }
                 throw new IllegalStateException("the registry's writer could not start a thread", e);
             }
