@@ -47,8 +47,11 @@ final class RegistryEngine {
     private static final int MAX_WRITERS_SHARED = 4;
     /** Changes in one write on an embedded store: one WAL append (and fsync) for all of them. */
     static final int MAX_BATCH_EMBEDDED = 128;
-    /** Writes in flight at once on an embedded store: one per core of this machine's kind is enough to keep the disk busy. */
-    private static final int MAX_WRITERS_EMBEDDED = 2;
+    /**
+     * Writes in flight at once on an embedded store: one. While it writes (and fsyncs) the next
+     * batch gathers; a second writer halved the batches and measured slower (docs/BENCHMARKS.md).
+     */
+    private static final int MAX_WRITERS_EMBEDDED = 1;
     /** Changes waiting for a writer before new ones are refused (about 1 KB each). */
     static final int WRITE_QUEUE_CAPACITY = 10_000;
     /** Nodes whose parts a replica remembers (about 1 KB each). */
