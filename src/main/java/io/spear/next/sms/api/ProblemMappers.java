@@ -69,8 +69,7 @@ public class ProblemMappers {
             return problem(400, "invalid " + field.field(), request,
                     List.of(new FieldError(field.field(), e.getMessage().substring(field.field().length() + 2))));
         }
-        InvalidFieldsException fields = e instanceof ConstraintViolationException violations
-                ? InvalidFieldsException.of(violations.getConstraintViolations()) : (InvalidFieldsException) e;
+        InvalidFieldsException fields = InvalidFieldsException.from(e);
         return problem(400, fields.getMessage(), request, fields.errors());
     }
 

@@ -45,10 +45,6 @@ final class QueryParams {
         return uuids;
     }
 
-    static String token(String pageToken) {
-        return pageToken == null || pageToken.isEmpty() ? null : pageToken;
-    }
-
     /** Repeated {@code label=key=value} parameters, all of which must match. */
     static Map<String, String> labels(List<String> labels) {
         Map<String, String> parsed = new LinkedHashMap<>();

@@ -6,7 +6,6 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.logging.Log;
 import io.spear.next.sms.nodes.ErrorKind;
 import io.spear.next.sms.nodes.InvalidFieldsException;
-import jakarta.validation.ConstraintViolationException;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
@@ -78,9 +77,7 @@ final class GrpcErrors {
     }
 
     private static String invalid(Throwable error) {
-        InvalidFieldsException fields = error instanceof ConstraintViolationException violations
-                ? InvalidFieldsException.of(violations.getConstraintViolations())
-                : error instanceof InvalidFieldsException all ? all : null;
+        InvalidFieldsException fields = InvalidFieldsException.from(error);
         return fields == null ? error.getMessage() : fields.getMessage() + ": " + fields.errors().stream()
                 .map(field -> field.field() + ": " + field.message()).collect(Collectors.joining("; "));
     }

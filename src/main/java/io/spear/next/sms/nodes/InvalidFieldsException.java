@@ -1,6 +1,7 @@
 package io.spear.next.sms.nodes;
 
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import java.util.Collection;
@@ -27,6 +28,17 @@ public final class InvalidFieldsException extends RuntimeException {
                 .map(violation -> new FieldError(fieldOf(violation), violation.getMessage()))
                 .sorted(Comparator.comparing(FieldError::field))
                 .toList());
+    }
+
+    /**
+     * The fields at fault in a refused request: this exception itself, or the violations bean
+     * validation threw as its own exception; null for any other error.
+     */
+    public static InvalidFieldsException from(Throwable error) {
+        if (error instanceof ConstraintViolationException violations) {
+            return of(violations.getConstraintViolations());
+        }
+        return error instanceof InvalidFieldsException fields ? fields : null;
     }
 
     public List<FieldError> errors() {
