@@ -5,10 +5,10 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.NonBlocking;
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.NodeStatus;
-import io.spear.next.registry.NodeWithResource;
 import io.spear.next.registry.Page;
 import io.spear.next.sms.grpc.v1.DeleteNodeRequest;
 import io.spear.next.sms.grpc.v1.DeleteNodeResponse;
@@ -33,7 +33,6 @@ import io.spear.next.sms.grpc.v1.UpdateNodeResourceResponse;
 import io.spear.next.sms.grpc.v1.UpdateNodeResponse;
 import io.spear.next.sms.grpc.v1.WatchEvent;
 import io.spear.next.sms.grpc.v1.WatchRequest;
-import io.spear.next.sms.nodes.Heartbeat;
 import io.spear.next.sms.nodes.NodeService;
 import io.spear.next.sms.nodes.TooManyItemsException;
 import io.spear.next.sms.security.Roles;
@@ -41,14 +40,14 @@ import io.spear.next.sms.watch.WatchFilter;
 import io.spear.next.sms.watch.WatchHub;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Spear's {@code sms.NodeService} over gRPC (port {@code quarkus.grpc.server.port}, 50051): each
  * method maps its request to the node service's command, and the result back to the original's
  * response fields; errors become status codes ({@link GrpcErrors}). Quarkus runs each method, its
- * role check included, on the worker pool; heartbeats and reports do not hold that thread while
- * they are written: they are answered from the registry's writer once durable.
+ * role check included, on the worker pool, but for the agents' heartbeats and reports: those are
+ * checked and queued on the event loop that read them ({@link AgentWrites}), and answered from the
+ * registry's writer once durable.
  */
 @GrpcService
 @Blocking
@@ -58,11 +57,13 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
     private final NodeService nodes;
+    private final AgentWrites writes;
     private final WatchHub hub;
     private final OpenStreams streams;
 
-    NodeGrpcService(NodeService nodes, WatchHub hub, OpenStreams streams) {
+    NodeGrpcService(NodeService nodes, AgentWrites writes, WatchHub hub, OpenStreams streams) {
         this.nodes = nodes;
+        this.writes = writes;
         this.hub = hub;
         this.streams = streams;
     }
@@ -111,29 +112,21 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
         });
     }
 
+    /** On the event loop: {@link AgentWrites} checks the role and queues the beat, no worker needed. */
     @Override
-    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @NonBlocking
     public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> response) {
-        GrpcCalls.later(response, beat(request));
+        GrpcCalls.later(response, () -> writes.heartbeat(request));
     }
 
+    /**
+     * On the event loop, beats included: the role is checked with each beat ({@link AgentWrites}),
+     * so a caller without it gets the stream's first answer as its error.
+     */
     @Override
-    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @NonBlocking
     public StreamObserver<HeartbeatRequest> streamHeartbeats(StreamObserver<HeartbeatResponse> responses) {
-        return new HeartbeatStream((ServerCallStreamObserver<HeartbeatResponse>) responses, this::beat, streams);
-    }
-
-    /** One heartbeat, as the REST route takes it: checked, queued, answered once durable. */
-    private CompletionStage<HeartbeatResponse> beat(HeartbeatRequest request) {
-        Heartbeat beat = new Heartbeat(request.getHealthInfoCount() == 0 ? null : request.getHealthInfoMap(),
-                request.hasResource() ? ProtoForm.report(request.getResource()) : null);
-        return nodes.heartbeat(request.getUuid(), beat).thenApply(NodeGrpcService::beaten);
-    }
-
-    private static HeartbeatResponse beaten(NodeWithResource stored) {
-        return HeartbeatResponse.newBuilder().setSuccess(true).setMessage("ok")
-                .setServerTimestamp(stored.node().lastHeartbeat()).setStatus(stored.node().status().wireName())
-                .setRevision(stored.node().revision()).setUuid(stored.node().uuid()).build();
+        return new HeartbeatStream((ServerCallStreamObserver<HeartbeatResponse>) responses, writes::heartbeat, streams);
     }
 
     @Override
@@ -158,18 +151,10 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     }
 
     @Override
-    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @NonBlocking
     public void updateNodeResource(UpdateNodeResourceRequest request,
             StreamObserver<UpdateNodeResourceResponse> response) {
-        if (!request.hasResource()) {
-            GrpcCalls.unary(response, () -> {
-                throw new InvalidFieldException("resource", "must not be null");
-            });
-            return;
-        }
-        GrpcCalls.later(response, nodes.report(request.getResource().getNodeUuid(),
-                ProtoForm.report(request.getResource())).thenApply(stored -> UpdateNodeResourceResponse.newBuilder()
-                        .setSuccess(true).setMessage("resource updated").setResource(ProtoForm.resource(stored)).build()));
+        GrpcCalls.later(response, () -> writes.report(request));
     }
 
     @Override
