@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 
 /**
  * Registered nodes ({@code node:{uuid}} and {@code beat:{uuid}}): registration, heartbeats,
@@ -15,9 +14,6 @@ import java.util.regex.Pattern;
  * threads.
  */
 public final class NodeRegistry {
-
-    private static final Pattern UUID_FORM =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final RegistryEngine engine;
 
@@ -117,12 +113,23 @@ public final class NodeRegistry {
 
     /** The uuid in canonical (lower-case, hyphenated) form; anything else, even with blanks around it, is invalid. */
     static boolean isCanonicalUuid(String uuid) {
-        return UUID_FORM.matcher(uuid).matches();
+        if (uuid.length() != 36) {
+            return false;
+        }
+        // 8-4-4-4-12 lower-case hex digits; a loop, not a regex: every call checks one
+        for (int i = 0; i < 36; i++) {
+            char c = uuid.charAt(i);
+            boolean hyphen = i == 8 || i == 13 || i == 18 || i == 23;
+            if (hyphen ? c != '-' : !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String canonicalUuid(String uuid) {
         String lower = uuid == null ? "" : uuid.toLowerCase(java.util.Locale.ROOT);
-        if (!UUID_FORM.matcher(lower).matches()) {
+        if (!isCanonicalUuid(lower)) {
             throw new InvalidFieldException("uuid", "must be a UUID such as 123e4567-e89b-42d3-a456-426614174000, got '"
                     + uuid + "'");
         }

@@ -1,5 +1,6 @@
 package io.spear.next.sms.grpc;
 
+import io.grpc.KnownLength;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
@@ -30,10 +31,11 @@ final class UnreadableMessages {
             return new ByteArrayInputStream(value);
         }
 
+        /** grpc-java's message streams know their length: one array of that size, no growing buffers. */
         @Override
         public byte[] parse(InputStream stream) {
             try {
-                return stream.readAllBytes();
+                return stream instanceof KnownLength ? stream.readNBytes(stream.available()) : stream.readAllBytes();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -86,7 +88,7 @@ final class UnreadableMessages {
             }
             Q request;
             try {
-                request = typed.parseRequest(new ByteArrayInputStream(message));
+                request = typed.parseRequest(new MessageBytes(message));
             } catch (RuntimeException unreadable) {
                 refused = true;
                 Throwable cause = unreadable.getCause() != null ? unreadable.getCause() : unreadable;
@@ -121,6 +123,13 @@ final class UnreadableMessages {
         @Override
         public void onReady() {
             listener.onReady();
+        }
+    }
+
+    /** A message's bytes whose length protobuf's marshaller can ask for: it then parses them without a buffer of its own. */
+    private static final class MessageBytes extends ByteArrayInputStream implements KnownLength {
+        MessageBytes(byte[] message) {
+            super(message);
         }
     }
 
