@@ -12,33 +12,53 @@ import java.util.Map;
  */
 final class FieldChecks {
 
-    private final List<FieldError> errors = new ArrayList<>();
+    private final List<FieldError> errors;
+    /** Where the fields checked sit in the body ("resource."): joined to a name only when it is refused. */
+    private final String at;
+
+    FieldChecks() {
+        this(new ArrayList<>(), "");
+    }
+
+    private FieldChecks(List<FieldError> errors, String at) {
+        this.errors = errors;
+        this.at = at;
+    }
+
+    /** The checks of a part of the body ({@code part} such as "resource."), their errors collected with these. */
+    FieldChecks at(String part) {
+        return new FieldChecks(errors, at + part);
+    }
+
+    private void refuse(String field, String problem) {
+        errors.add(new FieldError(at + field, problem));
+    }
 
     void notNull(String field, Object value) {
         if (value == null) {
-            errors.add(new FieldError(field, "must not be null"));
+            refuse(field, "must not be null");
         }
     }
 
     void between(String field, Double value, long min, long max) {
         if (value != null && value.isNaN()) { // Jackson reads the string "NaN" as a double
-            errors.add(new FieldError(field, "must be a number from " + min + " to " + max));
+            refuse(field, "must be a number from " + min + " to " + max);
         } else if (value != null && value < min) {
-            errors.add(new FieldError(field, "must be greater than or equal to " + min));
+            refuse(field, "must be greater than or equal to " + min);
         } else if (value != null && value > max) {
-            errors.add(new FieldError(field, "must be less than or equal to " + max));
+            refuse(field, "must be less than or equal to " + max);
         }
     }
 
     void notNegative(String field, Number value) {
         if (value != null && value.longValue() < 0) {
-            errors.add(new FieldError(field, "must be greater than or equal to 0"));
+            refuse(field, "must be greater than or equal to 0");
         }
     }
 
     void atMost(String field, int size, int max) {
         if (size > max) {
-            errors.add(new FieldError(field, "size must be between 0 and " + max));
+            refuse(field, "size must be between 0 and " + max);
         }
     }
 
@@ -49,16 +69,24 @@ final class FieldChecks {
         }
         atMost(field, map.size(), Limits.MAP_ENTRIES);
         for (Map.Entry<String, String> entry : map.entrySet()) {
-            String at = field + "[" + entry.getKey() + "]";
-            if (entry.getKey().isBlank()) {
-                errors.add(new FieldError(at, "must not be blank"));
+            String key = entry.getKey();
+            String value = entry.getValue();
+            if (key.isBlank()) {
+                refuse(entry(field, key), "must not be blank");
             }
-            atMost(at, entry.getKey().length(), Limits.MAP_KEY);
-            notNull(at, entry.getValue());
-            if (entry.getValue() != null) {
-                atMost(at, entry.getValue().length(), Limits.MAP_VALUE);
+            if (key.length() > Limits.MAP_KEY) {
+                refuse(entry(field, key), "size must be between 0 and " + Limits.MAP_KEY);
+            }
+            if (value == null) {
+                refuse(entry(field, key), "must not be null");
+            } else if (value.length() > Limits.MAP_VALUE) {
+                refuse(entry(field, key), "size must be between 0 and " + Limits.MAP_VALUE);
             }
         }
+    }
+
+    private static String entry(String field, String key) {
+        return field + "[" + key + "]";
     }
 
     /** Throws the errors found so far, if any, sorted by field. */

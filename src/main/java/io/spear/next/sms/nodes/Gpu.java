@@ -5,23 +5,23 @@ import io.spear.next.registry.GpuInfo;
 /** One GPU of a report, as any protocol receives it: index >= 0 and the three figures required. */
 public record Gpu(Integer index, String model, Long memoryTotalBytes, Long memoryUsedBytes, Double utilizationPercent) {
 
-    void check(FieldChecks checks, String at) {
-        checks.notNull(at + "index", index);
-        checks.notNegative(at + "index", index);
+    void check(FieldChecks checks) {
+        checks.notNull("index", index);
+        checks.notNegative("index", index);
         if (model != null) {
-            checks.atMost(at + "model", model.length(), Limits.NAME);
+            checks.atMost("model", model.length(), Limits.NAME);
         }
-        checks.notNull(at + "memory_total_bytes", memoryTotalBytes);
-        checks.notNegative(at + "memory_total_bytes", memoryTotalBytes);
-        checks.notNull(at + "memory_used_bytes", memoryUsedBytes);
-        checks.notNegative(at + "memory_used_bytes", memoryUsedBytes);
-        checks.notNull(at + "utilization_percent", utilizationPercent);
-        checks.between(at + "utilization_percent", utilizationPercent, 0, 100);
+        checks.notNull("memory_total_bytes", memoryTotalBytes);
+        checks.notNegative("memory_total_bytes", memoryTotalBytes);
+        checks.notNull("memory_used_bytes", memoryUsedBytes);
+        checks.notNegative("memory_used_bytes", memoryUsedBytes);
+        checks.notNull("utilization_percent", utilizationPercent);
+        checks.between("utilization_percent", utilizationPercent, 0, 100);
     }
 
     /** The GPU for the registry; {@link #check} passed. */
     GpuInfo toGpuInfo(String at) {
-        Report.atMost(at + "memory_used_bytes", memoryUsedBytes, "memory_total_bytes", memoryTotalBytes);
+        Report.atMost(at, "memory_used_bytes", memoryUsedBytes, "memory_total_bytes", memoryTotalBytes);
         return new GpuInfo(index, model, memoryTotalBytes, memoryUsedBytes, utilizationPercent);
     }
 }

@@ -13,7 +13,7 @@ public record Heartbeat(Map<String, String> healthInfo, Report resource) {
         FieldChecks checks = new FieldChecks();
         checks.labels("health_info", healthInfo);
         if (resource != null) {
-            resource.check(checks, "resource.");
+            resource.check(checks.at("resource."));
         }
         checks.throwIfAny();
         return resource == null ? null : resource.toNodeResource("resource.");

@@ -30,34 +30,34 @@ public record Report(
 
     public static final long MAX_LOAD = 1_000_000;
 
-    /** The checks of each field on its own; {@code at} is where the report sits in the request. */
-    void check(FieldChecks checks, String at) {
-        checks.notNull(at + "cpu_usage_percent", cpuUsagePercent);
-        checks.between(at + "cpu_usage_percent", cpuUsagePercent, 0, 100);
-        checks.notNull(at + "memory_usage_percent", memoryUsagePercent);
-        checks.between(at + "memory_usage_percent", memoryUsagePercent, 0, 100);
-        checks.between(at + "disk_usage_percent", diskUsagePercent, 0, 100);
-        checks.notNegative(at + "total_memory_bytes", totalMemoryBytes);
-        checks.notNegative(at + "used_memory_bytes", usedMemoryBytes);
-        checks.notNegative(at + "available_memory_bytes", availableMemoryBytes);
-        checks.notNegative(at + "total_disk_bytes", totalDiskBytes);
-        checks.notNegative(at + "used_disk_bytes", usedDiskBytes);
-        checks.notNegative(at + "network_rx_bytes_per_sec", networkRxBytesPerSec);
-        checks.notNegative(at + "network_tx_bytes_per_sec", networkTxBytesPerSec);
-        checks.between(at + "load_average_1m", loadAverage1m, 0, MAX_LOAD);
-        checks.between(at + "load_average_5m", loadAverage5m, 0, MAX_LOAD);
-        checks.between(at + "load_average_15m", loadAverage15m, 0, MAX_LOAD);
+    /** The checks of each field on its own, the fields named where the report sits in the request. */
+    void check(FieldChecks checks) {
+        checks.notNull("cpu_usage_percent", cpuUsagePercent);
+        checks.between("cpu_usage_percent", cpuUsagePercent, 0, 100);
+        checks.notNull("memory_usage_percent", memoryUsagePercent);
+        checks.between("memory_usage_percent", memoryUsagePercent, 0, 100);
+        checks.between("disk_usage_percent", diskUsagePercent, 0, 100);
+        checks.notNegative("total_memory_bytes", totalMemoryBytes);
+        checks.notNegative("used_memory_bytes", usedMemoryBytes);
+        checks.notNegative("available_memory_bytes", availableMemoryBytes);
+        checks.notNegative("total_disk_bytes", totalDiskBytes);
+        checks.notNegative("used_disk_bytes", usedDiskBytes);
+        checks.notNegative("network_rx_bytes_per_sec", networkRxBytesPerSec);
+        checks.notNegative("network_tx_bytes_per_sec", networkTxBytesPerSec);
+        checks.between("load_average_1m", loadAverage1m, 0, MAX_LOAD);
+        checks.between("load_average_5m", loadAverage5m, 0, MAX_LOAD);
+        checks.between("load_average_15m", loadAverage15m, 0, MAX_LOAD);
         if (gpus != null) {
-            checks.atMost(at + "gpus", gpus.size(), Limits.GPUS);
+            checks.atMost("gpus", gpus.size(), Limits.GPUS);
             for (int i = 0; i < gpus.size(); i++) {
                 if (gpus.get(i) == null) {
-                    checks.notNull(at + "gpus[" + i + "]", null);
+                    checks.notNull("gpus[" + i + "]", null);
                 } else {
-                    gpus.get(i).check(checks, at + "gpus[" + i + "].");
+                    gpus.get(i).check(checks.at("gpus[" + i + "]."));
                 }
             }
         }
-        checks.labels(at + "resource_metadata", resourceMetadata);
+        checks.labels("resource_metadata", resourceMetadata);
     }
 
     /** The report of a request that is nothing but a report (a PUT of one), after every check. */
@@ -65,7 +65,7 @@ public record Report(
         FieldChecks checks = new FieldChecks();
         checks.notNull("body", report);
         if (report != null) {
-            report.check(checks, "");
+            report.check(checks);
         }
         checks.throwIfAny();
         return report.toNodeResource("");
@@ -76,9 +76,9 @@ public record Report(
      * {@code at} is where the report sits in the request ("" or "resource."), for error paths.
      */
     NodeResource toNodeResource(String at) {
-        atMost(at + "used_memory_bytes", usedMemoryBytes, "total_memory_bytes", totalMemoryBytes);
-        atMost(at + "available_memory_bytes", availableMemoryBytes, "total_memory_bytes", totalMemoryBytes);
-        atMost(at + "used_disk_bytes", usedDiskBytes, "total_disk_bytes", totalDiskBytes);
+        atMost(at, "used_memory_bytes", usedMemoryBytes, "total_memory_bytes", totalMemoryBytes);
+        atMost(at, "available_memory_bytes", availableMemoryBytes, "total_memory_bytes", totalMemoryBytes);
+        atMost(at, "used_disk_bytes", usedDiskBytes, "total_disk_bytes", totalDiskBytes);
         List<io.spear.next.registry.GpuInfo> gpuInfos = new ArrayList<>();
         if (gpus != null) {
             for (int i = 0; i < gpus.size(); i++) {
@@ -104,9 +104,10 @@ public record Report(
                 .build();
     }
 
-    static void atMost(String partField, Long part, String wholeField, Long whole) {
+    /** {@code part} (the field {@code at + partField}) within {@code whole}; the name is joined only when it is not. */
+    static void atMost(String at, String partField, Long part, String wholeField, Long whole) {
         if (part != null && part > (whole == null ? 0 : whole)) {
-            throw new InvalidFieldException(partField, "must not exceed " + wholeField);
+            throw new InvalidFieldException(at + partField, "must not exceed " + wholeField);
         }
     }
 
