@@ -22,7 +22,9 @@ JAR=${SMS_BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
 HEAP=${SMS_BENCH_HEAP:--Xmx256m}
 [ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw package -DskipTests first" >&2; exit 1; }
 [ -f target/test-classes/io/spear/next/bench/Preload.class ] || { echo "run ./mvnw -q -Pbench test-compile first" >&2; exit 1; }
-for tool in wrk etcd curl; do command -v $tool >/dev/null || { echo "needs $tool (apt-get install wrk etcd-server curl)" >&2; exit 1; }; done
+for tool in wrk h2load etcd curl python3; do
+  command -v $tool >/dev/null || { echo "needs $tool (apt-get install wrk nghttp2-client etcd-server curl python3)" >&2; exit 1; }
+done
 
 WORK=$(mktemp -d /tmp/sms-bench.XXXXXX)
 SHM=$(mktemp -d /dev/shm/sms-bench.XXXXXX)
@@ -55,12 +57,12 @@ LUA
 cat > "$WORK/get.lua" <<'LUA'
 request = function() return wrk.format("GET", "/api/v1/nodes/" .. pick()) end
 LUA
+# a heartbeat with a full report: the wrk script and the open-loop callers send this body
+cat > "$WORK/beat.json" <<'JSON'
+{"health_info":{"disk":"ok"},"resource":{"cpu_usage_percent":42.5,"memory_usage_percent":61.0,"total_memory_bytes":68719476736,"used_memory_bytes":41875931136,"available_memory_bytes":26843545600,"disk_usage_percent":40,"total_disk_bytes":1099511627776,"used_disk_bytes":439804651110,"network_rx_bytes_per_sec":125000,"network_tx_bytes_per_sec":80000,"load_average_1m":1.7,"load_average_5m":1.5,"load_average_15m":1.2}}
+JSON
 cat > "$WORK/heartbeat.lua" <<'LUA'
-local body = '{"health_info":{"disk":"ok"},"resource":{"cpu_usage_percent":42.5,"memory_usage_percent":61.0,' ..
-  '"total_memory_bytes":68719476736,"used_memory_bytes":41875931136,"available_memory_bytes":26843545600,' ..
-  '"disk_usage_percent":40,"total_disk_bytes":1099511627776,"used_disk_bytes":439804651110,' ..
-  '"network_rx_bytes_per_sec":125000,"network_tx_bytes_per_sec":80000,"load_average_1m":1.7,' ..
-  '"load_average_5m":1.5,"load_average_15m":1.2}}'
+local file = io.open(os.getenv("BEAT")); local body = file:read("*a"); file:close()
 request = function()
   return wrk.format("POST", "/api/v1/nodes/" .. pick() .. "/heartbeat", {["Content-Type"] = "application/json"}, body)
 end
@@ -120,16 +122,37 @@ run_wrk() { # name url script
   # each wrk thread loads the script from its path: a file, not a pipe that only one can read
   cat "$WORK/common.lua" "$WORK/$3.lua" > "$WORK/run-$3.lua"
   if [ "$WARMUP" -gt 0 ]; then
-    UUIDS="$WORK/uuids.txt" wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s -s "$WORK/run-$3.lua" "$2" >/dev/null
+    BEAT="$WORK/beat.json" UUIDS="$WORK/uuids.txt" wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s -s "$WORK/run-$3.lua" "$2" >/dev/null
   fi
-  out=$(UUIDS="$WORK/uuids.txt" wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency \
+  out=$(BEAT="$WORK/beat.json" UUIDS="$WORK/uuids.txt" wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency \
         -s "$WORK/run-$3.lua" "$2" | grep '^RESULT') || true
   echo "$1 ${out#RESULT }"
 }
 
+half_peak() { # name base-url peak: heartbeats sent open-loop at half the peak by 32 callers (h2load --h1
+  # --rps, a node each, one connection each): each sends at its rate whatever the answers' delay,
+  # so the latency is what a fleet below saturation sees. Prints "name req/s p50us p99us non-2xx".
+  local logs="$WORK/logs-$1" pids=() uuid
+  rm -rf "$logs"; mkdir -p "$logs"
+  for uuid in $(head -n $CONNECTIONS "$WORK/uuids.txt"); do
+    h2load --h1 -c1 -m1 -t1 --rps=$(( $3 / 2 / CONNECTIONS > 0 ? $3 / 2 / CONNECTIONS : 1 )) -D "$DURATION" \
+      --warm-up-time=3 -d "$WORK/beat.json" -H "content-type: application/json" --log-file="$logs/$uuid.log" \
+      "$2/api/v1/nodes/$uuid/heartbeat" > "$logs/$uuid.out" 2>&1 &
+    pids+=($!)
+  done
+  wait "${pids[@]}"
+  cat "$logs"/*.log | python3 -c '
+import sys
+name, seconds = sys.argv[1], float(sys.argv[2])
+rows = [l.split() for l in sys.stdin]
+ok = sorted(int(f[2]) for f in rows if f[1] == "200")
+pct = lambda p: ok[min(len(ok) - 1, int(p * len(ok)))] if ok else 0
+print(name, int(len(ok) / seconds), pct(0.50), pct(0.99), len(rows) - len(ok))' "$1" "$DURATION"
+}
+
 warm_jvm() { # base url
   cat "$WORK/common.lua" "$WORK/mix.lua" > "$WORK/run-mix.lua"
-  UUIDS="$WORK/uuids.txt" wrk -t$THREADS -c$CONNECTIONS -d${JVM_WARMUP}s -s "$WORK/run-mix.lua" "$1" >/dev/null
+  BEAT="$WORK/beat.json" UUIDS="$WORK/uuids.txt" wrk -t$THREADS -c$CONNECTIONS -d${JVM_WARMUP}s -s "$WORK/run-mix.lua" "$1" >/dev/null
 }
 
 start_sms() { # extra env...
@@ -173,6 +196,7 @@ warm_jvm "$S"
   run_wrk "list_100_by_both" "$S/api/v1/nodes?limit=100&status=active&label=tier%3Dt1" plain
   run_wrk "cluster_stats" "$S/api/v1/cluster/stats" plain
 } > "$WORK/sms.txt"
+half_peak "heartbeat+resource_at_half_peak" "$S" "$(awk '$1 == "heartbeat+resource" { print $2 }' "$WORK/sms.txt")" >> "$WORK/sms.txt"
 table "SMS, N=$N nodes, kv.rocksdb.sync=false, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s" < "$WORK/sms.txt"
 HEARTBEAT_NOSYNC=$(awk '$1 == "heartbeat+resource" { print $2 }' "$WORK/sms.txt")
 curl -s "$S/q/metrics" > "$WORK/metrics.txt"
@@ -187,7 +211,9 @@ DATA_BYTES=$(du -sb "$WORK/data" | cut -f1)
 start_sms KV_ROCKSDB_SYNC=true
 S="http://127.0.0.1:$SMS_PORT"
 warm_jvm "$S"
-HEARTBEAT_SYNC=$(run_wrk "heartbeat+resource" "$S" heartbeat | awk '{ print $2 }')
+run_wrk "heartbeat+resource" "$S" heartbeat > "$WORK/sms-sync.txt"
+HEARTBEAT_SYNC=$(awk '{ print $2 }' "$WORK/sms-sync.txt")
+half_peak "heartbeat+resource_at_half_peak" "$S" "$HEARTBEAT_SYNC" >> "$WORK/sms-sync.txt"
 stop_sms
 
 # --- etcd, default fsync on this disk, then on tmpfs (no fsync cost) --------------------------------
@@ -202,6 +228,12 @@ stop_etcd
 
 PUT_DISK=$(awk '$1 == "etcd_put" { print $2 }' "$WORK/etcd-disk.txt")
 PUT_TMPFS=$(awk '$1 == "etcd_put" { print $2 }' "$WORK/etcd-tmpfs.txt")
+echo
+echo "### SMS with kv.rocksdb.sync=true, heartbeats"
+echo
+echo "| route | req/s | p50 ms | p99 ms | non-2xx |"
+echo "|---|---:|---:|---:|---:|"
+awk '{ printf "| %s | %d | %.2f | %.2f | %d |\n", $1, $2, $3 / 1000, $4 / 1000, $5 }' "$WORK/sms-sync.txt"
 echo
 echo "### etcd 3.4 (v3 JSON gateway), same wrk settings"
 echo
