@@ -30,6 +30,12 @@ public class AgentWrites {
         this.nodes = nodes;
     }
 
+    /** Completes if the caller may send beats; for a stream, which is refused at once without waiting for a beat. */
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    public CompletionStage<Void> admitted() {
+        return CompletableFuture.completedFuture(null);
+    }
+
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     public CompletionStage<HeartbeatResponse> heartbeat(HeartbeatRequest request) {
         Heartbeat beat = new Heartbeat(request.getHealthInfoCount() == 0 ? null : request.getHealthInfoMap(),

@@ -92,6 +92,11 @@ final class HeartbeatStream implements StreamObserver<HeartbeatRequest> {
         }
     }
 
+    /** The caller may not send beats: the stream ends with the check's status. */
+    void refuse(Throwable refused) {
+        end(GrpcErrors.toStatus(refused));
+    }
+
     /** Shutdown began: the agent reconnects, to this server once it is back or to another one. */
     void serverStopping() {
         end(Status.UNAVAILABLE.withDescription("the server is shutting down: reconnect").asRuntimeException());

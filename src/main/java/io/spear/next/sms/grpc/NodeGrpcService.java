@@ -120,13 +120,21 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     }
 
     /**
-     * On the event loop, beats included: the role is checked with each beat ({@link AgentWrites}),
-     * so a caller without it gets the stream's first answer as its error.
+     * On the event loop, beats included. A caller without the role is refused as the stream opens,
+     * and each beat is checked too ({@link AgentWrites}): the check at the open completes later,
+     * and no beat that arrives before it may be stored unchecked.
      */
     @Override
     @NonBlocking
     public StreamObserver<HeartbeatRequest> streamHeartbeats(StreamObserver<HeartbeatResponse> responses) {
-        return new HeartbeatStream((ServerCallStreamObserver<HeartbeatResponse>) responses, writes::heartbeat, streams);
+        HeartbeatStream stream = new HeartbeatStream((ServerCallStreamObserver<HeartbeatResponse>) responses,
+                writes::heartbeat, streams);
+        writes.admitted().whenComplete((admitted, refused) -> {
+            if (refused != null) {
+                stream.refuse(refused);
+            }
+        });
+        return stream;
     }
 
     @Override

@@ -106,8 +106,17 @@ class GrpcAuthorizationTest {
         assertEquals(Status.Code.PERMISSION_DENIED, streamed(TestTokens.token(Roles.READER), beat).getCode());
         assertEquals(Status.Code.UNAUTHENTICATED, streamed(null, beat).getCode());
         long revision = reader.getNode(GetNodeRequest.newBuilder().setUuid(uuid).build()).getNode().getRevision();
+        assertEquals(Status.Code.PERMISSION_DENIED, opened(TestTokens.token(Roles.READER)).getCode());
+        assertEquals(Status.Code.UNAUTHENTICATED, opened(null).getCode());
         assertEquals(Status.Code.OK, streamed(TestTokens.token(Roles.AGENT), beat).getCode());
         assertTrue(reader.getNode(GetNodeRequest.newBuilder().setUuid(uuid).build()).getNode().getRevision() > revision);
+    }
+
+    /** A stream opened as {@code token}'s holder that sends nothing and stays open: how the server ended it. */
+    private Status opened(String token) throws Exception {
+        NodeServiceGrpc.NodeServiceStub stub = NodeServiceGrpc.newStub(channel);
+        return HeartbeatStreamClient.open(token == null ? stub : stub.withCallCredentials(GrpcChannels.bearer(token)))
+                .ended();
     }
 
     /** One beat over StreamHeartbeats as {@code token}'s holder: how the stream ended. */
