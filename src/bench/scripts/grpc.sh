@@ -65,17 +65,6 @@ callers() { # name url bodies-dir seconds [messages per call [h2load flags]]: CA
   summarize "$1" "$4" "${5:-1}" "$logs"
 }
 
-summarize() { # name seconds messages-per-request logs-dir: "name msgs/s p50us p99us failed"
-  # h2load's log has a line per request: start (us), HTTP status, elapsed (us). A gRPC error is
-  # an HTTP 200 too (grpc-status is in the trailers): stop_sms counts those from the server's metrics
-  cat "$4"/*.log | python3 -c '
-import sys
-name, seconds, per = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
-ok = sorted(int(f[2]) for f in (l.split() for l in sys.stdin) if f[1] == "200")
-pct = lambda p: ok[min(len(ok) - 1, int(p * len(ok)))] if ok else 0
-print(name, int(len(ok) * per / seconds), pct(0.50), pct(0.99))' "$1" "$2" "$3"
-}
-
 start_sms() { # extra env...
   SMS_PORT=$(free_port); GRPC_PORT=$(free_port)
   env MALLOC_ARENA_MAX=2 KV_PATH="$WORK/data" KV_BACKUP_DIR="$WORK/backups" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$SMS_PORT \

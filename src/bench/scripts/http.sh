@@ -141,13 +141,7 @@ half_peak() { # name base-url peak: heartbeats sent open-loop at half the peak b
     pids+=($!)
   done
   wait "${pids[@]}"
-  cat "$logs"/*.log | python3 -c '
-import sys
-name, seconds = sys.argv[1], float(sys.argv[2])
-rows = [l.split() for l in sys.stdin]
-ok = sorted(int(f[2]) for f in rows if f[1] == "200")
-pct = lambda p: ok[min(len(ok) - 1, int(p * len(ok)))] if ok else 0
-print(name, int(len(ok) / seconds), pct(0.50), pct(0.99), len(rows) - len(ok))' "$1" "$DURATION"
+  summarize "$1" "$DURATION" 1 "$logs"
 }
 
 warm_jvm() { # base url

@@ -1,5 +1,6 @@
 # Sourced by the benchmark scripts: a free loopback port, and a single-member etcd (Debian's
-# etcd-server) started and stopped by its PID. Expects WORK (a scratch directory) to be set.
+# etcd-server) started and stopped by its PID, and the summary of h2load's request logs. Expects
+# WORK (a scratch directory) to be set.
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
@@ -39,3 +40,15 @@ start_etcd_cluster() { # data root: three members on loopback; sets ETCD_ENDPOIN
 }
 
 stop_etcd_cluster() { local pid; for pid in "${ETCD_PIDS[@]}"; do kill "$pid"; wait "$pid" 2>/dev/null || true; done; ETCD_PIDS=(); }
+
+summarize() { # name seconds messages-per-request logs-dir: "name msgs/s p50us p99us not-200"
+  # h2load's log has a line per request: start (us), HTTP status, elapsed (us). A gRPC error is
+  # an HTTP 200 too (grpc-status is in the trailers): grpc.sh counts those from the server's metrics
+  cat "$4"/*.log | python3 -c '
+import sys
+name, seconds, per = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+rows = [l.split() for l in sys.stdin]
+ok = sorted(int(f[2]) for f in rows if f[1] == "200")
+pct = lambda p: ok[min(len(ok) - 1, int(p * len(ok)))] if ok else 0
+print(name, int(len(ok) * per / seconds), pct(0.50), pct(0.99), len(rows) - len(ok))' "$1" "$2" "$3"
+}

@@ -1,6 +1,5 @@
 package io.spear.next.sms.grpc;
 
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -99,7 +98,7 @@ final class HeartbeatStream implements StreamObserver<HeartbeatRequest> {
 
     /** Shutdown began: the agent reconnects, to this server once it is back or to another one. */
     void serverStopping() {
-        end(Status.UNAVAILABLE.withDescription("the server is shutting down: reconnect").asRuntimeException());
+        end(RefuseWhenStopping.SHUTTING_DOWN.asRuntimeException());
     }
 
     private synchronized void end(StatusRuntimeException status) {

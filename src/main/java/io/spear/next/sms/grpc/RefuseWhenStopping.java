@@ -22,6 +22,9 @@ import jakarta.inject.Singleton;
 @Singleton
 public class RefuseWhenStopping implements ServerInterceptor, Prioritized {
 
+    /** What a call hears when shutdown ends or refuses it: agents reconnect, here once it is back or elsewhere. */
+    static final Status SHUTTING_DOWN = Status.UNAVAILABLE.withDescription("the server is shutting down: reconnect");
+
     /** Inside Quarkus' duplicated-context interceptor (Integer.MAX_VALUE - 5), outside its security one (- 100). */
     private static final int PRIORITY = Integer.MAX_VALUE - 10;
 
@@ -35,7 +38,7 @@ public class RefuseWhenStopping implements ServerInterceptor, Prioritized {
     public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
             ServerCallHandler<Q, A> next) {
         if (stopping) {
-            call.close(Status.UNAVAILABLE.withDescription("the server is shutting down: reconnect"), new Metadata());
+            call.close(SHUTTING_DOWN, new Metadata());
             return new ServerCall.Listener<>() {
             };
         }

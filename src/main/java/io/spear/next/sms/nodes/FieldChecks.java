@@ -58,7 +58,7 @@ final class FieldChecks {
 
     void atMost(String field, int size, int max) {
         if (size > max) {
-            refuse(field, "size must be between 0 and " + max);
+            refuse(field, sizeBound(max));
         }
     }
 
@@ -75,14 +75,19 @@ final class FieldChecks {
                 refuse(entry(field, key), "must not be blank");
             }
             if (key.length() > Limits.MAP_KEY) {
-                refuse(entry(field, key), "size must be between 0 and " + Limits.MAP_KEY);
+                refuse(entry(field, key), sizeBound(Limits.MAP_KEY));
             }
             if (value == null) {
                 refuse(entry(field, key), "must not be null");
             } else if (value.length() > Limits.MAP_VALUE) {
-                refuse(entry(field, key), "size must be between 0 and " + Limits.MAP_VALUE);
+                refuse(entry(field, key), sizeBound(Limits.MAP_VALUE));
             }
         }
+    }
+
+    /** Bean validation's words for a @Size(max) refusal, as the other routes answer it. */
+    private static String sizeBound(int max) {
+        return "size must be between 0 and " + max;
     }
 
     private static String entry(String field, String key) {
