@@ -12,7 +12,12 @@ SECONDS_RECORDED=${3:-20}
 JAR=${SMS_BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
 WORK=$(mktemp -d /tmp/sms-profile.XXXXXX)
 SMS_PID=""
-cleanup() { [ -n "$SMS_PID" ] && kill "$SMS_PID" 2>/dev/null && wait "$SMS_PID" 2>/dev/null; rm -rf "$WORK"; }
+# PROFILE_KEEP=DIR keeps the recording and its printed samples there, for a closer look
+cleanup() {
+  [ -n "$SMS_PID" ] && kill "$SMS_PID" 2>/dev/null && wait "$SMS_PID" 2>/dev/null || true
+  [ -n "${PROFILE_KEEP:-}" ] && mkdir -p "$PROFILE_KEEP" && cp "$WORK"/route.jfr "$WORK"/samples.txt "$PROFILE_KEEP"/ 2>/dev/null || true
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 [ target/bench.classpath -nt pom.xml ] || ./mvnw -q -B -Pbench dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
