@@ -1,9 +1,8 @@
 package io.spear.next.testing;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A Server-Sent Events client for tests: connects, then parses events ({@code id}, {@code event},
@@ -52,6 +52,10 @@ public final class SseClient implements AutoCloseable {
         return response.headers().firstValue("Content-Type").orElse("");
     }
 
+    public String contentEncoding() {
+        return response.headers().firstValue("Content-Encoding").orElse("");
+    }
+
     /** The whole body, for a response that is not a stream (an error). */
     public String body() throws IOException {
         return new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
@@ -60,11 +64,11 @@ public final class SseClient implements AutoCloseable {
     /** Starts reading events in the background. */
     public SseClient read() {
         reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try (InputStream lines = decoded()) {
                 String id = null;
                 String name = null;
                 StringBuilder data = new StringBuilder();
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                for (String line = readLine(lines); line != null; line = readLine(lines)) {
                     if (line.isEmpty()) {
                         if (!data.isEmpty() || name != null) {
                             events.add(new Event(id, name, data.toString()));
@@ -89,6 +93,26 @@ public final class SseClient implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         return this;
+    }
+
+    // a gzip stream (asked for with Accept-Encoding) is read as it comes: the server flushes each event
+    private InputStream decoded() throws IOException {
+        return contentEncoding().equals("gzip") ? new GZIPInputStream(response.body(), 512) : response.body();
+    }
+
+    // Byte by byte: a Reader would wait for more once it has a line, since an inflating stream
+    // always claims to have bytes available
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b == -1) {
+                return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.UTF_8);
     }
 
     /** The next event, or null when none came within {@code timeout} or the stream ended. */

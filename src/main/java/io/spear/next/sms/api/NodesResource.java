@@ -1,5 +1,6 @@
 package io.spear.next.sms.api;
 
+import io.quarkus.vertx.http.Compressed;
 import io.smallrye.mutiny.Uni;
 import io.spear.next.registry.Node;
 import io.spear.next.registry.NodeAlreadyExistsException;
@@ -85,6 +86,7 @@ public class NodesResource {
     }
 
     @RolesAllowed({Roles.READER, Roles.ADMIN})
+    @Compressed
     @GET
     @Operation(operationId = "listNodes",
             summary = "List nodes", description = "Filter by status and labels (metadata key=value, all must match); "

@@ -1,5 +1,6 @@
 package io.spear.next.sms.api;
 
+import io.quarkus.vertx.http.Compressed;
 import io.smallrye.mutiny.Uni;
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.sms.nodes.NodeService;
@@ -29,6 +30,7 @@ public class ResourcesResource {
     }
 
     @RolesAllowed({Roles.READER, Roles.ADMIN})
+    @Compressed
     @GET
     @Operation(operationId = "listResources",
             summary = "List resource reports", description = "Of the given nodes, of high-load nodes, or of all; "

@@ -1,6 +1,7 @@
 package io.spear.next.sms.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.vertx.http.Compressed;
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.sms.security.Roles;
@@ -39,6 +40,7 @@ public class WatchResource {
     }
 
     @RolesAllowed({Roles.READER, Roles.ADMIN})
+    @Compressed
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(operationId = "watch",
