@@ -87,24 +87,29 @@ public final class NodeRegistry {
         });
     }
 
-    /** One page of nodes, in uuid order within the index the query reads. */
+    /**
+     * One page of nodes, in uuid order within what the query walks: the index of a label the
+     * selector requires a value of (labels usually pick fewer nodes than a status does), else the
+     * status index, else every record; the rest of the query is checked on each node.
+     */
     public Page<Node> list(NodeQuery query) {
-        if (query.status() == null && query.labels().isEmpty()) {
-            return engine.page(RegistryKeys.NODE, query.pageToken(), query.limit(), true, engine::nodesOfRecords);
+        Optional<Map.Entry<String, String>> label = query.selector().indexedEquality();
+        if (label.isEmpty() && query.status() == null) {
+            return engine.page(RegistryKeys.NODE, query.pageToken(), query.limit(), true,
+                    records -> matching(engine.nodesOfRecords(records), query));
         }
-        // Walk one index the query names, a label's first (labels usually pick fewer nodes than a
-        // status does), and check the rest of the filter on each node.
-        String prefix = query.labels().isEmpty()
-                ? RegistryKeys.statusPrefix(query.status())
-                : labelPrefix(query.labels().entrySet().iterator().next());
-        return engine.page(prefix, query.pageToken(), query.limit(), false, entries -> {
-            List<Optional<Node>> nodes = engine.nodes(RegistryEngine.uuidsOf(entries));
-            List<Optional<Node>> matching = new ArrayList<>(nodes.size());
-            for (Optional<Node> node : nodes) {
-                matching.add(node.filter(n -> matches(n, query)));
-            }
-            return matching;
-        });
+        String prefix = label.isPresent() ? labelPrefix(label.get()) : RegistryKeys.statusPrefix(query.status());
+        return engine.page(prefix, query.pageToken(), query.limit(), false,
+                entries -> matching(engine.nodes(RegistryEngine.uuidsOf(entries)), query));
+    }
+
+    private static List<Optional<Node>> matching(List<Optional<Node>> nodes, NodeQuery query) {
+        List<Optional<Node>> matching = new ArrayList<>(nodes.size());
+        for (Optional<Node> node : nodes) {
+            matching.add(node.filter(n -> (query.status() == null || n.status() == query.status())
+                    && query.selector().matches(n.metadata())));
+        }
+        return matching;
     }
 
     public ClusterStats clusterStats() {
@@ -143,19 +148,7 @@ public final class NodeRegistry {
         return state;
     }
 
-    private static boolean matches(Node node, NodeQuery query) {
-        if (query.status() != null && node.status() != query.status()) {
-            return false;
-        }
-        for (Map.Entry<String, String> label : query.labels().entrySet()) {
-            if (!label.getValue().equals(node.metadata().get(label.getKey()))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String labelPrefix(Map.Entry<String, String> label) {
+    static String labelPrefix(Map.Entry<String, String> label) {
         return RegistryKeys.labelPrefix(label.getKey(), label.getValue());
     }
 }

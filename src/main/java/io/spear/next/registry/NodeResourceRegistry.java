@@ -3,6 +3,7 @@ package io.spear.next.registry;
 import io.spear.next.storage.kv.KvPair;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -53,27 +54,33 @@ public final class NodeResourceRegistry {
         return state.exists() ? Optional.of(new NodeWithResource(state.view(), state.reportView())) : Optional.empty();
     }
 
-    /** One page of reports, in uuid order: of the given nodes, of high-load nodes, or of all. */
+    /**
+     * One page of reports, in uuid order: of the given nodes, of high-load nodes, of the nodes the
+     * selector selects (walking the index of a label it requires a value of), or of all; every
+     * condition given holds.
+     */
     public Page<NodeResource> list(ResourceQuery query) {
         if (!query.nodeUuids().isEmpty()) {
             return listOf(query);
         }
-        if (query.highLoadOnly()) {
-            return engine.page(RegistryKeys.HIGH_LOAD, query.pageToken(), query.limit(), false,
-                    entries -> reports(RegistryEngine.uuidsOf(entries)));
+        Optional<Map.Entry<String, String>> label = query.selector().indexedEquality();
+        if (query.highLoadOnly() || label.isPresent()) {
+            String prefix = query.highLoadOnly() ? RegistryKeys.HIGH_LOAD : NodeRegistry.labelPrefix(label.get());
+            return engine.page(prefix, query.pageToken(), query.limit(), false,
+                    entries -> selected(reports(RegistryEngine.uuidsOf(entries)), query.selector()));
         }
         return engine.page(RegistryKeys.RESOURCE, query.pageToken(), query.limit(), true, records -> {
             List<Optional<NodeResource>> reports = new ArrayList<>(records.size());
             for (KvPair record : records) {
                 reports.add(Optional.of(StoredForm.report(RegistryEngine.parseReport(record.value()))));
             }
-            return reports;
+            return selected(reports, query.selector());
         });
     }
 
     /** High-load reports (see {@link HighLoadThresholds}), one page at a time. */
     public Page<NodeResource> highLoad(int limit, String pageToken) {
-        return list(new ResourceQuery(List.of(), true, limit, pageToken));
+        return list(new ResourceQuery(List.of(), true, null, limit, pageToken));
     }
 
     private List<Optional<NodeResource>> reports(List<String> uuids) {
@@ -84,13 +91,28 @@ public final class NodeResourceRegistry {
         return reports;
     }
 
+    /** The reports of nodes whose labels the selector selects; all of them for an empty selector. */
+    private List<Optional<NodeResource>> selected(List<Optional<NodeResource>> reports, LabelSelector selector) {
+        if (selector.isEmpty()) {
+            return reports;
+        }
+        List<String> uuids = new ArrayList<>(reports.size());
+        reports.forEach(report -> uuids.add(report.map(NodeResource::nodeUuid).orElse(null)));
+        List<Optional<Map<String, String>>> labels = engine.labels(uuids);
+        List<Optional<NodeResource>> selected = new ArrayList<>(reports.size());
+        for (int i = 0; i < reports.size(); i++) {
+            selected.add(labels.get(i).filter(selector::matches).isPresent() ? reports.get(i) : Optional.empty());
+        }
+        return selected;
+    }
+
     private Page<NodeResource> listOf(ResourceQuery query) {
         TreeSet<String> uuids = new TreeSet<>();
         query.nodeUuids().forEach(uuid -> uuids.add(NodeRegistry.canonicalUuid(uuid)));
         String last = engine.lastKeyOf(RegistryKeys.RESOURCE, query.pageToken());
         List<NodeResource> items = new ArrayList<>();
         for (String uuid : last == null ? uuids : uuids.tailSet(RegistryKeys.uuidOf(last), false)) {
-            Optional<NodeResource> report = engine.report(uuid);
+            Optional<NodeResource> report = selected(List.of(engine.report(uuid)), query.selector()).get(0);
             if (report.isEmpty()) {
                 continue;
             }

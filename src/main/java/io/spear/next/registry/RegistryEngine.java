@@ -119,6 +119,19 @@ final class RegistryEngine {
         return nodes;
     }
 
+    /** The labels (metadata) of these nodes, in order; empty where none is registered (or the uuid is null). */
+    List<Optional<Map<String, String>>> labels(List<String> uuids) {
+        List<String> keys = new ArrayList<>(uuids.size());
+        for (String uuid : uuids) {
+            keys.add(RegistryKeys.node(uuid == null ? "" : uuid));
+        }
+        List<Optional<Map<String, String>>> labels = new ArrayList<>(uuids.size());
+        for (Optional<byte[]> record : store.getAll(keys)) {
+            labels.add(record.map(bytes -> parseNode(bytes).getMetadataMap()));
+        }
+        return labels;
+    }
+
     Optional<NodeResource> report(String uuid) {
         return store.get(RegistryKeys.resource(uuid)).map(bytes -> StoredForm.report(parseReport(bytes)));
     }

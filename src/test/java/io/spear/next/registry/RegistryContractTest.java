@@ -147,6 +147,49 @@ abstract class RegistryContractTest {
     }
 
     @Test
+    void labelSelectorsPickNodesAndReportsPageByPage() {
+        List<String> gpuInA = new ArrayList<>();
+        List<String> cpuInB = new ArrayList<>();
+        List<String> bare = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            gpuInA.add(nodes.register(registration(null, Map.of("zone", "a", "gpu", "a100"))).uuid());
+            cpuInB.add(nodes.register(registration(null, Map.of("zone", "b", "rack", "r" + i))).uuid());
+            bare.add(nodes.register(registration(null, Map.of())).uuid());
+        }
+        cpuInB.forEach(uuid -> resources.update(uuid, report(10, 10, 0.1)));
+        resources.update(gpuInA.get(0), report(10, 10, 0.1));
+
+        // no equality: every record is walked; with one: its label's index
+        assertEquals(sorted(cpuInB, bare), collect(null, LabelSelector.parse("!gpu"), 2));
+        assertEquals(sorted(gpuInA, cpuInB), collect(null, LabelSelector.parse("zone in (a,b)"), 3));
+        assertEquals(sorted(cpuInB), collect(NodeStatus.ACTIVE, LabelSelector.parse("zone=b,rack notin (x)"), 2));
+        assertEquals(sorted(cpuInB.subList(1, 5)), collect(null, LabelSelector.parse("zone==b,rack!=r0"), 2));
+        assertEquals(List.of(), collect(NodeStatus.INACTIVE, LabelSelector.parse("zone=b"), 2));
+
+        List<String> reported = new ArrayList<>();
+        String token = null;
+        do {
+            Page<NodeResource> page = resources.list(new ResourceQuery(null, false, LabelSelector.parse("!gpu"), 2, token));
+            reported.addAll(uuids(page));
+            token = page.nextPageToken();
+        } while (token != null);
+        assertEquals(sorted(cpuInB), reported);
+        assertEquals(List.of(gpuInA.get(0)),
+                uuids(resources.list(new ResourceQuery(null, false, LabelSelector.parse("gpu=a100"), 10, null))));
+        assertEquals(List.of(cpuInB.get(3)), uuids(resources.list(new ResourceQuery(
+                List.of(cpuInB.get(3), gpuInA.get(0), bare.get(0)), false, LabelSelector.parse("zone=b"), 10, null))));
+    }
+
+    @SafeVarargs
+    private static List<String> sorted(List<String>... lists) {
+        List<String> all = new ArrayList<>();
+        for (List<String> list : lists) {
+            all.addAll(list);
+        }
+        return all.stream().sorted().toList();
+    }
+
+    @Test
     void removeTakesTheNodeAndItsReportTogether() {
         Node node = nodes.register(registration(null, Map.of("zone", "a")));
         resources.update(node.uuid(), report(10, 10, 0.1));
@@ -154,7 +197,7 @@ abstract class RegistryContractTest {
         assertTrue(nodes.get(node.uuid()).isEmpty());
         assertTrue(resources.get(node.uuid()).isEmpty());
         assertFalse(nodes.remove(node.uuid()));
-        assertEquals(List.of(), nodes.list(new NodeQuery(NodeStatus.ACTIVE, Map.of("zone", "a"), 10, null)).items());
+        assertEquals(List.of(), nodes.list(new NodeQuery(NodeStatus.ACTIVE, LabelSelector.equalTo(Map.of("zone", "a")), 10, null)).items());
         assertEquals(new ClusterStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), nodes.clusterStats());
         assertEquals(List.of(), store.keysWithPrefix("idx:"), "no index entry outlives its node");
     }
@@ -203,14 +246,14 @@ abstract class RegistryContractTest {
         resources.update(a.uuid(), report(90, 10, 0.5));   // high cpu
         resources.update(b.uuid(), report(10, 10, 0.5));
         resources.update(c.uuid(), report(10, 10, 4.5));   // high load
-        assertEquals(List.of(a.uuid(), c.uuid()), uuids(resources.list(new ResourceQuery(null, true, 10, null))));
+        assertEquals(List.of(a.uuid(), c.uuid()), uuids(resources.list(new ResourceQuery(null, true, null, 10, null))));
         assertEquals(List.of(b.uuid(), c.uuid()),
                 uuids(resources.list(new ResourceQuery(List.of(c.uuid(), b.uuid(), "00000000-0000-4000-8000-0000000000ff"),
-                        false, 10, null))));
-        Page<NodeResource> first = resources.list(new ResourceQuery(List.of(a.uuid(), b.uuid(), c.uuid()), false, 2, null));
+                        false, null, 10, null))));
+        Page<NodeResource> first = resources.list(new ResourceQuery(List.of(a.uuid(), b.uuid(), c.uuid()), false, null, 2, null));
         assertEquals(List.of(a.uuid(), b.uuid()), uuids(first));
         assertEquals(List.of(c.uuid()), uuids(resources.list(
-                new ResourceQuery(List.of(a.uuid(), b.uuid(), c.uuid()), false, 2, first.nextPageToken()))));
+                new ResourceQuery(List.of(a.uuid(), b.uuid(), c.uuid()), false, null, 2, first.nextPageToken()))));
         assertEquals(new NodeWithResource(b, resources.get(b.uuid()).orElseThrow()),
                 resources.nodeWithResource(b.uuid()).orElseThrow());
         assertTrue(resources.remove(b.uuid()));
@@ -247,12 +290,12 @@ abstract class RegistryContractTest {
     @Test
     void aForeignOrBrokenPageTokenIsRefused() {
         IntStream.range(0, 3).forEach(i -> nodes.register(registration(null, Map.of())));
-        Page<Node> page = nodes.list(new NodeQuery(null, Map.of(), 1, null));
+        Page<Node> page = nodes.list(new NodeQuery(null, null, 1, null));
         assertNotNull(page.nextPageToken());
         assertThrows(InvalidPageTokenException.class,
-                () -> nodes.list(new NodeQuery(NodeStatus.ACTIVE, Map.of(), 1, page.nextPageToken())));
-        assertThrows(InvalidPageTokenException.class, () -> nodes.list(new NodeQuery(null, Map.of(), 1, "%%%")));
-        assertThrows(InvalidPageTokenException.class, () -> nodes.list(new NodeQuery(null, Map.of(), 1, "bm9kZTo")));
+                () -> nodes.list(new NodeQuery(NodeStatus.ACTIVE, null, 1, page.nextPageToken())));
+        assertThrows(InvalidPageTokenException.class, () -> nodes.list(new NodeQuery(null, null, 1, "%%%")));
+        assertThrows(InvalidPageTokenException.class, () -> nodes.list(new NodeQuery(null, null, 1, "bm9kZTo")));
     }
 
     @Test
@@ -376,10 +419,14 @@ abstract class RegistryContractTest {
     }
 
     private List<String> collect(NodeStatus status, Map<String, String> labels, int limit) {
+        return collect(status, LabelSelector.equalTo(labels), limit);
+    }
+
+    private List<String> collect(NodeStatus status, LabelSelector selector, int limit) {
         List<String> seen = new ArrayList<>();
         String token = null;
         do {
-            Page<Node> page = nodes.list(new NodeQuery(status, labels, limit, token));
+            Page<Node> page = nodes.list(new NodeQuery(status, selector, limit, token));
             assertTrue(page.items().size() <= limit);
             page.items().forEach(node -> seen.add(node.uuid()));
             token = page.nextPageToken();

@@ -2,6 +2,7 @@ package io.spear.next.sms.api;
 
 import io.quarkus.vertx.http.Compressed;
 import io.smallrye.mutiny.Uni;
+import io.spear.next.registry.LabelSelector;
 import io.spear.next.registry.Node;
 import io.spear.next.registry.NodeAlreadyExistsException;
 import io.spear.next.registry.NodeNotFoundException;
@@ -89,17 +90,19 @@ public class NodesResource {
     @Compressed
     @GET
     @Operation(operationId = "listNodes",
-            summary = "List nodes", description = "Filter by status and labels (metadata key=value, all must match); "
-            + "pages in uuid order")
+            summary = "List nodes", description = "Filter by status and labels (a label selector, and metadata "
+            + "key=value pairs that must all match); pages in uuid order")
     public Uni<NodeList> list(
             @Parameter(description = "only nodes with this status", schema = @Schema(implementation = NodeStatus.class))
             @QueryParam("status") String status,
             @Parameter(description = "key=value; repeat for several") @QueryParam("label") List<String> labels,
+            @Parameter(description = "a Kubernetes label selector over the metadata, e.g. zone in (a,b),rack!=r1,gpu; "
+                    + "with label parameters, both must hold") @QueryParam("selector") String selector,
             @Parameter(description = "page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
                     maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
             @Parameter(description = "next_page_token of the previous page") @QueryParam("page_token") String pageToken) {
         NodeStatus only = status == null ? null : NodeStatus.parse(status);
-        Map<String, String> matching = QueryParams.labels(labels);
+        LabelSelector matching = QueryParams.selector(selector, labels);
         int pageSize = QueryParams.limit(limit);
         return WorkerPool.call(() -> service.listNodes(only, matching, pageSize, pageToken))
                 .map(page -> new NodeList(page.items(), page.nextPageToken()));

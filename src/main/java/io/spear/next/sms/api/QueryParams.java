@@ -1,6 +1,7 @@
 package io.spear.next.sms.api;
 
 import io.spear.next.registry.InvalidFieldException;
+import io.spear.next.registry.LabelSelector;
 import io.spear.next.sms.nodes.Limits;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -43,6 +44,11 @@ final class QueryParams {
                 .distinct()
                 .toList();
         return uuids;
+    }
+
+    /** {@code selector} (a label selector) and repeated {@code label=key=value} parameters: all must hold. */
+    static LabelSelector selector(String selector, List<String> labels) {
+        return LabelSelector.parse(selector).and(LabelSelector.equalTo(labels(labels)));
     }
 
     /** Repeated {@code label=key=value} parameters, all of which must match. */

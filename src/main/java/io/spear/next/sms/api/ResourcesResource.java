@@ -3,6 +3,7 @@ package io.spear.next.sms.api;
 import io.quarkus.vertx.http.Compressed;
 import io.smallrye.mutiny.Uni;
 import io.spear.next.registry.InvalidFieldException;
+import io.spear.next.registry.LabelSelector;
 import io.spear.next.sms.nodes.NodeService;
 import io.spear.next.sms.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,8 +34,8 @@ public class ResourcesResource {
     @Compressed
     @GET
     @Operation(operationId = "listResources",
-            summary = "List resource reports", description = "Of the given nodes, of high-load nodes, or of all; "
-            + "pages in uuid order")
+            summary = "List resource reports", description = "Of the given nodes, of high-load nodes, of the nodes "
+            + "a label selector selects, or of all (every filter given holds); pages in uuid order")
     public Uni<ResourceList> list(
             @Parameter(description = "only these nodes: repeat the parameter, or separate uuids with commas")
             @QueryParam("node_uuid") List<String> nodeUuid,
@@ -43,13 +44,17 @@ public class ResourcesResource {
             @Parameter(description = "only nodes above a high-load threshold",
                     schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
             @QueryParam("high_load") String highLoad,
+            @Parameter(description = "key=value; repeat for several") @QueryParam("label") List<String> labels,
+            @Parameter(description = "a Kubernetes label selector over the metadata, e.g. zone in (a,b),rack!=r1,gpu; "
+                    + "with label parameters, both must hold") @QueryParam("selector") String selector,
             @Parameter(description = "page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
                     maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
             @Parameter(description = "next_page_token of the previous page") @QueryParam("page_token") String pageToken) {
         List<String> uuids = QueryParams.nodeUuids(nodeUuid, formerNodeUuids);
         boolean highLoadOnly = bool("high_load", highLoad);
+        LabelSelector matching = QueryParams.selector(selector, labels);
         int pageSize = QueryParams.limit(limit);
-        return WorkerPool.call(() -> nodes.listResources(uuids, highLoadOnly, pageSize, pageToken))
+        return WorkerPool.call(() -> nodes.listResources(uuids, highLoadOnly, matching, pageSize, pageToken))
                 .map(page -> new ResourceList(page.items(), page.nextPageToken()));
     }
 

@@ -7,6 +7,7 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import io.spear.next.registry.InvalidFieldException;
+import io.spear.next.registry.LabelSelector;
 import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.Page;
@@ -39,6 +40,7 @@ import io.spear.next.sms.security.Roles;
 import io.spear.next.sms.watch.WatchFilter;
 import io.spear.next.sms.watch.WatchHub;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -142,7 +144,7 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     public void listNodes(ListNodesRequest request, StreamObserver<ListNodesResponse> response) {
         GrpcCalls.unary(response, () -> {
             NodeStatus status = request.getStatusFilter().isEmpty() ? null : NodeStatus.parse(request.getStatusFilter());
-            Page<io.spear.next.registry.Node> page = nodes.listNodes(status, request.getLabelsMap(),
+            Page<io.spear.next.registry.Node> page = nodes.listNodes(status, selector(request.getSelector(), request.getLabelsMap()),
                     request.getPageSize(), request.getPageToken());
             ListNodesResponse.Builder out = ListNodesResponse.newBuilder().setNextPageToken(token(page));
             page.items().forEach(node -> out.addNodes(ProtoForm.node(node)));
@@ -179,7 +181,8 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     public void listNodeResources(ListNodeResourcesRequest request, StreamObserver<ListNodeResourcesResponse> response) {
         GrpcCalls.unary(response, () -> {
             Page<io.spear.next.registry.NodeResource> page = nodes.listResources(request.getNodeUuidsList(),
-                    request.getHighLoadOnly(), request.getPageSize(), request.getPageToken());
+                    request.getHighLoadOnly(), LabelSelector.parse(request.getSelector()), request.getPageSize(),
+                    request.getPageToken());
             ListNodeResourcesResponse.Builder out = ListNodeResourcesResponse.newBuilder().setNextPageToken(token(page));
             page.items().forEach(report -> out.addResources(ProtoForm.resource(report)));
             return fits(out.build(), request.getPageSize(), "reports");
@@ -207,7 +210,8 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     public void watch(WatchRequest request, StreamObserver<WatchEvent> events) {
         GrpcWatchSink sink = new GrpcWatchSink((ServerCallStreamObserver<WatchEvent>) events);
         GrpcCalls.start(sink::fail, () -> {
-            WatchFilter filter = WatchFilter.parse(request.getStatus(), request.getLabelsMap(), request.getNodeUuidsList(),
+            WatchFilter filter = WatchFilter.parse(request.getStatus(), selector(request.getSelector(), request.getLabelsMap()),
+                    request.getNodeUuidsList(),
                     request.getTypesList());
             if (request.hasSinceRevision() && request.getSinceRevision() < 0) {
                 throw new InvalidFieldException("since_revision", "must be a revision (a whole number from 0), got "
@@ -215,6 +219,11 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
             }
             hub.watch(filter, hub.resumePoint(request.hasSinceRevision() ? request.getSinceRevision() : null), sink);
         });
+    }
+
+    /** The selector and the labels map (each key with exactly its value): both must hold. */
+    private static LabelSelector selector(String selector, Map<String, String> labels) {
+        return LabelSelector.parse(selector).and(LabelSelector.equalTo(labels));
     }
 
     private static String token(Page<?> page) {

@@ -4,6 +4,7 @@ import io.spear.next.registry.ClusterStats;
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.Node;
 import io.spear.next.registry.NodeNotFoundException;
+import io.spear.next.registry.LabelSelector;
 import io.spear.next.registry.NodeQuery;
 import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.NodeResource;
@@ -18,7 +19,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -104,24 +104,27 @@ public class NodeService {
     }
 
     /**
-     * Nodes with the status (null: any) and every label, in uuid order: one page of {@code
+     * Nodes with the status (null: any) that the selector selects, in uuid order: one page of {@code
      * pageSize} (1 to {@link Limits#MAX_PAGE}), or with 0 all of them up to {@link
      * Limits#UNPAGED_MAX}.
      */
-    public Page<Node> listNodes(NodeStatus status, Map<String, String> labels, int pageSize, String pageToken) {
+    public Page<Node> listNodes(NodeStatus status, LabelSelector selector, int pageSize, String pageToken) {
         return pages(pageSize, pageToken, "nodes",
-                (limit, token) -> nodes.list(new NodeQuery(status, labels, limit, token)));
+                (limit, token) -> nodes.list(new NodeQuery(status, selector, limit, token)));
     }
 
-    /** Reports of the given nodes (up to {@link Limits#NODE_UUIDS}), of high-load nodes, or of all; paged as {@link #listNodes}. */
-    public Page<NodeResource> listResources(List<String> nodeUuids, boolean highLoadOnly, int pageSize,
-            String pageToken) {
+    /**
+     * Reports of the given nodes (up to {@link Limits#NODE_UUIDS}), of high-load nodes, of the nodes
+     * the selector selects, or of all (every condition given holds); paged as {@link #listNodes}.
+     */
+    public Page<NodeResource> listResources(List<String> nodeUuids, boolean highLoadOnly, LabelSelector selector,
+            int pageSize, String pageToken) {
         if (nodeUuids.size() > Limits.NODE_UUIDS) {
             throw new InvalidFieldException("node_uuid", "at most " + Limits.NODE_UUIDS + " uuids, got "
                     + nodeUuids.size());
         }
         return pages(pageSize, pageToken, "reports",
-                (limit, token) -> resources.list(new ResourceQuery(nodeUuids, highLoadOnly, limit, token)));
+                (limit, token) -> resources.list(new ResourceQuery(nodeUuids, highLoadOnly, selector, limit, token)));
     }
 
     public ClusterStats stats() {

@@ -1,24 +1,24 @@
 package io.spear.next.sms.watch;
 
 import io.spear.next.registry.InvalidFieldException;
+import io.spear.next.registry.LabelSelector;
 import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.RegistryEvent;
 import io.spear.next.sms.nodes.Limits;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /** Which events a watcher wants: all of the given conditions hold (null or empty: any). */
-public record WatchFilter(NodeStatus status, Map<String, String> labels, Set<String> nodeUuids, Set<RegistryEvent.Type> types) {
+public record WatchFilter(NodeStatus status, LabelSelector selector, Set<String> nodeUuids, Set<RegistryEvent.Type> types) {
 
     /**
      * A filter from a watch request's parameters, as either API receives them: the status and the
      * types by wire name, the uuids in any case (empty or null: any); a bad one is an
      * InvalidFieldException naming it.
      */
-    public static WatchFilter parse(String status, Map<String, String> labels, Collection<String> nodeUuids,
+    public static WatchFilter parse(String status, LabelSelector selector, Collection<String> nodeUuids,
             Collection<String> types) {
         if (nodeUuids.size() > Limits.NODE_UUIDS) {
             throw new InvalidFieldException("node_uuid", "at most " + Limits.NODE_UUIDS + " uuids, got " + nodeUuids.size());
@@ -27,7 +27,7 @@ public record WatchFilter(NodeStatus status, Map<String, String> labels, Set<Str
         nodeUuids.forEach(uuid -> uuids.add(NodeRegistry.canonicalUuid(uuid)));
         Set<RegistryEvent.Type> parsedTypes = new HashSet<>();
         types.forEach(type -> parsedTypes.add(RegistryEvent.Type.parse(type)));
-        return new WatchFilter(status == null || status.isEmpty() ? null : NodeStatus.parse(status), labels, uuids,
+        return new WatchFilter(status == null || status.isEmpty() ? null : NodeStatus.parse(status), selector, uuids,
                 parsedTypes);
     }
 
@@ -41,11 +41,6 @@ public record WatchFilter(NodeStatus status, Map<String, String> labels, Set<Str
         if (status != null && (event.node() == null || event.node().status() != status)) {
             return false;
         }
-        for (Map.Entry<String, String> label : labels.entrySet()) {
-            if (event.node() == null || !label.getValue().equals(event.node().metadata().get(label.getKey()))) {
-                return false;
-            }
-        }
-        return true;
+        return selector.isEmpty() || event.node() != null && selector.matches(event.node().metadata());
     }
 }
