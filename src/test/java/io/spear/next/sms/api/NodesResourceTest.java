@@ -440,6 +440,39 @@ public class NodesResourceTest {
     }
 
     @Test
+    void listingsTakeALabelSelector() {
+        String zone = "sel-" + UUID.randomUUID();
+        String gpu = given().contentType(ContentType.JSON).body(registerBody(null, zone).replace("}}", ", \"gpu\": \"a100\"}}"))
+                .post("/api/v1/nodes").then().statusCode(201).extract().path("uuid");
+        String plain = register(zone);
+        String other = register(zone + "-other");
+        given().contentType(ContentType.JSON).body(REPORT).put("/api/v1/nodes/" + gpu + "/resource").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(REPORT).put("/api/v1/nodes/" + plain + "/resource").then().statusCode(200);
+
+        String both = "zone in (" + zone + "," + zone + "-other)";
+        given().queryParam("selector", both).get("/api/v1/nodes").then().statusCode(200)
+                .body("nodes.uuid", org.hamcrest.Matchers.containsInAnyOrder(gpu, plain, other));
+        given().queryParam("selector", both + ",!gpu").queryParam("limit", 1).get("/api/v1/nodes").then().statusCode(200)
+                .body("nodes", hasSize(1)).body("next_page_token", notNullValue());
+        given().queryParam("selector", "gpu, zone = " + zone).get("/api/v1/nodes").then().statusCode(200)
+                .body("nodes.uuid", org.hamcrest.Matchers.contains(gpu));
+        given().queryParam("selector", "!gpu").queryParam("label", "zone=" + zone).get("/api/v1/nodes").then()
+                .statusCode(200).body("nodes.uuid", org.hamcrest.Matchers.contains(plain));
+        given().queryParam("selector", "zone=" + zone + ",gpu notin (a100)").get("/api/v1/resources").then()
+                .statusCode(200).body("resources.node_uuid", org.hamcrest.Matchers.contains(plain));
+    }
+
+    @Test
+    void aMalformedSelectorIs400NamingThePosition() {
+        for (String path : List.of("/api/v1/nodes", "/api/v1/resources")) {
+            ValidatableResponse response = given().queryParam("selector", "zone in (a,b").get(path).then();
+            assertProblem(response, 400);
+            response.body("errors[0].field", equalTo("selector"))
+                    .body("errors[0].message", org.hamcrest.Matchers.containsString("at position 13"));
+        }
+    }
+
+    @Test
     void badListingParametersAre400() {
         for (String query : List.of("limit=0", "limit=1001", "limit=ten", "status=sleeping", "label=novalue",
                 "page_token=%25%25", "page_token=bm9kZTo")) {

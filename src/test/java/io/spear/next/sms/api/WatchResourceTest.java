@@ -123,7 +123,8 @@ public class WatchResourceTest {
                 SseClient onlyA = watch("?node_uuid=" + a);
                 SseClient aAndB = watch("?node_uuid=" + a + "&node_uuid=" + b);
                 SseClient draining = watch("?status=decommissioning");
-                SseClient zoneB = watch("?label=zone=filter-b")) {
+                SseClient zoneB = watch("?label=zone=filter-b");
+                SseClient selected = watch("?selector=zone%20in%20(filter-a,filter-b),zone!%3Dfilter-a")) {
             heartbeatWithReport(a, 1);
             heartbeatWithReport(b, 2);
             given().contentType(ContentType.JSON).body("{\"status\": \"decommissioning\"}").put("/api/v1/nodes/" + b)
@@ -140,7 +141,8 @@ public class WatchResourceTest {
             Event drained = draining.next(WAIT);
             assertEquals(b, data(drained).path("node_uuid").asText());
             assertEquals(List.of("resource_updated", "node_status_changed"), zoneB.next(2, WAIT).stream().map(Event::name).toList());
-            for (SseClient client : List.of(removals, onlyA, aAndB, draining, zoneB)) {
+            assertEquals(List.of("resource_updated", "node_status_changed"), selected.next(2, WAIT).stream().map(Event::name).toList());
+            for (SseClient client : List.of(removals, onlyA, aAndB, draining, zoneB, selected)) {
                 assertEquals(null, client.next(Duration.ofMillis(200)), "no other event passes the filter");
             }
         }
@@ -149,7 +151,7 @@ public class WatchResourceTest {
     @Test
     void badParametersAre400AndATrimmedResumePointIs410() throws Exception {
         for (String query : List.of("?types=node_exploded", "?since=-1", "?since=abc", "?status=gone", "?label=x",
-                "?node_uuid=not-a-uuid")) {
+                "?node_uuid=not-a-uuid", "?selector=zone%20in%20(a")) {
             SseClient refused = SseClient.connect(url(query), Map.of());
             assertEquals(400, refused.status(), query);
             assertTrue(refused.contentType().startsWith("application/problem+json"), query);

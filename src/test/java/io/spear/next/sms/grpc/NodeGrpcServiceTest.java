@@ -206,6 +206,43 @@ class NodeGrpcServiceTest {
     }
 
     @Test
+    void listingsAndTheWatchTakeALabelSelector() {
+        String zone = "sel-" + UUID.randomUUID();
+        List<String> uuids = List.of(register(zone), register(zone), register(zone + "-other"));
+        String selector = "zone in (" + zone + ", " + zone + "-other),zone!=" + zone + "-other";
+        assertEquals(uuids.subList(0, 2).stream().sorted().toList(), client.listNodes(ListNodesRequest.newBuilder()
+                .setSelector(selector).build()).getNodesList().stream().map(Node::getUuid).toList());
+        assertEquals(0, client.listNodes(ListNodesRequest.newBuilder().setSelector(selector).putLabels("zone", "x")
+                .build()).getNodesCount(), "the labels map and the selector both hold");
+        client.updateNodeResource(UpdateNodeResourceRequest.newBuilder().setResource(report(uuids.get(2), 10)).build());
+        client.updateNodeResource(UpdateNodeResourceRequest.newBuilder().setResource(report(uuids.get(1), 10)).build());
+        assertEquals(List.of(uuids.get(1)), client.listNodeResources(ListNodeResourcesRequest.newBuilder()
+                .setSelector("zone=" + zone).build()).getResourcesList().stream().map(NodeResource::getNodeUuid).toList());
+
+        Iterator<WatchEvent> other = NodeServiceGrpc.newBlockingStub(channel)
+                .watch(WatchRequest.newBuilder().setSelector("zone notin (" + zone + ")").addNodeUuids(uuids.get(0))
+                        .addNodeUuids(uuids.get(2)).build());
+        CompletableFuture<WatchEvent> first = CompletableFuture.supplyAsync(other::next);
+        Awaitility.await("the watch's first event").atMost(WAIT).until(() -> {
+            client.updateNodeResource(UpdateNodeResourceRequest.newBuilder().setResource(report(uuids.get(0), Math.random() * 90))
+                    .build());
+            client.updateNodeResource(UpdateNodeResourceRequest.newBuilder().setResource(report(uuids.get(2), Math.random() * 90))
+                    .build());
+            return first.isDone();
+        });
+        assertEquals(uuids.get(2), first.join().getNodeUuid());
+        assertEquals(uuids.get(2), other.next().getNodeUuid(), "the node in the selected zone never passes");
+
+        String described = refused(Status.Code.INVALID_ARGUMENT, () -> client.listNodes(ListNodesRequest.newBuilder()
+                .setSelector("zone in (a").build())).getStatus().getDescription();
+        assertTrue(described.contains("selector") && described.contains("position 11"), described);
+        refused(Status.Code.INVALID_ARGUMENT, () -> client.listNodeResources(ListNodeResourcesRequest.newBuilder()
+                .setSelector("=a").build()));
+        refused(Status.Code.INVALID_ARGUMENT, () -> NodeServiceGrpc.newBlockingStub(channel)
+                .watch(WatchRequest.newBuilder().setSelector("zone is a").build()).next());
+    }
+
+    @Test
     void anUnpagedListingThatWouldNotFitOneMessageAsksForPaging() {
         Node.Builder big = Node.newBuilder().setIpAddress("10.2.9.1").setPort(7000);
         for (int k = 0; k < 63; k++) { // and the zone: the most metadata a node may have
