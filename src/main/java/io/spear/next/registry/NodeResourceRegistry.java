@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
@@ -14,6 +15,9 @@ import java.util.concurrent.CompletableFuture;
  * A view of the {@link Registry}'s engine.
  */
 public final class NodeResourceRegistry {
+
+    /** Reports read at a time while a sorted listing looks for its first ones. */
+    private static final int SCAN_PAGE = 1000;
 
     private final RegistryEngine engine;
 
@@ -60,6 +64,9 @@ public final class NodeResourceRegistry {
      * condition given holds.
      */
     public Page<NodeResource> list(ResourceQuery query) {
+        if (query.order() != null) {
+            return first(query);
+        }
         if (!query.nodeUuids().isEmpty()) {
             return listOf(query);
         }
@@ -67,14 +74,14 @@ public final class NodeResourceRegistry {
         if (query.highLoadOnly() || label.isPresent()) {
             String prefix = query.highLoadOnly() ? RegistryKeys.HIGH_LOAD : NodeRegistry.labelPrefix(label.get());
             return engine.page(prefix, query.pageToken(), query.limit(), false,
-                    entries -> selected(reports(RegistryEngine.uuidsOf(entries)), query.selector()));
+                    entries -> selected(reports(RegistryEngine.uuidsOf(entries)), query));
         }
         return engine.page(RegistryKeys.RESOURCE, query.pageToken(), query.limit(), true, records -> {
             List<Optional<NodeResource>> reports = new ArrayList<>(records.size());
             for (KvPair record : records) {
                 reports.add(Optional.of(StoredForm.report(RegistryEngine.parseReport(record.value()))));
             }
-            return selected(reports, query.selector());
+            return selected(reports, query);
         });
     }
 
@@ -91,8 +98,37 @@ public final class NodeResourceRegistry {
         return reports;
     }
 
-    /** The reports of nodes whose labels the selector selects; all of them for an empty selector. */
-    private List<Optional<NodeResource>> selected(List<Optional<NodeResource>> reports, LabelSelector selector) {
+    /**
+     * The first {@code limit} reports the query selects, in its order: every one it selects is read
+     * (a page at a time) and the best kept. One page: there is no next one.
+     */
+    private Page<NodeResource> first(ResourceQuery query) {
+        if (query.pageToken() != null) {
+            throw new InvalidFieldException("page_token", "a sorted listing is one page (its first limit reports), "
+                    + "with no next one");
+        }
+        PriorityQueue<NodeResource> best = new PriorityQueue<>(query.order().reversed()); // the last kept on top
+        String token = null;
+        do {
+            Page<NodeResource> page = list(query.unsorted(SCAN_PAGE, token));
+            for (NodeResource report : page.items()) {
+                best.add(report);
+                if (best.size() > query.limit()) {
+                    best.poll();
+                }
+            }
+            token = page.nextPageToken();
+        } while (token != null);
+        List<NodeResource> items = new ArrayList<>(best);
+        items.sort(query.order());
+        return new Page<>(items, null);
+    }
+
+    /** The reports the query's filter passes, of nodes its selector selects (which reads their labels). */
+    private List<Optional<NodeResource>> selected(List<Optional<NodeResource>> all, ResourceQuery query) {
+        List<Optional<NodeResource>> reports = new ArrayList<>(all.size());
+        all.forEach(report -> reports.add(report.filter(query.filter()::matches)));
+        LabelSelector selector = query.selector();
         if (selector.isEmpty()) {
             return reports;
         }
@@ -112,7 +148,7 @@ public final class NodeResourceRegistry {
         String last = engine.lastKeyOf(RegistryKeys.RESOURCE, query.pageToken());
         List<NodeResource> items = new ArrayList<>();
         for (String uuid : last == null ? uuids : uuids.tailSet(RegistryKeys.uuidOf(last), false)) {
-            Optional<NodeResource> report = selected(List.of(engine.report(uuid)), query.selector()).get(0);
+            Optional<NodeResource> report = selected(List.of(engine.report(uuid)), query).get(0);
             if (report.isEmpty()) {
                 continue;
             }

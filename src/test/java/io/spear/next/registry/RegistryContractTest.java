@@ -180,6 +180,29 @@ abstract class RegistryContractTest {
                 List.of(cpuInB.get(3), gpuInA.get(0), bare.get(0)), false, LabelSelector.parse("zone=b"), 10, null))));
     }
 
+    @Test
+    void aReportFilterWithAnOrderGivesTheFirstReportsThatPass() {
+        List<String> byCpu = new ArrayList<>();
+        for (int cpu : new int[] {70, 10, 40, 90, 20, 30}) {
+            String uuid = nodes.register(registration(null, Map.of("pool", cpu < 50 ? "low" : "high"))).uuid();
+            resources.update(uuid, report(cpu, 10, 0.1));
+            byCpu.add(uuid);
+        }
+        ReportFilter under50 = ReportFilter.parse("cpu_usage_percent<50");
+        // the two least busy of those under 50 %, then the two busiest; an unsorted query pages in uuid order
+        assertEquals(List.of(byCpu.get(1), byCpu.get(4)), uuids(resources.list(new ResourceQuery(null, false, null,
+                under50, ReportFilter.order("cpu_usage_percent"), 2, null))));
+        assertEquals(List.of(byCpu.get(3), byCpu.get(0)), uuids(resources.list(new ResourceQuery(null, false, null,
+                null, ReportFilter.order("-cpu_usage_percent"), 2, null))));
+        assertEquals(List.of(byCpu.get(2), byCpu.get(5)), uuids(resources.list(new ResourceQuery(null, false,
+                LabelSelector.parse("pool=low"), ReportFilter.parse("cpu_usage_percent>=30"),
+                ReportFilter.order("-cpu_usage_percent"), 10, null))));
+        assertEquals(sorted(List.of(byCpu.get(1), byCpu.get(2), byCpu.get(4), byCpu.get(5))),
+                uuids(resources.list(new ResourceQuery(null, false, null, under50, null, 10, null))));
+        assertThrows(InvalidFieldException.class, () -> resources.list(new ResourceQuery(null, false, null, null,
+                ReportFilter.order("cpu_usage_percent"), 2, "bm9kZTo")));
+    }
+
     @SafeVarargs
     private static List<String> sorted(List<String>... lists) {
         List<String> all = new ArrayList<>();

@@ -4,6 +4,8 @@ import io.quarkus.vertx.http.Compressed;
 import io.smallrye.mutiny.Uni;
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.LabelSelector;
+import io.spear.next.registry.NodeResource;
+import io.spear.next.registry.ReportFilter;
 import io.spear.next.sms.nodes.NodeService;
 import io.spear.next.sms.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Comparator;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -35,7 +38,8 @@ public class ResourcesResource {
     @GET
     @Operation(operationId = "listResources",
             summary = "List resource reports", description = "Of the given nodes, of high-load nodes, of the nodes "
-            + "a label selector selects, or of all (every filter given holds); pages in uuid order")
+            + "a label selector selects, that a filter on their figures passes, or of all (every filter given holds); "
+            + "pages in uuid order, or with sort the first limit reports in that order")
     public Uni<ResourceList> list(
             @Parameter(description = "only these nodes: repeat the parameter, or separate uuids with commas")
             @QueryParam("node_uuid") List<String> nodeUuid,
@@ -47,14 +51,20 @@ public class ResourcesResource {
             @Parameter(description = "key=value; repeat for several") @QueryParam("label") List<String> labels,
             @Parameter(description = "a Kubernetes label selector over the metadata, e.g. zone in (a,b),rack!=r1,gpu; "
                     + "with label parameters, both must hold") @QueryParam("selector") String selector,
+            @Parameter(description = "comparisons of report figures that must all hold, e.g. "
+                    + "cpu_usage_percent<50,available_memory_bytes>=8Gi") @QueryParam("filter") String filter,
+            @Parameter(description = "a report figure, descending with a leading -, e.g. -available_memory_bytes: "
+                    + "the first limit reports in that order, in one page") @QueryParam("sort") String sort,
             @Parameter(description = "page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
                     maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
             @Parameter(description = "next_page_token of the previous page") @QueryParam("page_token") String pageToken) {
         List<String> uuids = QueryParams.nodeUuids(nodeUuid, formerNodeUuids);
         boolean highLoadOnly = bool("high_load", highLoad);
         LabelSelector matching = QueryParams.selector(selector, labels);
+        ReportFilter passing = ReportFilter.parse(filter);
+        Comparator<NodeResource> order = ReportFilter.order(sort);
         int pageSize = QueryParams.limit(limit);
-        return WorkerPool.call(() -> nodes.listResources(uuids, highLoadOnly, matching, pageSize, pageToken))
+        return WorkerPool.call(() -> nodes.listResources(uuids, highLoadOnly, matching, passing, order, pageSize, pageToken))
                 .map(page -> new ResourceList(page.items(), page.nextPageToken()));
     }
 

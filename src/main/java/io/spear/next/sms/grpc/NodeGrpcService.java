@@ -11,6 +11,7 @@ import io.spear.next.registry.LabelSelector;
 import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.Page;
+import io.spear.next.registry.ReportFilter;
 import io.spear.next.sms.grpc.v1.DeleteNodeRequest;
 import io.spear.next.sms.grpc.v1.DeleteNodeResponse;
 import io.spear.next.sms.grpc.v1.GetNodeRequest;
@@ -181,7 +182,8 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     public void listNodeResources(ListNodeResourcesRequest request, StreamObserver<ListNodeResourcesResponse> response) {
         GrpcCalls.unary(response, () -> {
             Page<io.spear.next.registry.NodeResource> page = nodes.listResources(request.getNodeUuidsList(),
-                    request.getHighLoadOnly(), LabelSelector.parse(request.getSelector()), request.getPageSize(),
+                    request.getHighLoadOnly(), LabelSelector.parse(request.getSelector()),
+                    ReportFilter.parse(request.getFilter()), ReportFilter.order(request.getSort()), request.getPageSize(),
                     request.getPageToken());
             ListNodeResourcesResponse.Builder out = ListNodeResourcesResponse.newBuilder().setNextPageToken(token(page));
             page.items().forEach(report -> out.addResources(ProtoForm.resource(report)));

@@ -2,9 +2,9 @@ package io.spear.next.sms.nodes;
 
 import io.spear.next.registry.ClusterStats;
 import io.spear.next.registry.InvalidFieldException;
+import io.spear.next.registry.LabelSelector;
 import io.spear.next.registry.Node;
 import io.spear.next.registry.NodeNotFoundException;
-import io.spear.next.registry.LabelSelector;
 import io.spear.next.registry.NodeQuery;
 import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.NodeResource;
@@ -12,12 +12,14 @@ import io.spear.next.registry.NodeResourceRegistry;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.NodeWithResource;
 import io.spear.next.registry.Page;
+import io.spear.next.registry.ReportFilter;
 import io.spear.next.registry.ResourceQuery;
 import io.spear.next.sms.metrics.RegistryMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -115,16 +117,23 @@ public class NodeService {
 
     /**
      * Reports of the given nodes (up to {@link Limits#NODE_UUIDS}), of high-load nodes, of the nodes
-     * the selector selects, or of all (every condition given holds); paged as {@link #listNodes}.
+     * the selector selects, that the filter passes, or of all (every condition given holds); paged
+     * as {@link #listNodes}, or with an {@code order} the first {@code pageSize} in that order (0: up
+     * to {@link Limits#UNPAGED_MAX}), in one page.
      */
     public Page<NodeResource> listResources(List<String> nodeUuids, boolean highLoadOnly, LabelSelector selector,
-            int pageSize, String pageToken) {
+            ReportFilter filter, Comparator<NodeResource> order, int pageSize, String pageToken) {
         if (nodeUuids.size() > Limits.NODE_UUIDS) {
             throw new InvalidFieldException("node_uuid", "at most " + Limits.NODE_UUIDS + " uuids, got "
                     + nodeUuids.size());
         }
-        return pages(pageSize, pageToken, "reports",
-                (limit, token) -> resources.list(new ResourceQuery(nodeUuids, highLoadOnly, selector, limit, token)));
+        PageReader<NodeResource> reader = (limit, token) -> resources.list(
+                new ResourceQuery(nodeUuids, highLoadOnly, selector, filter, order, limit, token));
+        if (order != null) {
+            checkPageSize(pageSize);
+            return reader.read(pageSize == 0 ? Limits.UNPAGED_MAX : pageSize, emptyAsNull(pageToken));
+        }
+        return pages(pageSize, pageToken, "reports", reader);
     }
 
     public ClusterStats stats() {
@@ -132,11 +141,8 @@ public class NodeService {
     }
 
     private <T> Page<T> pages(int pageSize, String pageToken, String what, PageReader<T> reader) {
-        if (pageSize < 0 || pageSize > Limits.MAX_PAGE) {
-            throw new InvalidFieldException("page_size", "must be from 1 to " + Limits.MAX_PAGE
-                    + " (0: every one, up to " + Limits.UNPAGED_MAX + "), got " + pageSize);
-        }
-        String token = pageToken == null || pageToken.isEmpty() ? null : pageToken;
+        checkPageSize(pageSize);
+        String token = emptyAsNull(pageToken);
         if (pageSize > 0) {
             return reader.read(pageSize, token);
         }
@@ -150,6 +156,17 @@ public class NodeService {
             }
         } while (token != null);
         return new Page<>(all, null);
+    }
+
+    private static void checkPageSize(int pageSize) {
+        if (pageSize < 0 || pageSize > Limits.MAX_PAGE) {
+            throw new InvalidFieldException("page_size", "must be from 1 to " + Limits.MAX_PAGE
+                    + " (0: every one, up to " + Limits.UNPAGED_MAX + "), got " + pageSize);
+        }
+    }
+
+    private static String emptyAsNull(String pageToken) {
+        return pageToken == null || pageToken.isEmpty() ? null : pageToken;
     }
 
     @FunctionalInterface
