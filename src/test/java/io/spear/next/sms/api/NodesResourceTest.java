@@ -463,6 +463,36 @@ public class NodesResourceTest {
     }
 
     @Test
+    void schedulersFilterAndSortReports() {
+        String pool = "sched-" + UUID.randomUUID();
+        List<String> byCpu = new ArrayList<>();
+        for (String cpu : List.of("20", "60", "10", "40")) {
+            String uuid = register(pool);
+            given().contentType(ContentType.JSON).body(REPORT.replace("\"cpu_usage_percent\": 37.5", "\"cpu_usage_percent\": " + cpu))
+                    .put("/api/v1/nodes/" + uuid + "/resource").then().statusCode(200);
+            byCpu.add(uuid);
+        }
+        given().queryParam("selector", "zone=" + pool).queryParam("filter", "cpu_usage_percent<50, available_memory_bytes>=480")
+                .queryParam("sort", "-cpu_usage_percent").queryParam("limit", 2).get("/api/v1/resources")
+                .then().statusCode(200)
+                .body("resources.node_uuid", org.hamcrest.Matchers.contains(byCpu.get(3), byCpu.get(0)))
+                .body("next_page_token", nullValue());
+        given().queryParam("selector", "zone=" + pool).queryParam("filter", "available_memory_bytes>1Ki")
+                .get("/api/v1/resources").then().statusCode(200).body("resources", empty());
+    }
+
+    @Test
+    void aMalformedFilterOrSortIs400NamingTheParameter() {
+        for (Map.Entry<String, String> bad : Map.of("filter", "cpu_usage_percent<<5", "sort", "-cpu").entrySet()) {
+            ValidatableResponse response = given().queryParam(bad.getKey(), bad.getValue()).get("/api/v1/resources").then();
+            assertProblem(response, 400);
+            response.body("errors[0].field", equalTo(bad.getKey()));
+        }
+        assertProblem(given().queryParam("sort", "cpu_usage_percent").queryParam("page_token", "bm9kZTo")
+                .get("/api/v1/resources").then(), 400);
+    }
+
+    @Test
     void aMalformedSelectorIs400NamingThePosition() {
         for (String path : List.of("/api/v1/nodes", "/api/v1/resources")) {
             ValidatableResponse response = given().queryParam("selector", "zone in (a,b").get(path).then();

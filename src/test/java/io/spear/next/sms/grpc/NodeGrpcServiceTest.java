@@ -218,6 +218,10 @@ class NodeGrpcServiceTest {
         client.updateNodeResource(UpdateNodeResourceRequest.newBuilder().setResource(report(uuids.get(1), 10)).build());
         assertEquals(List.of(uuids.get(1)), client.listNodeResources(ListNodeResourcesRequest.newBuilder()
                 .setSelector("zone=" + zone).build()).getResourcesList().stream().map(NodeResource::getNodeUuid).toList());
+        client.updateNodeResource(UpdateNodeResourceRequest.newBuilder().setResource(report(uuids.get(0), 30)).build());
+        assertEquals(List.of(uuids.get(0)), client.listNodeResources(ListNodeResourcesRequest.newBuilder()
+                .setSelector("zone=" + zone).setFilter("cpu_usage_percent>=20").setSort("-available_memory_bytes")
+                .setPageSize(5).build()).getResourcesList().stream().map(NodeResource::getNodeUuid).toList());
 
         Iterator<WatchEvent> other = NodeServiceGrpc.newBlockingStub(channel)
                 .watch(WatchRequest.newBuilder().setSelector("zone notin (" + zone + ")").addNodeUuids(uuids.get(0))
@@ -238,6 +242,10 @@ class NodeGrpcServiceTest {
         assertTrue(described.contains("selector") && described.contains("position 11"), described);
         refused(Status.Code.INVALID_ARGUMENT, () -> client.listNodeResources(ListNodeResourcesRequest.newBuilder()
                 .setSelector("=a").build()));
+        refused(Status.Code.INVALID_ARGUMENT, () -> client.listNodeResources(ListNodeResourcesRequest.newBuilder()
+                .setFilter("cpu_usage_percent<5Q").build()));
+        refused(Status.Code.INVALID_ARGUMENT, () -> client.listNodeResources(ListNodeResourcesRequest.newBuilder()
+                .setSort("cpu").build()));
         refused(Status.Code.INVALID_ARGUMENT, () -> NodeServiceGrpc.newBlockingStub(channel)
                 .watch(WatchRequest.newBuilder().setSelector("zone is a").build()).next());
     }
