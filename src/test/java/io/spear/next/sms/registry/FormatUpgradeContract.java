@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.spear.next.testing.SseClient;
@@ -21,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -30,34 +29,39 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A data directory written by the last release of format 1 (JSON records; committed under
- * {@code fixtures/format-v1}, with the API output that release served from it) opens with this
- * release and serves the same output: bodies, ETags and the change log.
+ * A data directory written by the last release of an older stored format (committed under {@code
+ * fixtures/format-vN}, with the API output that release served from it) opens with this release
+ * and serves the same output: bodies, ETags and the change log. One subclass per format.
  */
-@QuarkusTest
-@TestProfile(FormatUpgradeTest.FormatV1Directory.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // reads of the untouched data first, then writes
-class FormatUpgradeTest {
+abstract class FormatUpgradeContract {
 
-    static final Path FIXTURE = Path.of("src/test/resources/fixtures/format-v1");
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The fixture's directory: {@code rocksdb/} and {@code expected/}. */
+    abstract Path fixture();
 
     /**
      * A copy of the fixture as kv.path (the fixture itself is never opened), and no expiry. JUnit
      * asks for the overrides while it discovers classes, possibly more than once and before any
      * other test has created target/kv-test: the copy is made once, parents included.
      */
-    public static class FormatV1Directory implements QuarkusTestProfile {
-        private static final Path COPY = Path.of("target/kv-test/format-v1-" + UUID.randomUUID());
+    abstract static class FixtureCopy implements QuarkusTestProfile {
+        private static final Map<Path, Path> COPIES = new ConcurrentHashMap<>();
+        private final Path fixture;
+
+        FixtureCopy(Path fixture) {
+            this.fixture = fixture;
+        }
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            synchronized (FormatV1Directory.class) {
-                if (!Files.exists(COPY)) {
-                    copyTree(FIXTURE.resolve("rocksdb"), COPY);
-                }
-            }
-            return Map.of("kv.path", COPY.toString(), "sms.heartbeat.timeout", "36500d");
+            Path copy = COPIES.computeIfAbsent(fixture, from -> {
+                Path to = Path.of("target/kv-test/" + from.getFileName() + "-" + UUID.randomUUID());
+                copyTree(from.resolve("rocksdb"), to);
+                return to;
+            });
+            return Map.of("kv.path", copy.toString(), "sms.heartbeat.timeout", "36500d");
         }
     }
 
@@ -75,10 +79,10 @@ class FormatUpgradeTest {
         "resources, resources",
         "high-load, resources?high_load=true",
         "stats, cluster/stats"})
-    void servesWhatTheFormatOneReleaseServed(String name, String path) throws IOException {
+    void servesWhatTheOlderReleaseServed(String name, String path) throws IOException {
         Response response = given().urlEncodingEnabled(false).when().get("/api/v1/" + path);
         assertEquals(200, response.statusCode(), response.asString());
-        assertEquals(JSON.readTree(FIXTURE.resolve("expected/" + name + ".json").toFile()),
+        assertEquals(JSON.readTree(fixture().resolve("expected/" + name + ".json").toFile()),
                 JSON.readTree(response.asString()), name);
         String etag = expectedHeader(name, "ETag");
         if (etag != null) {
@@ -90,7 +94,7 @@ class FormatUpgradeTest {
     @Test
     void keepsTheChangeLogAndGoesOnAfterIt() throws Exception {
         List<JsonNode> expected = new ArrayList<>();
-        for (String line : Files.readAllLines(FIXTURE.resolve("expected/watch.sse"))) {
+        for (String line : Files.readAllLines(fixture().resolve("expected/watch.sse"))) {
             if (line.startsWith("data:")) {
                 expected.add(JSON.readTree(line.substring("data:".length())));
             }
@@ -126,8 +130,8 @@ class FormatUpgradeTest {
         return SseClient.connect(RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/watch" + query, Map.of()).read();
     }
 
-    private static String expectedHeader(String name, String header) throws IOException {
-        for (String line : Files.readAllLines(FIXTURE.resolve("expected/" + name + ".headers"))) {
+    private String expectedHeader(String name, String header) throws IOException {
+        for (String line : Files.readAllLines(fixture().resolve("expected/" + name + ".headers"))) {
             int colon = line.indexOf(':');
             if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(header)) {
                 return line.substring(colon + 1).trim();
