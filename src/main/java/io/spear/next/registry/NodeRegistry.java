@@ -90,7 +90,8 @@ public final class NodeRegistry {
     /**
      * One page of nodes, in uuid order within what the query walks: the index of a label the
      * selector requires a value of (labels usually pick fewer nodes than a status does), else the
-     * status index, else every record; the rest of the query is checked on each node.
+     * status index, else every record; the rest of the query is checked on each node. The index
+     * entries carry the node's record: a page is one walk and one multi-get of the liveness.
      */
     public Page<Node> list(NodeQuery query) {
         Optional<Map.Entry<String, String>> label = query.selector().indexedEquality();
@@ -99,8 +100,8 @@ public final class NodeRegistry {
                     records -> matching(engine.nodesOfRecords(records), query));
         }
         String prefix = label.isPresent() ? labelPrefix(label.get()) : RegistryKeys.statusPrefix(query.status());
-        return engine.page(prefix, query.pageToken(), query.limit(), false,
-                entries -> matching(engine.nodes(RegistryEngine.uuidsOf(entries)), query));
+        return engine.page(prefix, query.pageToken(), query.limit(), true, // the entries carry the records
+                entries -> matching(engine.nodesOfRecords(entries), query));
     }
 
     private static List<Optional<Node>> matching(List<Optional<Node>> nodes, NodeQuery query) {

@@ -428,10 +428,10 @@ final class RegistryEngine {
         conditions.add(KvCondition.unchanged(RegistryKeys.node(uuid), parts.get(0).orElse(null)));
         conditions.add(KvCondition.unchanged(RegistryKeys.beat(uuid), parts.get(1).orElse(null)));
         conditions.add(KvCondition.unchanged(RegistryKeys.resource(uuid), parts.get(2).orElse(null)));
-        part(RegistryKeys.node(uuid), before.node(), after.node(), mutations);
+        byte[] record = part(RegistryKeys.node(uuid), before.node(), after.node(), mutations);
         part(RegistryKeys.beat(uuid), before.liveness(), after.liveness(), mutations);
         part(RegistryKeys.resource(uuid), before.report(), after.report(), mutations);
-        indexChanges(before, after, mutations);
+        indexChanges(before, after, parts.get(0).orElse(null), record, mutations);
         if (before.node() == after.node() && before.report() == after.report()) {
             return ClusterTotals.zero();
         }
@@ -439,22 +439,47 @@ final class RegistryEngine {
                 .minus(ClusterTotals.of(before.node(), before.report(), settings.highLoad()));
     }
 
-    private static void part(String key, com.google.protobuf.Message before,
+    /** Writes or deletes a part that changed; returns the bytes written (null when none were). */
+    private static byte[] part(String key, com.google.protobuf.Message before,
             com.google.protobuf.Message after, List<KvMutation> mutations) {
         if (after == before) {
-            return;
+            return null;
         }
         if (after == null) {
             mutations.add(KvMutation.delete(key));
         } else if (!after.equals(before)) {
-            mutations.add(KvMutation.put(key, after.toByteArray()));
+            byte[] bytes = after.toByteArray();
+            mutations.add(KvMutation.put(key, bytes));
+            return bytes;
         }
+        return null;
     }
 
-    /** Moves the index entries that follow from the parts that changed, and only those. */
-    private void indexChanges(NodeState before, NodeState after, List<KvMutation> mutations) {
+    /**
+     * Moves the index entries that follow from the parts that changed, and only those. The
+     * record's entries carry the record when {@link RegistryKeys#carriesRecord} says so: a changed
+     * record then rewrites all of them. {@code stored}: the record's bytes before the change;
+     * {@code record}: after it (null when it did not change or is gone).
+     */
+    private void indexChanges(NodeState before, NodeState after, byte[] stored, byte[] record,
+            List<KvMutation> mutations) {
         if (before.node() != after.node()) {
-            diff(RegistryKeys.recordEntries(before.node()), RegistryKeys.recordEntries(after.node()), mutations);
+            Set<String> was = RegistryKeys.recordEntries(before.node());
+            Set<String> is = RegistryKeys.recordEntries(after.node());
+            for (String key : was) {
+                if (!is.contains(key)) {
+                    mutations.add(KvMutation.delete(key));
+                }
+            }
+            if (record != null) {
+                boolean carried = stored != null && RegistryKeys.carriesRecord(was, stored);
+                byte[] value = RegistryKeys.carriesRecord(is, record) ? record : EMPTY;
+                for (String key : is) {
+                    if (value != EMPTY || carried || !was.contains(key)) { // else: stays empty
+                        mutations.add(KvMutation.put(key, value));
+                    }
+                }
+            }
         }
         String beatBefore = RegistryKeys.heartbeatEntry(before.node(), before.liveness());
         String beatAfter = RegistryKeys.heartbeatEntry(after.node(), after.liveness());
@@ -537,20 +562,30 @@ final class RegistryEngine {
     }
 
     /**
-     * The nodes of these {@code node:} records, as walked: only their liveness is read, in one
-     * multi-get. A node whose liveness is gone (removed after the walk began) is left out.
+     * The nodes of these records as walked ({@code node:} keys, or index entries that carry the
+     * record): only their liveness is read, in one multi-get. A node whose liveness is gone (removed
+     * after the walk began) is left out. An entry without its record (one written by an older
+     * release before a rebuild) has the record read with the liveness.
      */
     List<Optional<Node>> nodesOfRecords(List<KvPair> records) {
         List<String> keys = new ArrayList<>(records.size());
         for (KvPair record : records) {
             keys.add(RegistryKeys.beat(RegistryKeys.uuidOf(record.key())));
         }
-        List<Optional<byte[]>> beats = store.getAll(keys);
+        for (KvPair record : records) { // after the liveness keys: the records not walked
+            if (record.value().length == 0) {
+                keys.add(RegistryKeys.node(RegistryKeys.uuidOf(record.key())));
+            }
+        }
+        List<Optional<byte[]>> values = store.getAll(keys);
         List<Optional<Node>> nodes = new ArrayList<>(records.size());
+        int unwalked = records.size();
         for (int i = 0; i < records.size(); i++) {
-            Optional<byte[]> beat = beats.get(i);
-            nodes.add(beat.isEmpty() ? Optional.empty()
-                    : Optional.of(StoredForm.node(parseNode(records.get(i).value()), parseLiveness(beat.get()))));
+            Optional<byte[]> beat = values.get(i);
+            byte[] walked = records.get(i).value();
+            Optional<byte[]> record = walked.length == 0 ? values.get(unwalked++) : Optional.of(walked);
+            nodes.add(beat.isEmpty() || record.isEmpty() ? Optional.empty()
+                    : Optional.of(StoredForm.node(parseNode(record.get()), parseLiveness(beat.get()))));
         }
         return nodes;
     }
@@ -584,8 +619,9 @@ final class RegistryEngine {
 
     /**
      * The totals and the high-load index depend on the thresholds, the time indexes on their bucket
-     * size. When the store was last written with others (or by a version without totals), rebuild
-     * the derived data once, before the registry serves anything.
+     * size, the record's entries on the stored format (since format 3 they carry the record). When
+     * the store was last written with others (or by a version without totals), rebuild the derived
+     * data once, before the registry serves anything.
      */
     void ensureTotalsMatchThresholds() {
         Optional<byte[]> recorded = store.get(RegistryKeys.STATS_META);
@@ -597,7 +633,8 @@ final class RegistryEngine {
     private byte[] thresholdsRecord() {
         HighLoadThresholds highLoad = settings.highLoad();
         return (highLoad.cpuPercent() + " " + highLoad.memoryPercent() + " " + highLoad.loadAverage1m()
-                + " time-bucket " + RegistryKeys.TIME_BUCKET_SECONDS).getBytes(StandardCharsets.US_ASCII);
+                + " time-bucket " + RegistryKeys.TIME_BUCKET_SECONDS + " format " + RegistryFormat.CURRENT)
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -624,8 +661,13 @@ final class RegistryEngine {
                 }
                 totals.merge(shards.rebuiltShard(state.uuid()),
                         ClusterTotals.of(state.node(), state.report(), settings.highLoad()), ClusterTotals::plus);
-                List<String> entries = new ArrayList<>(RegistryKeys.recordEntries(state.node()));
-                entries.addAll(RegistryKeys.reportEntries(state.report(), settings.highLoad()));
+                byte[] record = state.node().toByteArray();
+                Set<String> recordEntries = RegistryKeys.recordEntries(state.node());
+                byte[] carried = RegistryKeys.carriesRecord(recordEntries, record) ? record : EMPTY;
+                for (String entry : recordEntries) {
+                    mutations.add(KvMutation.put(entry, carried));
+                }
+                List<String> entries = new ArrayList<>(RegistryKeys.reportEntries(state.report(), settings.highLoad()));
                 String beat = RegistryKeys.heartbeatEntry(state.node(), state.liveness());
                 if (beat != null) {
                     entries.add(beat);

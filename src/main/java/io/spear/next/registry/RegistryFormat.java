@@ -12,12 +12,17 @@ import java.util.Optional;
 
 /**
  * The version of the stored format, kept in {@code registry-meta:format}. Opening a store upgrades
- * older data in place (format 1: JSON records) and refuses data from a newer release, which it
- * could misread. The rule for changing the format is in {@code registry_store.proto}.
+ * older data in place (format 1: JSON records; format 2: index entries without the record) and
+ * refuses data from a newer release, which it could misread. The rule for changing the format is in {@code registry_store.proto}.
  */
 final class RegistryFormat {
 
-    static final int CURRENT = 2;
+    /**
+     * 3: the index entries that follow from a node's record carry the record (2: empty values); the
+     * records themselves are as in 2, and the entries are derived data, rebuilt on opening (see
+     * {@link RegistryEngine#ensureTotalsMatchThresholds}).
+     */
+    static final int CURRENT = 3;
     private static final int BATCH = 10_000;
 
     private RegistryFormat() {
@@ -32,7 +37,7 @@ final class RegistryFormat {
                     + " is in format " + version + ", written by a newer release of the SMS; this release reads formats "
                     + FormatV1.VERSION + " to " + CURRENT + ". Run the newer release, or restore a backup taken by this one");
         }
-        int rewritten = version == CURRENT ? 0 : upgradeFromV1(store);
+        int rewritten = version == FormatV1.VERSION ? upgradeFromV1(store) : 0;
         if (version != CURRENT) {
             store.put(RegistryKeys.FORMAT, Integer.toString(CURRENT).getBytes(StandardCharsets.US_ASCII));
         }

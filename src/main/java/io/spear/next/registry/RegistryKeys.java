@@ -115,6 +115,19 @@ final class RegistryKeys {
         return keys;
     }
 
+    /**
+     * Whether a record's index entries carry the record, so that a listing reads it with the walk:
+     * yes for the usual node (a few labels, a small record), no past these bounds, where rewriting
+     * every entry on each change of the record would cost more than a listing saves (and could
+     * exceed one etcd transaction). An entry without the record has the record read by key.
+     */
+    static boolean carriesRecord(Set<String> entries, byte[] record) {
+        return entries.size() <= CARRIED_ENTRIES && record.length <= CARRIED_BYTES;
+    }
+
+    static final int CARRIED_ENTRIES = 16;
+    static final int CARRIED_BYTES = 2048;
+
     /** The heartbeat-expiry entry of an active node; null otherwise. */
     static String heartbeatEntry(StoredNode node, StoredLiveness liveness) {
         return node == null || node.getStatus() != StoredStatus.STORED_STATUS_ACTIVE ? null

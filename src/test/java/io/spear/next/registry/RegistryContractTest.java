@@ -1,5 +1,6 @@
 package io.spear.next.registry;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -75,10 +76,51 @@ abstract class RegistryContractTest {
 
     @Test
     void dataOfANewerFormatIsRefusedNotMisread() {
-        store.put("registry-meta:format", "3".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        int newer = RegistryFormat.CURRENT + 1;
+        store.put("registry-meta:format", Integer.toString(newer).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         RegistryFormatException refused = assertThrows(RegistryFormatException.class, () -> Registry.open(store, settings));
-        assertTrue(refused.getMessage().contains("is in format 3, written by a newer release"), refused.getMessage());
-        assertTrue(refused.getMessage().contains("reads formats 1 to 2"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("is in format " + newer + ", written by a newer release"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("reads formats 1 to " + RegistryFormat.CURRENT), refused.getMessage());
+    }
+
+    @Test
+    void theStatusAndLabelEntriesCarryTheRecordAndFollowItsChanges() {
+        Node node = nodes.register(registration(null, Map.of("zone", "a")));
+        String label = "idx:label:zone=a:" + node.uuid();
+        assertArrayEquals(store.get("node:" + node.uuid()).orElseThrow(), store.get(label).orElseThrow());
+        clock.advance(Duration.ofSeconds(5));
+        nodes.heartbeat(node.uuid(), Map.of("disk", "ok"), null);
+        nodes.update(node.uuid(), new NodeUpdate("renamed", null, null, null, null, null), OptionalLong.empty());
+        byte[] record = store.get("node:" + node.uuid()).orElseThrow();
+        assertArrayEquals(record, store.get(label).orElseThrow(), "a changed record rewrites its entries");
+        assertArrayEquals(record, store.get("idx:status:active:" + node.uuid()).orElseThrow());
+        assertEquals(List.of(node.uuid()), collect(null, Map.of("zone", "a"), 10));
+        assertEquals("renamed", nodes.list(new NodeQuery(NodeStatus.ACTIVE, null, 10, null)).items().get(0).name());
+        // an entry an older release wrote (no record) is still listed, its record read instead
+        store.put(label, new byte[0]);
+        Node listed = nodes.list(new NodeQuery(null, LabelSelector.parse("zone=a"), 10, null)).items().get(0);
+        assertEquals(nodes.get(node.uuid()).orElseThrow(), listed);
+    }
+
+    @Test
+    void aNodeWithManyLabelsHasEntriesWithoutTheRecordAndIsStillListed() {
+        Map<String, String> many = new HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            many.put("k" + i, "v");
+        }
+        Node node = nodes.register(registration(null, Map.of("zone", "a")));
+        assertTrue(store.get("idx:label:zone=a:" + node.uuid()).orElseThrow().length > 0);
+        nodes.update(node.uuid(), new NodeUpdate(null, null, null, null, null, many), OptionalLong.empty());
+        assertEquals(0, store.get("idx:label:zone=a:" + node.uuid()).orElseThrow().length, "past the bound: empty");
+        assertEquals(0, store.get("idx:label:k7=v:" + node.uuid()).orElseThrow().length);
+        assertEquals(List.of(node.uuid()), collect(null, Map.of("k7", "v"), 10));
+        nodes.update(node.uuid(), new NodeUpdate("renamed", null, null, null, null, null), OptionalLong.empty());
+        assertEquals("renamed", nodes.list(new NodeQuery(null, LabelSelector.parse("zone=a"), 10, null)).items().get(0).name());
+        Map<String, String> fewer = new HashMap<>();
+        many.keySet().forEach(key -> fewer.put(key, null));
+        nodes.update(node.uuid(), new NodeUpdate(null, null, null, null, null, fewer), OptionalLong.empty());
+        assertArrayEquals(store.get("node:" + node.uuid()).orElseThrow(), store.get("idx:label:zone=a:" + node.uuid())
+                .orElseThrow(), "back under the bound: the record again");
     }
 
     @Test

@@ -204,12 +204,12 @@ class PackagedServiceIT {
     void dataFromANewerReleaseStopsTheBootInsteadOfBeingMisread() throws Exception {
         Path dir = work.resolve("newer");
         try (KvStore store = KvStores.createFromConfig(KvStoreConfig.rocksdb(dir.toString()))) {
-            store.put("registry-meta:format", "3".getBytes(StandardCharsets.US_ASCII));
+            store.put("registry-meta:format", "99".getBytes(StandardCharsets.US_ASCII));
         }
         try (ServiceProcess sms = ServiceProcess.start(work, Map.of("KV_PATH", dir.toString()))) {
             assertEquals(1, sms.awaitExit(BOOT), sms.output());
             String reason = String.join("\n", sms.errorLines());
-            assertTrue(reason.contains("in " + dir.toAbsolutePath() + " is in format 3, written by a newer release"),
+            assertTrue(reason.contains("in " + dir.toAbsolutePath() + " is in format 99, written by a newer release"),
                     sms.output());
         }
     }
