@@ -75,6 +75,9 @@ end
 LUA
 cat > "$WORK/plain.lua" <<'LUA'
 LUA
+cat > "$WORK/gzip.lua" <<'LUA'
+wrk.headers["Accept-Encoding"] = "gzip"
+LUA
 cat > "$WORK/mix.lua" <<'LUA'
 local paths = {"/q/health/live", "/api/v1/nodes?limit=100", "/api/v1/nodes?limit=100&label=tier%3Dt1",
   "/api/v1/nodes?limit=100&status=active", "/api/v1/nodes?limit=100&status=active&label=tier%3Dt1",
@@ -188,12 +191,17 @@ warm_jvm "$S"
   run_wrk "list_100_by_label" "$S/api/v1/nodes?limit=100&label=tier%3Dt1" plain
   run_wrk "list_100_by_status" "$S/api/v1/nodes?limit=100&status=active" plain
   run_wrk "list_100_by_both" "$S/api/v1/nodes?limit=100&status=active&label=tier%3Dt1" plain
+  run_wrk "list_100_by_label_gzip" "$S/api/v1/nodes?limit=100&label=tier%3Dt1" gzip
+  run_wrk "list_100_by_selector_in_notin" "$S/api/v1/nodes?limit=100&selector=zone%20in%20(z1,z2),tier%20notin%20(t1)" plain
+  run_wrk "resources_filter_sort_top_10" "$S/api/v1/resources?limit=10&filter=cpu_usage_percent%3C50&sort=-available_memory_bytes" plain
   run_wrk "cluster_stats" "$S/api/v1/cluster/stats" plain
 } > "$WORK/sms.txt"
 half_peak "heartbeat+resource_at_half_peak" "$S" "$(awk '$1 == "heartbeat+resource" { print $2 }' "$WORK/sms.txt")" >> "$WORK/sms.txt"
 table "SMS, N=$N nodes, kv.rocksdb.sync=false, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s" < "$WORK/sms.txt"
 HEARTBEAT_NOSYNC=$(awk '$1 == "heartbeat+resource" { print $2 }' "$WORK/sms.txt")
 curl -s "$S/q/metrics" > "$WORK/metrics.txt"
+PAGE_BYTES=$(curl -s "$S/api/v1/nodes?limit=100&label=tier%3Dt1" | wc -c)
+PAGE_GZIP_BYTES=$(curl -s -H 'Accept-Encoding: gzip' "$S/api/v1/nodes?limit=100&label=tier%3Dt1" | wc -c)
 RSS_KB=$(ps -o rss= -p "$SMS_PID" | tr -d ' ')
 SWEEP_MAX=$(awk '/^sms_sweeper_duration_seconds_max/ { print $2 }' "$WORK/metrics.txt")
 SWEEPS=$(awk '/^sms_sweeper_duration_seconds_count/ { print $2 }' "$WORK/metrics.txt")
@@ -248,6 +256,8 @@ echo
 echo "| measure | value |"
 echo "|---|---|"
 printf "| startup to ready (s) | %.2f |\n" "$STARTUP_DEFAULT"
+printf "| a page of 100 by label, plain / gzip (bytes) | %d / %d (%.1fx smaller) |\n" "$PAGE_BYTES" "$PAGE_GZIP_BYTES" \
+  "$(echo "$PAGE_BYTES / $PAGE_GZIP_BYTES" | bc -l)"
 printf "| RSS after the load (MiB, JVM %s) | %d |\n" "$HEAP" $((RSS_KB / 1024))
 printf "| data directory (MiB) | %d |\n" $((DATA_BYTES / 1048576))
 printf "| sweeper runs during the load / longest run (ms) | %s / %.1f |\n" "${SWEEPS%.*}" "$(awk -v s="${SWEEP_MAX:-0}" 'BEGIN { print s * 1000 }')"
