@@ -72,9 +72,12 @@ class GeneratedClientIT {
         assertEquals(NodeStatus.ACTIVE, beat.getStatus());
         assertTrue(nodes.heartbeat(uuid, null).getRevision() > beat.getRevision(), "a bare beat is a beat too");
 
-        List<Node> listed = nodes.listNodes(List.of("zone=" + zone), 10, null, NodeStatus.ACTIVE).getNodes();
+        // the generator orders the query parameters by name: label, limit, page_token, selector, status
+        List<Node> listed = nodes.listNodes(null, 10, null, "zone=" + zone + ",!gpu", NodeStatus.ACTIVE).getNodes();
         assertEquals(List.of(uuid), listed.stream().map(Node::getUuid).toList());
-        List<NodeResource> reports = resources.listResources(null, 10, List.of(uuid), null, null).getResources();
+        // filter, high_load, label, limit, node_uuid, node_uuids, page_token, selector, sort
+        List<NodeResource> reports = resources.listResources("cpu_usage_percent>40", null, null, 10, List.of(uuid), null,
+                null, null, "-cpu_usage_percent").getResources();
         assertEquals(1, reports.size());
         assertEquals(42.5, reports.get(0).getCpuUsagePercent());
 
@@ -93,7 +96,8 @@ class GeneratedClientIT {
         assertEquals(before + 1, after.getTotalNodes());
         nodes.removeNode(uuid);
         assertEquals(404, assertThrows(ApiException.class, () -> nodes.getNode(uuid, null)).getCode());
-        assertEquals(List.of(), resources.listResources(null, 10, List.of(uuid), null, null).getResources());
+        assertEquals(List.of(), resources.listResources(null, null, null, 10, List.of(uuid), null, null, null, null)
+                .getResources());
         assertEquals(before, cluster.getClusterStats().getTotalNodes());
     }
 }
