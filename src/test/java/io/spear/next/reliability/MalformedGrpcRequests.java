@@ -58,6 +58,14 @@ public final class MalformedGrpcRequests {
     private static final List<String> BAD_TOKENS = List.of("x", "!!", "====", "bm9kZTo=", "bm9kZTouLi94",
             "aW5kZXg6c3RhdHVzOmFjdGl2ZToxMjM", "%00", "a".repeat(5000), "bm9kZToxMjNlNDU2Ny1lODliLTQyZDMtYTQ1Ni00MjY2MTQxNzQwMDB4",
             "\u00e9");
+    /** Malformed label selectors and report filters and orders (see LabelSelectorTest, ReportFilterTest). */
+    static final List<String> BAD_SELECTORS = List.of("zone in (a", "=x", "a,,b", "zone is a", "!", "zone!x", "(", "a=b c",
+            ",", "zone notin a", "a in ()x", "a=b)", "in (");
+    static final List<String> BAD_FILTERS = List.of("cpu", "cpu_usage_percent<<5", "cpu_usage_percent<5Q", "<5",
+            "cpu_usage_percent<", "bogus>1", "cpu_usage_percent!5", "cpu_usage_percent<5,", "cpu_usage_percent<NaN",
+            "cpu_usage_percent<1e9999999999", "gpu_count=1,,", "cpu_usage_percent<5 Gi b");
+    static final List<String> BAD_SORTS = List.of("cpu", "-", "--cpu_usage_percent", "cpu_usage_percent,memory_usage_percent",
+            "+cpu_usage_percent");
     private static final byte[][] BAD_UTF8 = {{(byte) 0xC3, 0x28}, {(byte) 0xFF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
             {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}};
 
@@ -260,6 +268,20 @@ public final class MalformedGrpcRequests {
             add(out, "nodes status '" + abbreviate(status) + "'", NodeServiceGrpc.getListNodesMethod(),
                     ListNodesRequest.newBuilder().setStatusFilter(status).build());
         }
+        for (String selector : BAD_SELECTORS) {
+            add(out, "nodes selector '" + abbreviate(selector) + "'", NodeServiceGrpc.getListNodesMethod(),
+                    ListNodesRequest.newBuilder().setSelector(selector).build());
+            add(out, "reports selector '" + abbreviate(selector) + "'", NodeServiceGrpc.getListNodeResourcesMethod(),
+                    ListNodeResourcesRequest.newBuilder().setSelector(selector).build());
+        }
+        for (String filter : BAD_FILTERS) {
+            add(out, "reports filter '" + abbreviate(filter) + "'", NodeServiceGrpc.getListNodeResourcesMethod(),
+                    ListNodeResourcesRequest.newBuilder().setFilter(filter).build());
+        }
+        for (String sort : BAD_SORTS) {
+            add(out, "reports sort '" + abbreviate(sort) + "'", NodeServiceGrpc.getListNodeResourcesMethod(),
+                    ListNodeResourcesRequest.newBuilder().setSort(sort).build());
+        }
         ListNodeResourcesRequest.Builder many = ListNodeResourcesRequest.newBuilder();
         IntStream.range(0, 1001).forEach(i -> many.addNodeUuids(UUID.randomUUID().toString()));
         add(out, "reports of 1001 nodes", NodeServiceGrpc.getListNodeResourcesMethod(), many.build());
@@ -275,6 +297,9 @@ public final class MalformedGrpcRequests {
             if (!bad.isEmpty()) {
                 add(out, "watch uuid '" + abbreviate(bad) + "'", watch, WatchRequest.newBuilder().addNodeUuids(bad).build());
             }
+        }
+        for (String selector : BAD_SELECTORS) {
+            add(out, "watch selector '" + abbreviate(selector) + "'", watch, WatchRequest.newBuilder().setSelector(selector).build());
         }
         for (long since : new long[] {-1, Long.MIN_VALUE}) {
             add(out, "watch since " + since, watch, WatchRequest.newBuilder().setSinceRevision(since).build());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -274,13 +275,23 @@ public final class MalformedRequests {
         for (String label : List.of("novalue", "=x", "%3D%3D", "%3Dv")) {
             queries.add("label=" + label);
         }
+        for (String selector : MalformedGrpcRequests.BAD_SELECTORS) {
+            queries.add("selector=" + URLEncoder.encode(selector, StandardCharsets.UTF_8));
+        }
         for (String path : List.of("/api/v1/nodes", "/api/v1/resources")) {
             for (String query : queries) {
-                if (path.equals("/api/v1/resources") && (query.startsWith("status") || query.startsWith("label"))) {
+                if (path.equals("/api/v1/resources") && query.startsWith("status")) {
                     continue;
                 }
                 out.add(new BadRequest("query " + abbreviate(query), "GET", path + "?" + query, null, null));
             }
+        }
+        List<String> reportQueries = new ArrayList<>();
+        MalformedGrpcRequests.BAD_FILTERS.forEach(filter -> reportQueries.add("filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8)));
+        MalformedGrpcRequests.BAD_SORTS.forEach(sort -> reportQueries.add("sort=" + URLEncoder.encode(sort, StandardCharsets.UTF_8)));
+        reportQueries.add("sort=cpu_usage_percent&page_token=bm9kZTo");
+        for (String query : reportQueries) {
+            out.add(new BadRequest("query " + abbreviate(query), "GET", "/api/v1/resources?" + query, null, null));
         }
     }
 
