@@ -91,17 +91,24 @@ public final class LabelSelector {
         return requirements;
     }
 
+    /** At most this many values of an {@code in} are walked as the union of their indexes. */
+    static final int UNION_MAX = 8;
+
     /**
-     * A label every selected node has with exactly this value ({@code key=value}, or {@code in}
-     * with one value), if there is one: its index holds every node the selector can select.
+     * A label every selected node has with one of these values, if there is one: the indexes of
+     * those values hold every node the selector can select. An equality ({@code key=value}) first,
+     * else an {@code in} of at most {@link #UNION_MAX} values; the values sorted.
      */
-    public Optional<Map.Entry<String, String>> indexedEquality() {
+    public Optional<Map.Entry<String, List<String>>> indexedValues() {
+        Requirement best = null;
         for (Requirement requirement : requirements) {
-            if (requirement.operator() == Operator.IN && requirement.values().size() == 1) {
-                return Optional.of(Map.entry(requirement.key(), requirement.values().iterator().next()));
+            if (requirement.operator() == Operator.IN && requirement.values().size() <= UNION_MAX
+                    && (best == null || requirement.values().size() < best.values().size())) {
+                best = requirement;
             }
         }
-        return Optional.empty();
+        return best == null ? Optional.empty()
+                : Optional.of(Map.entry(best.key(), best.values().stream().sorted().toList()));
     }
 
     @Override

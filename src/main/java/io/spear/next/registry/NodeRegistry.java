@@ -88,19 +88,17 @@ public final class NodeRegistry {
     }
 
     /**
-     * One page of nodes, in uuid order within what the query walks: the index of a label the
-     * selector requires a value of (labels usually pick fewer nodes than a status does), else the
-     * status index, else every record; the rest of the query is checked on each node. The index
-     * entries carry the node's record: a page is one walk and one multi-get of the liveness.
+     * One page of nodes, in uuid order within what the query walks: the indexes of a label the
+     * selector requires one of a few values of (labels usually pick fewer nodes than a status
+     * does), else the status index, else every record; the rest of the query is checked on each
+     * node. The index entries carry the node's record: a page is one walk and one multi-get of the
+     * liveness.
      */
     public Page<Node> list(NodeQuery query) {
-        Optional<Map.Entry<String, String>> label = query.selector().indexedEquality();
-        if (label.isEmpty() && query.status() == null) {
-            return engine.page(RegistryKeys.NODE, query.pageToken(), query.limit(), true,
-                    records -> matching(engine.nodesOfRecords(records), query));
-        }
-        String prefix = label.isPresent() ? labelPrefix(label.get()) : RegistryKeys.statusPrefix(query.status());
-        return engine.page(prefix, query.pageToken(), query.limit(), true, // the entries carry the records
+        Optional<Map.Entry<String, List<String>>> label = query.selector().indexedValues();
+        List<String> prefixes = label.isPresent() ? labelPrefixes(label.get())
+                : List.of(query.status() != null ? RegistryKeys.statusPrefix(query.status()) : RegistryKeys.NODE);
+        return engine.page(prefixes, query.pageToken(), query.limit(), true, // records, or entries that carry them
                 entries -> matching(engine.nodesOfRecords(entries), query));
     }
 
@@ -149,7 +147,8 @@ public final class NodeRegistry {
         return state;
     }
 
-    static String labelPrefix(Map.Entry<String, String> label) {
-        return RegistryKeys.labelPrefix(label.getKey(), label.getValue());
+    /** The index prefixes of a label's values. */
+    static List<String> labelPrefixes(Map.Entry<String, List<String>> label) {
+        return label.getValue().stream().map(value -> RegistryKeys.labelPrefix(label.getKey(), value)).toList();
     }
 }

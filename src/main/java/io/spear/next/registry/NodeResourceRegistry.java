@@ -60,7 +60,7 @@ public final class NodeResourceRegistry {
 
     /**
      * One page of reports, in uuid order: of the given nodes, of high-load nodes, of the nodes the
-     * selector selects (walking the index of a label it requires a value of), or of all; every
+     * selector selects (walking the indexes of a label it requires one of a few values of), or of all; every
      * condition given holds.
      */
     public Page<NodeResource> list(ResourceQuery query) {
@@ -70,10 +70,11 @@ public final class NodeResourceRegistry {
         if (!query.nodeUuids().isEmpty()) {
             return listOf(query);
         }
-        Optional<Map.Entry<String, String>> label = query.selector().indexedEquality();
+        Optional<Map.Entry<String, List<String>>> label = query.selector().indexedValues();
         if (query.highLoadOnly() || label.isPresent()) {
-            String prefix = query.highLoadOnly() ? RegistryKeys.HIGH_LOAD : NodeRegistry.labelPrefix(label.get());
-            return engine.page(prefix, query.pageToken(), query.limit(), false,
+            List<String> prefixes = query.highLoadOnly() ? List.of(RegistryKeys.HIGH_LOAD)
+                    : NodeRegistry.labelPrefixes(label.get());
+            return engine.page(prefixes, query.pageToken(), query.limit(), false,
                     entries -> selected(reports(RegistryEngine.uuidsOf(entries)), query));
         }
         return engine.page(RegistryKeys.RESOURCE, query.pageToken(), query.limit(), true, records -> {

@@ -519,15 +519,25 @@ final class RegistryEngine {
      * them a batch at a time ({@code resolve} maps the batch's pairs to items, empty for one that
      * does not belong on the page), and stops at {@code limit} items. A batch is one multi-get at
      * most, so a page costs a few store calls, not one per item. {@code withValues} reads the
-     * walked keys' values too (a walk over records rather than over an index).
+     * walked keys' values too (a walk over records, or over entries that carry them).
      */
     <T> Page<T> page(String prefix, String pageToken, int limit, boolean withValues,
             Function<List<KvPair>, List<Optional<T>>> resolve) {
-        String last = lastKeyOf(prefix, pageToken);
-        String start = last == null ? prefix : last + '\u0000'; // the first key after the last one returned
+        return page(List.of(prefix), pageToken, limit, withValues, resolve);
+    }
+
+    /**
+     * As {@link #page(String, String, int, boolean, Function)}, over several index ranges at once
+     * (the entries of several values of one label), merged in uuid order. The token names the
+     * first prefix and the last uuid returned.
+     */
+    <T> Page<T> page(List<String> prefixes, String pageToken, int limit, boolean withValues,
+            Function<List<KvPair>, List<Optional<T>>> resolve) {
+        String last = lastKeyOf(prefixes.get(0), pageToken);
+        String after = last == null ? null : RegistryKeys.uuidOf(last);
         List<T> items = new ArrayList<>(limit);
-        String lastKey = null;
-        try (KvCursor cursor = store.cursor(RangeOptions.between(start, Keys.prefixEnd(prefix)))) {
+        String lastUuid = null;
+        try (KvCursor cursor = cursor(prefixes, after)) {
             List<KvPair> batch = new ArrayList<>();
             boolean more = true;
             while (more) {
@@ -542,14 +552,29 @@ final class RegistryEngine {
                         continue;
                     }
                     if (items.size() == limit) {
-                        return new Page<>(items, tokenFor(lastKey));
+                        return new Page<>(items, tokenFor(prefixes.get(0) + lastUuid));
                     }
                     items.add(resolved.get(i).get());
-                    lastKey = batch.get(i).key();
+                    lastUuid = RegistryKeys.uuidOf(batch.get(i).key());
                 }
             }
         }
         return new Page<>(items, null);
+    }
+
+    /** The keys under each prefix after the node {@code after} (null: from the start), in uuid order. */
+    private KvCursor cursor(List<String> prefixes, String after) {
+        List<KvCursor> cursors = new ArrayList<>(prefixes.size());
+        try {
+            for (String prefix : prefixes) {
+                String start = after == null ? prefix : prefix + after + '\u0000'; // the first key after it
+                cursors.add(store.cursor(RangeOptions.between(start, Keys.prefixEnd(prefix))));
+            }
+        } catch (RuntimeException e) {
+            cursors.forEach(KvCursor::close);
+            throw e;
+        }
+        return cursors.size() == 1 ? cursors.get(0) : new UnionCursor(cursors);
     }
 
     /** The uuids at the ends of these keys. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -67,17 +68,21 @@ class LabelSelectorTest {
     }
 
     @Test
-    void anIndexIsUsedForAnEqualityOnly() {
-        assertEquals(Optional.of(Map.entry("zone", "a")), LabelSelector.parse("!gpu,zone=a").indexedEquality());
-        assertEquals(Optional.of(Map.entry("zone", "a")), LabelSelector.parse("zone in (a)").indexedEquality());
-        assertEquals(Optional.empty(), LabelSelector.parse("zone in (a,b),rack!=r1,gpu").indexedEquality());
+    void theIndexesOfAFewValuesAreWalkedAnEqualityFirst() {
+        assertEquals(Optional.of(Map.entry("zone", List.of("a"))), LabelSelector.parse("!gpu,zone=a").indexedValues());
+        assertEquals(Optional.of(Map.entry("rack", List.of("r1"))),
+                LabelSelector.parse("zone in (b,a),rack=r1").indexedValues());
+        assertEquals(Optional.of(Map.entry("zone", List.of("a", "b"))),
+                LabelSelector.parse("zone in (b,a),rack!=r1,gpu").indexedValues());
+        assertEquals(Optional.empty(), LabelSelector.parse("zone in (a,b,c,d,e,f,g,h,i),rack notin (r1)").indexedValues());
+        assertEquals(Optional.empty(), LabelSelector.parse("!gpu").indexedValues());
     }
 
     @Test
     void labelParametersAddEqualities() {
         LabelSelector both = LabelSelector.parse("!gpu").and(LabelSelector.equalTo(Map.of("zone", "b")));
         assertTrue(both.matches(CPU_NODE));
-        assertEquals(Optional.of(Map.entry("zone", "b")), both.indexedEquality());
+        assertEquals(Optional.of(Map.entry("zone", List.of("b"))), both.indexedValues());
         assertEquals(2, both.requirements().size());
     }
 }

@@ -216,6 +216,14 @@ abstract class RegistryContractTest {
             token = page.nextPageToken();
         } while (token != null);
         assertEquals(sorted(cpuInB), reported);
+        reported.clear();
+        do { // two values' indexes walked as one, across pages
+            Page<NodeResource> page = resources.list(new ResourceQuery(null, false, LabelSelector.parse("zone in (b,a)"), 2,
+                    token));
+            reported.addAll(uuids(page));
+            token = page.nextPageToken();
+        } while (token != null);
+        assertEquals(sorted(cpuInB, List.of(gpuInA.get(0))), reported);
         assertEquals(List.of(gpuInA.get(0)),
                 uuids(resources.list(new ResourceQuery(null, false, LabelSelector.parse("gpu=a100"), 10, null))));
         assertEquals(List.of(cpuInB.get(3)), uuids(resources.list(new ResourceQuery(
