@@ -457,8 +457,8 @@ final class RegistryEngine {
 
     /**
      * Moves the index entries that follow from the parts that changed, and only those. The
-     * record's entries carry the record when {@link RegistryKeys#carriesRecord} says so: a changed
-     * record then rewrites all of them. {@code stored}: the record's bytes before the change;
+     * record's entries carry the record when {@link #carriesRecord} says so: a changed record then
+     * rewrites all of them. {@code stored}: the record's bytes before the change;
      * {@code record}: after it (null when it did not change or is gone).
      */
     private void indexChanges(NodeState before, NodeState after, byte[] stored, byte[] record,
@@ -472,8 +472,8 @@ final class RegistryEngine {
                 }
             }
             if (record != null) {
-                boolean carried = stored != null && RegistryKeys.carriesRecord(was, stored);
-                byte[] value = RegistryKeys.carriesRecord(is, record) ? record : EMPTY;
+                boolean carried = stored != null && carriesRecord(was, stored);
+                byte[] value = carriesRecord(is, record) ? record : EMPTY;
                 for (String key : is) {
                     if (value != EMPTY || carried || !was.contains(key)) { // else: stays empty
                         mutations.add(KvMutation.put(key, value));
@@ -495,6 +495,15 @@ final class RegistryEngine {
             diff(RegistryKeys.reportEntries(before.report(), settings.highLoad()),
                     RegistryKeys.reportEntries(after.report(), settings.highLoad()), mutations);
         }
+    }
+
+    /**
+     * Whether a record's entries carry it ({@link RegistryKeys#carriesRecord}). Never on a shared
+     * store: there replicas of two releases run side by side during a rolling update, and one of
+     * an older release would change a record without rewriting the copies its entries carry.
+     */
+    private boolean carriesRecord(Set<String> entries, byte[] record) {
+        return !shared && RegistryKeys.carriesRecord(entries, record);
     }
 
     private static void diff(Set<String> before, Set<String> after, List<KvMutation> mutations) {
@@ -688,7 +697,7 @@ final class RegistryEngine {
                         ClusterTotals.of(state.node(), state.report(), settings.highLoad()), ClusterTotals::plus);
                 byte[] record = state.node().toByteArray();
                 Set<String> recordEntries = RegistryKeys.recordEntries(state.node());
-                byte[] carried = RegistryKeys.carriesRecord(recordEntries, record) ? record : EMPTY;
+                byte[] carried = carriesRecord(recordEntries, record) ? record : EMPTY;
                 for (String entry : recordEntries) {
                     mutations.add(KvMutation.put(entry, carried));
                 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spear.next.storage.kv.KvHistory;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.testing.MutableClock;
 import java.time.Duration;
@@ -87,13 +88,12 @@ abstract class RegistryContractTest {
     void theStatusAndLabelEntriesCarryTheRecordAndFollowItsChanges() {
         Node node = nodes.register(registration(null, Map.of("zone", "a")));
         String label = "idx:label:zone=a:" + node.uuid();
-        assertArrayEquals(store.get("node:" + node.uuid()).orElseThrow(), store.get(label).orElseThrow());
+        assertArrayEquals(carried(node.uuid()), store.get(label).orElseThrow());
         clock.advance(Duration.ofSeconds(5));
         nodes.heartbeat(node.uuid(), Map.of("disk", "ok"), null);
         nodes.update(node.uuid(), new NodeUpdate("renamed", null, null, null, null, null), OptionalLong.empty());
-        byte[] record = store.get("node:" + node.uuid()).orElseThrow();
-        assertArrayEquals(record, store.get(label).orElseThrow(), "a changed record rewrites its entries");
-        assertArrayEquals(record, store.get("idx:status:active:" + node.uuid()).orElseThrow());
+        assertArrayEquals(carried(node.uuid()), store.get(label).orElseThrow(), "a changed record rewrites its entries");
+        assertArrayEquals(carried(node.uuid()), store.get("idx:status:active:" + node.uuid()).orElseThrow());
         assertEquals(List.of(node.uuid()), collect(null, Map.of("zone", "a"), 10));
         assertEquals("renamed", nodes.list(new NodeQuery(NodeStatus.ACTIVE, null, 10, null)).items().get(0).name());
         // an entry an older release wrote (no record) is still listed, its record read instead
@@ -109,7 +109,7 @@ abstract class RegistryContractTest {
             many.put("k" + i, "v");
         }
         Node node = nodes.register(registration(null, Map.of("zone", "a")));
-        assertTrue(store.get("idx:label:zone=a:" + node.uuid()).orElseThrow().length > 0);
+        assertArrayEquals(carried(node.uuid()), store.get("idx:label:zone=a:" + node.uuid()).orElseThrow());
         nodes.update(node.uuid(), new NodeUpdate(null, null, null, null, null, many), OptionalLong.empty());
         assertEquals(0, store.get("idx:label:zone=a:" + node.uuid()).orElseThrow().length, "past the bound: empty");
         assertEquals(0, store.get("idx:label:k7=v:" + node.uuid()).orElseThrow().length);
@@ -119,8 +119,8 @@ abstract class RegistryContractTest {
         Map<String, String> fewer = new HashMap<>();
         many.keySet().forEach(key -> fewer.put(key, null));
         nodes.update(node.uuid(), new NodeUpdate(null, null, null, null, null, fewer), OptionalLong.empty());
-        assertArrayEquals(store.get("node:" + node.uuid()).orElseThrow(), store.get("idx:label:zone=a:" + node.uuid())
-                .orElseThrow(), "back under the bound: the record again");
+        assertArrayEquals(carried(node.uuid()), store.get("idx:label:zone=a:" + node.uuid()).orElseThrow(),
+                "back under the bound: the record again");
     }
 
     @Test
@@ -251,6 +251,14 @@ abstract class RegistryContractTest {
                 uuids(resources.list(new ResourceQuery(null, false, null, under50, null, 10, null))));
         assertThrows(InvalidFieldException.class, () -> resources.list(new ResourceQuery(null, false, null, null,
                 ReportFilter.order("cpu_usage_percent"), 2, "bm9kZTo")));
+    }
+
+    /**
+     * What a node's status and label entries hold: its record, but on a shared store (etcd), where
+     * replicas of two releases may write side by side during a rolling update, nothing.
+     */
+    private byte[] carried(String uuid) {
+        return store.unwrap(KvHistory.class).isPresent() ? new byte[0] : store.get("node:" + uuid).orElseThrow();
     }
 
     @SafeVarargs
