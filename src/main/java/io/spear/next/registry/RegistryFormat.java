@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * The version of the stored format, kept in {@code registry-meta:format}. Opening a store upgrades
  * older data in place (format 1: JSON records; format 2: index entries without the record) and
- * refuses data from a newer release, which it could misread. The rule for changing the format is in {@code registry_store.proto}.
+ * refuses data from a newer release, which it could misread. The rule for changing the format is
+ * in {@code registry_store.proto}.
  */
 final class RegistryFormat {
 

@@ -43,7 +43,10 @@ public final class ReportFilter {
         this.comparisons = List.copyOf(comparisons);
     }
 
-    /** Parses {@code text} (null or blank: every report); a malformed one is an InvalidFieldException naming the position. */
+    /**
+     * Parses {@code text} (null or blank: every report); a malformed one is an
+     * InvalidFieldException naming the position.
+     */
     public static ReportFilter parse(String text) {
         if (text == null || text.isBlank()) {
             return EVERYTHING;
@@ -141,7 +144,8 @@ public final class ReportFilter {
         }
         String unit = value.substring(unitAt);
         if (!unit.isEmpty() && !UNITS.containsKey(unit)) {
-            throw error(text, position + unitAt, "'" + unit + "' is not a unit; one of k, M, G, T, P, Ki, Mi, Gi, Ti, Pi");
+            throw error(text, position + unitAt,
+                    "'" + unit + "' is not a unit; one of k, M, G, T, P, Ki, Mi, Gi, Ti, Pi");
         }
         try {
             BigDecimal number = new BigDecimal(value.substring(0, unitAt));

@@ -20,8 +20,9 @@ public record ResourceQuery(List<String> nodeUuids, boolean highLoadOnly, LabelS
         }
     }
 
-    /** A query in uuid order, without a page token. */
-    public ResourceQuery(List<String> nodeUuids, boolean highLoadOnly, LabelSelector selector, int limit, String pageToken) {
+    /** A query without a report filter, in uuid order. */
+    public ResourceQuery(List<String> nodeUuids, boolean highLoadOnly, LabelSelector selector, int limit,
+            String pageToken) {
         this(nodeUuids, highLoadOnly, selector, null, null, limit, pageToken);
     }
 

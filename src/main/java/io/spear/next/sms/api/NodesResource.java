@@ -30,7 +30,6 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -96,8 +95,7 @@ public class NodesResource {
             @Parameter(description = "only nodes with this status", schema = @Schema(implementation = NodeStatus.class))
             @QueryParam("status") String status,
             @Parameter(description = "key=value; repeat for several") @QueryParam("label") List<String> labels,
-            @Parameter(description = "a Kubernetes label selector over the metadata, e.g. zone in (a,b),rack!=r1,gpu; "
-                    + "with label parameters, both must hold") @QueryParam("selector") String selector,
+            @Parameter(description = QueryParams.SELECTOR) @QueryParam("selector") String selector,
             @Parameter(description = "page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
                     maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
             @Parameter(description = "next_page_token of the previous page") @QueryParam("page_token") String pageToken) {

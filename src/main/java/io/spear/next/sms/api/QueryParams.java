@@ -46,6 +46,10 @@ final class QueryParams {
         return uuids;
     }
 
+    /** How the API describes {@code selector}, on every route that takes one. */
+    static final String SELECTOR = "a Kubernetes label selector over the metadata, e.g. zone in (a,b),rack!=r1,gpu; "
+            + "with label parameters, both must hold";
+
     /** {@code selector} (a label selector) and repeated {@code label=key=value} parameters: all must hold. */
     static LabelSelector selector(String selector, List<String> labels) {
         return LabelSelector.parse(selector).and(LabelSelector.equalTo(labels(labels)));

@@ -49,8 +49,7 @@ public class ResourcesResource {
                     schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
             @QueryParam("high_load") String highLoad,
             @Parameter(description = "key=value; repeat for several") @QueryParam("label") List<String> labels,
-            @Parameter(description = "a Kubernetes label selector over the metadata, e.g. zone in (a,b),rack!=r1,gpu; "
-                    + "with label parameters, both must hold") @QueryParam("selector") String selector,
+            @Parameter(description = QueryParams.SELECTOR) @QueryParam("selector") String selector,
             @Parameter(description = "comparisons of report figures that must all hold, e.g. "
                     + "cpu_usage_percent<50,available_memory_bytes>=8Gi") @QueryParam("filter") String filter,
             @Parameter(description = "a report figure, descending with a leading -, e.g. -available_memory_bytes: "
@@ -64,7 +63,8 @@ public class ResourcesResource {
         ReportFilter passing = ReportFilter.parse(filter);
         Comparator<NodeResource> order = ReportFilter.order(sort);
         int pageSize = QueryParams.limit(limit);
-        return WorkerPool.call(() -> nodes.listResources(uuids, highLoadOnly, matching, passing, order, pageSize, pageToken))
+        return WorkerPool.call(
+                () -> nodes.listResources(uuids, highLoadOnly, matching, passing, order, pageSize, pageToken))
                 .map(page -> new ResourceList(page.items(), page.nextPageToken()));
     }
 

@@ -54,8 +54,7 @@ public class WatchResource {
             @Parameter(description = "only nodes with this status", schema = @Schema(implementation = NodeStatus.class))
             @QueryParam("status") String status,
             @Parameter(description = "key=value; repeat for several") @QueryParam("label") List<String> labels,
-            @Parameter(description = "a Kubernetes label selector over the metadata, e.g. zone in (a,b),rack!=r1,gpu; "
-                    + "with label parameters, both must hold") @QueryParam("selector") String selector,
+            @Parameter(description = QueryParams.SELECTOR) @QueryParam("selector") String selector,
             @Parameter(description = "only these nodes: repeat the parameter, or separate uuids with commas")
             @QueryParam("node_uuid") List<String> nodeUuids,
             @Parameter(description = "event types, comma-separated") @QueryParam("types") String types,
@@ -64,8 +63,8 @@ public class WatchResource {
             @QueryParam("since") String since,
             @HeaderParam("Last-Event-ID") String lastEventId,
             @Context SseEventSink sink, @Context Sse sse) {
-        WatchFilter filter = WatchFilter.parse(status, QueryParams.selector(selector, labels), QueryParams.nodeUuids(nodeUuids, List.of()),
-                commaSeparated(types));
+        WatchFilter filter = WatchFilter.parse(status, QueryParams.selector(selector, labels),
+                QueryParams.nodeUuids(nodeUuids, List.of()), commaSeparated(types));
         long after = hub.resumePoint(lastEventId != null ? revision(lastEventId, "Last-Event-ID") : revision(since, "since"));
         hub.watch(filter, after, new SseWatchSink(sink, sse, json));
     }

@@ -145,8 +145,8 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     public void listNodes(ListNodesRequest request, StreamObserver<ListNodesResponse> response) {
         GrpcCalls.unary(response, () -> {
             NodeStatus status = request.getStatusFilter().isEmpty() ? null : NodeStatus.parse(request.getStatusFilter());
-            Page<io.spear.next.registry.Node> page = nodes.listNodes(status, selector(request.getSelector(), request.getLabelsMap()),
-                    request.getPageSize(), request.getPageToken());
+            Page<io.spear.next.registry.Node> page = nodes.listNodes(status,
+                    selector(request.getSelector(), request.getLabelsMap()), request.getPageSize(), request.getPageToken());
             ListNodesResponse.Builder out = ListNodesResponse.newBuilder().setNextPageToken(token(page));
             page.items().forEach(node -> out.addNodes(ProtoForm.node(node)));
             return fits(out.build(), request.getPageSize(), "nodes");
