@@ -1,12 +1,16 @@
 package io.spear.next.sms.admin;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -22,11 +26,21 @@ class ScheduledBackupTest {
         }
     }
 
+    private static List<String> backups() {
+        return given().get("/api/v1/admin/backups").then().statusCode(200).extract().path("backups.id");
+    }
+
     @Test
     void kvBackupScheduleTakesBackupsAndKeepsTheLastOnes() {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/admin/backups")
-                .then().statusCode(200).body("backups.size()", greaterThanOrEqualTo(2)));
-        Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                given().get("/api/v1/admin/backups").then().body("backups.size()", org.hamcrest.Matchers.lessThanOrEqualTo(2)));
+        // ids are creation times (19990101T000000.000Z), so their order is the backups' order
+        List<String> first = Awaitility.await().atMost(Duration.ofSeconds(30)).until(ScheduledBackupTest::backups,
+                ids -> ids.size() == 2);
+        String newest = Collections.max(first);
+        Awaitility.await("a newer backup, with the oldest one deleted").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<String> now = backups();
+            assertEquals(2, now.size(), now.toString());
+            assertTrue(now.stream().anyMatch(id -> id.compareTo(newest) > 0), now + " after " + first);
+            assertFalse(now.contains(Collections.min(first)), now + " after " + first);
+        });
     }
 }

@@ -18,7 +18,7 @@ class AdminResourceTest {
 
     @Test
     void aBackupIsTakenListedAndVerified() {
-        String uuid = NodesResourceTest.register("backup");
+        NodesResourceTest.register("backup"); // something to back up
         String id = given().post("/api/v1/admin/backups")
                 .then().statusCode(201)
                 .header("Location", containsString("/api/v1/admin/backups/"))
@@ -33,7 +33,6 @@ class AdminResourceTest {
                 .body("problem", nullValue())
                 .body("backup.id", equalTo(id));
         NodesResourceTest.assertProblem(given().post("/api/v1/admin/backups/19990101T000000.000Z/verify").then(), 404);
-        assertTrue(uuid.length() > 0);
     }
 
     @Test

@@ -533,16 +533,22 @@ public class NodesResourceTest {
 
     @Test
     void clusterStatsCountWhatChanged() {
-        int before = given().get("/api/v1/cluster/stats").then().statusCode(200).extract().path("total_nodes");
-        int drainingBefore = given().get("/api/v1/cluster/stats").then().extract().path("decommissioning_nodes");
+        Map<String, Integer> before = given().get("/api/v1/cluster/stats").then().statusCode(200).extract().as(Map.class);
         String uuid = register("stats");
-        given().contentType(ContentType.JSON).body("{\"status\": \"decommissioning\"}").put("/api/v1/nodes/" + uuid);
+        given().contentType(ContentType.JSON).body("{\"status\": \"decommissioning\"}").put("/api/v1/nodes/" + uuid)
+                .then().statusCode(200).body("status", equalTo("decommissioning"));
+        given().contentType(ContentType.JSON).body(REPORT.replace("\"cpu_usage_percent\": 37.5", "\"cpu_usage_percent\": 95"))
+                .put("/api/v1/nodes/" + uuid + "/resource").then().statusCode(200);
         given().get("/api/v1/cluster/stats").then().statusCode(200)
-                .body("total_nodes", equalTo(before + 1))
-                .body("decommissioning_nodes", equalTo(drainingBefore + 1))
-                .body("average_cpu_usage", notNullValue())
-                .body("high_load_nodes", notNullValue());
+                .body("total_nodes", equalTo(before.get("total_nodes") + 1))
+                .body("decommissioning_nodes", equalTo(before.get("decommissioning_nodes") + 1))
+                .body("nodes_with_resources", equalTo(before.get("nodes_with_resources") + 1))
+                .body("high_load_nodes", equalTo(before.get("high_load_nodes") + 1));
         given().delete("/api/v1/nodes/" + uuid).then().statusCode(204);
-        given().get("/api/v1/cluster/stats").then().body("total_nodes", equalTo(before));
+        given().get("/api/v1/cluster/stats").then()
+                .body("total_nodes", equalTo(before.get("total_nodes")))
+                .body("decommissioning_nodes", equalTo(before.get("decommissioning_nodes")))
+                .body("nodes_with_resources", equalTo(before.get("nodes_with_resources")))
+                .body("high_load_nodes", equalTo(before.get("high_load_nodes")));
     }
 }

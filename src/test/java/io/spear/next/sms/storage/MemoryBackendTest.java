@@ -31,7 +31,7 @@ class MemoryBackendTest {
     KvStore store;
 
     @Test
-    void anExportImportsIntoAnEmptyInstanceAndBackupsAreRefused() {
+    void importsNameTheirBadLineAndNeedAnEmptyStoreAndBackupsAreRefused() {
         String notARecord = """
                 {"key":"note:1","value":"AA=="}
                 {"key":"node:00000000-0000-4000-8000-000000000001","value":"e30="}
