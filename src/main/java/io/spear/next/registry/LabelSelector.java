@@ -67,6 +67,14 @@ public final class LabelSelector {
         return text == null || text.isBlank() ? EVERYTHING : new Parser(text).selector();
     }
 
+    /**
+     * {@code text} parsed as {@link #parse(String)}, and every label of {@code labels} with exactly
+     * its value: how both APIs combine a selector with their label parameters.
+     */
+    public static LabelSelector parse(String text, Map<String, String> labels) {
+        return parse(text).and(equalTo(labels));
+    }
+
     /** Both selectors' requirements. */
     public LabelSelector and(LabelSelector other) {
         List<Requirement> both = new ArrayList<>(requirements);

@@ -118,8 +118,8 @@ final class RegistryKeys {
     /**
      * Whether a record's index entries carry the record, so that a listing reads it with the walk:
      * yes for the usual node (a few labels, a small record), no past these bounds, where rewriting
-     * every entry on each change of the record would cost more than a listing saves (and could
-     * exceed one etcd transaction). An entry without the record has the record read by key.
+     * every entry on each change of the record would cost more than a listing saves. An entry
+     * without the record has the record read by key. (The engine adds: never on a shared store.)
      */
     static boolean carriesRecord(Set<String> entries, byte[] record) {
         return entries.size() <= CARRIED_ENTRIES && record.length <= CARRIED_BYTES;

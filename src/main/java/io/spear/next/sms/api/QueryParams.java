@@ -52,7 +52,7 @@ final class QueryParams {
 
     /** {@code selector} (a label selector) and repeated {@code label=key=value} parameters: all must hold. */
     static LabelSelector selector(String selector, List<String> labels) {
-        return LabelSelector.parse(selector).and(LabelSelector.equalTo(labels(labels)));
+        return LabelSelector.parse(selector, labels(labels));
     }
 
     /** Repeated {@code label=key=value} parameters, all of which must match. */

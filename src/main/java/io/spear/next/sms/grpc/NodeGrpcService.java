@@ -41,7 +41,6 @@ import io.spear.next.sms.security.Roles;
 import io.spear.next.sms.watch.WatchFilter;
 import io.spear.next.sms.watch.WatchHub;
 import jakarta.annotation.security.RolesAllowed;
-import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -146,7 +145,8 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
         GrpcCalls.unary(response, () -> {
             NodeStatus status = request.getStatusFilter().isEmpty() ? null : NodeStatus.parse(request.getStatusFilter());
             Page<io.spear.next.registry.Node> page = nodes.listNodes(status,
-                    selector(request.getSelector(), request.getLabelsMap()), request.getPageSize(), request.getPageToken());
+                    LabelSelector.parse(request.getSelector(), request.getLabelsMap()), request.getPageSize(),
+                    request.getPageToken());
             ListNodesResponse.Builder out = ListNodesResponse.newBuilder().setNextPageToken(token(page));
             page.items().forEach(node -> out.addNodes(ProtoForm.node(node)));
             return fits(out.build(), request.getPageSize(), "nodes");
@@ -212,8 +212,8 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     public void watch(WatchRequest request, StreamObserver<WatchEvent> events) {
         GrpcWatchSink sink = new GrpcWatchSink((ServerCallStreamObserver<WatchEvent>) events);
         GrpcCalls.start(sink::fail, () -> {
-            WatchFilter filter = WatchFilter.parse(request.getStatus(), selector(request.getSelector(), request.getLabelsMap()),
-                    request.getNodeUuidsList(),
+            WatchFilter filter = WatchFilter.parse(request.getStatus(),
+                    LabelSelector.parse(request.getSelector(), request.getLabelsMap()), request.getNodeUuidsList(),
                     request.getTypesList());
             if (request.hasSinceRevision() && request.getSinceRevision() < 0) {
                 throw new InvalidFieldException("since_revision", "must be a revision (a whole number from 0), got "
@@ -221,11 +221,6 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
             }
             hub.watch(filter, hub.resumePoint(request.hasSinceRevision() ? request.getSinceRevision() : null), sink);
         });
-    }
-
-    /** The selector and the labels map (each key with exactly its value): both must hold. */
-    private static LabelSelector selector(String selector, Map<String, String> labels) {
-        return LabelSelector.parse(selector).and(LabelSelector.equalTo(labels));
     }
 
     private static String token(Page<?> page) {
