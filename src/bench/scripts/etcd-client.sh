@@ -15,8 +15,7 @@ ETCD_PIDS=()
 cleanup() { local pid; for pid in "${ETCD_PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
 . src/bench/scripts/peers.sh
-[ target/bench.classpath -nt pom.xml ] || ./mvnw -q -B -Pbench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+CP=$(bench_classpath)
 start_etcd_cluster "$WORK/etcd"
 echo "### the etcd client alone: $THREADS threads, ${SECONDS_PER_RUN}s per run after as long a warm-up, $(date -u +%F), $(nproc) cores"
 echo

@@ -32,8 +32,7 @@ cleanup() {
 trap cleanup EXIT
 . src/bench/scripts/peers.sh
 
-[ target/bench.classpath -nt pom.xml ] || ./mvnw -q -B -Pbench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+CP=$(bench_classpath)
 
 start_etcd_cluster "$WORK/etcd"
 KV_ETCD_NAMESPACE=/bench/ java -cp "$CP" io.spear.next.bench.Preload "etcd=$ETCD_ENDPOINTS" "$N" "$WORK/uuids.txt"

@@ -43,14 +43,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-[ target/bench.classpath -nt pom.xml ] || ./mvnw -q -B -Pbench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+. src/bench/scripts/peers.sh
+CP=$(bench_classpath)
 java -cp "$CP" io.spear.next.bench.Preload "$WORK/data" "$N" "$WORK/uuids.txt"
 java -cp "$CP" io.spear.next.bench.GrpcBodies heartbeat "$WORK/uuids.txt" "$WORK/beats" $CALLERS
 java -cp "$CP" io.spear.next.bench.GrpcBodies stream "$WORK/uuids.txt" "$WORK/streams" $CALLERS $BEATS_PER_STREAM
 java -cp "$CP" io.spear.next.bench.GrpcBodies etcd-put "$WORK/uuids.txt" "$WORK/puts" $CALLERS 430
 
-. src/bench/scripts/peers.sh
 
 H2="h2load -H content-type:application/grpc -H te:trailers"
 

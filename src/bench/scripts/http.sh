@@ -37,8 +37,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-[ target/bench.classpath -nt pom.xml ] || ./mvnw -q -B -Pbench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+. src/bench/scripts/peers.sh
+CP=$(bench_classpath)
 java -cp "$CP" io.spear.next.bench.Preload "$WORK/data" "$N" "$WORK/uuids.txt"
 
 # --- wrk scripts: each prints "RESULT <requests/s> <p50 us> <p99 us> <non-2xx>" when done ---------
@@ -118,7 +118,6 @@ request = function()
 end
 LUA
 
-. src/bench/scripts/peers.sh
 
 run_wrk() { # name url script
   local out

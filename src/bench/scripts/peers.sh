@@ -1,6 +1,15 @@
-# Sourced by the benchmark scripts: a free loopback port, and a single-member etcd (Debian's
-# etcd-server) started and stopped by its PID, and the summary of h2load's request logs. Expects
-# WORK (a scratch directory) to be set.
+# Sourced by the benchmark scripts: the classpath of the bench classes, a free loopback port, a
+# single-member etcd (Debian's etcd-server) started and stopped by its PID, and the summary of
+# h2load's request logs. Expects WORK (a scratch directory) to be set, and the project root as the
+# working directory.
+
+# the test and main classes with every test-scope dependency (Preload, the bench clients); the
+# dependency list is resolved again only when pom.xml changed
+bench_classpath() {
+  [ target/bench.classpath -nt pom.xml ] || ./mvnw -q -B -Pbench dependency:build-classpath \
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+  echo "target/test-classes:target/classes:$(cat target/bench.classpath)"
+}
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 

@@ -19,11 +19,10 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-[ target/bench.classpath -nt pom.xml ] || ./mvnw -q -B -Pbench dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.spear.next.bench.Preload \
+. src/bench/scripts/peers.sh
+java -cp "$(bench_classpath)" io.spear.next.bench.Preload \
   "$WORK/data" "$N" "$WORK/uuids.txt"
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+PORT=$(free_port)
 env MALLOC_ARENA_MAX=2 KV_PATH="$WORK/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT SMS_HEARTBEAT_TIMEOUT=1h \
   java -Xmx256m -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -jar "$JAR" > "$WORK/sms.log" 2>&1 &
 SMS_PID=$!

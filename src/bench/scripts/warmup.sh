@@ -24,9 +24,8 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-[ target/bench.classpath -nt pom.xml ] || ./mvnw -q -B -Pbench dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" io.spear.next.bench.Preload \
+. src/bench/scripts/peers.sh
+java -cp "$(bench_classpath)" io.spear.next.bench.Preload \
   "$WORK/preloaded" "$N" "$WORK/uuids.txt"
 cat > "$WORK/heartbeat.lua" <<'LUA'
 uuids = {}
@@ -45,7 +44,7 @@ export UUIDS="$WORK/uuids.txt"
 
 start_sms() { # java flags...
   rm -rf "$WORK/data"; cp -r "$WORK/preloaded" "$WORK/data"
-  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  PORT=$(free_port)
   T0=$(date +%s.%N)
   env MALLOC_ARENA_MAX=2 KV_PATH="$WORK/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT QUARKUS_GRPC_SERVER_PORT=0 \
     SMS_HEARTBEAT_TIMEOUT=1h "$JAVA" -Xmx256m "$@" -jar "$JAR" > "$WORK/sms.log" 2>&1 &
