@@ -40,15 +40,15 @@ public final class HeartbeatSweeper {
             marked += engine.transact(uuid, state -> state.exists()
                     && state.node().getStatus() == StoredStatus.STORED_STATUS_ACTIVE
                     && state.liveness().getLastHeartbeat() < heartbeatCutoff
-                    ? new RegistryEngine.Transition<>(state.expired(now), 1)
-                    : new RegistryEngine.Transition<>(state, 0)); // it beat meanwhile
+                    ? new Transition<>(state.expired(now), 1)
+                    : new Transition<>(state, 0)); // it beat meanwhile
         }
         int dropped = 0;
         for (String uuid : expired(RegistryKeys.BY_RESOURCE_UPDATE, heartbeatCutoff)) {
             dropped += engine.transact(uuid, state -> state.report() != null
                     && state.report().getUpdatedAt() < heartbeatCutoff
-                    ? new RegistryEngine.Transition<>(state.withoutReport(), 1)
-                    : new RegistryEngine.Transition<>(state, 0));
+                    ? new Transition<>(state.withoutReport(), 1)
+                    : new Transition<>(state, 0));
         }
         int removed = 0;
         if (removeAfter.isPresent()) {
@@ -57,8 +57,8 @@ public final class HeartbeatSweeper {
                 removed += engine.transact(uuid, state -> state.exists()
                         && state.node().getStatus() == StoredStatus.STORED_STATUS_UNHEALTHY
                         && state.node().getStatusChangedAt() < removeCutoff
-                        ? new RegistryEngine.Transition<>(state.removed(), 1)
-                        : new RegistryEngine.Transition<>(state, 0));
+                        ? new Transition<>(state.removed(), 1)
+                        : new Transition<>(state, 0));
             }
         }
         return new Result(marked, dropped, removed);

@@ -194,7 +194,7 @@ final class HistoryEventLog extends RegistryEvents {
             if (event.getKey() > upTo || events.size() == limit) {
                 break;
             }
-            events.add(StoredForm.event(RegistryEngine.parseEvent(event.getValue())));
+            events.add(StoredForm.event(StoredForm.parseEvent(event.getValue())));
         }
         return events;
     }

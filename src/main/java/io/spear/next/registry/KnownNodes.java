@@ -1,9 +1,7 @@
 package io.spear.next.registry;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The parts (record, liveness, report) of the nodes this process last wrote or read, as stored,
@@ -14,24 +12,24 @@ import java.util.Optional;
  */
 final class KnownNodes {
 
-    private final Map<String, List<Optional<byte[]>>> parts;
+    private final Map<String, NodeParts> parts;
 
     KnownNodes(int capacity) {
         this.parts = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, List<Optional<byte[]>>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, NodeParts> eldest) {
                 return size() > capacity;
             }
         };
     }
 
-    /** The node's three parts as last seen, or null when not known. */
-    synchronized List<Optional<byte[]>> get(String uuid) {
+    /** The node's parts as last seen, or null when not known. */
+    synchronized NodeParts get(String uuid) {
         return parts.get(uuid);
     }
 
-    synchronized void put(String uuid, List<Optional<byte[]>> nodeParts) {
-        parts.put(uuid, List.copyOf(nodeParts));
+    synchronized void put(String uuid, NodeParts nodeParts) {
+        parts.put(uuid, nodeParts);
     }
 
     synchronized void forget(String uuid) {

@@ -30,7 +30,7 @@ public final class NodeRegistry {
                 throw new NodeAlreadyExistsException(uuid);
             }
             NodeState registered = state.registered(registration, now);
-            return new RegistryEngine.Transition<>(registered, registered.view());
+            return new Transition<>(registered, registered.view());
         });
     }
 
@@ -48,7 +48,7 @@ public final class NodeRegistry {
                 throw new RevisionMismatchException(id, expectedRevision.getAsLong(), current.revision());
             }
             NodeState updated = state.updated(update, now);
-            return new RegistryEngine.Transition<>(updated, updated == state ? current : updated.view());
+            return new Transition<>(updated, updated == state ? current : updated.view());
         });
     }
 
@@ -56,8 +56,8 @@ public final class NodeRegistry {
     public boolean remove(String uuid) {
         String id = canonicalUuid(uuid);
         return engine.transact(id, state -> state.exists()
-                ? new RegistryEngine.Transition<>(state.removed(), true)
-                : new RegistryEngine.Transition<>(state, false));
+                ? new Transition<>(state.removed(), true)
+                : new Transition<>(state, false));
     }
 
     /**
@@ -83,7 +83,7 @@ public final class NodeRegistry {
             if (resource != null) {
                 beat = beat.reported(resource, now);
             }
-            return new RegistryEngine.Transition<>(beat, new NodeWithResource(beat.view(), beat.reportView()));
+            return new Transition<>(beat, new NodeWithResource(beat.view(), beat.reportView()));
         });
     }
 
@@ -98,8 +98,8 @@ public final class NodeRegistry {
         Optional<Map.Entry<String, List<String>>> label = query.selector().indexedValues();
         List<String> prefixes = label.isPresent() ? labelPrefixes(label.get())
                 : List.of(query.status() != null ? RegistryKeys.statusPrefix(query.status()) : RegistryKeys.NODE);
-        return engine.page(prefixes, query.pageToken(), query.limit(), true, // records, or entries that carry them
-                entries -> matching(engine.nodesOfRecords(entries), query));
+        return engine.pager.page(prefixes, query.pageToken(), query.limit(), true, // records, or entries that carry them
+                entries -> matching(engine.pager.nodesOfRecords(entries), query));
     }
 
     private static List<Optional<Node>> matching(List<Optional<Node>> nodes, NodeQuery query) {

@@ -36,7 +36,7 @@ public final class NodeResourceRegistry {
         long now = engine.now();
         return engine.submit(id, state -> {
             NodeState reported = NodeRegistry.existing(state).reported(report, now);
-            return new RegistryEngine.Transition<>(reported, reported.reportView());
+            return new Transition<>(reported, reported.reportView());
         });
     }
 
@@ -48,8 +48,8 @@ public final class NodeResourceRegistry {
     public boolean remove(String uuid) {
         String id = NodeRegistry.canonicalUuid(uuid);
         return engine.transact(id, state -> state.report() == null
-                ? new RegistryEngine.Transition<>(state, false)
-                : new RegistryEngine.Transition<>(state.withoutReport(), true));
+                ? new Transition<>(state, false)
+                : new Transition<>(state.withoutReport(), true));
     }
 
     /** The node and its report (null when it has none); empty when the node is not registered. */
@@ -74,13 +74,13 @@ public final class NodeResourceRegistry {
         if (query.highLoadOnly() || label.isPresent()) {
             List<String> prefixes = query.highLoadOnly() ? List.of(RegistryKeys.HIGH_LOAD)
                     : NodeRegistry.labelPrefixes(label.get());
-            return engine.page(prefixes, query.pageToken(), query.limit(), false,
-                    entries -> selected(reports(RegistryEngine.uuidsOf(entries)), query));
+            return engine.pager.page(prefixes, query.pageToken(), query.limit(), false,
+                    entries -> selected(reports(NodePager.uuidsOf(entries)), query));
         }
-        return engine.page(RegistryKeys.RESOURCE, query.pageToken(), query.limit(), true, records -> {
+        return engine.pager.page(RegistryKeys.RESOURCE, query.pageToken(), query.limit(), true, records -> {
             List<Optional<NodeResource>> reports = new ArrayList<>(records.size());
             for (KvPair record : records) {
-                reports.add(Optional.of(StoredForm.report(RegistryEngine.parseReport(record.value()))));
+                reports.add(Optional.of(StoredForm.report(StoredForm.parseReport(record.value()))));
             }
             return selected(reports, query);
         });
@@ -146,7 +146,7 @@ public final class NodeResourceRegistry {
     private Page<NodeResource> listOf(ResourceQuery query) {
         TreeSet<String> uuids = new TreeSet<>();
         query.nodeUuids().forEach(uuid -> uuids.add(NodeRegistry.canonicalUuid(uuid)));
-        String last = engine.lastKeyOf(RegistryKeys.RESOURCE, query.pageToken());
+        String last = engine.pager.lastKeyOf(RegistryKeys.RESOURCE, query.pageToken());
         List<NodeResource> items = new ArrayList<>();
         for (String uuid : last == null ? uuids : uuids.tailSet(RegistryKeys.uuidOf(last), false)) {
             Optional<NodeResource> report = selected(List.of(engine.report(uuid)), query).get(0);
@@ -154,7 +154,7 @@ public final class NodeResourceRegistry {
                 continue;
             }
             if (items.size() == query.limit()) {
-                return new Page<>(items, engine.tokenFor(RegistryKeys.resource(items.get(items.size() - 1).nodeUuid())));
+                return new Page<>(items, engine.pager.tokenFor(RegistryKeys.resource(items.get(items.size() - 1).nodeUuid())));
             }
             items.add(report.get());
         }

@@ -35,10 +35,10 @@ public final class Registry {
         RegistryEngine engine = new RegistryEngine(store, settings);
         int upgraded = RegistryFormat.upgrade(store);
         if (upgraded > 0) {
-            engine.rebuildDerivedData();
+            engine.derived.rebuild();
             settings.events().resume();
         } else {
-            engine.ensureTotalsMatchThresholds();
+            engine.derived.ensureCurrent();
         }
         return new Registry(engine, upgraded);
     }
@@ -50,7 +50,7 @@ public final class Registry {
 
     /** How many changes were written again because another writer changed the node first, since opening. */
     public long conflicts() {
-        return engine.conflicts.sum();
+        return engine.conflicts();
     }
 
     /** Changes waiting for the writer now; at {@link #writeQueueCapacity()} new ones are refused. */
@@ -98,7 +98,7 @@ public final class Registry {
      */
     public void reloadAfterImport() {
         RegistryFormat.upgrade(engine.store);
-        engine.rebuildDerivedData();
+        engine.derived.rebuild();
         engine.settings.events().resume();
     }
 

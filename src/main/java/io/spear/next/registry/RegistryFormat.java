@@ -21,7 +21,7 @@ final class RegistryFormat {
     /**
      * 3: the index entries that follow from a node's record carry the record (2: empty values); the
      * records themselves are as in 2, and the entries are derived data, rebuilt on opening (see
-     * {@link RegistryEngine#ensureTotalsMatchThresholds}).
+     * {@link DerivedData#ensureCurrent}).
      */
     static final int CURRENT = 3;
     private static final int BATCH = 10_000;
@@ -122,17 +122,17 @@ final class RegistryFormat {
                     uuid = node.uuid();
                     hasStatus = node.status() != null;
                 } else {
-                    StoredNode node = RegistryEngine.parseNode(value);
+                    StoredNode node = StoredForm.parseNode(value);
                     uuid = node.getUuid();
                     hasStatus = node.getStatusValue() != 0;
                 }
                 require(uuid != null && key.equals(RegistryKeys.node(uuid)) && hasStatus,
                         "the node in " + key + " has another or no uuid, or no status");
             } else if (key.startsWith(RegistryKeys.BEAT)) {
-                RegistryEngine.parseLiveness(value);
+                StoredForm.parseLiveness(value);
             } else if (key.startsWith(RegistryKeys.RESOURCE)) {
                 String uuid = FormatV1.isV1(value) ? FormatV1.report(value).nodeUuid()
-                        : RegistryEngine.parseReport(value).getNodeUuid();
+                        : StoredForm.parseReport(value).getNodeUuid();
                 require(uuid != null && key.equals(RegistryKeys.resource(uuid)),
                         "the report in " + key + " is for another node");
             }

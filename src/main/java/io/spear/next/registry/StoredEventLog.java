@@ -93,7 +93,7 @@ final class StoredEventLog extends RegistryEvents {
         List<RegistryEvent> events = new ArrayList<>();
         RangeOptions range = RangeOptions.between(RegistryKeys.event(revision + 1), RegistryKeys.event(upTo + 1));
         for (KvPair pair : store.range(range.withLimit(limit))) {
-            events.add(StoredForm.event(RegistryEngine.parseEvent(pair.value())));
+            events.add(StoredForm.event(StoredForm.parseEvent(pair.value())));
         }
         return events;
     }

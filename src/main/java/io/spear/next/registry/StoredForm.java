@@ -1,5 +1,7 @@
 package io.spear.next.registry;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
 import io.spear.next.registry.stored.StoredEvent;
 import io.spear.next.registry.stored.StoredEventType;
 import io.spear.next.registry.stored.StoredGpu;
@@ -13,7 +15,8 @@ import java.util.List;
 /**
  * Between the stored format (protobuf messages, {@code src/main/proto/registry_store.proto}) and
  * the records the API serves. The API's JSON and the stored bytes are separate on purpose: either
- * can change without the other.
+ * can change without the other. A stored record that does not parse is a damaged store, never a
+ * client's mistake: reading one throws {@link IllegalStateException}.
  */
 final class StoredForm {
 
@@ -132,5 +135,31 @@ final class StoredForm {
             case NODE_REMOVED -> StoredEventType.STORED_EVENT_TYPE_NODE_REMOVED;
             case RESOURCE_UPDATED -> StoredEventType.STORED_EVENT_TYPE_RESOURCE_UPDATED;
         };
+    }
+
+    // --- parsing the stored bytes (null: absent) ---------------------------------------------
+
+    static StoredNode parseNode(byte[] bytes) {
+        return parse(StoredNode.parser(), bytes, "node");
+    }
+
+    static StoredLiveness parseLiveness(byte[] bytes) {
+        return parse(StoredLiveness.parser(), bytes, "liveness");
+    }
+
+    static StoredReport parseReport(byte[] bytes) {
+        return parse(StoredReport.parser(), bytes, "report");
+    }
+
+    static StoredEvent parseEvent(byte[] bytes) {
+        return parse(StoredEvent.parser(), bytes, "event");
+    }
+
+    private static <T> T parse(Parser<T> parser, byte[] bytes, String what) {
+        try {
+            return bytes == null ? null : parser.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("unreadable " + what + " record in the store: " + e.getMessage(), e);
+        }
     }
 }

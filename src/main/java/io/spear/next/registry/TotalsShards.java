@@ -1,6 +1,5 @@
 package io.spear.next.registry;
 
-import io.spear.next.storage.kv.KvHistory;
 import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.RangeOptions;
@@ -28,7 +27,7 @@ abstract class TotalsShards {
 
     /** Per-writer shards on a store several processes share, hashed shards on one this process owns. */
     static TotalsShards of(KvStore store) {
-        return store.unwrap(KvHistory.class).isPresent() ? new WriterShards(store) : new HashedShards(store);
+        return store.isShared() ? new WriterShards(store) : new HashedShards(store);
     }
 
     /** The shard a change of {@code uuid} adds to; given back with {@link #release} after the change. */

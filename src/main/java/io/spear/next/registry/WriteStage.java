@@ -31,14 +31,14 @@ final class WriteStage {
     private final int maxBatch;
     private final int maxWriters;
     private final int capacity;
-    private final Consumer<List<RegistryEngine.Pending<?>>> commit;
+    private final Consumer<List<PendingChange<?>>> commit;
     private final ThreadPoolExecutor writerThreads;
-    private final ArrayDeque<RegistryEngine.Pending<?>> queue = new ArrayDeque<>();
+    private final ArrayDeque<PendingChange<?>> queue = new ArrayDeque<>();
     /** Nodes in a batch being written: their next changes wait, to keep each node's order. */
     private final Set<String> writing = new HashSet<>();
     private int writers; // running or scheduled drains, guarded by this
 
-    WriteStage(int maxBatch, int maxWriters, int capacity, Consumer<List<RegistryEngine.Pending<?>>> commit) {
+    WriteStage(int maxBatch, int maxWriters, int capacity, Consumer<List<PendingChange<?>>> commit) {
         this.maxBatch = maxBatch;
         this.maxWriters = maxWriters;
         this.capacity = capacity;
@@ -54,7 +54,7 @@ final class WriteStage {
     }
 
     /** Queues {@code change}; the future completes once it is written (durably), refused or failed. */
-    <T> CompletableFuture<T> submit(RegistryEngine.Pending<T> change) {
+    <T> CompletableFuture<T> submit(PendingChange<T> change) {
         boolean startWriter;
         synchronized (this) {
             if (queue.size() >= capacity) {
@@ -88,7 +88,7 @@ final class WriteStage {
     /** A writer: takes batches until nothing it may take is queued. */
     private void drain() {
         while (true) {
-            List<RegistryEngine.Pending<?>> batch;
+            List<PendingChange<?>> batch;
             synchronized (this) {
                 batch = take();
                 if (batch.isEmpty()) {
@@ -105,16 +105,16 @@ final class WriteStage {
                 synchronized (this) {
                     batch.forEach(change -> writing.remove(change.uuid));
                 }
-                batch.forEach(RegistryEngine.Pending::complete); // after the write: callers never run inside it
+                batch.forEach(PendingChange::complete); // after the write: callers never run inside it
             }
         }
     }
 
     /** Up to {@code maxBatch} queued changes, in arrival order, each of a node neither in the batch nor being written. */
-    private List<RegistryEngine.Pending<?>> take() {
-        List<RegistryEngine.Pending<?>> batch = new ArrayList<>(Math.min(maxBatch, queue.size()));
-        for (Iterator<RegistryEngine.Pending<?>> it = queue.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
-            RegistryEngine.Pending<?> next = it.next();
+    private List<PendingChange<?>> take() {
+        List<PendingChange<?>> batch = new ArrayList<>(Math.min(maxBatch, queue.size()));
+        for (Iterator<PendingChange<?>> it = queue.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
+            PendingChange<?> next = it.next();
             if (writing.add(next.uuid)) {
                 it.remove();
                 batch.add(next);

@@ -3,7 +3,6 @@ package io.spear.next.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.spear.next.storage.kv.KvHistory;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.memory.MemoryKvStore;
 import java.lang.reflect.InvocationTargetException;
@@ -23,14 +22,10 @@ class LaggingReadsTest {
 
     /** A shared store whose reads-for-update always come from before anything was written. */
     private static KvStore lagging(KvStore store) {
-        KvHistory history = (KvHistory) Proxy.newProxyInstance(KvHistory.class.getClassLoader(),
-                new Class<?>[] {KvHistory.class}, (proxy, method, args) -> {
-                    throw new UnsupportedOperationException(method.getName());
-                });
         return (KvStore) Proxy.newProxyInstance(KvStore.class.getClassLoader(), new Class<?>[] {KvStore.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getAllForUpdate" -> ((List<?>) args[0]).stream().map(key -> Optional.empty()).toList();
-                    case "unwrap" -> args[0] == KvHistory.class ? Optional.of(history) : Optional.empty();
+                    case "isShared" -> true;
                     default -> {
                         try {
                             yield method.invoke(store, args);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spear.next.storage.kv.KvHistory;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.testing.MutableClock;
 import java.time.Duration;
@@ -258,7 +257,7 @@ abstract class RegistryContractTest {
      * replicas of two releases may write side by side during a rolling update, nothing.
      */
     private byte[] carried(String uuid) {
-        return store.unwrap(KvHistory.class).isPresent() ? new byte[0] : store.get("node:" + uuid).orElseThrow();
+        return store.isShared() ? new byte[0] : store.get("node:" + uuid).orElseThrow();
     }
 
     @SafeVarargs

@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 class WriteStageTest {
 
     /** A commit that records each batch's uuids and answers every change; the first batch waits for {@link #release}. */
-    private static final class Writes implements Consumer<List<RegistryEngine.Pending<?>>> {
+    private static final class Writes implements Consumer<List<PendingChange<?>>> {
         final List<List<String>> batches = new ArrayList<>();
         final CountDownLatch firstStarted = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
 
         @Override
-        public void accept(List<RegistryEngine.Pending<?>> batch) {
+        public void accept(List<PendingChange<?>> batch) {
             synchronized (this) {
                 batches.add(batch.stream().map(change -> change.uuid).toList());
             }
@@ -36,15 +36,15 @@ class WriteStageTest {
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
-            for (RegistryEngine.Pending<?> change : batch) {
+            for (PendingChange<?> change : batch) {
                 change.plan(NodeState.absent(change.uuid));
                 change.succeed();
             }
         }
     }
 
-    private static RegistryEngine.Pending<String> change(String uuid, String result) {
-        return new RegistryEngine.Pending<>(uuid, state -> new RegistryEngine.Transition<>(state, result));
+    private static PendingChange<String> change(String uuid, String result) {
+        return new PendingChange<>(uuid, state -> new Transition<>(state, result));
     }
 
     @Test

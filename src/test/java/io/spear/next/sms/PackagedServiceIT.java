@@ -102,7 +102,7 @@ class PackagedServiceIT {
         ServiceProcess first = ServiceProcess.start(work, env).awaitReady(BOOT);
         int exit = first.stop();
         assertTrue(exit == 0 || exit == 143, "exit code " + exit);
-        assertTrue(first.output().contains("Closed the rocksdb KV store at " + work.resolve("restart")), first.output());
+        assertTrue(first.output().contains("Closed the rocksdb KV store: " + work.resolve("restart")), first.output());
         assertEquals(List.of(), first.errorLines());
         try (ServiceProcess again = ServiceProcess.start(work, env).awaitReady(BOOT)) {
             assertTrue(again.isAlive());

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when the store can serve: this process holds the RocksDB lock, the data directory takes a
+ * Ready when the store can serve: this process holds the store's lock file, the data directory takes a
  * new file, its file system has at least {@code kv.health.min-free-bytes} free, a read answers
  * within {@code kv.health.read-timeout}, and the last write did not fail. Every probe runs on every call, so readiness comes back
  * by itself once the operator fixes the directory. DOWN responses say why in {@code reason}.
@@ -61,6 +61,7 @@ public class KvStoreReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = StoreHealth.describe("kv-store-ready", store);
         List<String> problems = new ArrayList<>();
+        store.lockFile().ifPresent(lock -> checkLock(lock, response, problems));
         store.path().ifPresent(path -> checkDirectory(path, response, problems));
         checkRead(response, problems);
         store.writeFailure().ifPresent(reason -> problems.add("writes are failing: " + reason));
@@ -70,13 +71,15 @@ public class KvStoreReadinessCheck implements HealthCheck {
         return response.down().withData("reason", String.join("; ", problems)).build();
     }
 
-    private void checkDirectory(Path path, HealthCheckResponseBuilder response, List<String> problems) {
-        FileLockProbe.State lock = FileLockProbe.check(path.resolve("LOCK"));
+    private static void checkLock(Path lockFile, HealthCheckResponseBuilder response, List<String> problems) {
+        FileLockProbe.State lock = FileLockProbe.check(lockFile);
         response.withData("lock", lock.name().toLowerCase().replace('_', ' '));
         if (lock == FileLockProbe.State.NOT_HELD) {
-            problems.add("this process does not hold " + path.resolve("LOCK")
-                    + " (was the data directory removed or replaced?)");
+            problems.add("this process does not hold " + lockFile + " (was the data directory removed or replaced?)");
         }
+    }
+
+    private void checkDirectory(Path path, HealthCheckResponseBuilder response, List<String> problems) {
         Path probe = path.resolve(PROBE_FILE);
         try {
             Files.write(probe, new byte[] {1});

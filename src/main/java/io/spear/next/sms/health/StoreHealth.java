@@ -12,7 +12,8 @@ final class StoreHealth {
 
     static HealthCheckResponseBuilder describe(String name, KvStore store) {
         HealthCheckResponseBuilder builder = HealthCheckResponse.named(name)
-                .withData("backend", store.backend().configName());
+                .withData("backend", store.backend().configName())
+                .withData("location", store.location());
         store.path().ifPresent(path -> builder.withData("path", path.toString()));
         return builder;
     }

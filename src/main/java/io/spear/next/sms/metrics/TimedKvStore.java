@@ -57,6 +57,16 @@ public final class TimedKvStore implements KvStore {
     }
 
     @Override
+    public String location() {
+        return delegate.location();
+    }
+
+    @Override
+    public Optional<Path> lockFile() {
+        return delegate.lockFile();
+    }
+
+    @Override
     public Optional<byte[]> get(String key) {
         return timed("get", () -> delegate.get(key));
     }
@@ -106,6 +116,11 @@ public final class TimedKvStore implements KvStore {
     public Optional<List<Optional<byte[]>>> writeIfOrRead(List<KvCondition> conditions, List<KvMutation> mutations,
             List<String> readOnRefusal) {
         return timed("write_if", () -> delegate.writeIfOrRead(conditions, mutations, readOnRefusal));
+    }
+
+    @Override
+    public boolean isShared() {
+        return delegate.isShared();
     }
 
     @Override

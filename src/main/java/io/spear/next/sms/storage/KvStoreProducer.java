@@ -12,7 +12,6 @@ import io.spear.next.storage.kv.KvException;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
 import io.spear.next.storage.kv.KvStores;
-import io.spear.next.storage.kv.etcd.EtcdKvStore;
 import io.spear.next.storage.kv.rocksdb.RocksDbBackups;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -44,21 +43,13 @@ public class KvStoreProducer {
             Log.debug("KV store open failure", e);
             throw new ConfigurationException("Cannot start the SMS: " + e.getMessage());
         }
-        Log.infof("Opened the %s KV store%s", store.backend().configName(), where(store));
+        Log.infof("Opened the %s KV store: %s", store.backend().configName(), store.location());
         return new TimedKvStore(store, registry);
     }
 
     void close(@Disposes KvStore store) {
         store.close();
-        Log.infof("Closed the %s KV store%s", store.backend().configName(), where(store));
-    }
-
-    private static String where(KvStore store) {
-        if (store.path().isPresent()) {
-            return " at " + store.path().get();
-        }
-        return store.unwrap(EtcdKvStore.class).map(etcd -> " at " + etcd.settings().describe())
-                .orElse(" (in memory: data is lost on shutdown)");
+        Log.infof("Closed the %s KV store: %s", store.backend().configName(), store.location());
     }
 
     /** Copies the backup named by kv.restore-from into kv.path, unless that was done before. */

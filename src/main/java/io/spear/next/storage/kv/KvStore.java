@@ -21,6 +21,17 @@ public interface KvStore extends AutoCloseable {
     /** The data directory, for backends that have one. */
     Optional<Path> path();
 
+    /**
+     * Where the data lives, for logs and health: the data directory, the etcd endpoints and
+     * namespace, or that it is in memory.
+     */
+    String location();
+
+    /** The file whose lock this process holds on the data, for backends that take one (RocksDB's LOCK). */
+    default Optional<Path> lockFile() {
+        return Optional.empty();
+    }
+
     Optional<byte[]> get(String key);
 
     /**
@@ -73,6 +84,15 @@ public interface KvStore extends AutoCloseable {
     default Optional<List<Optional<byte[]>>> writeIfOrRead(List<KvCondition> conditions, List<KvMutation> mutations,
             List<String> readOnRefusal) {
         return writeIf(conditions, mutations) ? Optional.empty() : Optional.of(getAll(readOnRefusal));
+    }
+
+    /**
+     * Whether several processes write this store at once (etcd: every replica of a deployment).
+     * Reads may then lag the newest writes ({@link #getAllForUpdate}), and during a rolling update
+     * writers of two releases run side by side.
+     */
+    default boolean isShared() {
+        return false;
     }
 
     /** How large one atomic write may be here; {@link KvLimits#NONE} for the embedded backends. */

@@ -38,8 +38,8 @@ final class EtcdLeaseLock implements KvElection.Candidacy {
 
     EtcdLeaseLock(Client client, String key, String candidate, Duration ttl) {
         this.client = client;
-        this.key = EtcdKvStore.bytes(key);
-        this.candidate = EtcdKvStore.bytes(candidate);
+        this.key = EtcdTransactions.bytes(key);
+        this.candidate = EtcdTransactions.bytes(candidate);
         this.ttl = ttl;
         this.name = key;
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {

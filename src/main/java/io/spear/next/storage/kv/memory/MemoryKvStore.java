@@ -45,6 +45,11 @@ public final class MemoryKvStore implements KvStore {
     }
 
     @Override
+    public String location() {
+        return "in memory, lost on shutdown";
+    }
+
+    @Override
     public Optional<byte[]> get(String key) {
         byte[] encoded = Keys.encode(key);
         return read(() -> Optional.ofNullable(data.get(encoded)).map(byte[]::clone));

@@ -82,6 +82,16 @@ public final class RocksDbKvStore implements KvStore {
         return Optional.of(path);
     }
 
+    @Override
+    public String location() {
+        return path.toString();
+    }
+
+    @Override
+    public Optional<Path> lockFile() {
+        return Optional.of(path.resolve("LOCK"));
+    }
+
     /** The parameters in force, defaults included. */
     public RocksDbSettings settings() {
         return settings;
