@@ -13,7 +13,7 @@ import io.spear.next.storage.kv.KvCondition;
 import io.spear.next.storage.kv.KvMutation;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
-import io.spear.next.storage.kv.KvStores;
+import io.spear.next.storage.KvStoreFactory;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ public final class EtcdClientBench {
     }
 
     private static Calls store(String endpoints, String mode) {
-        KvStore store = KvStores.createFromConfig(KvStoreConfig.etcd(endpoints).withParam("namespace", "/client-bench/"));
+        KvStore store = KvStoreFactory.open(KvStoreConfig.etcd(endpoints).withParam("namespace", "/client-bench/"));
         return new Calls() {
             @Override
             public void run(String node) {

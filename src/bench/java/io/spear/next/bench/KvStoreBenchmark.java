@@ -2,8 +2,9 @@ package io.spear.next.bench;
 
 import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.RangeOptions;
 import io.spear.next.storage.kv.KvStoreConfig;
-import io.spear.next.storage.kv.KvStores;
+import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.storage.kv.Keys;
 import io.spear.next.storage.kv.rocksdb.RocksDbHandles;
 import io.spear.next.storage.kv.rocksdb.RocksDbSettings;
@@ -108,8 +109,8 @@ public class KvStoreBenchmark {
         ThreadLocalRandom.current().nextBytes(value);
         dir = Files.createTempDirectory("kv-bench");
         target = switch (backend) {
-            case "store" -> new StoreTarget(KvStores.createFromConfig(KvStoreConfig.rocksdb(dir.toString())));
-            case "memory" -> new StoreTarget(KvStores.createFromConfig(KvStoreConfig.memory()));
+            case "store" -> new StoreTarget(KvStoreFactory.open(KvStoreConfig.rocksdb(dir.toString())));
+            case "memory" -> new StoreTarget(KvStoreFactory.open(KvStoreConfig.memory()));
             case "raw" -> new RawTarget(RocksDbHandles.open(dir, RocksDbSettings.DEFAULTS));
             default -> throw new IllegalArgumentException(backend);
         };
@@ -164,7 +165,7 @@ public class KvStoreBenchmark {
 
     @Benchmark
     public int scanPrefix1000() {
-        return target.scanPrefix("scan:");
+        return target.range(RangeOptions.prefix("scan:"));
     }
 
     static final class StoreTarget implements Target {
@@ -191,7 +192,7 @@ public class KvStoreBenchmark {
 
         @Override
         public int scanPrefix(String prefix) {
-            return store.scanPrefix(prefix).size();
+            return store.range(RangeOptions.prefix(prefix)).size();
         }
 
         @Override

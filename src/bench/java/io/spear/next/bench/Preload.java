@@ -8,7 +8,7 @@ import io.spear.next.registry.Registry;
 import io.spear.next.registry.RegistrySettings;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
-import io.spear.next.storage.kv.KvStores;
+import io.spear.next.storage.KvStoreFactory;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ public final class Preload {
         int count = Integer.parseInt(args[1]);
         Path uuidFile = Path.of(args[2]);
         long start = System.nanoTime();
-        try (KvStore store = KvStores.createFromConfig(config);
+        try (KvStore store = KvStoreFactory.open(config);
                 BufferedWriter uuids = Files.newBufferedWriter(uuidFile)) {
             NodeRegistry nodes = Registry.open(store, RegistrySettings.DEFAULTS).nodes();
             int threads = etcd ? 16 : 2; // etcd: round trips, not CPU, bound a writer

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
-import io.spear.next.storage.kv.KvStores;
+import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.testing.EtcdCluster;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class EtcdRegistryTest extends RegistryContractTest {
     private static final EtcdCluster cluster = EtcdCluster.shared();
 
     private static KvStore open(String namespace) {
-        return KvStores.createFromConfig(KvStoreConfig.etcd(cluster.endpoints()).withParam("namespace", namespace));
+        return KvStoreFactory.open(KvStoreConfig.etcd(cluster.endpoints()).withParam("namespace", namespace));
     }
 
     @Override

@@ -2,12 +2,12 @@ package io.spear.next.registry;
 
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
-import io.spear.next.storage.kv.KvStores;
+import io.spear.next.storage.KvStoreFactory;
 
 class MemoryRegistryTest extends RegistryContractTest {
 
     @Override
     protected KvStore openStore() {
-        return KvStores.createFromConfig(KvStoreConfig.memory());
+        return KvStoreFactory.open(KvStoreConfig.memory());
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
-import io.spear.next.storage.kv.KvStores;
+import io.spear.next.storage.KvStoreFactory;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +18,7 @@ class RocksDbRegistryTest extends RegistryContractTest {
 
     @Override
     protected KvStore openStore() {
-        return KvStores.createFromConfig(KvStoreConfig.rocksdb(dir.toString()));
+        return KvStoreFactory.open(KvStoreConfig.rocksdb(dir.toString()));
     }
 
     @Test

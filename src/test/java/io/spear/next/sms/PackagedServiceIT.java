@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
-import io.spear.next.storage.kv.KvStores;
+import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.testing.ReadOnlyDirectory;
 import io.spear.next.testing.ServiceProcess;
 import java.io.IOException;
@@ -203,7 +203,7 @@ class PackagedServiceIT {
     @Test
     void dataFromANewerReleaseStopsTheBootInsteadOfBeingMisread() throws Exception {
         Path dir = work.resolve("newer");
-        try (KvStore store = KvStores.createFromConfig(KvStoreConfig.rocksdb(dir.toString()))) {
+        try (KvStore store = KvStoreFactory.open(KvStoreConfig.rocksdb(dir.toString()))) {
             store.put("registry-meta:format", "99".getBytes(StandardCharsets.US_ASCII));
         }
         try (ServiceProcess sms = ServiceProcess.start(work, Map.of("KV_PATH", dir.toString()))) {

@@ -2,7 +2,7 @@ package io.spear.next.testing;
 
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
-import io.spear.next.storage.kv.KvStores;
+import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.storage.kv.transfer.KvExport;
 import io.spear.next.storage.kv.transfer.KvImport;
 import io.spear.next.storage.kv.transfer.TransferStats;
@@ -14,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
 public final class MigrateKvStore {
 
     public static void main(String[] args) throws Exception {
-        try (KvStore source = KvStores.createFromConfig(KvStoreConfig.rocksdb(args[0]));
-                KvStore target = KvStores.createFromConfig(KvStoreConfig.rocksdb(args[1]))) {
+        try (KvStore source = KvStoreFactory.open(KvStoreConfig.rocksdb(args[0]));
+                KvStore target = KvStoreFactory.open(KvStoreConfig.rocksdb(args[1]))) {
             PipedInputStream in = new PipedInputStream(1 << 16);
             PipedOutputStream out = new PipedOutputStream(in);
             CompletableFuture<TransferStats> imported = CompletableFuture.supplyAsync(() -> KvImport.importFrom(target, in));

@@ -2,22 +2,32 @@ package io.spear.next.sms.admin;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
+import io.spear.next.registry.Leadership;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Scheduled backups on {@code kv.backup.schedule} (a cron expression; "off" by default). */
+/**
+ * Scheduled backups on {@code kv.backup.schedule} (a cron expression; "off" by default). Over a
+ * shared store only the replica that leads (the one that runs the sweeper) takes them: one
+ * snapshot per schedule, not one per replica.
+ */
 @ApplicationScoped
 public class BackupJob {
 
     private final StoreAdmin admin;
+    private final Leadership leadership;
 
-    BackupJob(StoreAdmin admin) {
+    BackupJob(StoreAdmin admin, Leadership leadership) {
         this.admin = admin;
+        this.leadership = leadership;
     }
 
     @Scheduled(identity = "kv-backup", cron = "${kv.backup.schedule}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void backup() {
         if (!admin.backupsSupported()) {
-            Log.warn("kv.backup.schedule is set, but backups need kv.backend=rocksdb; skipping");
+            Log.warn("kv.backup.schedule is set, but the memory backend has no backups; skipping");
+            return;
+        }
+        if (!leadership.leads()) {
             return;
         }
         try {

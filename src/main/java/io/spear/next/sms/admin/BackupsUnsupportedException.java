@@ -6,8 +6,8 @@ import io.spear.next.sms.nodes.KindOfError;
 public class BackupsUnsupportedException extends RuntimeException implements KindOfError {
 
     public BackupsUnsupportedException() {
-        super("backups need kv.backend=rocksdb; on the memory backend save the data with GET /api/v1/admin/export, "
-                + "on etcd with etcdctl snapshot save (or the same export)");
+        super("backups need kv.backend=rocksdb or etcd; on the memory backend save the data with "
+                + "GET /api/v1/admin/export");
     }
 
     @Override

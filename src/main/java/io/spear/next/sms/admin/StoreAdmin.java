@@ -3,9 +3,10 @@ package io.spear.next.sms.admin;
 import io.quarkus.logging.Log;
 import io.spear.next.registry.Registry;
 import io.spear.next.sms.config.KvConfig;
+import io.spear.next.storage.kv.BackupInfo;
+import io.spear.next.storage.kv.KvBackups;
+import io.spear.next.storage.kv.KvSnapshots;
 import io.spear.next.storage.kv.KvStore;
-import io.spear.next.storage.kv.rocksdb.RocksDbBackups;
-import io.spear.next.storage.kv.rocksdb.RocksDbKvStore;
 import io.spear.next.storage.kv.transfer.KvExport;
 import io.spear.next.storage.kv.transfer.KvImport;
 import io.spear.next.storage.kv.transfer.TransferStats;
@@ -16,7 +17,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Operations on the store as a whole, for operators: backups (RocksDB only), and export and import
+ * Operations on the store as a whole, for operators: backups (of a backend that offers
+ * {@link KvSnapshots}: RocksDB checkpoints, etcd snapshots), and export and import
  * of every pair for migrations between backends. Blocking: call it from a worker thread.
  */
 @Singleton
@@ -24,33 +26,32 @@ public class StoreAdmin {
 
     private final KvStore store;
     private final Registry registry;
-    private final RocksDbBackups backups;
+    private final KvBackups backups;
 
     StoreAdmin(KvStore store, Registry registry, KvConfig config) {
         this.store = store;
         this.registry = registry;
-        this.backups = new RocksDbBackups(Path.of(config.backup().dir()), config.backup().keep());
+        this.backups = new KvBackups(Path.of(config.backup().dir()), config.backup().keep());
     }
 
-    public RocksDbBackups.BackupInfo createBackup() {
-        RocksDbBackups.BackupInfo info = backups.create(rocksDb());
+    public BackupInfo createBackup() {
+        BackupInfo info = backups.create(snapshots());
         Log.infof("Backup %s taken: %d keys, %d bytes, in %s", info.id(), info.keyCount(), info.sizeBytes(),
                 backups.dir());
         return info;
     }
 
-    public List<RocksDbBackups.BackupInfo> listBackups() {
-        rocksDb();
+    public List<BackupInfo> listBackups() {
+        snapshots();
         return backups.list();
     }
 
-    public RocksDbBackups.BackupInfo verifyBackup(String id) {
-        rocksDb();
-        return backups.verify(id);
+    public BackupInfo verifyBackup(String id) {
+        return backups.verify(id, snapshots());
     }
 
     public boolean backupsSupported() {
-        return store.unwrap(RocksDbKvStore.class).isPresent();
+        return store.unwrap(KvSnapshots.class).isPresent();
     }
 
     public TransferStats export(OutputStream out) {
@@ -76,7 +77,7 @@ public class StoreAdmin {
         }
     }
 
-    private RocksDbKvStore rocksDb() {
-        return store.unwrap(RocksDbKvStore.class).orElseThrow(BackupsUnsupportedException::new);
+    private KvSnapshots snapshots() {
+        return store.unwrap(KvSnapshots.class).orElseThrow(BackupsUnsupportedException::new);
     }
 }

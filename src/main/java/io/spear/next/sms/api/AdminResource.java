@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.spear.next.sms.admin.BackupNotFoundException;
 import io.spear.next.sms.admin.StoreAdmin;
 import io.spear.next.sms.security.Roles;
+import io.spear.next.storage.kv.BackupInfo;
 import io.spear.next.storage.kv.KvException;
-import io.spear.next.storage.kv.rocksdb.RocksDbBackups;
 import io.spear.next.storage.kv.transfer.TransferStats;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -43,7 +43,7 @@ public class AdminResource {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Backup(String id, long createdAt, long sizeBytes, long keyCount) {
-        static Backup of(RocksDbBackups.BackupInfo info) {
+        static Backup of(BackupInfo info) {
             return new Backup(info.id(), info.createdAt().getEpochSecond(), info.sizeBytes(), info.keyCount());
         }
     }
@@ -87,7 +87,7 @@ public class AdminResource {
             summary = "Verify a backup", description = "Reads every key of the backup with checksums on and "
             + "compares the count with the one recorded when it was taken")
     public Verification verifyBackup(@PathParam("id") String id) {
-        RocksDbBackups.BackupInfo info = admin.listBackups().stream().filter(b -> b.id().equals(id)).findFirst()
+        BackupInfo info = admin.listBackups().stream().filter(b -> b.id().equals(id)).findFirst()
                 .orElseThrow(() -> new BackupNotFoundException(id));
         try {
             return new Verification(Backup.of(admin.verifyBackup(id)), true, null);

@@ -95,11 +95,6 @@ public final class TimedKvStore implements KvStore {
     }
 
     @Override
-    public boolean exists(String key) {
-        return timed("exists", () -> delegate.exists(key));
-    }
-
-    @Override
     public void write(List<KvMutation> mutations) {
         timed("write", () -> {
             delegate.write(mutations);
@@ -154,16 +149,6 @@ public final class TimedKvStore implements KvStore {
     @Override
     public List<String> keysWithPrefix(String prefix) {
         return timed("keys_with_prefix", () -> delegate.keysWithPrefix(prefix));
-    }
-
-    @Override
-    public List<KvPair> scanPrefix(String prefix) {
-        return timed("scan_prefix", () -> delegate.scanPrefix(prefix));
-    }
-
-    @Override
-    public List<KvPair> all() {
-        return timed("all", delegate::all);
     }
 
     @Override

@@ -6,13 +6,12 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.spear.next.sms.config.KvConfig;
 import io.spear.next.sms.metrics.TimedKvStore;
+import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.storage.kv.KvBackend;
 import io.spear.next.storage.kv.KvConfigException;
 import io.spear.next.storage.kv.KvException;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
-import io.spear.next.storage.kv.KvStores;
-import io.spear.next.storage.kv.rocksdb.RocksDbBackups;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -35,7 +34,7 @@ public class KvStoreProducer {
         KvStore store;
         try {
             restoreIfAsked(config);
-            store = KvStores.createFromConfig(storeConfig(config));
+            store = KvStoreFactory.open(storeConfig(config));
         } catch (KvException e) {
             // A stack trace would bury the one thing the operator must read. Quarkus ends a boot
             // that fails with a ConfigurationException with exit code 1, printing just its message.
@@ -57,12 +56,9 @@ public class KvStoreProducer {
         if (config.restoreFrom().isEmpty()) {
             return;
         }
-        if (config.backend() != KvBackend.ROCKSDB) {
-            throw new KvConfigException("kv.restore-from needs kv.backend=rocksdb");
-        }
-        RocksDbBackups backups = new RocksDbBackups(Path.of(config.backup().dir()), config.backup().keep());
         String backup = config.restoreFrom().get();
-        if (backups.restore(backup, Path.of(config.path()), config.restoreOverwrite())) {
+        if (KvStoreFactory.restore(config.backend(), Path.of(config.backup().dir()), backup, Path.of(config.path()),
+                config.restoreOverwrite())) {
             Log.infof("Restored backup %s into %s", backup, config.path());
         } else {
             Log.infof("%s was already restored from backup %s; remove kv.restore-from to stop checking", config.path(),

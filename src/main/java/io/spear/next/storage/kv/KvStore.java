@@ -63,10 +63,6 @@ public interface KvStore extends AutoCloseable {
     /** Deletes the key; true if it existed. */
     boolean delete(String key);
 
-    default boolean exists(String key) {
-        return get(key).isPresent();
-    }
-
     /** Applies puts and deletes atomically, in list order (a later change to a key wins). */
     void write(List<KvMutation> mutations);
 
@@ -132,15 +128,6 @@ public interface KvStore extends AutoCloseable {
             }
         }
         return keys;
-    }
-
-    default List<KvPair> scanPrefix(String prefix) {
-        return range(RangeOptions.prefix(prefix));
-    }
-
-    /** Every pair, in key order. Loads the whole store: prefer {@link #cursor} for large stores. */
-    default List<KvPair> all() {
-        return range(RangeOptions.all());
     }
 
     /** The exact number of keys (on RocksDB a scan of all keys; use {@link #stats()} to monitor). */

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
-import io.spear.next.storage.kv.KvStores;
+import io.spear.next.storage.KvStoreFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +32,7 @@ class FileLockProbeTest {
     void theKernelSaysThisProcessHoldsAnOpenStoresLock(@TempDir Path dir) {
         Path lock = dir.resolve("LOCK");
         assumeTrue(Files.isReadable(Path.of("/proc/locks")), "the kernel's lock table (/proc/locks) is not readable here");
-        try (KvStore store = KvStores.createFromConfig(KvStoreConfig.rocksdb(dir.toString()))) {
+        try (KvStore store = KvStoreFactory.open(KvStoreConfig.rocksdb(dir.toString()))) {
             assertEquals(FileLockProbe.State.HELD, FileLockProbe.check(lock));
         }
         assertEquals(FileLockProbe.State.NOT_HELD, FileLockProbe.check(lock), "released on close");

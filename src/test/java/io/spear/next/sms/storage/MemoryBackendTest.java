@@ -49,7 +49,7 @@ class MemoryBackendTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("line 2"))
                 .body("detail", containsString("the 1 pairs before it were imported"));
-        assertTrue(store.exists("note:1"));
+        assertTrue(store.get("note:1").isPresent());
         given().contentType("application/json").body("{\"ip_address\": \"10.0.0.1\", \"port\": 1}")
                 .post("/api/v1/nodes").then().statusCode(201);
         given().contentType("application/x-ndjson").body("{\"key\":\"a\",\"value\":\"AA==\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.storage.kv.etcd.EtcdKvStore;
 import io.spear.next.testing.EtcdCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The contract on a real three-member etcd cluster, each test in its own namespace; then what is etcd's own. */
 class EtcdKvStoreTest extends KvStoreContractTest {
@@ -27,7 +31,31 @@ class EtcdKvStoreTest extends KvStoreContractTest {
 
     @Override
     protected KvStore open() {
-        return KvStores.createFromConfig(config(EtcdCluster.freshNamespace("test")));
+        return KvStoreFactory.open(config(EtcdCluster.freshNamespace("test")));
+    }
+
+    @TempDir
+    Path backupDir;
+
+    @Test
+    void backupsAreEtcdSnapshotsThatVerifyAndCatchDamage() throws Exception {
+        store.put("backed-up", bytes("v"));
+        KvSnapshots snapshots = store.unwrap(KvSnapshots.class).orElseThrow();
+        KvBackups backups = new KvBackups(backupDir, 2);
+        BackupInfo info = backups.create(snapshots);
+        assertEquals(List.of(info), backups.list());
+        assertEquals(1, info.keyCount(), "the keys of this namespace when it was taken");
+        Path file = backupDir.resolve(info.id()).resolve("snapshot.db");
+        assertEquals(Files.size(file), info.sizeBytes());
+        assertEquals(info, backups.verify(info.id(), snapshots));
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(file, bytes);
+        KvIoException damaged = assertThrows(KvIoException.class, () -> backups.verify(info.id(), snapshots));
+        assertTrue(damaged.getMessage().contains("does not match its checksum"), damaged.getMessage());
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+        KvIoException cut = assertThrows(KvIoException.class, () -> backups.verify(info.id(), snapshots));
+        assertTrue(cut.getMessage().contains("cut short"), cut.getMessage());
     }
 
     @Test
@@ -63,10 +91,10 @@ class EtcdKvStoreTest extends KvStoreContractTest {
 
     @Test
     void namespacesDoNotSeeEachOther() {
-        try (KvStore other = KvStores.createFromConfig(config(EtcdCluster.freshNamespace("other")))) {
+        try (KvStore other = KvStoreFactory.open(config(EtcdCluster.freshNamespace("other")))) {
             other.put("a", bytes("theirs"));
             store.put("b", bytes("mine"));
-            assertEquals(List.of("b"), keys(store.all()));
+            assertEquals(List.of("b"), keys(store.range(RangeOptions.all())));
             store.clear();
             assertEquals(1, other.count(), "clear removes this namespace only");
         }
@@ -131,28 +159,24 @@ class EtcdKvStoreTest extends KvStoreContractTest {
     void anUnreachableClusterFailsTheOpenNamingTheEndpoints() throws Exception {
         KvStoreConfig nowhere = KvStoreConfig.etcd("http://127.0.0.1:" + io.spear.next.testing.ServiceProcess.freePort())
                 .withParam("connect_timeout", "1s");
-        KvUnavailableException e = assertThrows(KvUnavailableException.class, () -> KvStores.createFromConfig(nowhere));
+        KvUnavailableException e = assertThrows(KvUnavailableException.class, () -> KvStoreFactory.open(nowhere));
         assertTrue(e.getMessage().contains("127.0.0.1") && e.getMessage().contains("kv.etcd.endpoints"), e.getMessage());
     }
 
     @Test
     void badSettingsAreRefusedNamingTheParameter() {
         KvConfigException missing = assertThrows(KvConfigException.class,
-                () -> KvStores.createFromConfig(KvStoreConfig.etcd("")));
+                () -> KvStoreFactory.open(KvStoreConfig.etcd("")));
         assertTrue(missing.getMessage().contains("kv.etcd.endpoints"), missing.getMessage());
         KvConfigException scheme = assertThrows(KvConfigException.class,
-                () -> KvStores.createFromConfig(KvStoreConfig.etcd("etcd-0:2379")));
+                () -> KvStoreFactory.open(KvStoreConfig.etcd("etcd-0:2379")));
         assertTrue(scheme.getMessage().contains("etcd-0:2379"), scheme.getMessage());
         KvConfigException unknown = assertThrows(KvConfigException.class,
-                () -> KvStores.createFromConfig(config("/x/").withParam("max_open_files", "10")));
+                () -> KvStoreFactory.open(config("/x/").withParam("max_open_files", "10")));
         assertTrue(unknown.getMessage().contains("max_open_files"), unknown.getMessage());
         KvConfigException half = assertThrows(KvConfigException.class,
-                () -> KvStores.createFromConfig(config("/x/").withParam("user", "sms")));
+                () -> KvStoreFactory.open(config("/x/").withParam("user", "sms")));
         assertTrue(half.getMessage().contains("kv.etcd.password"), half.getMessage());
-        assertEquals(KvBackend.ETCD, KvStores.configFromEnv(java.util.Map.of("KV_BACKEND", "etcd",
-                "KV_ETCD_ENDPOINTS", cluster.endpoints(), "KV_ETCD_NAMESPACE", "/env/")).backend());
-        assertEquals("/env/", KvStores.configFromEnv(java.util.Map.of("KV_BACKEND", "etcd",
-                "KV_ETCD_ENDPOINTS", cluster.endpoints(), "KV_ETCD_NAMESPACE", "/env/")).params().get("namespace"));
         assertFalse(store.unwrap(EtcdKvStore.class).isEmpty());
     }
 }

@@ -56,8 +56,8 @@ public abstract class KvStoreContractTest {
         store.put("node:1", bytes("one"));
         assertEquals("one", text(store.get("node:1").orElseThrow()));
         assertTrue(store.get("node:2").isEmpty());
-        assertTrue(store.exists("node:1"));
-        assertFalse(store.exists("node:2"));
+        assertTrue(store.get("node:1").isPresent());
+        assertFalse(store.get("node:2").isPresent());
     }
 
     @Test
@@ -88,7 +88,7 @@ public abstract class KvStoreContractTest {
     @Test
     void emptyValuesAreValues() {
         store.put("empty", new byte[0]);
-        assertTrue(store.exists("empty"));
+        assertTrue(store.get("empty").isPresent());
         assertEquals(0, store.get("empty").orElseThrow().length);
         assertEquals(1, store.count());
     }
@@ -109,7 +109,7 @@ public abstract class KvStoreContractTest {
         new Random(42).nextBytes(big);
         store.put("big", big);
         assertArrayEquals(big, store.get("big").orElseThrow());
-        assertArrayEquals(big, store.scanPrefix("bi").get(0).value());
+        assertArrayEquals(big, store.range(RangeOptions.prefix("bi")).get(0).value());
     }
 
     @Test
@@ -133,7 +133,7 @@ public abstract class KvStoreContractTest {
         javaOrder.sort(Comparator.naturalOrder());
         assertNotEquals(javaOrder, expected, "the fixture must tell the two orders apart");
 
-        assertEquals(expected, store.all().stream().map(KvPair::key).toList());
+        assertEquals(expected, store.range(RangeOptions.all()).stream().map(KvPair::key).toList());
         assertEquals(expected, store.keysWithPrefix(""));
         List<String> reversed = new ArrayList<>(expected);
         java.util.Collections.reverse(reversed);
@@ -149,10 +149,10 @@ public abstract class KvStoreContractTest {
             store.put(key, bytes(key));
         }
         assertEquals(List.of("node:", "node:a", "node:b"), store.keysWithPrefix("node:"));
-        assertEquals(List.of("node:", "node:a", "node:b"), keys(store.scanPrefix("node:")));
+        assertEquals(List.of("node:", "node:a", "node:b"), keys(store.range(RangeOptions.prefix("node:"))));
         assertEquals(List.of("node:a"), store.keysWithPrefix("node:a"));
         assertEquals(List.of(), store.keysWithPrefix("zzz"));
-        assertEquals("node:b", text(store.scanPrefix("node:").get(2).value()));
+        assertEquals("node:b", text(store.range(RangeOptions.prefix("node:")).get(2).value()));
     }
 
     @Test
@@ -213,7 +213,7 @@ public abstract class KvStoreContractTest {
                 KvMutation.put("b", bytes("last")),
                 KvMutation.put("c", bytes("3")),
                 KvMutation.delete("c")));
-        assertEquals(List.of("a", "b"), keys(store.all()));
+        assertEquals(List.of("a", "b"), keys(store.range(RangeOptions.all())));
         assertEquals("last", text(store.get("b").orElseThrow()));
     }
 
@@ -223,7 +223,7 @@ public abstract class KvStoreContractTest {
         assertFalse(store.writeIf(List.of(KvCondition.equalTo("node:1", bytes("stale"))),
                 List.of(KvMutation.put("node:1", bytes("lost")), KvMutation.put("other", bytes("x")))));
         assertEquals("v1", text(store.get("node:1").orElseThrow()));
-        assertFalse(store.exists("other"), "nothing of a refused write is applied");
+        assertFalse(store.get("other").isPresent(), "nothing of a refused write is applied");
 
         assertTrue(store.writeIf(List.of(KvCondition.equalTo("node:1", bytes("v1")), KvCondition.absent("node:2")),
                 List.of(KvMutation.put("node:1", bytes("v2")), KvMutation.put("node:2", bytes("new")))));
@@ -283,7 +283,7 @@ public abstract class KvStoreContractTest {
             Future<Integer> reader = pool.submit(() -> {
                 int torn = 0;
                 while (!stop.get()) {
-                    List<KvPair> snapshot = store.scanPrefix("atomic:");
+                    List<KvPair> snapshot = store.range(RangeOptions.prefix("atomic:"));
                     if (snapshot.isEmpty()) {
                         continue;
                     }
@@ -343,10 +343,10 @@ public abstract class KvStoreContractTest {
         store.put("\uD83D\uDE00", bytes("last key"));
         store.clear();
         assertEquals(0, store.count());
-        assertEquals(List.of(), store.all());
+        assertEquals(List.of(), store.range(RangeOptions.all()));
         store.clear();
         store.put("after", bytes("clear"));
-        assertEquals(List.of("after"), keys(store.all()));
+        assertEquals(List.of("after"), keys(store.range(RangeOptions.all())));
     }
 
     @Test
@@ -396,8 +396,8 @@ public abstract class KvStoreContractTest {
         store.close();
         assertFalse(store.isOpen());
         List<Consumer<KvStore>> operations = List.of(
-                s -> s.get("k"), s -> s.getAll(List.of("k")), s -> s.put("k", bytes("v")), s -> s.delete("k"), s -> s.exists("k"),
-                s -> s.keysWithPrefix("k"), s -> s.scanPrefix("k"), s -> s.range(RangeOptions.all()), KvStore::all,
+                s -> s.get("k"), s -> s.getAll(List.of("k")), s -> s.put("k", bytes("v")), s -> s.delete("k"),
+                s -> s.keysWithPrefix("k"), s -> s.range(RangeOptions.prefix("k")), s -> s.range(RangeOptions.all()),
                 KvStore::count, KvStore::clear, s -> s.batchPut(List.of(new KvPair("k", bytes("v")))),
                 s -> s.batchDelete(List.of("k")), s -> s.write(List.of(KvMutation.delete("k"))),
                 s -> s.writeIf(List.of(KvCondition.present("k")), List.of()),

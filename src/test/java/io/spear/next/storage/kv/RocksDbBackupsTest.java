@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spear.next.storage.kv.rocksdb.RocksDbBackups;
 import io.spear.next.storage.kv.rocksdb.RocksDbKvStore;
+import io.spear.next.storage.kv.rocksdb.RocksDbRestore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,16 +27,24 @@ class RocksDbBackupsTest {
     @TempDir
     Path dir;
 
+    private static KvSnapshots snapshots(KvStore store) {
+        return store.unwrap(KvSnapshots.class).orElseThrow();
+    }
+
+    private static boolean restore(KvBackups backups, String idOrPath, Path target, boolean overwrite) {
+        return RocksDbRestore.restore(backups.dir(), idOrPath, target, overwrite);
+    }
+
     private static String key(long i) {
         return String.format("seq:%09d", i);
     }
 
     @Test
     void aBackupTakenDuringWritesRestoresExactlyAPrefixOfTheAcknowledgedWrites() throws Exception {
-        RocksDbBackups backups = new RocksDbBackups(dir.resolve("backups"), 7);
+        KvBackups backups = new KvBackups(dir.resolve("backups"), 7);
         AtomicLong acknowledged = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
-        RocksDbBackups.BackupInfo info;
+        BackupInfo info;
         long ackedBefore;
         long ackedAfter;
         try (RocksDbKvStore store = RocksDbKvStore.open(dir.resolve("live"), Map.of())) {
@@ -52,7 +60,7 @@ class RocksDbBackupsTest {
                     Thread.onSpinWait();
                 }
                 ackedBefore = acknowledged.get();
-                info = backups.create(store);
+                info = backups.create(snapshots(store));
                 ackedAfter = acknowledged.get();
                 stop.set(true);
                 writes.get(30, TimeUnit.SECONDS);
@@ -61,7 +69,7 @@ class RocksDbBackupsTest {
             }
         }
         Path restored = dir.resolve("restored");
-        assertTrue(backups.restore(info.id(), restored, false));
+        assertTrue(restore(backups, info.id(), restored, false));
         try (RocksDbKvStore copy = RocksDbKvStore.open(restored, Map.of())) {
             long count = copy.count();
             assertEquals(info.keyCount(), count);
@@ -76,32 +84,32 @@ class RocksDbBackupsTest {
 
     @Test
     void backupsAreListedVerifiedAndPurgedBeyondKeep() throws Exception {
-        RocksDbBackups backups = new RocksDbBackups(dir.resolve("backups"), 2);
+        KvBackups backups = new KvBackups(dir.resolve("backups"), 2);
         try (RocksDbKvStore store = RocksDbKvStore.open(dir.resolve("live"), Map.of())) {
             store.put("a", new byte[] {1});
-            RocksDbBackups.BackupInfo first = backups.create(store);
+            BackupInfo first = backups.create(snapshots(store));
             store.put("b", new byte[] {2});
-            RocksDbBackups.BackupInfo second = backups.create(store);
+            BackupInfo second = backups.create(snapshots(store));
             store.put("c", new byte[] {3});
-            RocksDbBackups.BackupInfo third = backups.create(store);
+            BackupInfo third = backups.create(snapshots(store));
             assertEquals(List.of(second, third), backups.list());
             assertFalse(Files.exists(dir.resolve("backups").resolve(first.id())));
             assertEquals(2, second.keyCount());
             assertEquals(3, third.keyCount());
             assertTrue(third.sizeBytes() > 0);
-            assertEquals(third, backups.verify(third.id()));
+            assertEquals(third, backups.verify(third.id(), snapshots(store)));
         }
     }
 
     @Test
     void verifyFindsADamagedBackup() throws Exception {
-        RocksDbBackups backups = new RocksDbBackups(dir.resolve("backups"), 3);
-        RocksDbBackups.BackupInfo info;
+        KvBackups backups = new KvBackups(dir.resolve("backups"), 3);
+        BackupInfo info;
         try (RocksDbKvStore store = RocksDbKvStore.open(dir.resolve("live"), Map.of())) {
             for (int i = 0; i < 1000; i++) {
                 store.put(key(i), new byte[100]);
             }
-            info = backups.create(store);
+            info = backups.create(snapshots(store));
         }
         Path sst;
         try (Stream<Path> files = Files.list(dir.resolve("backups").resolve(info.id()))) {
@@ -111,29 +119,31 @@ class RocksDbBackupsTest {
         Files.delete(sst); // a hard link: replace it rather than write through to the live file
         bytes[bytes.length / 3] ^= 0x5a;
         Files.write(sst, bytes);
-        assertThrows(KvIoException.class, () -> backups.verify(info.id()));
+        try (RocksDbKvStore store = RocksDbKvStore.open(dir.resolve("live"), Map.of())) {
+            assertThrows(KvIoException.class, () -> backups.verify(info.id(), snapshots(store)));
+        }
     }
 
     @Test
     void restoreRefusesADirectoryWithDataAndDoesNotRepeatItself() throws Exception {
-        RocksDbBackups backups = new RocksDbBackups(dir.resolve("backups"), 3);
-        RocksDbBackups.BackupInfo info;
+        KvBackups backups = new KvBackups(dir.resolve("backups"), 3);
+        BackupInfo info;
         try (RocksDbKvStore store = RocksDbKvStore.open(dir.resolve("live"), Map.of())) {
             store.put("backed-up", new byte[] {1});
-            info = backups.create(store);
+            info = backups.create(snapshots(store));
         }
         Path target = dir.resolve("target");
         try (RocksDbKvStore other = RocksDbKvStore.open(target, Map.of())) {
             other.put("precious", new byte[] {9});
         }
-        KvConfigException refused = assertThrows(KvConfigException.class, () -> backups.restore(info.id(), target, false));
+        KvConfigException refused = assertThrows(KvConfigException.class, () -> restore(backups, info.id(), target, false));
         assertTrue(refused.getMessage().contains("already holds data"), refused.getMessage());
-        assertTrue(backups.restore(info.id(), target, true));
-        assertFalse(backups.restore(info.id(), target, true), "a second start with the same setting restores nothing");
+        assertTrue(restore(backups, info.id(), target, true));
+        assertFalse(restore(backups, info.id(), target, true), "a second start with the same setting restores nothing");
         try (RocksDbKvStore restored = RocksDbKvStore.open(target, Map.of())) {
             assertEquals(List.of("backed-up"), restored.keysWithPrefix(""));
         }
-        assertThrows(KvConfigException.class, () -> backups.restore("20000101T000000.000Z", dir.resolve("x"), false));
-        assertTrue(backups.restore(dir.resolve("backups").resolve(info.id()).toString(), dir.resolve("by-path"), false));
+        assertThrows(KvConfigException.class, () -> restore(backups, "20000101T000000.000Z", dir.resolve("x"), false));
+        assertTrue(restore(backups, dir.resolve("backups").resolve(info.id()).toString(), dir.resolve("by-path"), false));
     }
 }

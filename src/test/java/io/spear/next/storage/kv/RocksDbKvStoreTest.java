@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.storage.kv.rocksdb.RocksDbKvStore;
 import io.spear.next.testing.HoldKvStore;
 import io.spear.next.testing.ReadOnlyDirectory;
@@ -26,7 +27,7 @@ class RocksDbKvStoreTest extends KvStoreContractTest {
 
     @Override
     protected KvStore open() {
-        return KvStores.createFromConfig(KvStoreConfig.rocksdb(dir.resolve("db").toString()));
+        return KvStoreFactory.open(KvStoreConfig.rocksdb(dir.resolve("db").toString()));
     }
 
     @Test
@@ -35,12 +36,12 @@ class RocksDbKvStoreTest extends KvStoreContractTest {
         KvStoreConfig config = KvStoreConfig.rocksdb(dir.resolve("seed").toString())
                 .withParam("max_open_files", "1000")
                 .withParam("write_buffer_size", "67108864");
-        try (KvStore first = KvStores.createFromConfig(config)) {
+        try (KvStore first = KvStoreFactory.open(config)) {
             first.put("key", bytes("value"));
             first.batchPut(IntStream.range(0, 100).mapToObj(i -> new KvPair("n:" + i, bytes("v" + i))).toList());
             first.delete("n:0");
         }
-        try (KvStore again = KvStores.createFromConfig(config)) {
+        try (KvStore again = KvStoreFactory.open(config)) {
             assertEquals("value", text(again.get("key").orElseThrow()));
             assertEquals(100, again.count());
             assertEquals("v99", text(again.get("n:99").orElseThrow()));
@@ -49,20 +50,18 @@ class RocksDbKvStoreTest extends KvStoreContractTest {
     }
 
     @Test
-    void theEnvironmentChoosesBackendPathAndParameters() {
+    void theConfigurationChoosesPathAndParametersAndTheDataSurvivesAReopen() {
         store.close();
-        Map<String, String> env = Map.of(
-                "KV_BACKEND", "rocksdb",
-                "KV_PATH", dir.resolve("from-env").toString(),
-                "KV_ROCKSDB_MAX_OPEN_FILES", "321",
-                "HOME", "/ignored");
-        try (KvStore fromEnv = KvStores.createFromEnv(env)) {
-            assertEquals(KvBackend.ROCKSDB, fromEnv.backend());
-            assertEquals(dir.resolve("from-env"), fromEnv.path().orElseThrow());
-            assertEquals(321, ((RocksDbKvStore) fromEnv).settings().maxOpenFiles());
-            fromEnv.put("k", bytes("v"));
+        KvStoreConfig config = KvStoreConfig.rocksdb(dir.resolve("configured").toString())
+                .withParam("max_open_files", "321");
+        try (KvStore configured = KvStoreFactory.open(config)) {
+            assertEquals(KvBackend.ROCKSDB, configured.backend());
+            assertEquals(dir.resolve("configured"), configured.path().orElseThrow());
+            assertEquals(dir.resolve("configured").resolve("LOCK"), configured.lockFile().orElseThrow());
+            assertEquals(321, ((RocksDbKvStore) configured).settings().maxOpenFiles());
+            configured.put("k", bytes("v"));
         }
-        try (KvStore reopened = KvStores.createFromEnv(env)) {
+        try (KvStore reopened = KvStoreFactory.open(config)) {
             assertEquals("v", text(reopened.get("k").orElseThrow()));
         }
     }
@@ -71,7 +70,7 @@ class RocksDbKvStoreTest extends KvStoreContractTest {
     void aSecondOpenInThisProcessIsRefusedWithThePath() {
         Path path = store.path().orElseThrow();
         KvStoreLockedException e = assertThrows(KvStoreLockedException.class,
-                () -> KvStores.createFromConfig(KvStoreConfig.rocksdb(path.toString())));
+                () -> KvStoreFactory.open(KvStoreConfig.rocksdb(path.toString())));
         assertTrue(e.getMessage().contains(path.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("already open in this process"), e.getMessage());
         store.put("still", bytes("works"));
@@ -91,7 +90,7 @@ class RocksDbKvStoreTest extends KvStoreContractTest {
             BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("open", out.readLine(), "the holder process opened the store");
             KvStoreLockedException e = assertThrows(KvStoreLockedException.class,
-                    () -> KvStores.createFromConfig(KvStoreConfig.rocksdb(path.toString())));
+                    () -> KvStoreFactory.open(KvStoreConfig.rocksdb(path.toString())));
             assertTrue(e.getMessage().contains("locked by another process"), e.getMessage());
             assertTrue(e.getMessage().contains(path.resolve("LOCK").toString()), e.getMessage());
             assertTrue(e.getMessage().contains("stop the other process"), e.getMessage());
@@ -99,7 +98,7 @@ class RocksDbKvStoreTest extends KvStoreContractTest {
             holder.getOutputStream().close();
             assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
         }
-        try (KvStore afterRelease = KvStores.createFromConfig(KvStoreConfig.rocksdb(path.toString()))) {
+        try (KvStore afterRelease = KvStoreFactory.open(KvStoreConfig.rocksdb(path.toString()))) {
             assertTrue(afterRelease.isOpen());
         }
     }
@@ -108,13 +107,13 @@ class RocksDbKvStoreTest extends KvStoreContractTest {
     void aMissingDirectoryIsCreatedAndAnUnwritableOneIsNamed() throws Exception {
         store.close();
         Path nested = dir.resolve("a/b/c");
-        try (KvStore created = KvStores.createFromConfig(KvStoreConfig.rocksdb(nested.toString()))) {
+        try (KvStore created = KvStoreFactory.open(KvStoreConfig.rocksdb(nested.toString()))) {
             assertTrue(Files.isDirectory(nested));
         }
         Path locked = Files.createDirectories(dir.resolve("read-only"));
         try (ReadOnlyDirectory readOnly = ReadOnlyDirectory.of(locked)) {
             KvIoException e = assertThrows(KvIoException.class,
-                    () -> KvStores.createFromConfig(KvStoreConfig.rocksdb(locked.resolve("db").toString())));
+                    () -> KvStoreFactory.open(KvStoreConfig.rocksdb(locked.resolve("db").toString())));
             assertTrue(e.getMessage().contains(locked.resolve("db").toString()), e.getMessage());
         }
     }
@@ -124,7 +123,7 @@ class RocksDbKvStoreTest extends KvStoreContractTest {
         store.close();
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
         KvIoException e = assertThrows(KvIoException.class,
-                () -> KvStores.createFromConfig(KvStoreConfig.rocksdb(file.toString())));
+                () -> KvStoreFactory.open(KvStoreConfig.rocksdb(file.toString())));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.storage.kv.rocksdb.RocksDbKvStore;
 import io.spear.next.storage.kv.rocksdb.RocksDbParam;
 import java.io.IOException;
@@ -34,7 +35,7 @@ class RocksDbParamsTest {
                 .withParam("bloom_filter_bits", "12")
                 .withParam("wal_recovery_mode", "absolute_consistency")
                 .withParam("max_background_jobs", "3");
-        try (RocksDbKvStore store = (RocksDbKvStore) KvStores.createFromConfig(config)) {
+        try (RocksDbKvStore store = (RocksDbKvStore) KvStoreFactory.open(config)) {
             String options = latestOptionsFile(dir);
             assertOption(options, "max_open_files=1000");
             assertOption(options, "write_buffer_size=33554432");
@@ -52,7 +53,7 @@ class RocksDbParamsTest {
         for (String[] pair : new String[][] {{"none", "kNoCompression"}, {"snappy", "kSnappyCompression"},
                 {"lz4", "kLZ4Compression"}, {"zstd", "kZSTD"}}) {
             Path db = dir.resolve(pair[0]);
-            try (KvStore store = KvStores.createFromConfig(KvStoreConfig.rocksdb(db.toString())
+            try (KvStore store = KvStoreFactory.open(KvStoreConfig.rocksdb(db.toString())
                     .withParam("compression", pair[0]))) {
                 assertOption(latestOptionsFile(db), "compression=" + pair[1]);
             }
@@ -61,7 +62,7 @@ class RocksDbParamsTest {
 
     @Test
     void syncFsyncsTheWalOnEveryWriteAndIsOffByDefault() {
-        try (RocksDbKvStore synced = (RocksDbKvStore) KvStores.createFromConfig(
+        try (RocksDbKvStore synced = (RocksDbKvStore) KvStoreFactory.open(
                 KvStoreConfig.rocksdb(dir.resolve("sync").toString()).withParam("sync", "true"))) {
             for (int i = 0; i < 5; i++) {
                 synced.put("k" + i, new byte[] {1});
@@ -69,7 +70,7 @@ class RocksDbParamsTest {
             assertTrue(synced.ticker(TickerType.WAL_FILE_SYNCED) >= 5,
                     "WAL syncs: " + synced.ticker(TickerType.WAL_FILE_SYNCED));
         }
-        try (RocksDbKvStore unsynced = (RocksDbKvStore) KvStores.createFromConfig(
+        try (RocksDbKvStore unsynced = (RocksDbKvStore) KvStoreFactory.open(
                 KvStoreConfig.rocksdb(dir.resolve("nosync").toString()))) {
             for (int i = 0; i < 5; i++) {
                 unsynced.put("k" + i, new byte[] {1});
@@ -80,7 +81,7 @@ class RocksDbParamsTest {
 
     @Test
     void zeroBlockCacheAndZeroBloomBitsTurnThemOff() throws IOException {
-        try (RocksDbKvStore store = (RocksDbKvStore) KvStores.createFromConfig(KvStoreConfig.rocksdb(dir.toString())
+        try (RocksDbKvStore store = (RocksDbKvStore) KvStoreFactory.open(KvStoreConfig.rocksdb(dir.toString())
                 .withParam("block_cache_size", "0").withParam("bloom_filter_bits", "0"))) {
             String options = latestOptionsFile(dir);
             assertOption(options, "no_block_cache=true");
@@ -104,7 +105,7 @@ class RocksDbParamsTest {
         "max_background_jobs|0|an integer from 1 to 64",
     })
     void aBadValueFailsAtOpenNamingTheParameterAndWhatItAccepts(String param, String value, String accepted) {
-        KvConfigException e = assertThrows(KvConfigException.class, () -> KvStores.createFromConfig(
+        KvConfigException e = assertThrows(KvConfigException.class, () -> KvStoreFactory.open(
                 KvStoreConfig.rocksdb(dir.toString()).withParam(param, value)));
         assertTrue(e.getMessage().contains("'" + value + "'"), e.getMessage());
         assertTrue(e.getMessage().contains("parameter " + param), e.getMessage());
@@ -114,7 +115,7 @@ class RocksDbParamsTest {
 
     @Test
     void anUnknownParameterFailsAtOpenListingTheAcceptedOnes() {
-        KvConfigException e = assertThrows(KvConfigException.class, () -> KvStores.createFromConfig(
+        KvConfigException e = assertThrows(KvConfigException.class, () -> KvStoreFactory.open(
                 KvStoreConfig.rocksdb(dir.toString()).withParam("max_open_file", "10")));
         assertTrue(e.getMessage().contains("unknown RocksDB parameter 'max_open_file'"), e.getMessage());
         for (RocksDbParam param : RocksDbParam.values()) {
@@ -125,19 +126,15 @@ class RocksDbParamsTest {
     @Test
     void theMemoryBackendRefusesRocksDbParameters() {
         KvConfigException e = assertThrows(KvConfigException.class,
-                () -> KvStores.createFromConfig(KvStoreConfig.memory().withParam("sync", "true")));
+                () -> KvStoreFactory.open(KvStoreConfig.memory().withParam("sync", "true")));
         assertTrue(e.getMessage().contains("memory backend takes no parameters"), e.getMessage());
     }
 
     @Test
     void anUnknownBackendListsTheSupportedOnes() {
-        KvConfigException e = assertThrows(KvConfigException.class,
-                () -> KvStores.createFromEnv(java.util.Map.of("KV_BACKEND", "sled", "KV_PATH", dir.toString())));
+        KvConfigException e = assertThrows(KvConfigException.class, () -> KvBackend.parse("sled"));
         assertEquals("unknown KV backend 'sled'; supported backends: memory, rocksdb, etcd", e.getMessage());
-        KvConfigException noPath = assertThrows(KvConfigException.class,
-                () -> KvStores.createFromEnv(java.util.Map.of("KV_BACKEND", "rocksdb")));
-        assertTrue(noPath.getMessage().contains("KV_PATH"), noPath.getMessage());
-        assertEquals(KvBackend.MEMORY, KvStores.configFromEnv(java.util.Map.of()).backend());
+        assertEquals(KvBackend.ETCD, KvBackend.parse(" Etcd "));
     }
 
     private static boolean isEmpty(Path dir) {

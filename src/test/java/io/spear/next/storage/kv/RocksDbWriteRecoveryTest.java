@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.testing.ReadOnlyDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,7 @@ class RocksDbWriteRecoveryTest {
         KvStoreConfig config = KvStoreConfig.rocksdb(db.toString()).withParam("write_buffer_size", "1048576");
         byte[] value = new byte[10_000];
         List<String> acknowledged = new ArrayList<>();
-        try (KvStore store = KvStores.createFromConfig(config)) {
+        try (KvStore store = KvStoreFactory.open(config)) {
             store.put("before", value);
             acknowledged.add("before");
             KvIoException failure = null;
@@ -62,12 +63,12 @@ class RocksDbWriteRecoveryTest {
             acknowledged.add("after-" + attempt.get());
             assertTrue(store.writeFailure().isEmpty());
             for (String key : acknowledged) {
-                assertTrue(store.exists(key), key + " survived the recovery");
+                assertTrue(store.get(key).isPresent(), key + " survived the recovery");
             }
         }
-        try (KvStore reopened = KvStores.createFromConfig(config)) {
+        try (KvStore reopened = KvStoreFactory.open(config)) {
             for (String key : acknowledged) {
-                assertTrue(reopened.exists(key), key + " survived the restart");
+                assertTrue(reopened.get(key).isPresent(), key + " survived the restart");
             }
             assertEquals(acknowledged.size(), reopened.keysWithPrefix("").stream()
                     .filter(key -> acknowledged.contains(key)).count());

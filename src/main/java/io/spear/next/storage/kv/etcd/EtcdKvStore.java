@@ -20,6 +20,7 @@ import io.spear.next.storage.kv.KvHistory;
 import io.spear.next.storage.kv.KvLimits;
 import io.spear.next.storage.kv.KvMutation;
 import io.spear.next.storage.kv.KvPair;
+import io.spear.next.storage.kv.KvSnapshots;
 import io.spear.next.storage.kv.KvStats;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.RangeOptions;
@@ -38,7 +39,7 @@ import java.util.Optional;
  * a larger single write is refused before anything is applied ({@link EtcdTransactions}). Every
  * call waits at most {@code request-timeout}; a write that times out has an unknown outcome
  * ({@link io.spear.next.storage.kv.KvOutcomeUnknownException}). Its {@link KvHistory} (etcd's
- * revisions and watches) is reached with {@link #unwrap}.
+ * revisions and watches) and {@link KvSnapshots} (for backups) are reached with {@link #unwrap}.
  */
 public final class EtcdKvStore implements KvStore, KvElection {
 
@@ -50,6 +51,7 @@ public final class EtcdKvStore implements KvStore, KvElection {
     private final EtcdTransactions transactions;
     private final EtcdHistory history;
     private final EtcdStats stats;
+    private final EtcdSnapshots snapshots;
 
     private EtcdKvStore(EtcdConnection connection) {
         this.connection = connection;
@@ -58,6 +60,7 @@ public final class EtcdKvStore implements KvStore, KvElection {
         this.transactions = new EtcdTransactions(settings.maxTxnOps(), settings.maxRequestBytes());
         this.history = new EtcdHistory(connection);
         this.stats = new EtcdStats(connection, this::count);
+        this.snapshots = new EtcdSnapshots(connection, this::count);
     }
 
     /** Connects to the cluster and checks that it answers a read within the connect timeout. */
@@ -96,7 +99,10 @@ public final class EtcdKvStore implements KvStore, KvElection {
 
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
-        return type.isInstance(history) ? Optional.of(type.cast(history)) : KvStore.super.unwrap(type);
+        if (type == KvHistory.class) {
+            return Optional.of(type.cast(history));
+        }
+        return type == KvSnapshots.class ? Optional.of(type.cast(snapshots)) : KvStore.super.unwrap(type);
     }
 
     @Override

@@ -68,12 +68,6 @@ public final class MemoryKvStore implements KvStore {
     }
 
     @Override
-    public boolean exists(String key) {
-        byte[] encoded = Keys.encode(key);
-        return read(() -> data.containsKey(encoded));
-    }
-
-    @Override
     public void put(String key, byte[] value) {
         byte[] encoded = Keys.encode(key);
         byte[] copy = value.clone();

@@ -8,6 +8,7 @@ import io.spear.next.storage.kv.KvIoException;
 import io.spear.next.storage.kv.KvMutation;
 import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStats;
+import io.spear.next.storage.kv.KvSnapshots;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.Keys;
 import io.spear.next.storage.kv.RangeOptions;
@@ -23,16 +24,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.IntFunction;
 import org.rocksdb.Checkpoint;
-import org.rocksdb.Holder;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.TickerType;
-import org.rocksdb.WriteBatch;
-import org.rocksdb.WriteOptions;
 
 /**
  * The embedded RocksDB backend. It owns every native object it creates (through
@@ -43,18 +40,18 @@ import org.rocksdb.WriteOptions;
  */
 public final class RocksDbKvStore implements KvStore {
 
-    private static final int LOCK_STRIPES = 1024;
-
     private final Path path;
     private final RocksDbSettings settings;
-    private final KeyLocks keyLocks = new KeyLocks(LOCK_STRIPES);
     private final Set<RocksDbCursor> openCursors = ConcurrentHashMap.newKeySet();
     private final RocksDbOpening opening;
+    private final RocksDbWrites writes;
+    private final RocksDbSnapshots snapshots = new RocksDbSnapshots(this);
 
     private RocksDbKvStore(Path path, RocksDbSettings settings, RocksDbHandles handles) {
         this.path = path;
         this.settings = settings;
         this.opening = new RocksDbOpening(path, settings, handles, this::closeCursors);
+        this.writes = new RocksDbWrites(opening::writeOptions);
     }
 
     /**
@@ -80,6 +77,12 @@ public final class RocksDbKvStore implements KvStore {
     @Override
     public Optional<Path> path() {
         return Optional.of(path);
+    }
+
+    /** Its {@link KvSnapshots} (checkpoints, for backups) are reached with {@code unwrap}. */
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        return type == KvSnapshots.class ? Optional.of(type.cast(snapshots)) : KvStore.super.unwrap(type);
     }
 
     @Override
@@ -119,34 +122,15 @@ public final class RocksDbKvStore implements KvStore {
     }
 
     @Override
-    public boolean exists(String key) {
-        byte[] encoded = Keys.encode(key);
-        return guarded("exists", db -> existsEncoded(db, encoded));
-    }
-
-    @Override
     public void put(String key, byte[] value) {
         byte[] encoded = Keys.encode(key);
-        guardedWrite("put", db -> {
-            try (KeyLocks.Held held = keyLocks.shared(encoded)) {
-                db.put(writeOptions(), encoded, value);
-                return null;
-            }
-        });
+        guardedWrite("put", db -> writes.put(db, encoded, value));
     }
 
     @Override
     public boolean delete(String key) {
         byte[] encoded = Keys.encode(key);
-        return guardedWrite("delete", db -> {
-            try (KeyLocks.Held held = keyLocks.exclusive(encoded)) {
-                if (!existsEncoded(db, encoded)) {
-                    return false;
-                }
-                db.delete(writeOptions(), encoded);
-                return true;
-            }
-        });
+        return guardedWrite("delete", db -> writes.delete(db, encoded));
     }
 
     @Override
@@ -158,61 +142,15 @@ public final class RocksDbKvStore implements KvStore {
     public boolean writeIf(List<KvCondition> conditions, List<KvMutation> mutations) {
         byte[][] conditionKeys = Keys.encodeAll(conditions, KvCondition::key);
         byte[][] keys = Keys.encodeAll(mutations, KvMutation::key);
-        if (conditionKeys.length == 0) {
-            return guardedWrite("batch write", db -> {
-                try (KeyLocks.Held held = keyLocks.shared(keys)) {
-                    writeBatch(db, keys, mutations);
-                    return true;
-                }
-            });
-        }
-        byte[][] locked = new byte[conditionKeys.length + keys.length][];
-        System.arraycopy(conditionKeys, 0, locked, 0, conditionKeys.length);
-        System.arraycopy(keys, 0, locked, conditionKeys.length, keys.length);
-        return guardedWrite("conditional write", db -> {
-            try (KeyLocks.Held held = keyLocks.exclusive(locked)) {
-                List<byte[]> current = conditionKeys.length == 1 ? java.util.Collections.singletonList(
-                        db.get(conditionKeys[0])) : db.multiGetAsList(Arrays.asList(conditionKeys));
-                for (int i = 0; i < conditionKeys.length; i++) {
-                    if (!conditions.get(i).holdsFor(current.get(i))) {
-                        return false;
-                    }
-                }
-                writeBatch(db, keys, mutations);
-                return true;
-            }
-        });
+        return guardedWrite(conditionKeys.length == 0 ? "batch write" : "conditional write",
+                db -> writes.writeIf(db, conditions, conditionKeys, mutations, keys));
     }
 
     /** As {@link #write} of puts, without building a mutation per pair on the way. */
     @Override
     public void batchPut(List<KvPair> pairs) {
         byte[][] keys = Keys.encodeAll(pairs, KvPair::key);
-        guardedWrite("batch write", db -> {
-            try (KeyLocks.Held held = keyLocks.shared(keys)) {
-                writeBatch(db, keys, i -> pairs.get(i).value());
-                return null;
-            }
-        });
-    }
-
-    private void writeBatch(RocksDB db, byte[][] keys, List<KvMutation> mutations) throws RocksDBException {
-        writeBatch(db, keys, i -> mutations.get(i) instanceof KvMutation.Put put ? put.value() : null);
-    }
-
-    /** One atomic batch: key i gets {@code valueOf(i)}, or is deleted where that is null. */
-    private void writeBatch(RocksDB db, byte[][] keys, IntFunction<byte[]> valueOf) throws RocksDBException {
-        try (WriteBatch batch = new WriteBatch()) {
-            for (int i = 0; i < keys.length; i++) {
-                byte[] value = valueOf.apply(i);
-                if (value == null) {
-                    batch.delete(keys[i]);
-                } else {
-                    batch.put(keys[i], value);
-                }
-            }
-            db.write(writeOptions(), batch);
-        }
+        guardedWrite("batch write", db -> writes.batchPut(db, keys, pairs));
     }
 
     @Override
@@ -221,21 +159,7 @@ public final class RocksDbKvStore implements KvStore {
         if (encoded.length == 0) {
             return 0; // rocksdbjni's multiGet refuses an empty list
         }
-        return guardedWrite("batch delete", db -> {
-            try (KeyLocks.Held held = keyLocks.exclusive(encoded); WriteBatch batch = new WriteBatch()) {
-                int existing = 0;
-                for (byte[] value : db.multiGetAsList(Arrays.asList(encoded))) {
-                    if (value != null) {
-                        existing++;
-                    }
-                }
-                for (byte[] key : encoded) {
-                    batch.delete(key);
-                }
-                db.write(writeOptions(), batch);
-                return existing;
-            }
-        });
+        return guardedWrite("batch delete", db -> writes.batchDelete(db, encoded));
     }
 
     @Override
@@ -287,25 +211,7 @@ public final class RocksDbKvStore implements KvStore {
 
     @Override
     public void clear() {
-        guardedWrite("clear", db -> {
-            try (KeyLocks.Held held = keyLocks.exclusiveEverything();
-                    RocksIterator iterator = db.newIterator();
-                    WriteBatch batch = new WriteBatch()) {
-                iterator.seekToFirst();
-                if (!iterator.isValid()) {
-                    iterator.status();
-                    return null;
-                }
-                byte[] first = iterator.key();
-                iterator.seekToLast();
-                byte[] last = iterator.key();
-                // One range tombstone for [first, last) plus the last key: atomic, and O(1) to write.
-                batch.deleteRange(first, last);
-                batch.delete(last);
-                db.write(writeOptions(), batch);
-                return null;
-            }
-        });
+        guardedWrite("clear", writes::clear);
     }
 
     @Override
@@ -323,7 +229,7 @@ public final class RocksDbKvStore implements KvStore {
      * exist) while writes go on. SST files are hard-linked when {@code target} is on the same file
      * system, so a checkpoint costs little space until the live files are compacted away.
      */
-    public void checkpoint(Path target) {
+    void checkpoint(Path target) {
         guarded("checkpoint to " + target, db -> {
             try (Checkpoint checkpoint = Checkpoint.create(db)) {
                 checkpoint.createCheckpoint(target.toString());
@@ -379,10 +285,6 @@ public final class RocksDbKvStore implements KvStore {
         return opening.inCurrent(use);
     }
 
-    private WriteOptions writeOptions() {
-        return opening.writeOptions();
-    }
-
     /** Reads every key of {@code db} with {@code options}; an I/O error or bad checksum throws. */
     static long countKeys(RocksDB db, ReadOptions options) throws RocksDBException {
         try (RocksIterator iterator = db.newIterator(options)) {
@@ -393,11 +295,6 @@ public final class RocksDbKvStore implements KvStore {
             iterator.status();
             return count;
         }
-    }
-
-    private static boolean existsEncoded(RocksDB db, byte[] key) throws RocksDBException {
-        // The bloom filter answers most misses without reading a block.
-        return db.keyMayExist(key, (Holder<byte[]>) null) && db.get(key) != null;
     }
 
     KvIoException failure(String operation, RocksDBException e) {

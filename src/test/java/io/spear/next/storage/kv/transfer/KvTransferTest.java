@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.RangeOptions;
 import io.spear.next.storage.kv.KvStoreConfig;
-import io.spear.next.storage.kv.KvStores;
+import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.testing.MigrateKvStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -54,9 +55,9 @@ class KvTransferTest {
 
     @Test
     void memoryToRocksDbAndBackIsByteIdentical() {
-        try (KvStore memory = KvStores.createFromConfig(KvStoreConfig.memory());
-                KvStore rocks = KvStores.createFromConfig(KvStoreConfig.rocksdb(dir.resolve("rocks").toString()));
-                KvStore memoryAgain = KvStores.createFromConfig(KvStoreConfig.memory())) {
+        try (KvStore memory = KvStoreFactory.open(KvStoreConfig.memory());
+                KvStore rocks = KvStoreFactory.open(KvStoreConfig.rocksdb(dir.resolve("rocks").toString()));
+                KvStore memoryAgain = KvStoreFactory.open(KvStoreConfig.memory())) {
             fill(memory);
             byte[] fromMemory = export(memory);
             TransferStats intoRocks = KvImport.importFrom(rocks, new ByteArrayInputStream(fromMemory));
@@ -65,14 +66,14 @@ class KvTransferTest {
             assertArrayEquals(fromMemory, fromRocks);
             KvImport.importFrom(memoryAgain, new ByteArrayInputStream(fromRocks));
             assertArrayEquals(fromMemory, export(memoryAgain));
-            assertEquals(memory.all(), memoryAgain.all());
+            assertEquals(memory.range(RangeOptions.all()), memoryAgain.range(RangeOptions.all()));
             assertArrayEquals(memory.get("big").orElseThrow(), rocks.get("big").orElseThrow());
         }
     }
 
     @Test
     void eachLineIsOneJsonObjectWithTheKeyAndItsBase64Value() {
-        try (KvStore memory = KvStores.createFromConfig(KvStoreConfig.memory())) {
+        try (KvStore memory = KvStoreFactory.open(KvStoreConfig.memory())) {
             memory.put("a", new byte[] {0, 1, 2});
             memory.put("b\"", "x".getBytes(StandardCharsets.UTF_8));
             assertEquals("{\"key\":\"a\",\"value\":\"AAEC\"}\n{\"key\":\"b\\\"\",\"value\":\"eA==\"}\n",
@@ -88,7 +89,7 @@ class KvTransferTest {
         }
         stream.append("{\"key\":\"broken\",\"value\":\n");
         stream.append("{\"key\":\"after\",\"value\":\"AA==\"}\n");
-        try (KvStore store = KvStores.createFromConfig(KvStoreConfig.memory())) {
+        try (KvStore store = KvStoreFactory.open(KvStoreConfig.memory())) {
             KvImportException e = assertThrows(KvImportException.class, () -> KvImport.importFrom(store,
                     new ByteArrayInputStream(stream.toString().getBytes(StandardCharsets.UTF_8))));
             assertEquals(1501, e.line());
@@ -105,7 +106,7 @@ class KvTransferTest {
                 "{\"key\":\"k\",\"value\":\"not base64!\"}", "{\"key\":1,\"value\":\"AA==\"}",
                 "{\"key\":\"k\",\"value\":\"AA==\",\"extra\":\"x\"}", "{\"key\":\"k\",\"key\":\"j\",\"value\":\"AA==\"}",
                 "{\"key\":\"k\",\"value\":\"AA==\"} {}", "not json")) {
-            try (KvStore store = KvStores.createFromConfig(KvStoreConfig.memory())) {
+            try (KvStore store = KvStoreFactory.open(KvStoreConfig.memory())) {
                 KvImportException e = assertThrows(KvImportException.class, () -> KvImport.importFrom(store,
                         new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8))), bad);
                 assertEquals(1, e.line(), bad);
@@ -117,7 +118,7 @@ class KvTransferTest {
     @Test
     void aHundredThousandPairsMigrateThroughAPipeInASmallHeap() throws Exception {
         Path source = dir.resolve("source");
-        try (KvStore store = KvStores.createFromConfig(KvStoreConfig.rocksdb(source.toString()))) {
+        try (KvStore store = KvStoreFactory.open(KvStoreConfig.rocksdb(source.toString()))) {
             byte[] value = new byte[1024];
             List<KvPair> batch = new ArrayList<>();
             for (int i = 0; i < 100_000; i++) {
@@ -138,8 +139,8 @@ class KvTransferTest {
         assertTrue(child.waitFor(300, TimeUnit.SECONDS));
         assertEquals(0, child.exitValue(), output);
         assertTrue(output.contains("imported 100000"), output);
-        try (KvStore a = KvStores.createFromConfig(KvStoreConfig.rocksdb(source.toString()));
-                KvStore b = KvStores.createFromConfig(KvStoreConfig.rocksdb(dir.resolve("target").toString()))) {
+        try (KvStore a = KvStoreFactory.open(KvStoreConfig.rocksdb(source.toString()));
+                KvStore b = KvStoreFactory.open(KvStoreConfig.rocksdb(dir.resolve("target").toString()))) {
             assertEquals(java.util.Arrays.hashCode(export(a)), java.util.Arrays.hashCode(export(b)));
             assertEquals(100_000, b.count());
         }

@@ -1,0 +1,4 @@
+/**
+ * The in-memory history of cluster statistics the dashboard draws.
+ */
+package io.spear.next.sms.stats;
