@@ -165,7 +165,7 @@ public class KvStoreBenchmark {
 
     @Benchmark
     public int scanPrefix1000() {
-        return target.range(RangeOptions.prefix("scan:"));
+        return target.scanPrefix("scan:");
     }
 
     static final class StoreTarget implements Target {
