@@ -11,6 +11,7 @@ import io.spear.next.testing.EtcdCluster;
 import io.spear.next.testing.ServiceProcess;
 import io.spear.next.testing.SseClient;
 import io.spear.next.testing.SseClient.Event;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two packaged SMS replicas over one real three-member etcd cluster: watches and totals across
- * replicas, the sweeper's failover, and what clients see while etcd loses members.
+ * replicas, the sweeper's failover, backups as etcd snapshots, and what clients see while etcd loses
+ * members.
  */
 class ReplicasOnEtcdIT {
 
@@ -103,6 +105,24 @@ class ReplicasOnEtcdIT {
             try (SseClient onA = SseClient.connect(watchUrl(a), Map.of("Last-Event-ID", reports.get(1).id())).read()) {
                 assertEquals(reports.subList(2, 4), onA.next(2, Duration.ofSeconds(5)));
             }
+        }
+    }
+
+    @Test
+    void backupsOnEtcdAreSnapshotsThatListAndVerify() throws Exception {
+        Map<String, String> env = replicaEnv();
+        env.put("KV_BACKUP_DIR", work.resolve("backups").toString());
+        try (ServiceProcess sms = ServiceProcess.start(work, env).awaitReady(BOOT)) {
+            register(sms);
+            Response created = given().port(sms.port()).post("/api/v1/admin/backups");
+            created.then().statusCode(201);
+            String id = created.path("id");
+            assertTrue(created.<Integer>path("key_count") > 0, created.asString());
+            assertTrue(Files.isRegularFile(work.resolve("backups").resolve(id).resolve("snapshot.db")));
+            assertEquals(List.of(id), given().port(sms.port()).get("/api/v1/admin/backups")
+                    .then().statusCode(200).extract().path("backups.id"));
+            assertEquals(Boolean.TRUE, given().port(sms.port()).post("/api/v1/admin/backups/" + id + "/verify")
+                    .then().statusCode(200).extract().path("verified"));
         }
     }
 
