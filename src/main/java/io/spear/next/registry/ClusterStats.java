@@ -1,10 +1,7 @@
 package io.spear.next.registry;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** Cluster-wide figures; averages are over the nodes that have a resource report (0 when none). */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ClusterStats(
         long totalNodes,
         long activeNodes,

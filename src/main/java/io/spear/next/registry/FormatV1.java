@@ -1,7 +1,10 @@
 package io.spear.next.registry;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.spear.next.registry.stored.StoredEvent;
 import io.spear.next.registry.stored.StoredLiveness;
 import io.spear.next.registry.stored.StoredNode;
@@ -17,8 +20,20 @@ import java.io.IOException;
 final class FormatV1 {
 
     static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /**
+     * The JSON names format 1 was written with, frozen here (the API's may change on their own):
+     * snake case, a number starting a word ({@code load_average_1m}), enums in lower case.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .propertyNamingStrategy(new PropertyNamingStrategies.NamingBase() {
+                @Override
+                public String translate(String name) {
+                    return name.replaceAll("([a-z])([A-Z0-9])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+                }
+            })
+            .build();
 
     private FormatV1() {
     }

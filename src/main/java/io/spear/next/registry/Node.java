@@ -1,14 +1,11 @@
 package io.spear.next.registry;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Map;
 
 /**
  * A registered compute node. Timestamps are Unix seconds. {@code revision} grows by one on every
  * change; {@code status_changed_at} is when the status last changed.
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Node(
         String uuid,
         String name,

@@ -3,7 +3,7 @@ package io.spear.next.registry;
 import io.spear.next.storage.kv.Keys;
 import io.spear.next.storage.kv.KvCursor;
 import io.spear.next.storage.kv.KvPair;
-import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.KvReads;
 import io.spear.next.storage.kv.RangeOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,9 +21,9 @@ final class NodePager {
 
     private static final byte[] EMPTY = new byte[0];
 
-    private final KvStore store;
+    private final KvReads store;
 
-    NodePager(KvStore store) {
+    NodePager(KvReads store) {
         this.store = store;
     }
 

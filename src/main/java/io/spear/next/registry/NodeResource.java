@@ -1,13 +1,9 @@
 package io.spear.next.registry;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Map;
 
 /** The latest resource report of a node; {@code updated_at} is when the registry stored it (Unix seconds). */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NodeResource(
         String nodeUuid,
         double cpuUsagePercent,
@@ -20,9 +16,9 @@ public record NodeResource(
         long usedDiskBytes,
         long networkRxBytesPerSec,
         long networkTxBytesPerSec,
-        @JsonProperty("load_average_1m") double loadAverage1m,
-        @JsonProperty("load_average_5m") double loadAverage5m,
-        @JsonProperty("load_average_15m") double loadAverage15m,
+        double loadAverage1m,
+        double loadAverage5m,
+        double loadAverage15m,
         List<GpuInfo> gpus,
         Map<String, String> resourceMetadata,
         long updatedAt) {

@@ -1,16 +1,15 @@
 package io.spear.next.registry;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** A node's lifecycle state, written in lower case on the wire and in the store. */
 public enum NodeStatus {
-    @JsonProperty("active") ACTIVE,
-    @JsonProperty("inactive") INACTIVE,
-    @JsonProperty("unhealthy") UNHEALTHY,
-    @JsonProperty("decommissioning") DECOMMISSIONING;
+    ACTIVE,
+    INACTIVE,
+    UNHEALTHY,
+    DECOMMISSIONING;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,7 +1,5 @@
 package io.spear.next.registry;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * One change of the registry, as the watch stream carries it: its global revision (strictly
@@ -9,7 +7,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * the node after the change (as it was, for {@code node_removed}) and, for {@code resource_updated},
  * the new report.
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RegistryEvent(long revision, Type type, String nodeUuid, long at, Node node, NodeResource resource,
         NodeStatus oldStatus, NodeStatus newStatus) {
 
@@ -18,11 +15,6 @@ public record RegistryEvent(long revision, Type type, String nodeUuid, long at, 
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
-        }
-
-        @com.fasterxml.jackson.annotation.JsonValue
-        String json() {
-            return wireName();
         }
 
         public static Type parse(String wire) {

@@ -3,10 +3,10 @@ package io.spear.next.reliability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.spear.next.sms.grpc.v1.HeartbeatRequest;
 import io.spear.next.sms.grpc.v1.NodeResource;
 import io.spear.next.sms.grpc.v1.NodeServiceGrpc;
+import io.spear.next.testing.GrpcChannels;
 import io.spear.next.testing.HeartbeatStreamClient;
 import io.spear.next.testing.ServiceProcess;
 import java.io.IOException;
@@ -216,7 +216,7 @@ public final class CrashHarness {
                 node.pending = null;
             }
         }
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", sms.grpcPort()).usePlaintext().build();
+        ManagedChannel channel = GrpcChannels.to(sms.grpcPort());
         try {
             HeartbeatStreamClient agent = HeartbeatStreamClient.open(NodeServiceGrpc.newStub(channel));
             ArrayDeque<Tracked> unanswered = new ArrayDeque<>();

@@ -1,7 +1,5 @@
 package io.spear.next.sms.api;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.spear.next.sms.admin.BackupNotFoundException;
 import io.spear.next.sms.admin.StoreAdmin;
 import io.spear.next.sms.security.Roles;
@@ -40,23 +38,15 @@ public class AdminResource {
     AdminResource(StoreAdmin admin) {
         this.admin = admin;
     }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Backup(String id, long createdAt, long sizeBytes, long keyCount) {
         static Backup of(BackupInfo info) {
             return new Backup(info.id(), info.createdAt().getEpochSecond(), info.sizeBytes(), info.keyCount());
         }
     }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record BackupList(List<Backup> backups) {
     }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Verification(Backup backup, boolean verified, String problem) {
     }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ImportResult(long importedPairs, long bytes) {
     }
 

@@ -1,7 +1,5 @@
 package io.spear.next.sms.api;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.smallrye.mutiny.Uni;
 import io.spear.next.registry.ClusterStats;
 import io.spear.next.sms.nodes.NodeService;
@@ -31,7 +29,6 @@ public class ClusterResource {
     }
 
     /** The samples of the last hour, oldest first, and how far apart they are. */
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record StatsHistoryPage(long intervalSeconds, List<StatsSample> samples) {
     }
 

@@ -1,13 +1,10 @@
 package io.spear.next.sms.api;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.spear.next.sms.nodes.Gpu;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "One GPU: index >= 0 and the three figures required; utilization 0-100, memory_used_bytes <= "
         + "memory_total_bytes; model up to 253 characters")
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GpuReport(
         Integer index,
         String model,

@@ -1,14 +1,11 @@
 package io.spear.next.sms.api;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.spear.next.sms.nodes.Heartbeat;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "A heartbeat; both parts optional. An agent sends its health and its report in one beat. "
         + "health_info: up to 64 entries, keys not blank (up to 128 characters), values up to 1024.")
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record HeartbeatRequest(Map<String, String> healthInfo, ResourceReport resource) {
 
     Heartbeat toCommand() {

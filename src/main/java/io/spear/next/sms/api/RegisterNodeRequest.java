@@ -1,7 +1,5 @@
 package io.spear.next.sms.api;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.spear.next.sms.nodes.Limits;
 import io.spear.next.sms.nodes.RegisterNode;
 import java.util.Map;
@@ -11,7 +9,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "A node registering itself", example = """
         {"uuid": "123e4567-e89b-42d3-a456-426614174000", "name": "worker-1", "ip_address": "10.0.0.7",
          "port": 7000, "http_port": 8080, "metadata": {"zone": "eu-1", "gpu": "a100"}}""")
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RegisterNodeRequest(
         @Schema(description = "The node's own stable UUID; omitted: the server makes a v4 UUID") String uuid,
         @Schema(maxLength = Limits.NAME) String name,

@@ -1,8 +1,5 @@
 package io.spear.next.sms.api;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.spear.next.sms.nodes.Gpu;
 import io.spear.next.sms.nodes.Report;
 import java.util.List;
@@ -20,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
                    "utilization_percent": 12.5}],
          "resource_metadata": {"kernel": "6.1"}}""")
 /** The JSON of a report; the node service checks the command it becomes ({@link Report}). */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ResourceReport(
         Double cpuUsagePercent,
         Double memoryUsagePercent,
@@ -32,9 +28,9 @@ public record ResourceReport(
         Long usedDiskBytes,
         Long networkRxBytesPerSec,
         Long networkTxBytesPerSec,
-        @JsonProperty("load_average_1m") Double loadAverage1m,
-        @JsonProperty("load_average_5m") Double loadAverage5m,
-        @JsonProperty("load_average_15m") Double loadAverage15m,
+        Double loadAverage1m,
+        Double loadAverage5m,
+        Double loadAverage15m,
         List<GpuReport> gpus,
         Map<String, String> resourceMetadata) {
 

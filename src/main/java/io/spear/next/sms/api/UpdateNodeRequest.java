@@ -1,7 +1,5 @@
 package io.spear.next.sms.api;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.sms.nodes.Limits;
 import io.spear.next.sms.nodes.UpdateNode;
@@ -13,7 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "The fields to change; omitted fields stay. Metadata merges key by key; a key set to null is removed.",
         example = """
         {"status": "decommissioning", "metadata": {"drain": "true", "zone": null}}""")
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record UpdateNodeRequest(
         @Schema(maxLength = Limits.NAME) String name,
         @Schema(description = "an IPv4 or IPv6 address literal") String ipAddress,

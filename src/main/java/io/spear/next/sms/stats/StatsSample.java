@@ -1,11 +1,8 @@
 package io.spear.next.sms.stats;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.spear.next.registry.ClusterStats;
 
 /** The cluster statistics at one moment ({@code at}, Unix seconds), with the heartbeat rate then. */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record StatsSample(long at, @JsonUnwrapped ClusterStats stats, double heartbeatsPerSecond) {
 }

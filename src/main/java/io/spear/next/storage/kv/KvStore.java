@@ -1,12 +1,13 @@
 package io.spear.next.storage.kv;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A blocking, thread-safe key-value store with keys ordered as unsigned UTF-8 bytes.
+ * A blocking, thread-safe key-value store with keys ordered as unsigned UTF-8 bytes: its
+ * {@link KvReads} and {@link KvWrites}, and what describes it (backend, location, lock file, stats,
+ * whether it is shared) and its capabilities ({@link #unwrap}).
  *
  * <p>Every backend behaves the same: keys are non-empty strings, values may be empty, batches and
  * {@link #write(List)} are atomic (all or nothing, visible all at once) up to the backend's
@@ -14,7 +15,7 @@ import java.util.Optional;
  * and any call after {@link #close()} throws {@link KvStoreClosedException}. Failures surface as
  * {@link KvException}s whose messages name the path and the operation.
  */
-public interface KvStore extends AutoCloseable {
+public interface KvStore extends KvReads, KvWrites, AutoCloseable {
 
     KvBackend backend();
 
@@ -32,56 +33,6 @@ public interface KvStore extends AutoCloseable {
         return Optional.empty();
     }
 
-    Optional<byte[]> get(String key);
-
-    /**
-     * The values of several keys (absent: empty), in the order given, read from one consistent
-     * state. Point lookups never step over the older versions of a much-rewritten key, which a
-     * range scan over the same keys must.
-     */
-    default List<Optional<byte[]>> getAll(List<String> keys) {
-        List<Optional<byte[]>> values = new ArrayList<>(keys.size());
-        for (String key : keys) {
-            values.add(get(key));
-        }
-        return values;
-    }
-
-    /**
-     * As {@link #getAll}, but the state read may lag the newest writes a little, where that is
-     * much cheaper (etcd: the member reached answers from its own copy, without a consensus
-     * round, which under a write load waits for the writes in flight). For the read before a
-     * {@link #writeIfOrRead}: the write's conditions catch a stale read, and its refusal brings
-     * the current values.
-     */
-    default List<Optional<byte[]>> getAllForUpdate(List<String> keys) {
-        return getAll(keys);
-    }
-
-    void put(String key, byte[] value);
-
-    /** Deletes the key; true if it existed. */
-    boolean delete(String key);
-
-    /** Applies puts and deletes atomically, in list order (a later change to a key wins). */
-    void write(List<KvMutation> mutations);
-
-    /**
-     * Applies the mutations atomically if every condition holds, checked and written with no other
-     * writer of those keys in between (compare-and-set); returns false, changing nothing, otherwise.
-     */
-    boolean writeIf(List<KvCondition> conditions, List<KvMutation> mutations);
-
-    /**
-     * As {@link #writeIf}, but a refused write reads {@code readOnRefusal} instead, in the same
-     * round trip where the backend can (etcd: the transaction's else branch): empty when written,
-     * otherwise the keys' current values, in order (absent: empty), from one consistent state.
-     */
-    default Optional<List<Optional<byte[]>>> writeIfOrRead(List<KvCondition> conditions, List<KvMutation> mutations,
-            List<String> readOnRefusal) {
-        return writeIf(conditions, mutations) ? Optional.empty() : Optional.of(getAll(readOnRefusal));
-    }
-
     /**
      * Whether several processes write this store at once (etcd: every replica of a deployment).
      * Reads may then lag the newest writes ({@link #getAllForUpdate}), and during a rolling update
@@ -91,50 +42,12 @@ public interface KvStore extends AutoCloseable {
         return false;
     }
 
-    /** How large one atomic write may be here; {@link KvLimits#NONE} for the embedded backends. */
-    default KvLimits limits() {
-        return KvLimits.NONE;
+    /** A refused write reads the keys back with a second call where the backend has no better way. */
+    @Override
+    default Optional<List<Optional<byte[]>>> writeIfOrRead(List<KvCondition> conditions, List<KvMutation> mutations,
+            List<String> readOnRefusal) {
+        return writeIf(conditions, mutations) ? Optional.empty() : Optional.of(getAll(readOnRefusal));
     }
-
-    default void batchPut(List<KvPair> pairs) {
-        List<KvMutation> mutations = new ArrayList<>(pairs.size());
-        for (KvPair pair : pairs) {
-            mutations.add(KvMutation.put(pair.key(), pair.value()));
-        }
-        write(mutations);
-    }
-
-    /** Deletes the keys atomically; returns how many distinct keys existed. */
-    int batchDelete(List<String> keys);
-
-    /** Opens a cursor over a range; see {@link KvCursor}. */
-    KvCursor cursor(RangeOptions options);
-
-    default List<KvPair> range(RangeOptions options) {
-        List<KvPair> pairs = new ArrayList<>();
-        try (KvCursor cursor = cursor(options)) {
-            while (cursor.next()) {
-                pairs.add(cursor.pair());
-            }
-        }
-        return pairs;
-    }
-
-    default List<String> keysWithPrefix(String prefix) {
-        List<String> keys = new ArrayList<>();
-        try (KvCursor cursor = cursor(RangeOptions.prefix(prefix))) {
-            while (cursor.next()) {
-                keys.add(cursor.key());
-            }
-        }
-        return keys;
-    }
-
-    /** The exact number of keys (on RocksDB a scan of all keys; use {@link #stats()} to monitor). */
-    long count();
-
-    /** Removes every key, atomically. */
-    void clear();
 
     KvStats stats();
 

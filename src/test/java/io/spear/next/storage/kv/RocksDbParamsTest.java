@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.storage.kv.rocksdb.RocksDbKvStore;
+import io.spear.next.storage.kv.rocksdb.RocksDbProbe;
 import io.spear.next.storage.kv.rocksdb.RocksDbParam;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ class RocksDbParamsTest {
             assertOption(options, "filter_policy=bloomfilter:12");
             assertOption(options, "wal_recovery_mode=kAbsoluteConsistency");
             assertOption(options, "max_background_jobs=3");
-            assertEquals("16777216", store.property("rocksdb.block-cache-capacity"));
+            assertEquals("16777216", RocksDbProbe.property(store, "rocksdb.block-cache-capacity"));
         }
     }
 
@@ -67,15 +68,15 @@ class RocksDbParamsTest {
             for (int i = 0; i < 5; i++) {
                 synced.put("k" + i, new byte[] {1});
             }
-            assertTrue(synced.ticker(TickerType.WAL_FILE_SYNCED) >= 5,
-                    "WAL syncs: " + synced.ticker(TickerType.WAL_FILE_SYNCED));
+            assertTrue(RocksDbProbe.ticker(synced, TickerType.WAL_FILE_SYNCED) >= 5,
+                    "WAL syncs: " + RocksDbProbe.ticker(synced, TickerType.WAL_FILE_SYNCED));
         }
         try (RocksDbKvStore unsynced = (RocksDbKvStore) KvStoreFactory.open(
                 KvStoreConfig.rocksdb(dir.resolve("nosync").toString()))) {
             for (int i = 0; i < 5; i++) {
                 unsynced.put("k" + i, new byte[] {1});
             }
-            assertEquals(0, unsynced.ticker(TickerType.WAL_FILE_SYNCED));
+            assertEquals(0, RocksDbProbe.ticker(unsynced, TickerType.WAL_FILE_SYNCED));
         }
     }
 

@@ -29,7 +29,6 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.TickerType;
 
 /**
  * The embedded RocksDB backend. It owns every native object it creates (through
@@ -238,16 +237,6 @@ public final class RocksDbKvStore implements KvStore {
         });
     }
 
-    /** A RocksDB property such as {@code rocksdb.stats} or {@code rocksdb.block-cache-capacity}. */
-    public String property(String name) {
-        return guarded("property", db -> db.getProperty(name));
-    }
-
-    /** A RocksDB statistics ticker, e.g. {@link TickerType#WAL_FILE_SYNCED}. */
-    public long ticker(TickerType ticker) {
-        return inCurrent(generation -> generation.handles().statistics().getTickerCount(ticker));
-    }
-
     @Override
     public boolean isOpen() {
         return !opening.isClosed();
@@ -273,7 +262,7 @@ public final class RocksDbKvStore implements KvStore {
         }
     }
 
-    private <T> T guarded(String operation, RocksDbOpening.RocksCall<T> call) {
+    <T> T guarded(String operation, RocksDbOpening.RocksCall<T> call) {
         return opening.read(operation, call);
     }
 
@@ -281,7 +270,7 @@ public final class RocksDbKvStore implements KvStore {
         return opening.write(operation, call);
     }
 
-    private <T> T inCurrent(Function<RocksDbOpening.Generation, T> use) {
+    <T> T inCurrent(Function<RocksDbOpening.Generation, T> use) {
         return opening.inCurrent(use);
     }
 

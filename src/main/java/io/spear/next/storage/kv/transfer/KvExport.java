@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.spear.next.storage.kv.KvCursor;
-import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.KvReads;
 import io.spear.next.storage.kv.RangeOptions;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +25,7 @@ public final class KvExport {
     private KvExport() {
     }
 
-    public static TransferStats exportTo(KvStore store, OutputStream out) {
+    public static TransferStats exportTo(KvReads store, OutputStream out) {
         Progress progress = new Progress("exported");
         CountingOutputStream counted = new CountingOutputStream(out);
         try (KvCursor cursor = store.cursor(RangeOptions.all());

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.spear.next.storage.kv.KvPair;
-import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.KvWrites;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,16 +28,16 @@ public final class KvImport {
     private KvImport() {
     }
 
-    public static TransferStats importFrom(KvStore store, InputStream in) {
+    public static TransferStats importFrom(KvWrites store, InputStream in) {
         return importFrom(store, in, (key, value) -> { });
     }
 
     /**
-     * As {@link #importFrom(KvStore, InputStream)}, with {@code check} called on every pair first:
+     * As {@link #importFrom(KvWrites, InputStream)}, with {@code check} called on every pair first:
      * an {@link IllegalArgumentException} from it stops the import at that line, like a line that
      * does not parse. How a caller refuses pairs its own layer could not read.
      */
-    public static TransferStats importFrom(KvStore store, InputStream in, BiConsumer<String, byte[]> check) {
+    public static TransferStats importFrom(KvWrites store, InputStream in, BiConsumer<String, byte[]> check) {
         Progress progress = new Progress("imported");
         List<KvPair> batch = new ArrayList<>();
         long batchBytes = 0;
