@@ -16,38 +16,68 @@ class ArchitectureTest {
 
     @Test
     void onlyTheFactoryNamesAConcreteBackend() {
-        noClasses().that().resideOutsideOfPackages("io.spear.next.storage.kv.memory..",
-                        "io.spear.next.storage.kv.rocksdb..", "io.spear.next.storage.kv.etcd..")
-                .and().doNotHaveFullyQualifiedName("io.spear.next.storage.KvStoreFactory")
-                .should().dependOnClassesThat().resideInAnyPackage("io.spear.next.storage.kv.memory..",
-                        "io.spear.next.storage.kv.rocksdb..", "io.spear.next.storage.kv.etcd..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(
+                        "io.spear.next.storage.kv.memory..",
+                        "io.spear.next.storage.kv.rocksdb..",
+                        "io.spear.next.storage.kv.etcd..")
+                .and()
+                .doNotHaveFullyQualifiedName("io.spear.next.storage.KvStoreFactory")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.spear.next.storage.kv.memory..",
+                        "io.spear.next.storage.kv.rocksdb..",
+                        "io.spear.next.storage.kv.etcd..")
                 .because("the rest of the service sees a store through storage.kv's interfaces and capabilities")
                 .check(PRODUCTION);
     }
 
     @Test
     void theRegistryKnowsNothingOfTheServiceOrOfABackend() {
-        noClasses().that().resideInAPackage("io.spear.next.registry..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.spear.next.sms..", "io.spear.next.storage",
-                        "io.spear.next.storage.kv.memory..", "io.spear.next.storage.kv.rocksdb..",
-                        "io.spear.next.storage.kv.etcd..", "io.quarkus..", "jakarta..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.spear.next.registry..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.spear.next.sms..",
+                        "io.spear.next.storage",
+                        "io.spear.next.storage.kv.memory..",
+                        "io.spear.next.storage.kv.rocksdb..",
+                        "io.spear.next.storage.kv.etcd..",
+                        "io.quarkus..",
+                        "jakarta..")
                 .check(PRODUCTION);
     }
 
     @Test
     void theStorageLayerKnowsNothingOfTheRegistryOrTheService() {
-        noClasses().that().resideInAPackage("io.spear.next.storage..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.spear.next.registry..", "io.spear.next.sms..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.spear.next.storage..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.spear.next.registry..", "io.spear.next.sms..")
                 .check(PRODUCTION);
     }
 
     @Test
     void theRestAndGrpcAdaptersDoNotCallEachOther() {
-        noClasses().that().resideInAPackage("io.spear.next.sms.api..")
-                .should().dependOnClassesThat().resideInAPackage("io.spear.next.sms.grpc..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.spear.next.sms.api..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.spear.next.sms.grpc..")
                 .check(PRODUCTION);
-        noClasses().that().resideInAPackage("io.spear.next.sms.grpc..")
-                .should().dependOnClassesThat().resideInAPackage("io.spear.next.sms.api..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.spear.next.sms.grpc..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.spear.next.sms.api..")
                 .check(PRODUCTION);
     }
 }

@@ -25,13 +25,18 @@ class ReportDefinitionsTest {
     private static final Set<String> SET_BY_THE_SERVER = Set.of("node_uuid", "updated_at");
 
     private static Set<String> fields(Descriptor message) {
-        return message.getFields().stream().map(FieldDescriptor::getName).collect(Collectors.toCollection(TreeSet::new));
+        return message.getFields().stream()
+                .map(FieldDescriptor::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** A record's components in snake case, as its JSON and the protos name them. */
     private static Set<String> components(Class<? extends Record> record) {
         return Arrays.stream(record.getRecordComponents())
-                .map(component -> component.getName().replaceAll("([a-z])([A-Z0-9])", "$1_$2").toLowerCase())
+                .map(component -> component
+                        .getName()
+                        .replaceAll("([a-z])([A-Z0-9])", "$1_$2")
+                        .toLowerCase())
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 

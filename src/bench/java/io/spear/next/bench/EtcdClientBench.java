@@ -9,11 +9,11 @@ import io.etcd.jetcd.api.RequestOp;
 import io.etcd.jetcd.api.TxnRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.storage.kv.KvCondition;
 import io.spear.next.storage.kv.KvMutation;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
-import io.spear.next.storage.KvStoreFactory;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.ArrayList;
@@ -70,8 +70,9 @@ public final class EtcdClientBench {
                 pool.shutdown();
                 long cpu = processCpuNanos() - cpuBefore;
                 if (round == 1) {
-                    System.out.printf("| %s | %s | %d | %.0f | %.2f |%n", client, mode, threads, done.get() / (double) seconds,
-                            cpu / 1e6 / done.get());
+                    System.out.printf(
+                            "| %s | %s | %d | %.0f | %.2f |%n",
+                            client, mode, threads, done.get() / (double) seconds, cpu / 1e6 / done.get());
                 }
             }
         }
@@ -108,32 +109,46 @@ public final class EtcdClientBench {
         List<ManagedChannel> channels = new ArrayList<>();
         for (String endpoint : endpoints.split(",")) {
             URI uri = URI.create(endpoint);
-            channels.add(NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort()).usePlaintext().build());
+            channels.add(NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort())
+                    .usePlaintext()
+                    .build());
         }
         AtomicLong next = new AtomicLong();
         ByteString value = ByteString.copyFrom(VALUE);
         return new Calls() {
             @Override
             public void run(String node) {
-                KVGrpc.KVBlockingStub kv = KVGrpc.newBlockingStub(channels.get((int) (next.getAndIncrement() % channels.size())))
+                KVGrpc.KVBlockingStub kv = KVGrpc.newBlockingStub(
+                                channels.get((int) (next.getAndIncrement() % channels.size())))
                         .withDeadlineAfter(5, TimeUnit.SECONDS);
                 if (mode.contains("r")) {
                     TxnRequest.Builder reads = TxnRequest.newBuilder();
                     for (String key : List.of("node:", "beat:", "resource:", "stats:")) {
-                        reads.addSuccess(RequestOp.newBuilder().setRequestRange(RangeRequest.newBuilder().setKey(key(key + node))));
+                        reads.addSuccess(RequestOp.newBuilder()
+                                .setRequestRange(RangeRequest.newBuilder().setKey(key(key + node))));
                     }
                     kv.txn(reads.build());
                 }
                 if (mode.contains("w")) {
-                    TxnRequest.Builder write = TxnRequest.newBuilder().addCompare(Compare.newBuilder().setKey(key("never-written"))
-                            .setTarget(Compare.CompareTarget.VERSION).setResult(Compare.CompareResult.EQUAL).setVersion(0));
+                    TxnRequest.Builder write = TxnRequest.newBuilder()
+                            .addCompare(Compare.newBuilder()
+                                    .setKey(key("never-written"))
+                                    .setTarget(Compare.CompareTarget.VERSION)
+                                    .setResult(Compare.CompareResult.EQUAL)
+                                    .setVersion(0));
                     for (int i = 0; i < 6; i++) {
-                        write.addSuccess(RequestOp.newBuilder().setRequestPut(PutRequest.newBuilder().setKey(key("k" + i + ":" + node)).setValue(value)));
+                        write.addSuccess(RequestOp.newBuilder()
+                                .setRequestPut(PutRequest.newBuilder()
+                                        .setKey(key("k" + i + ":" + node))
+                                        .setValue(value)));
                     }
                     kv.txn(write.build());
                 }
                 if (mode.contains("p")) {
-                    kv.put(PutRequest.newBuilder().setKey(key("p:" + node)).setValue(value).build());
+                    kv.put(PutRequest.newBuilder()
+                            .setKey(key("p:" + node))
+                            .setValue(value)
+                            .build());
                 }
             }
 
@@ -149,6 +164,7 @@ public final class EtcdClientBench {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }

@@ -65,20 +65,32 @@ public final class GrpcBodies {
 
     /** The heartbeat the REST benchmark sends: health_info and a full 13-field report. */
     static byte[] heartbeat(String uuid) {
-        return HeartbeatRequest.newBuilder().setUuid(uuid).putHealthInfo("disk", "ok")
-                .setResource(NodeResource.newBuilder().setCpuUsagePercent(42.5).setMemoryUsagePercent(61.0)
-                        .setTotalMemoryBytes(68719476736L).setUsedMemoryBytes(41875931136L)
-                        .setAvailableMemoryBytes(26843545600L).setDiskUsagePercent(40)
-                        .setTotalDiskBytes(1099511627776L).setUsedDiskBytes(439804651110L)
-                        .setNetworkRxBytesPerSec(125000).setNetworkTxBytesPerSec(80000)
-                        .setLoadAverage1M(1.7).setLoadAverage5M(1.5).setLoadAverage15M(1.2))
-                .build().toByteArray();
+        return HeartbeatRequest.newBuilder()
+                .setUuid(uuid)
+                .putHealthInfo("disk", "ok")
+                .setResource(NodeResource.newBuilder()
+                        .setCpuUsagePercent(42.5)
+                        .setMemoryUsagePercent(61.0)
+                        .setTotalMemoryBytes(68719476736L)
+                        .setUsedMemoryBytes(41875931136L)
+                        .setAvailableMemoryBytes(26843545600L)
+                        .setDiskUsagePercent(40)
+                        .setTotalDiskBytes(1099511627776L)
+                        .setUsedDiskBytes(439804651110L)
+                        .setNetworkRxBytesPerSec(125000)
+                        .setNetworkTxBytesPerSec(80000)
+                        .setLoadAverage1M(1.7)
+                        .setLoadAverage5M(1.5)
+                        .setLoadAverage15M(1.2))
+                .build()
+                .toByteArray();
     }
 
     /** etcdserverpb.PutRequest: key = 1, value = 2 (bytes). */
     static byte[] put(String key, byte[] value) throws IOException {
         ByteString k = ByteString.copyFrom(key, StandardCharsets.UTF_8);
-        byte[] out = new byte[CodedOutputStream.computeBytesSize(1, k) + CodedOutputStream.computeByteArraySize(2, value)];
+        byte[] out =
+                new byte[CodedOutputStream.computeBytesSize(1, k) + CodedOutputStream.computeByteArraySize(2, value)];
         CodedOutputStream coded = CodedOutputStream.newInstance(out);
         coded.writeBytes(1, k);
         coded.writeByteArray(2, value);
@@ -87,9 +99,12 @@ public final class GrpcBodies {
     }
 
     static byte[] frame(byte[] message) {
-        return ByteBuffer.allocate(5 + message.length).put((byte) 0).putInt(message.length).put(message).array();
+        return ByteBuffer.allocate(5 + message.length)
+                .put((byte) 0)
+                .putInt(message.length)
+                .put(message)
+                .array();
     }
 
-    private GrpcBodies() {
-    }
+    private GrpcBodies() {}
 }

@@ -1,11 +1,11 @@
 package io.spear.next.bench;
 
-import io.spear.next.storage.kv.KvPair;
-import io.spear.next.storage.kv.KvStore;
-import io.spear.next.storage.kv.RangeOptions;
-import io.spear.next.storage.kv.KvStoreConfig;
 import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.storage.kv.Keys;
+import io.spear.next.storage.kv.KvPair;
+import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.KvStoreConfig;
+import io.spear.next.storage.kv.RangeOptions;
 import io.spear.next.storage.kv.rocksdb.RocksDbHandles;
 import io.spear.next.storage.kv.rocksdb.RocksDbSettings;
 import java.io.IOException;
@@ -150,7 +150,8 @@ public class KvStoreBenchmark {
 
     @Benchmark
     public byte[] getMiss() {
-        return target.get(String.format("nokey:%08d", ThreadLocalRandom.current().nextInt(PRELOADED)));
+        return target.get(
+                String.format("nokey:%08d", ThreadLocalRandom.current().nextInt(PRELOADED)));
     }
 
     @Benchmark
@@ -243,7 +244,8 @@ public class KvStoreBenchmark {
             List<Map.Entry<String, byte[]>> pairs = new ArrayList<>();
             try (Slice lower = new Slice(prefix.getBytes(StandardCharsets.UTF_8));
                     Slice upper = new Slice(Keys.prefixEnd(prefix).getBytes(StandardCharsets.UTF_8));
-                    ReadOptions options = new ReadOptions().setIterateLowerBound(lower).setIterateUpperBound(upper);
+                    ReadOptions options =
+                            new ReadOptions().setIterateLowerBound(lower).setIterateUpperBound(upper);
                     RocksIterator iterator = handles.db().newIterator(options)) {
                 for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
                     pairs.add(new AbstractMap.SimpleImmutableEntry<>(

@@ -6,9 +6,9 @@ import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.NodeResource;
 import io.spear.next.registry.Registry;
 import io.spear.next.registry.RegistrySettings;
+import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
-import io.spear.next.storage.KvStoreFactory;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +47,13 @@ public final class Preload {
                 work.add(pool.submit(() -> {
                     for (int i = first; i < count; i += threads) {
                         String uuid = uuid(i);
-                        nodes.register(new NodeRegistration(uuid, "node-" + i, "10." + (i >> 16 & 255) + "." + (i >> 8 & 255)
-                                + "." + (i & 255), 7000, 8080, Map.of("zone", "z" + (i % 8), "rack", "r" + (i % 64), "tier", "t" + (i % 4))));
+                        nodes.register(new NodeRegistration(
+                                uuid,
+                                "node-" + i,
+                                "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255),
+                                7000,
+                                8080,
+                                Map.of("zone", "z" + (i % 8), "rack", "r" + (i % 64), "tier", "t" + (i % 4))));
                         nodes.heartbeat(uuid, Map.of("disk", "ok"), report(i));
                     }
                     return null;
@@ -73,12 +78,22 @@ public final class Preload {
 
     static NodeResource report(int i) {
         double cpu = (i * 37) % 100;
-        return NodeResource.builder().cpuUsagePercent(cpu).memoryUsagePercent((i * 53) % 100)
-                .totalMemoryBytes(64L << 30).usedMemoryBytes(32L << 30).availableMemoryBytes(32L << 30)
-                .diskUsagePercent(40).totalDiskBytes(1L << 40).usedDiskBytes(1L << 39)
-                .networkRxBytesPerSec(125_000).networkTxBytesPerSec(80_000)
-                .loadAverage1m(cpu / 20).loadAverage5m(1.5).loadAverage15m(1.2)
+        return NodeResource.builder()
+                .cpuUsagePercent(cpu)
+                .memoryUsagePercent((i * 53) % 100)
+                .totalMemoryBytes(64L << 30)
+                .usedMemoryBytes(32L << 30)
+                .availableMemoryBytes(32L << 30)
+                .diskUsagePercent(40)
+                .totalDiskBytes(1L << 40)
+                .usedDiskBytes(1L << 39)
+                .networkRxBytesPerSec(125_000)
+                .networkTxBytesPerSec(80_000)
+                .loadAverage1m(cpu / 20)
+                .loadAverage5m(1.5)
+                .loadAverage15m(1.2)
                 .gpus(List.of(new GpuInfo(0, "A100", 80L << 30, 1L << 30, 12.5)))
-                .resourceMetadata(Map.of("kernel", "6.1")).build();
+                .resourceMetadata(Map.of("kernel", "6.1"))
+                .build();
     }
 }

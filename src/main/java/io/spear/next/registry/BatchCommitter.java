@@ -25,12 +25,10 @@ final class BatchCommitter {
     /** What one attempt left to do. */
     private sealed interface Attempted {
         /** Every change of the batch has its outcome. */
-        record Settled() implements Attempted {
-        }
+        record Settled() implements Attempted {}
 
         /** Plan again on these values (read back with a refusal, or read again). */
-        record Again(BatchRead values) implements Attempted {
-        }
+        record Again(BatchRead values) implements Attempted {}
     }
 
     private static final Attempted SETTLED = new Attempted.Settled();
@@ -46,8 +44,13 @@ final class BatchCommitter {
     /** Writes refused because another writer changed the node (or its totals shard) first. */
     final LongAdder conflicts = new LongAdder();
 
-    BatchCommitter(KvStore store, RegistrySettings settings, TotalsShards shards, WritePlanner planner,
-            boolean shared, KnownNodes known) {
+    BatchCommitter(
+            KvStore store,
+            RegistrySettings settings,
+            TotalsShards shards,
+            WritePlanner planner,
+            boolean shared,
+            KnownNodes known) {
         this.store = store;
         this.settings = settings;
         this.shards = shards;
@@ -59,7 +62,8 @@ final class BatchCommitter {
     void commit(List<PendingChange<?>> batch) {
         String shard = shards.acquire(batch.get(0).uuid);
         try {
-            List<String> keys = BatchRead.keys(batch.stream().map(change -> change.uuid).toList(), shard);
+            List<String> keys =
+                    BatchRead.keys(batch.stream().map(change -> change.uuid).toList(), shard);
             BatchRead values = startingValues(batch, keys, shard);
             boolean fresh = !shared; // on a shared store these may lag; every later read is current
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -69,8 +73,10 @@ final class BatchCommitter {
                 values = again.values();
                 fresh = true;
             }
-            batch.stream().filter(change -> !change.done()).forEach(change -> change.fail(new IllegalStateException(
-                    "node " + change.uuid + " kept changing under " + MAX_ATTEMPTS + " attempts to write it")));
+            batch.stream()
+                    .filter(change -> !change.done())
+                    .forEach(change -> change.fail(new IllegalStateException(
+                            "node " + change.uuid + " kept changing under " + MAX_ATTEMPTS + " attempts to write it")));
         } catch (RuntimeException e) {
             forget(batch); // what the store holds now is unknown
             batch.stream().filter(change -> !change.done()).forEach(change -> change.fail(e));
@@ -140,8 +146,8 @@ final class BatchCommitter {
      * or no change) is only answered from a {@code fresh} read: on a read that may lag, its node
      * may just not be visible yet.
      */
-    private Attempted attempt(List<PendingChange<?>> batch, String shard, List<String> keys, BatchRead values,
-            boolean fresh) {
+    private Attempted attempt(
+            List<PendingChange<?>> batch, String shard, List<String> keys, BatchRead values, boolean fresh) {
         List<KvCondition> conditions = new ArrayList<>();
         List<KvMutation> mutations = new ArrayList<>();
         List<PendingChange<?>> writing = new ArrayList<>(batch.size());
@@ -178,9 +184,8 @@ final class BatchCommitter {
             mutations.addAll(plan.mutations());
             delta = delta.plus(plan.totals());
             RegistryEvents events = settings.events();
-            List<StoredEvent.Builder> changes = events.enabled()
-                    ? RegistryEvents.between(before, after, settings.now())
-                    : List.of();
+            List<StoredEvent.Builder> changes =
+                    events.enabled() ? RegistryEvents.between(before, after, settings.now()) : List.of();
             if (!changes.isEmpty()) {
                 appended.add(events.append(change.uuid, changes, mutations));
             }
@@ -197,10 +202,12 @@ final class BatchCommitter {
         }
         if (!delta.isZero()) {
             conditions.add(KvCondition.unchanged(shard, values.shard()));
-            mutations.add(KvMutation.put(shard, ClusterTotals.decode(values.shard()).plus(delta).encode()));
+            mutations.add(KvMutation.put(
+                    shard, ClusterTotals.decode(values.shard()).plus(delta).encode()));
         }
-        if (writing.size() > 1 && (mutations.size() > store.limits().maxOperations()
-                || conditions.size() > store.limits().maxOperations())) {
+        if (writing.size() > 1
+                && (mutations.size() > store.limits().maxOperations()
+                        || conditions.size() > store.limits().maxOperations())) {
             appended.forEach(events -> events.done(false));
             for (PendingChange<?> change : writing) { // too much for one write: each on its own
                 commit(List.of(change));
@@ -210,8 +217,14 @@ final class BatchCommitter {
         return write(batch, shard, keys, values, conditions, mutations, writing, appended);
     }
 
-    private Attempted write(List<PendingChange<?>> batch, String shard, List<String> keys, BatchRead values,
-            List<KvCondition> conditions, List<KvMutation> mutations, List<PendingChange<?>> writing,
+    private Attempted write(
+            List<PendingChange<?>> batch,
+            String shard,
+            List<String> keys,
+            BatchRead values,
+            List<KvCondition> conditions,
+            List<KvMutation> mutations,
+            List<PendingChange<?>> writing,
             List<RegistryEvents.Appended> appended) {
         boolean written = false;
         try {

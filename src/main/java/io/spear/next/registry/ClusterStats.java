@@ -1,6 +1,5 @@
 package io.spear.next.registry;
 
-
 /** Cluster-wide figures; averages are over the nodes that have a resource report (0 when none). */
 public record ClusterStats(
         long totalNodes,

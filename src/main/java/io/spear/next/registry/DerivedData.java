@@ -48,7 +48,7 @@ final class DerivedData {
     private byte[] settingsRecord() {
         HighLoadThresholds highLoad = settings.highLoad();
         return (highLoad.cpuPercent() + " " + highLoad.memoryPercent() + " " + highLoad.loadAverage1m()
-                + " time-bucket " + RegistryKeys.TIME_BUCKET_SECONDS + " format " + RegistryFormat.CURRENT)
+                        + " time-bucket " + RegistryKeys.TIME_BUCKET_SECONDS + " format " + RegistryFormat.CURRENT)
                 .getBytes(StandardCharsets.US_ASCII);
     }
 

@@ -35,8 +35,7 @@ final class FormatV1 {
             })
             .build();
 
-    private FormatV1() {
-    }
+    private FormatV1() {}
 
     static boolean isV1(byte[] value) {
         return value.length > 0 && value[0] == '{';
@@ -69,7 +68,9 @@ final class FormatV1 {
 
     /** The node's heartbeat; it counts no beats of its own, so the API revision stays what it was. */
     static StoredLiveness liveness(Node node) {
-        return StoredLiveness.newBuilder().setLastHeartbeat(node.lastHeartbeat()).putAllHealthInfo(node.healthInfo())
+        return StoredLiveness.newBuilder()
+                .setLastHeartbeat(node.lastHeartbeat())
+                .putAllHealthInfo(node.healthInfo())
                 .build();
     }
 
@@ -79,13 +80,18 @@ final class FormatV1 {
 
     static StoredEvent event(byte[] json) {
         RegistryEvent event = read(json, RegistryEvent.class);
-        StoredEvent.Builder stored = StoredEvent.newBuilder().setRevision(event.revision())
-                .setType(StoredForm.type(event.type())).setNodeUuid(event.nodeUuid()).setAt(event.at());
+        StoredEvent.Builder stored = StoredEvent.newBuilder()
+                .setRevision(event.revision())
+                .setType(StoredForm.type(event.type()))
+                .setNodeUuid(event.nodeUuid())
+                .setAt(event.at());
         if (event.node() != null) {
             stored.setNode(record(event.node())).setLiveness(liveness(event.node()));
         }
         if (event.resource() != null) {
-            stored.setResource(StoredForm.report(event.resource(), event.resource().nodeUuid(),
+            stored.setResource(StoredForm.report(
+                    event.resource(),
+                    event.resource().nodeUuid(),
                     event.resource().updatedAt()));
         }
         if (event.oldStatus() != null) {

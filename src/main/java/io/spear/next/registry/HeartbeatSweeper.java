@@ -19,8 +19,7 @@ import java.util.Optional;
 public final class HeartbeatSweeper {
 
     /** What one run changed. */
-    public record Result(int markedUnhealthy, int reportsDropped, int nodesRemoved) {
-    }
+    public record Result(int markedUnhealthy, int reportsDropped, int nodesRemoved) {}
 
     private final RegistryEngine engine;
     private final Duration timeout;
@@ -37,28 +36,33 @@ public final class HeartbeatSweeper {
         long heartbeatCutoff = now - timeout.toSeconds();
         int marked = 0;
         for (String uuid : expired(RegistryKeys.BY_HEARTBEAT, heartbeatCutoff)) {
-            marked += engine.transact(uuid, state -> state.exists()
-                    && state.node().getStatus() == StoredStatus.STORED_STATUS_ACTIVE
-                    && state.liveness().getLastHeartbeat() < heartbeatCutoff
-                    ? new Transition<>(state.expired(now), 1)
-                    : new Transition<>(state, 0)); // it beat meanwhile
+            marked += engine.transact(
+                    uuid,
+                    state -> state.exists()
+                                    && state.node().getStatus() == StoredStatus.STORED_STATUS_ACTIVE
+                                    && state.liveness().getLastHeartbeat() < heartbeatCutoff
+                            ? new Transition<>(state.expired(now), 1)
+                            : new Transition<>(state, 0)); // it beat meanwhile
         }
         int dropped = 0;
         for (String uuid : expired(RegistryKeys.BY_RESOURCE_UPDATE, heartbeatCutoff)) {
-            dropped += engine.transact(uuid, state -> state.report() != null
-                    && state.report().getUpdatedAt() < heartbeatCutoff
-                    ? new Transition<>(state.withoutReport(), 1)
-                    : new Transition<>(state, 0));
+            dropped += engine.transact(
+                    uuid,
+                    state -> state.report() != null && state.report().getUpdatedAt() < heartbeatCutoff
+                            ? new Transition<>(state.withoutReport(), 1)
+                            : new Transition<>(state, 0));
         }
         int removed = 0;
         if (removeAfter.isPresent()) {
             long removeCutoff = now - removeAfter.get().toSeconds();
             for (String uuid : expired(RegistryKeys.BY_UNHEALTHY_SINCE, removeCutoff)) {
-                removed += engine.transact(uuid, state -> state.exists()
-                        && state.node().getStatus() == StoredStatus.STORED_STATUS_UNHEALTHY
-                        && state.node().getStatusChangedAt() < removeCutoff
-                        ? new Transition<>(state.removed(), 1)
-                        : new Transition<>(state, 0));
+                removed += engine.transact(
+                        uuid,
+                        state -> state.exists()
+                                        && state.node().getStatus() == StoredStatus.STORED_STATUS_UNHEALTHY
+                                        && state.node().getStatusChangedAt() < removeCutoff
+                                ? new Transition<>(state.removed(), 1)
+                                : new Transition<>(state, 0));
             }
         }
         return new Result(marked, dropped, removed);

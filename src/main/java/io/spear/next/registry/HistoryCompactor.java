@@ -35,8 +35,10 @@ public final class HistoryCompactor {
     public long step() {
         Optional<byte[]> recorded = store.get(RegistryKeys.COMPACTION);
         long now = history.revision();
-        boolean mine = store.writeIf(List.of(KvCondition.unchanged(RegistryKeys.COMPACTION, recorded.orElse(null))),
-                List.of(KvMutation.put(RegistryKeys.COMPACTION, Long.toString(now).getBytes(StandardCharsets.US_ASCII))));
+        boolean mine = store.writeIf(
+                List.of(KvCondition.unchanged(RegistryKeys.COMPACTION, recorded.orElse(null))),
+                List.of(KvMutation.put(
+                        RegistryKeys.COMPACTION, Long.toString(now).getBytes(StandardCharsets.US_ASCII))));
         if (!mine || recorded.isEmpty()) {
             return 0; // another replica took this step, or this is the first one
         }

@@ -38,6 +38,7 @@ final class HistoryEventLog extends RegistryEvents {
     private final long retention;
     /** The newest events by id, serialized: a third of the heap the parsed form would take. */
     private final ConcurrentSkipListMap<Long, byte[]> recent = new ConcurrentSkipListMap<>();
+
     private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "change-log-watch");
         thread.setDaemon(true);
@@ -82,8 +83,13 @@ final class HistoryEventLog extends RegistryEvents {
             }
         }
         if (seenRevision < revision) {
-            LOG.log(System.Logger.Level.WARNING, "The change log caught up only to store revision {0} of {1} within {2}; "
-                    + "watchers resuming from before that may miss events until it has", seenRevision, revision, CATCH_UP);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "The change log caught up only to store revision {0} of {1} within {2}; "
+                            + "watchers resuming from before that may miss events until it has",
+                    seenRevision,
+                    revision,
+                    CATCH_UP);
         }
     }
 
@@ -108,7 +114,9 @@ final class HistoryEventLog extends RegistryEvents {
             @Override
             public void onError(KvException error) {
                 if (!closed) {
-                    LOG.log(System.Logger.Level.WARNING, "The change log''s watch failed, following again in 1 s: {0}",
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "The change log''s watch failed, following again in 1 s: {0}",
                             error.getMessage());
                     restarts.schedule(() -> follow(seenRevision), 1, TimeUnit.SECONDS);
                 }
@@ -126,8 +134,12 @@ final class HistoryEventLog extends RegistryEvents {
             try {
                 events = StoredChange.parseFrom(change.value()).getEventsList();
             } catch (InvalidProtocolBufferException e) {
-                LOG.log(System.Logger.Level.ERROR, "Skipped an unreadable change record {0} at revision {1}: {2}",
-                        change.key(), change.revision(), e.getMessage());
+                LOG.log(
+                        System.Logger.Level.ERROR,
+                        "Skipped an unreadable change record {0} at revision {1}: {2}",
+                        change.key(),
+                        change.revision(),
+                        e.getMessage());
                 continue;
             }
             for (int i = 0; i < events.size(); i++) {
@@ -149,8 +161,12 @@ final class HistoryEventLog extends RegistryEvents {
 
     private synchronized void restartAfterCompaction(long compactedRevision) {
         if (compactedRevision > seenRevision && seenRevision > 0) {
-            LOG.log(System.Logger.Level.WARNING, "The change log''s watch fell behind the store''s compaction (revision "
-                    + "{0}, seen {1}): watchers behind it will be told to list again", compactedRevision, seenRevision);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "The change log''s watch fell behind the store''s compaction (revision "
+                            + "{0}, seen {1}): watchers behind it will be told to list again",
+                    compactedRevision,
+                    seenRevision);
         }
         recent.headMap(id(compactedRevision + 1, 0)).clear();
         floor = Math.max(floor, id(compactedRevision + 1, 0));
@@ -172,8 +188,7 @@ final class HistoryEventLog extends RegistryEvents {
             change.addEvents(event);
         }
         mutations.add(KvMutation.put(RegistryKeys.CHANGE + uuid, change.build().toByteArray()));
-        return written -> {
-        };
+        return written -> {};
     }
 
     @Override
@@ -201,8 +216,7 @@ final class HistoryEventLog extends RegistryEvents {
 
     /** The store's history is the log: nothing to read again. */
     @Override
-    public void resume() {
-    }
+    public void resume() {}
 
     /** Memory is bounded as events arrive, the store's history by compaction ({@link HistoryCompactor}). */
     @Override

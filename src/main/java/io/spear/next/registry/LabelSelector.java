@@ -26,7 +26,12 @@ public final class LabelSelector {
     public static final LabelSelector EVERYTHING = new LabelSelector(List.of());
 
     /** What one requirement asks of a label. */
-    public enum Operator { IN, NOT_IN, EXISTS, NOT_EXISTS }
+    public enum Operator {
+        IN,
+        NOT_IN,
+        EXISTS,
+        NOT_EXISTS
+    }
 
     /** One requirement: {@code values} holds one value for {@code =} and {@code !=}, none for (not) exists. */
     public record Requirement(String key, Operator operator, Set<String> values) {
@@ -110,13 +115,17 @@ public final class LabelSelector {
     public Optional<Map.Entry<String, List<String>>> indexedValues() {
         Requirement best = null;
         for (Requirement requirement : requirements) {
-            if (requirement.operator() == Operator.IN && requirement.values().size() <= UNION_MAX
-                    && (best == null || requirement.values().size() < best.values().size())) {
+            if (requirement.operator() == Operator.IN
+                    && requirement.values().size() <= UNION_MAX
+                    && (best == null
+                            || requirement.values().size() < best.values().size())) {
                 best = requirement;
             }
         }
-        return best == null ? Optional.empty()
-                : Optional.of(Map.entry(best.key(), best.values().stream().sorted().toList()));
+        return best == null
+                ? Optional.empty()
+                : Optional.of(
+                        Map.entry(best.key(), best.values().stream().sorted().toList()));
     }
 
     @Override
@@ -198,7 +207,8 @@ public final class LabelSelector {
         private String value() {
             skipBlanks();
             return at < text.length() && !isSpecial(text.charAt(at)) && !Character.isWhitespace(text.charAt(at))
-                    ? token("") : "";
+                    ? token("")
+                    : "";
         }
 
         private String token(String what) {
@@ -240,8 +250,9 @@ public final class LabelSelector {
 
         private InvalidFieldException error(String expected) {
             String found = at < text.length() ? "'" + text.charAt(at) + "'" : "the end";
-            return new InvalidFieldException("selector", "at position " + (at + 1) + ": " + expected + ", found "
-                    + found + " in '" + text + "'");
+            return new InvalidFieldException(
+                    "selector",
+                    "at position " + (at + 1) + ": " + expected + ", found " + found + " in '" + text + "'");
         }
     }
 }

@@ -33,7 +33,11 @@ final class NodePager {
      * does not belong on the page), and stops at {@code limit} items. {@code withValues} reads the
      * walked keys' values too (a walk over records, or over entries that carry them).
      */
-    <T> Page<T> page(String prefix, String pageToken, int limit, boolean withValues,
+    <T> Page<T> page(
+            String prefix,
+            String pageToken,
+            int limit,
+            boolean withValues,
             Function<List<KvPair>, List<Optional<T>>> resolve) {
         return page(List.of(prefix), pageToken, limit, withValues, resolve);
     }
@@ -43,7 +47,11 @@ final class NodePager {
      * (the entries of several values of one label), merged in uuid order. The token names the
      * first prefix and the last uuid returned.
      */
-    <T> Page<T> page(List<String> prefixes, String pageToken, int limit, boolean withValues,
+    <T> Page<T> page(
+            List<String> prefixes,
+            String pageToken,
+            int limit,
+            boolean withValues,
             Function<List<KvPair>, List<Optional<T>>> resolve) {
         String last = lastKeyOf(prefixes.get(0), pageToken);
         String after = last == null ? null : RegistryKeys.uuidOf(last);
@@ -121,9 +129,11 @@ final class NodePager {
             Optional<byte[]> beat = values.get(i);
             byte[] walked = records.get(i).value();
             Optional<byte[]> record = walked.length == 0 ? values.get(unwalked++) : Optional.of(walked);
-            nodes.add(beat.isEmpty() || record.isEmpty() ? Optional.empty()
-                    : Optional.of(StoredForm.node(StoredForm.parseNode(record.get()),
-                            StoredForm.parseLiveness(beat.get()))));
+            nodes.add(
+                    beat.isEmpty() || record.isEmpty()
+                            ? Optional.empty()
+                            : Optional.of(StoredForm.node(
+                                    StoredForm.parseNode(record.get()), StoredForm.parseLiveness(beat.get()))));
         }
         return nodes;
     }

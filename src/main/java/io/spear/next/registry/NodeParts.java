@@ -19,7 +19,9 @@ record NodeParts(byte[] record, byte[] liveness, byte[] report) {
 
     /** The parts read for {@link #keys}, starting at {@code from} in {@code values}. */
     static NodeParts of(List<Optional<byte[]>> values, int from) {
-        return new NodeParts(values.get(from).orElse(null), values.get(from + 1).orElse(null),
+        return new NodeParts(
+                values.get(from).orElse(null),
+                values.get(from + 1).orElse(null),
                 values.get(from + 2).orElse(null));
     }
 
@@ -32,7 +34,7 @@ record NodeParts(byte[] record, byte[] liveness, byte[] report) {
 
     /** The node's state, parsed from these parts. */
     NodeState state(String uuid) {
-        return new NodeState(uuid, StoredForm.parseNode(record), StoredForm.parseLiveness(liveness),
-                StoredForm.parseReport(report));
+        return new NodeState(
+                uuid, StoredForm.parseNode(record), StoredForm.parseLiveness(liveness), StoredForm.parseReport(report));
     }
 }

@@ -4,5 +4,4 @@ import java.util.Map;
 
 /** What a node registers with; {@code uuid} null means "make me one". */
 public record NodeRegistration(
-        String uuid, String name, String ipAddress, int port, Integer httpPort, Map<String, String> metadata) {
-}
+        String uuid, String name, String ipAddress, int port, Integer httpPort, Map<String, String> metadata) {}

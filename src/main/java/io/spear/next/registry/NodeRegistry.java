@@ -55,9 +55,8 @@ public final class NodeRegistry {
     /** Removes the node and its resource report together; false if there was no such node. */
     public boolean remove(String uuid) {
         String id = canonicalUuid(uuid);
-        return engine.transact(id, state -> state.exists()
-                ? new Transition<>(state.removed(), true)
-                : new Transition<>(state, false));
+        return engine.transact(
+                id, state -> state.exists() ? new Transition<>(state.removed(), true) : new Transition<>(state, false));
     }
 
     /**
@@ -74,8 +73,8 @@ public final class NodeRegistry {
      * the beat is durable (or failed). Throws at once for an invalid uuid, and {@link
      * RegistryBusyException} when the write queue is full.
      */
-    public CompletableFuture<NodeWithResource> submitHeartbeat(String uuid, Map<String, String> healthInfo,
-            NodeResource resource) {
+    public CompletableFuture<NodeWithResource> submitHeartbeat(
+            String uuid, Map<String, String> healthInfo, NodeResource resource) {
         String id = canonicalUuid(uuid);
         long now = engine.now();
         return engine.submit(id, state -> {
@@ -96,9 +95,14 @@ public final class NodeRegistry {
      */
     public Page<Node> list(NodeQuery query) {
         Optional<Map.Entry<String, List<String>>> label = query.selector().indexedValues();
-        List<String> prefixes = label.isPresent() ? labelPrefixes(label.get())
+        List<String> prefixes = label.isPresent()
+                ? labelPrefixes(label.get())
                 : List.of(query.status() != null ? RegistryKeys.statusPrefix(query.status()) : RegistryKeys.NODE);
-        return engine.pager.page(prefixes, query.pageToken(), query.limit(), true, // records, or entries that carry them
+        return engine.pager.page(
+                prefixes,
+                query.pageToken(),
+                query.limit(),
+                true, // records, or entries that carry them
                 entries -> matching(engine.pager.nodesOfRecords(entries), query));
     }
 
@@ -134,8 +138,8 @@ public final class NodeRegistry {
     public static String canonicalUuid(String uuid) {
         String lower = uuid == null ? "" : uuid.toLowerCase(java.util.Locale.ROOT);
         if (!isCanonicalUuid(lower)) {
-            throw new InvalidFieldException("uuid", "must be a UUID such as 123e4567-e89b-42d3-a456-426614174000, got '"
-                    + uuid + "'");
+            throw new InvalidFieldException(
+                    "uuid", "must be a UUID such as 123e4567-e89b-42d3-a456-426614174000, got '" + uuid + "'");
         }
         return lower;
     }
@@ -149,6 +153,8 @@ public final class NodeRegistry {
 
     /** The index prefixes of a label's values. */
     static List<String> labelPrefixes(Map.Entry<String, List<String>> label) {
-        return label.getValue().stream().map(value -> RegistryKeys.labelPrefix(label.getKey(), value)).toList();
+        return label.getValue().stream()
+                .map(value -> RegistryKeys.labelPrefix(label.getKey(), value))
+                .toList();
     }
 }

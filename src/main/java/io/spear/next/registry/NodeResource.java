@@ -52,31 +52,111 @@ public record NodeResource(
         private Map<String, String> resourceMetadata = Map.of();
         private long updatedAt;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder nodeUuid(String value) {
+            nodeUuid = value;
+            return this;
         }
 
-        public Builder nodeUuid(String value) { nodeUuid = value; return this; }
-        public Builder cpuUsagePercent(double value) { cpuUsagePercent = value; return this; }
-        public Builder memoryUsagePercent(double value) { memoryUsagePercent = value; return this; }
-        public Builder totalMemoryBytes(long value) { totalMemoryBytes = value; return this; }
-        public Builder usedMemoryBytes(long value) { usedMemoryBytes = value; return this; }
-        public Builder availableMemoryBytes(long value) { availableMemoryBytes = value; return this; }
-        public Builder diskUsagePercent(double value) { diskUsagePercent = value; return this; }
-        public Builder totalDiskBytes(long value) { totalDiskBytes = value; return this; }
-        public Builder usedDiskBytes(long value) { usedDiskBytes = value; return this; }
-        public Builder networkRxBytesPerSec(long value) { networkRxBytesPerSec = value; return this; }
-        public Builder networkTxBytesPerSec(long value) { networkTxBytesPerSec = value; return this; }
-        public Builder loadAverage1m(double value) { loadAverage1m = value; return this; }
-        public Builder loadAverage5m(double value) { loadAverage5m = value; return this; }
-        public Builder loadAverage15m(double value) { loadAverage15m = value; return this; }
-        public Builder gpus(List<GpuInfo> value) { gpus = value; return this; }
-        public Builder resourceMetadata(Map<String, String> value) { resourceMetadata = value; return this; }
-        public Builder updatedAt(long value) { updatedAt = value; return this; }
+        public Builder cpuUsagePercent(double value) {
+            cpuUsagePercent = value;
+            return this;
+        }
+
+        public Builder memoryUsagePercent(double value) {
+            memoryUsagePercent = value;
+            return this;
+        }
+
+        public Builder totalMemoryBytes(long value) {
+            totalMemoryBytes = value;
+            return this;
+        }
+
+        public Builder usedMemoryBytes(long value) {
+            usedMemoryBytes = value;
+            return this;
+        }
+
+        public Builder availableMemoryBytes(long value) {
+            availableMemoryBytes = value;
+            return this;
+        }
+
+        public Builder diskUsagePercent(double value) {
+            diskUsagePercent = value;
+            return this;
+        }
+
+        public Builder totalDiskBytes(long value) {
+            totalDiskBytes = value;
+            return this;
+        }
+
+        public Builder usedDiskBytes(long value) {
+            usedDiskBytes = value;
+            return this;
+        }
+
+        public Builder networkRxBytesPerSec(long value) {
+            networkRxBytesPerSec = value;
+            return this;
+        }
+
+        public Builder networkTxBytesPerSec(long value) {
+            networkTxBytesPerSec = value;
+            return this;
+        }
+
+        public Builder loadAverage1m(double value) {
+            loadAverage1m = value;
+            return this;
+        }
+
+        public Builder loadAverage5m(double value) {
+            loadAverage5m = value;
+            return this;
+        }
+
+        public Builder loadAverage15m(double value) {
+            loadAverage15m = value;
+            return this;
+        }
+
+        public Builder gpus(List<GpuInfo> value) {
+            gpus = value;
+            return this;
+        }
+
+        public Builder resourceMetadata(Map<String, String> value) {
+            resourceMetadata = value;
+            return this;
+        }
+
+        public Builder updatedAt(long value) {
+            updatedAt = value;
+            return this;
+        }
 
         public NodeResource build() {
-            return new NodeResource(nodeUuid, cpuUsagePercent, memoryUsagePercent, totalMemoryBytes, usedMemoryBytes,
-                    availableMemoryBytes, diskUsagePercent, totalDiskBytes, usedDiskBytes, networkRxBytesPerSec,
-                    networkTxBytesPerSec, loadAverage1m, loadAverage5m, loadAverage15m, gpus, resourceMetadata,
+            return new NodeResource(
+                    nodeUuid,
+                    cpuUsagePercent,
+                    memoryUsagePercent,
+                    totalMemoryBytes,
+                    usedMemoryBytes,
+                    availableMemoryBytes,
+                    diskUsagePercent,
+                    totalDiskBytes,
+                    usedDiskBytes,
+                    networkRxBytesPerSec,
+                    networkTxBytesPerSec,
+                    loadAverage1m,
+                    loadAverage5m,
+                    loadAverage15m,
+                    gpus,
+                    resourceMetadata,
                     updatedAt);
         }
     }

@@ -47,9 +47,11 @@ public final class NodeResourceRegistry {
     /** Drops the node's report; false if it had none. */
     public boolean remove(String uuid) {
         String id = NodeRegistry.canonicalUuid(uuid);
-        return engine.transact(id, state -> state.report() == null
-                ? new Transition<>(state, false)
-                : new Transition<>(state.withoutReport(), true));
+        return engine.transact(
+                id,
+                state -> state.report() == null
+                        ? new Transition<>(state, false)
+                        : new Transition<>(state.withoutReport(), true));
     }
 
     /** The node and its report (null when it has none); empty when the node is not registered. */
@@ -72,9 +74,13 @@ public final class NodeResourceRegistry {
         }
         Optional<Map.Entry<String, List<String>>> label = query.selector().indexedValues();
         if (query.highLoadOnly() || label.isPresent()) {
-            List<String> prefixes = query.highLoadOnly() ? List.of(RegistryKeys.HIGH_LOAD)
-                    : NodeRegistry.labelPrefixes(label.get());
-            return engine.pager.page(prefixes, query.pageToken(), query.limit(), false,
+            List<String> prefixes =
+                    query.highLoadOnly() ? List.of(RegistryKeys.HIGH_LOAD) : NodeRegistry.labelPrefixes(label.get());
+            return engine.pager.page(
+                    prefixes,
+                    query.pageToken(),
+                    query.limit(),
+                    false,
                     entries -> selected(reports(NodePager.uuidsOf(entries)), query));
         }
         return engine.pager.page(RegistryKeys.RESOURCE, query.pageToken(), query.limit(), true, records -> {
@@ -105,8 +111,8 @@ public final class NodeResourceRegistry {
      */
     private Page<NodeResource> first(ResourceQuery query) {
         if (query.pageToken() != null) {
-            throw new InvalidFieldException("page_token", "a sorted listing is one page (its first limit reports), "
-                    + "with no next one");
+            throw new InvalidFieldException(
+                    "page_token", "a sorted listing is one page (its first limit reports), " + "with no next one");
         }
         PriorityQueue<NodeResource> best = new PriorityQueue<>(query.order().reversed()); // the last kept on top
         String token = null;
@@ -149,12 +155,16 @@ public final class NodeResourceRegistry {
         String last = engine.pager.lastKeyOf(RegistryKeys.RESOURCE, query.pageToken());
         List<NodeResource> items = new ArrayList<>();
         for (String uuid : last == null ? uuids : uuids.tailSet(RegistryKeys.uuidOf(last), false)) {
-            Optional<NodeResource> report = selected(List.of(engine.report(uuid)), query).get(0);
+            Optional<NodeResource> report =
+                    selected(List.of(engine.report(uuid)), query).get(0);
             if (report.isEmpty()) {
                 continue;
             }
             if (items.size() == query.limit()) {
-                return new Page<>(items, engine.pager.tokenFor(RegistryKeys.resource(items.get(items.size() - 1).nodeUuid())));
+                return new Page<>(
+                        items,
+                        engine.pager.tokenFor(RegistryKeys.resource(
+                                items.get(items.size() - 1).nodeUuid())));
             }
             items.add(report.get());
         }

@@ -66,7 +66,11 @@ record NodeState(String uuid, StoredNode node, StoredLiveness liveness, StoredRe
         if (registration.httpPort() != null) {
             record.setHttpPort(registration.httpPort());
         }
-        return new NodeState(uuid, record.build(), StoredLiveness.newBuilder().setLastHeartbeat(now).build(), null);
+        return new NodeState(
+                uuid,
+                record.build(),
+                StoredLiveness.newBuilder().setLastHeartbeat(now).build(),
+                null);
     }
 
     /**
@@ -77,7 +81,10 @@ record NodeState(String uuid, StoredNode node, StoredLiveness liveness, StoredRe
         StoredNode record = node;
         if (node.getStatus() != StoredStatus.STORED_STATUS_ACTIVE
                 && node.getStatus() != StoredStatus.STORED_STATUS_DECOMMISSIONING) {
-            record = node.toBuilder().setStatus(StoredStatus.STORED_STATUS_ACTIVE).setStatusChangedAt(now).build();
+            record = node.toBuilder()
+                    .setStatus(StoredStatus.STORED_STATUS_ACTIVE)
+                    .setStatusChangedAt(now)
+                    .build();
         }
         StoredLiveness.Builder beat = liveness.toBuilder().setLastHeartbeat(now).setBeats(liveness.getBeats() + 1);
         if (healthInfo != null) {
@@ -119,13 +126,19 @@ record NodeState(String uuid, StoredNode node, StoredLiveness liveness, StoredRe
             record.setStatus(StoredForm.status(update.status())).setStatusChangedAt(now);
         }
         StoredNode changed = record.build();
-        return changed.equals(node) ? this : withNode(changed.toBuilder().setRevision(node.getRevision() + 1).build());
+        return changed.equals(node)
+                ? this
+                : withNode(
+                        changed.toBuilder().setRevision(node.getRevision() + 1).build());
     }
 
     /** Silent too long: unhealthy since {@code now}. */
     NodeState expired(long now) {
-        return withNode(node.toBuilder().setStatus(StoredStatus.STORED_STATUS_UNHEALTHY).setStatusChangedAt(now)
-                .setRevision(node.getRevision() + 1).build());
+        return withNode(node.toBuilder()
+                .setStatus(StoredStatus.STORED_STATUS_UNHEALTHY)
+                .setStatusChangedAt(now)
+                .setRevision(node.getRevision() + 1)
+                .build());
     }
 
     NodeState withoutReport() {

@@ -7,5 +7,9 @@ import java.util.Map;
  * given with a null value is removed (the JSON merge-patch rule).
  */
 public record NodeUpdate(
-        String name, String ipAddress, Integer port, Integer httpPort, NodeStatus status, Map<String, String> metadata) {
-}
+        String name,
+        String ipAddress,
+        Integer port,
+        Integer httpPort,
+        NodeStatus status,
+        Map<String, String> metadata) {}

@@ -88,7 +88,8 @@ public final class Registry {
     public boolean holdsRecords() {
         KvStore store = engine.store;
         return !store.range(RangeOptions.prefix(RegistryKeys.NODE).withLimit(1)).isEmpty()
-                || !store.range(RangeOptions.prefix(RegistryKeys.RESOURCE).withLimit(1)).isEmpty();
+                || !store.range(RangeOptions.prefix(RegistryKeys.RESOURCE).withLimit(1))
+                        .isEmpty();
     }
 
     /**

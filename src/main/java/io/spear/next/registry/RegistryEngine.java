@@ -77,10 +77,11 @@ final class RegistryEngine {
         for (int i = 0; i < uuids.size(); i++) {
             Optional<byte[]> node = values.get(2 * i);
             Optional<byte[]> liveness = values.get(2 * i + 1);
-            nodes.add(node.isPresent() && liveness.isPresent()
-                    ? Optional.of(StoredForm.node(StoredForm.parseNode(node.get()),
-                            StoredForm.parseLiveness(liveness.get())))
-                    : Optional.empty());
+            nodes.add(
+                    node.isPresent() && liveness.isPresent()
+                            ? Optional.of(StoredForm.node(
+                                    StoredForm.parseNode(node.get()), StoredForm.parseLiveness(liveness.get())))
+                            : Optional.empty());
         }
         return nodes;
     }

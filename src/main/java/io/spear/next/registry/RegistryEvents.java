@@ -82,8 +82,7 @@ public abstract class RegistryEvents {
     public abstract int trim(long retain);
 
     /** Stops following the store (a history log's watch); the store itself stays open. */
-    public void close() {
-    }
+    public void close() {}
 
     /**
      * The events of one transition, revisions still to be given. A heartbeat that only moves the
@@ -93,21 +92,28 @@ public abstract class RegistryEvents {
     static List<StoredEvent.Builder> between(NodeState before, NodeState after, long now) {
         List<StoredEvent.Builder> events = new ArrayList<>(2);
         if (!before.exists() && after.exists()) {
-            events.add(event(RegistryEvent.Type.NODE_REGISTERED, after, now).setNewStatus(after.node().getStatus()));
+            events.add(event(RegistryEvent.Type.NODE_REGISTERED, after, now)
+                    .setNewStatus(after.node().getStatus()));
         } else if (before.exists() && !after.exists()) {
-            events.add(event(RegistryEvent.Type.NODE_REMOVED, before, now).setOldStatus(before.node().getStatus()));
+            events.add(event(RegistryEvent.Type.NODE_REMOVED, before, now)
+                    .setOldStatus(before.node().getStatus()));
             return events;
         } else if (before.exists()) {
             StoredStatus was = before.node().getStatus();
             StoredStatus is = after.node().getStatus();
             if (was != is) {
-                events.add(event(RegistryEvent.Type.NODE_STATUS_CHANGED, after, now).setOldStatus(was).setNewStatus(is));
+                events.add(event(RegistryEvent.Type.NODE_STATUS_CHANGED, after, now)
+                        .setOldStatus(was)
+                        .setNewStatus(is));
             } else if (!sameApartFromRevision(before.node(), after.node())
-                    || !before.liveness().getHealthInfoMap().equals(after.liveness().getHealthInfoMap())) {
+                    || !before.liveness()
+                            .getHealthInfoMap()
+                            .equals(after.liveness().getHealthInfoMap())) {
                 events.add(event(RegistryEvent.Type.NODE_UPDATED, after, now).setNewStatus(is));
             }
         }
-        if (after.report() != null && after.report() != before.report()
+        if (after.report() != null
+                && after.report() != before.report()
                 && (before.report() == null || !sameApartFromTime(before.report(), after.report()))) {
             events.add(event(RegistryEvent.Type.RESOURCE_UPDATED, after, now).setResource(after.report()));
         }
@@ -115,8 +121,12 @@ public abstract class RegistryEvents {
     }
 
     private static StoredEvent.Builder event(RegistryEvent.Type type, NodeState state, long now) {
-        return StoredEvent.newBuilder().setType(StoredForm.type(type)).setNodeUuid(state.uuid()).setAt(now)
-                .setNode(state.node()).setLiveness(state.liveness());
+        return StoredEvent.newBuilder()
+                .setType(StoredForm.type(type))
+                .setNodeUuid(state.uuid())
+                .setAt(now)
+                .setNode(state.node())
+                .setLiveness(state.liveness());
     }
 
     private static boolean sameApartFromRevision(StoredNode a, StoredNode b) {

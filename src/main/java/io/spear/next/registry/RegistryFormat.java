@@ -24,19 +24,22 @@ final class RegistryFormat {
      * {@link DerivedData#ensureCurrent}).
      */
     static final int CURRENT = 3;
+
     private static final int BATCH = 10_000;
 
-    private RegistryFormat() {
-    }
+    private RegistryFormat() {}
 
     /** Brings the store to the current format; returns the number of records rewritten. */
     static int upgrade(KvStore store) {
         Optional<byte[]> recorded = store.get(RegistryKeys.FORMAT);
         int version = recorded.map(RegistryFormat::parse).orElse(FormatV1.VERSION);
         if (version > CURRENT) {
-            throw new RegistryFormatException("the registry data" + store.path().map(p -> " in " + p).orElse("")
-                    + " is in format " + version + ", written by a newer release of the SMS; this release reads formats "
-                    + FormatV1.VERSION + " to " + CURRENT + ". Run the newer release, or restore a backup taken by this one");
+            throw new RegistryFormatException(
+                    "the registry data" + store.path().map(p -> " in " + p).orElse("")
+                            + " is in format " + version
+                            + ", written by a newer release of the SMS; this release reads formats "
+                            + FormatV1.VERSION + " to " + CURRENT
+                            + ". Run the newer release, or restore a backup taken by this one");
         }
         int rewritten = version == FormatV1.VERSION ? upgradeFromV1(store) : 0;
         if (version != CURRENT) {
@@ -73,8 +76,9 @@ final class RegistryFormat {
                     try {
                         convert(cursor.key(), value, batch);
                     } catch (IllegalArgumentException e) {
-                        throw new RegistryFormatException("cannot upgrade the registry data" + store.path().map(p -> " in "
-                                + p).orElse("") + " to format " + CURRENT + ": " + e.getMessage()
+                        throw new RegistryFormatException("cannot upgrade the registry data"
+                                + store.path().map(p -> " in " + p).orElse("") + " to format " + CURRENT + ": "
+                                + e.getMessage()
                                 + ". Restore a backup, or import an export taken before the damage");
                     }
                     rewritten++;
@@ -94,10 +98,14 @@ final class RegistryFormat {
         if (key.startsWith(RegistryKeys.NODE)) {
             Node node = FormatV1.node(value);
             batch.add(KvMutation.put(key, FormatV1.record(node).toByteArray()));
-            batch.add(KvMutation.put(RegistryKeys.beat(node.uuid()), FormatV1.liveness(node).toByteArray()));
+            batch.add(KvMutation.put(
+                    RegistryKeys.beat(node.uuid()), FormatV1.liveness(node).toByteArray()));
         } else if (key.startsWith(RegistryKeys.RESOURCE)) {
             NodeResource report = FormatV1.report(value);
-            batch.add(KvMutation.put(key, StoredForm.report(report, report.nodeUuid(), report.updatedAt()).toByteArray()));
+            batch.add(KvMutation.put(
+                    key,
+                    StoredForm.report(report, report.nodeUuid(), report.updatedAt())
+                            .toByteArray()));
         } else {
             batch.add(KvMutation.put(key, FormatV1.event(value).toByteArray()));
         }
@@ -112,8 +120,10 @@ final class RegistryFormat {
         try {
             if (key.equals(RegistryKeys.FORMAT)) {
                 int version = parse(value);
-                require(version >= FormatV1.VERSION && version <= CURRENT, "format " + version + " is not one this "
-                        + "release reads (" + FormatV1.VERSION + " to " + CURRENT + ")");
+                require(
+                        version >= FormatV1.VERSION && version <= CURRENT,
+                        "format " + version + " is not one this " + "release reads (" + FormatV1.VERSION + " to "
+                                + CURRENT + ")");
             } else if (key.startsWith(RegistryKeys.NODE)) {
                 String uuid;
                 boolean hasStatus;
@@ -126,14 +136,17 @@ final class RegistryFormat {
                     uuid = node.getUuid();
                     hasStatus = node.getStatusValue() != 0;
                 }
-                require(uuid != null && key.equals(RegistryKeys.node(uuid)) && hasStatus,
+                require(
+                        uuid != null && key.equals(RegistryKeys.node(uuid)) && hasStatus,
                         "the node in " + key + " has another or no uuid, or no status");
             } else if (key.startsWith(RegistryKeys.BEAT)) {
                 StoredForm.parseLiveness(value);
             } else if (key.startsWith(RegistryKeys.RESOURCE)) {
-                String uuid = FormatV1.isV1(value) ? FormatV1.report(value).nodeUuid()
+                String uuid = FormatV1.isV1(value)
+                        ? FormatV1.report(value).nodeUuid()
                         : StoredForm.parseReport(value).getNodeUuid();
-                require(uuid != null && key.equals(RegistryKeys.resource(uuid)),
+                require(
+                        uuid != null && key.equals(RegistryKeys.resource(uuid)),
                         "the report in " + key + " is for another node");
             }
         } catch (IllegalStateException | RegistryFormatException e) {

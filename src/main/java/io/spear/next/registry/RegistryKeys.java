@@ -1,11 +1,11 @@
 package io.spear.next.registry;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import io.spear.next.registry.stored.StoredLiveness;
 import io.spear.next.registry.stored.StoredNode;
 import io.spear.next.registry.stored.StoredReport;
 import io.spear.next.registry.stored.StoredStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +25,7 @@ final class RegistryKeys {
     static final String FORMAT = "registry-meta:format";
     /** Everything under these two is derived from the records and can be rebuilt from them. */
     static final String INDEX = "idx:";
+
     static final String STATS = "stats:";
     static final String BY_STATUS = INDEX + "status:";
     static final String BY_LABEL = INDEX + "label:";
@@ -43,8 +44,7 @@ final class RegistryKeys {
     /** The lowest revision the log still holds: everything below was trimmed. */
     static final String EVENT_FLOOR = "events-meta:floor";
 
-    private RegistryKeys() {
-    }
+    private RegistryKeys() {}
 
     static String node(String uuid) {
         return NODE + uuid;
@@ -130,7 +130,8 @@ final class RegistryKeys {
 
     /** The heartbeat-expiry entry of an active node; null otherwise. */
     static String heartbeatEntry(StoredNode node, StoredLiveness liveness) {
-        return node == null || node.getStatus() != StoredStatus.STORED_STATUS_ACTIVE ? null
+        return node == null || node.getStatus() != StoredStatus.STORED_STATUS_ACTIVE
+                ? null
                 : bucketed(BY_HEARTBEAT, liveness.getLastHeartbeat(), node.getUuid());
     }
 

@@ -10,7 +10,8 @@ import java.util.Objects;
  */
 public record RegistrySettings(Clock clock, HighLoadThresholds highLoad, RegistryEvents events) {
 
-    public static final RegistrySettings DEFAULTS = new RegistrySettings(Clock.systemUTC(), HighLoadThresholds.DEFAULTS);
+    public static final RegistrySettings DEFAULTS =
+            new RegistrySettings(Clock.systemUTC(), HighLoadThresholds.DEFAULTS);
 
     public RegistrySettings {
         Objects.requireNonNull(clock, "clock");

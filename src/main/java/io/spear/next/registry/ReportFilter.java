@@ -73,8 +73,8 @@ public final class ReportFilter {
         String field = descending ? trimmed.substring(1) : trimmed;
         ToDoubleFunction<NodeResource> figure = FIELDS.get(field);
         if (figure == null) {
-            throw new InvalidFieldException("sort", "'" + field + "' is not a report figure; one of "
-                    + String.join(", ", FIELDS.keySet()));
+            throw new InvalidFieldException(
+                    "sort", "'" + field + "' is not a report figure; one of " + String.join(", ", FIELDS.keySet()));
         }
         Comparator<NodeResource> ascending = Comparator.comparingDouble(figure);
         return (descending ? ascending.reversed() : ascending).thenComparing(NodeResource::nodeUuid);
@@ -96,12 +96,15 @@ public final class ReportFilter {
     // part: the text of one comparison, which starts at index start of the whole text
     private static Comparison comparison(String text, String part, int start) {
         int operatorAt = indexOfOperator(part);
-        String field = part.substring(0, operatorAt < 0 ? part.length() : operatorAt).strip();
+        String field =
+                part.substring(0, operatorAt < 0 ? part.length() : operatorAt).strip();
         if (operatorAt < 0) {
             throw error(text, start + part.length(), "expected one of < <= > >= = != after '" + field + "'");
         }
         if (!FIELDS.containsKey(field)) {
-            throw error(text, field.isEmpty() ? start + operatorAt : start + leadingBlanks(part),
+            throw error(
+                    text,
+                    field.isEmpty() ? start + operatorAt : start + leadingBlanks(part),
                     (field.isEmpty() ? "expected a report figure" : "'" + field + "' is not a report figure")
                             + "; one of " + String.join(", ", FIELDS.keySet()));
         }
@@ -114,7 +117,9 @@ public final class ReportFilter {
             throw error(text, start + valueAt, "expected '=' after '!'");
         }
         String value = part.substring(valueAt);
-        return new Comparison(field, operator.equals("==") ? "=" : operator,
+        return new Comparison(
+                field,
+                operator.equals("==") ? "=" : operator,
                 number(text, value.strip(), start + valueAt + leadingBlanks(value)));
     }
 
@@ -132,10 +137,26 @@ public final class ReportFilter {
     }
 
     private static final Map<String, BigDecimal> UNITS = Map.of(
-            "k", BigDecimal.valueOf(1000L), "M", BigDecimal.valueOf(1000_000L), "G", BigDecimal.valueOf(1000_000_000L),
-            "T", BigDecimal.valueOf(1000_000_000_000L), "P", BigDecimal.valueOf(1000_000_000_000_000L),
-            "Ki", BigDecimal.valueOf(1L << 10), "Mi", BigDecimal.valueOf(1L << 20), "Gi", BigDecimal.valueOf(1L << 30),
-            "Ti", BigDecimal.valueOf(1L << 40), "Pi", BigDecimal.valueOf(1L << 50));
+            "k",
+            BigDecimal.valueOf(1000L),
+            "M",
+            BigDecimal.valueOf(1000_000L),
+            "G",
+            BigDecimal.valueOf(1000_000_000L),
+            "T",
+            BigDecimal.valueOf(1000_000_000_000L),
+            "P",
+            BigDecimal.valueOf(1000_000_000_000_000L),
+            "Ki",
+            BigDecimal.valueOf(1L << 10),
+            "Mi",
+            BigDecimal.valueOf(1L << 20),
+            "Gi",
+            BigDecimal.valueOf(1L << 30),
+            "Ti",
+            BigDecimal.valueOf(1L << 40),
+            "Pi",
+            BigDecimal.valueOf(1L << 50));
 
     private static double number(String text, String value, int position) {
         int unitAt = value.length();
@@ -144,8 +165,8 @@ public final class ReportFilter {
         }
         String unit = value.substring(unitAt);
         if (!unit.isEmpty() && !UNITS.containsKey(unit)) {
-            throw error(text, position + unitAt,
-                    "'" + unit + "' is not a unit; one of k, M, G, T, P, Ki, Mi, Gi, Ti, Pi");
+            throw error(
+                    text, position + unitAt, "'" + unit + "' is not a unit; one of k, M, G, T, P, Ki, Mi, Gi, Ti, Pi");
         }
         try {
             BigDecimal number = new BigDecimal(value.substring(0, unitAt));
@@ -157,8 +178,8 @@ public final class ReportFilter {
 
     private static InvalidFieldException error(String text, int index, String expected) {
         String found = index < text.length() ? "'" + text.charAt(index) + "'" : "the end";
-        return new InvalidFieldException("filter", "at position " + (index + 1) + ": " + expected + ", found " + found
-                + " in '" + text + "'");
+        return new InvalidFieldException(
+                "filter", "at position " + (index + 1) + ": " + expected + ", found " + found + " in '" + text + "'");
     }
 
     private static Map<String, ToDoubleFunction<NodeResource>> fields() {

@@ -8,8 +8,14 @@ import java.util.List;
  * selector selects, only reports the filter passes (every condition given holds); paging in uuid
  * order, or, with an {@code order}, the first {@code limit} reports in that order.
  */
-public record ResourceQuery(List<String> nodeUuids, boolean highLoadOnly, LabelSelector selector, ReportFilter filter,
-        Comparator<NodeResource> order, int limit, String pageToken) {
+public record ResourceQuery(
+        List<String> nodeUuids,
+        boolean highLoadOnly,
+        LabelSelector selector,
+        ReportFilter filter,
+        Comparator<NodeResource> order,
+        int limit,
+        String pageToken) {
 
     public ResourceQuery {
         nodeUuids = nodeUuids == null ? List.of() : List.copyOf(nodeUuids);
@@ -21,8 +27,8 @@ public record ResourceQuery(List<String> nodeUuids, boolean highLoadOnly, LabelS
     }
 
     /** A query without a report filter, in uuid order. */
-    public ResourceQuery(List<String> nodeUuids, boolean highLoadOnly, LabelSelector selector, int limit,
-            String pageToken) {
+    public ResourceQuery(
+            List<String> nodeUuids, boolean highLoadOnly, LabelSelector selector, int limit, String pageToken) {
         this(nodeUuids, highLoadOnly, selector, null, null, limit, pageToken);
     }
 

@@ -39,12 +39,16 @@ final class StoredEventLog extends RegistryEvents {
 
     private static long storedFloor(KvStore store) {
         return store.get(RegistryKeys.EVENT_FLOOR)
-                .map(bytes -> Long.parseLong(new String(bytes, StandardCharsets.US_ASCII))).orElse(1L);
+                .map(bytes -> Long.parseLong(new String(bytes, StandardCharsets.US_ASCII)))
+                .orElse(1L);
     }
 
     private static long newestRevision(KvStore store, long floor) {
-        List<KvPair> newest = store.range(RangeOptions.prefix(RegistryKeys.EVENT).withLimit(1).reversed());
-        return newest.isEmpty() ? floor - 1 : RegistryKeys.revisionOf(newest.get(0).key());
+        List<KvPair> newest =
+                store.range(RangeOptions.prefix(RegistryKeys.EVENT).withLimit(1).reversed());
+        return newest.isEmpty()
+                ? floor - 1
+                : RegistryKeys.revisionOf(newest.get(0).key());
     }
 
     @Override
@@ -57,7 +61,8 @@ final class StoredEventLog extends RegistryEvents {
     Appended append(String uuid, List<StoredEvent.Builder> changes, List<KvMutation> mutations) {
         long[] reserved = reserve(changes.size());
         for (int i = 0; i < reserved.length; i++) {
-            mutations.add(KvMutation.put(RegistryKeys.event(reserved[i]),
+            mutations.add(KvMutation.put(
+                    RegistryKeys.event(reserved[i]),
                     changes.get(i).setRevision(reserved[i]).build().toByteArray()));
         }
         return written -> release(reserved, written);
@@ -135,8 +140,8 @@ final class StoredEventLog extends RegistryEvents {
         List<KvMutation> deletes;
         do {
             deletes = new ArrayList<>();
-            try (KvCursor cursor = store.cursor(RangeOptions.between(from, RegistryKeys.event(newFloor))
-                    .withLimit(TRIM_BATCH))) {
+            try (KvCursor cursor = store.cursor(
+                    RangeOptions.between(from, RegistryKeys.event(newFloor)).withLimit(TRIM_BATCH))) {
                 while (cursor.next()) {
                     deletes.add(KvMutation.delete(cursor.key()));
                 }
@@ -144,7 +149,8 @@ final class StoredEventLog extends RegistryEvents {
             store.write(deletes);
             trimmed += deletes.size();
             if (!deletes.isEmpty()) {
-                from = RegistryKeys.event(RegistryKeys.revisionOf(deletes.get(deletes.size() - 1).key()) + 1);
+                from = RegistryKeys.event(
+                        RegistryKeys.revisionOf(deletes.get(deletes.size() - 1).key()) + 1);
             }
         } while (deletes.size() == TRIM_BATCH);
         return trimmed;

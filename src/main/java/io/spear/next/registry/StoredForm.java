@@ -20,22 +20,34 @@ import java.util.List;
  */
 final class StoredForm {
 
-    private StoredForm() {
-    }
+    private StoredForm() {}
 
     /** The node as the API shows it: its record and its liveness together. */
     static Node node(StoredNode node, StoredLiveness liveness) {
-        return new Node(node.getUuid(), node.hasName() ? node.getName() : null, node.getIpAddress(), node.getPort(),
-                node.hasHttpPort() ? node.getHttpPort() : null, status(node.getStatus()), liveness.getLastHeartbeat(),
-                node.getRegisteredAt(), node.getStatusChangedAt(), node.getMetadataMap(), liveness.getHealthInfoMap(),
+        return new Node(
+                node.getUuid(),
+                node.hasName() ? node.getName() : null,
+                node.getIpAddress(),
+                node.getPort(),
+                node.hasHttpPort() ? node.getHttpPort() : null,
+                status(node.getStatus()),
+                liveness.getLastHeartbeat(),
+                node.getRegisteredAt(),
+                node.getStatusChangedAt(),
+                node.getMetadataMap(),
+                liveness.getHealthInfoMap(),
                 node.getRevision() + liveness.getBeats());
     }
 
     static NodeResource report(StoredReport report) {
         List<GpuInfo> gpus = new ArrayList<>(report.getGpusCount());
         for (StoredGpu gpu : report.getGpusList()) {
-            gpus.add(new GpuInfo(gpu.getIndex(), gpu.hasModel() ? gpu.getModel() : null, gpu.getMemoryTotalBytes(),
-                    gpu.getMemoryUsedBytes(), gpu.getUtilizationPercent()));
+            gpus.add(new GpuInfo(
+                    gpu.getIndex(),
+                    gpu.hasModel() ? gpu.getModel() : null,
+                    gpu.getMemoryTotalBytes(),
+                    gpu.getMemoryUsedBytes(),
+                    gpu.getUtilizationPercent()));
         }
         return NodeResource.builder()
                 .nodeUuid(report.getNodeUuid())
@@ -78,8 +90,10 @@ final class StoredForm {
                 .putAllResourceMetadata(report.resourceMetadata())
                 .setUpdatedAt(now);
         for (GpuInfo gpu : report.gpus()) {
-            StoredGpu.Builder storedGpu = StoredGpu.newBuilder().setIndex(gpu.index())
-                    .setMemoryTotalBytes(gpu.memoryTotalBytes()).setMemoryUsedBytes(gpu.memoryUsedBytes())
+            StoredGpu.Builder storedGpu = StoredGpu.newBuilder()
+                    .setIndex(gpu.index())
+                    .setMemoryTotalBytes(gpu.memoryTotalBytes())
+                    .setMemoryUsedBytes(gpu.memoryUsedBytes())
                     .setUtilizationPercent(gpu.utilizationPercent());
             if (gpu.model() != null) {
                 storedGpu.setModel(gpu.model());
@@ -90,7 +104,11 @@ final class StoredForm {
     }
 
     static RegistryEvent event(StoredEvent event) {
-        return new RegistryEvent(event.getRevision(), type(event.getType()), event.getNodeUuid(), event.getAt(),
+        return new RegistryEvent(
+                event.getRevision(),
+                type(event.getType()),
+                event.getNodeUuid(),
+                event.getAt(),
                 event.hasNode() ? node(event.getNode(), event.getLiveness()) : null,
                 event.hasResource() ? report(event.getResource()) : null,
                 event.getOldStatus() == StoredStatus.STORED_STATUS_UNSPECIFIED ? null : status(event.getOldStatus()),

@@ -46,12 +46,10 @@ abstract class TotalsShards {
         return null;
     }
 
-    void remember(String shard, Optional<byte[]> value) {
-    }
+    void remember(String shard, Optional<byte[]> value) {}
 
     /** After a failure or a rebuild: read every shard again before writing it. */
-    void forgetAll() {
-    }
+    void forgetAll() {}
 
     static ClusterTotals sum(Stream<byte[]> shards) {
         return shards.map(ClusterTotals::decode).reduce(ClusterTotals.zero(), ClusterTotals::plus);
@@ -67,7 +65,8 @@ abstract class TotalsShards {
 
         static final int SHARDS = 64;
         private static final List<String> KEYS = IntStream.range(0, SHARDS)
-                .mapToObj(i -> RegistryKeys.STATS_SHARD + String.format("%02d", i)).toList();
+                .mapToObj(i -> RegistryKeys.STATS_SHARD + String.format("%02d", i))
+                .toList();
 
         HashedShards(KvStore store) {
             super(store);
@@ -79,8 +78,7 @@ abstract class TotalsShards {
         }
 
         @Override
-        void release(String shard) {
-        }
+        void release(String shard) {}
 
         @Override
         String rebuiltShard(String uuid) {
@@ -107,8 +105,7 @@ abstract class TotalsShards {
         private final AtomicInteger created = new AtomicInteger();
         private final ConcurrentLinkedQueue<String> free = new ConcurrentLinkedQueue<>();
         /** Each shard of this process has one writer at a time and no other: its value need not be read. */
-        private final ConcurrentHashMap<String, Optional<byte[]>> values =
-                new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<String, Optional<byte[]>> values = new ConcurrentHashMap<>();
 
         WriterShards(KvStore store) {
             super(store);
@@ -147,7 +144,8 @@ abstract class TotalsShards {
 
         @Override
         ClusterTotals sum() {
-            return sum(store.range(RangeOptions.prefix(RegistryKeys.STATS_SHARD)).stream().map(KvPair::value));
+            return sum(store.range(RangeOptions.prefix(RegistryKeys.STATS_SHARD)).stream()
+                    .map(KvPair::value));
         }
     }
 }

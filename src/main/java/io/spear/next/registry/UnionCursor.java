@@ -12,8 +12,7 @@ import java.util.PriorityQueue;
  */
 final class UnionCursor implements KvCursor {
 
-    private record Head(KvCursor cursor, String uuid) {
-    }
+    private record Head(KvCursor cursor, String uuid) {}
 
     private final List<KvCursor> cursors;
     private final PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::uuid));

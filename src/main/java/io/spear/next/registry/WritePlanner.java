@@ -19,8 +19,7 @@ final class WritePlanner {
     private static final byte[] EMPTY = new byte[0];
 
     /** The writes of one node's change, and how the cluster totals move with it. */
-    record WritePlan(List<KvCondition> conditions, List<KvMutation> mutations, ClusterTotals totals) {
-    }
+    record WritePlan(List<KvCondition> conditions, List<KvMutation> mutations, ClusterTotals totals) {}
 
     private final HighLoadThresholds highLoad;
     private final boolean carriesRecords;
@@ -38,7 +37,8 @@ final class WritePlanner {
 
     /** The writes that move the node from {@code before} (read as {@code parts}) to {@code after}. */
     WritePlan plan(String uuid, NodeParts parts, NodeState before, NodeState after) {
-        List<KvCondition> conditions = List.of(KvCondition.unchanged(RegistryKeys.node(uuid), parts.record()),
+        List<KvCondition> conditions = List.of(
+                KvCondition.unchanged(RegistryKeys.node(uuid), parts.record()),
                 KvCondition.unchanged(RegistryKeys.beat(uuid), parts.liveness()),
                 KvCondition.unchanged(RegistryKeys.resource(uuid), parts.report()));
         List<KvMutation> mutations = new ArrayList<>();
@@ -97,8 +97,8 @@ final class WritePlanner {
      * rewrites all of them. {@code stored}: the record's bytes before the change;
      * {@code record}: after it (null when it did not change or is gone).
      */
-    private void indexChanges(NodeState before, NodeState after, byte[] stored, byte[] record,
-            List<KvMutation> mutations) {
+    private void indexChanges(
+            NodeState before, NodeState after, byte[] stored, byte[] record, List<KvMutation> mutations) {
         if (before.node() != after.node()) {
             Set<String> was = RegistryKeys.recordEntries(before.node());
             Set<String> is = RegistryKeys.recordEntries(after.node());

@@ -36,6 +36,7 @@ final class WriteStage {
     private final ArrayDeque<PendingChange<?>> queue = new ArrayDeque<>();
     /** Nodes in a batch being written: their next changes wait, to keep each node's order. */
     private final Set<String> writing = new HashSet<>();
+
     private int writers; // running or scheduled drains, guarded by this
 
     WriteStage(int maxBatch, int maxWriters, int capacity, Consumer<List<PendingChange<?>>> commit) {
@@ -44,8 +45,8 @@ final class WriteStage {
         this.capacity = capacity;
         this.commit = commit;
         AtomicInteger numbers = new AtomicInteger();
-        this.writerThreads = new ThreadPoolExecutor(maxWriters, maxWriters, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), task -> {
+        this.writerThreads = new ThreadPoolExecutor(
+                maxWriters, maxWriters, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
                     Thread thread = new Thread(task, "registry-writer-" + numbers.incrementAndGet());
                     thread.setDaemon(true); // idle writers end on their own; none holds the JVM up
                     return thread;
@@ -99,8 +100,10 @@ final class WriteStage {
             try {
                 commit.accept(batch);
             } catch (RuntimeException | Error e) {
-                batch.forEach(change -> change.fail(e instanceof RuntimeException r ? r
-                        : new IllegalStateException("the write of node " + change.uuid + " failed", e)));
+                batch.forEach(change -> change.fail(
+                        e instanceof RuntimeException r
+                                ? r
+                                : new IllegalStateException("the write of node " + change.uuid + " failed", e)));
             } finally {
                 synchronized (this) {
                     batch.forEach(change -> writing.remove(change.uuid));

@@ -18,15 +18,15 @@ import java.nio.file.Path;
  */
 public final class KvStoreFactory {
 
-    private KvStoreFactory() {
-    }
+    private KvStoreFactory() {}
 
     /** Opens the configured store; for RocksDB the directory is created if missing and locked. */
     public static KvStore open(KvStoreConfig config) {
         return switch (config.backend()) {
             case MEMORY -> {
                 if (!config.params().isEmpty()) {
-                    throw new KvConfigException("the memory backend takes no parameters, got " + config.params().keySet());
+                    throw new KvConfigException("the memory backend takes no parameters, got "
+                            + config.params().keySet());
                 }
                 yield new MemoryKvStore();
             }

@@ -3,9 +3,9 @@ package io.spear.next.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
-import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.testing.EtcdCluster;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +43,9 @@ class EtcdRegistryTest extends RegistryContractTest {
         static Replica on(String namespace) {
             KvStore store = open(namespace);
             RegistryEvents events = RegistryEvents.open(store, 10_000);
-            return new Replica(store, events,
+            return new Replica(
+                    store,
+                    events,
                     Registry.open(store, new RegistrySettings(Clock.systemUTC(), HighLoadThresholds.DEFAULTS, events)));
         }
 
@@ -57,27 +59,43 @@ class EtcdRegistryTest extends RegistryContractTest {
     @Test
     void aChangeMadeThroughOneReplicaIsInEveryReplicasLogOnceInOrderUnderOneId() {
         String namespace = EtcdCluster.freshNamespace("replicas");
-        try (Replica a = Replica.on(namespace); Replica b = Replica.on(namespace)) {
+        try (Replica a = Replica.on(namespace);
+                Replica b = Replica.on(namespace)) {
             long startA = a.events().watermark();
-            String uuid = a.registry().nodes().register(registration(null, Map.of())).uuid();
-            b.registry().nodes().update(uuid, new NodeUpdate("renamed", null, null, null, null, null), OptionalLong.empty());
+            String uuid =
+                    a.registry().nodes().register(registration(null, Map.of())).uuid();
+            b.registry()
+                    .nodes()
+                    .update(uuid, new NodeUpdate("renamed", null, null, null, null, null), OptionalLong.empty());
             // a beat that brings a report: the node's status and its report change in one write, two events
             a.registry().nodes().heartbeat(uuid, Map.of(), report(10, 20, 0.5));
             a.registry().nodes().remove(uuid);
-            Awaitility.await().atMost(Duration.ofSeconds(5))
-                    .until(() -> a.events().after(startA, 100).size() == 4 && b.events().after(startA, 100).size() == 4);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> a.events().after(startA, 100).size() == 4
+                            && b.events().after(startA, 100).size() == 4);
             List<RegistryEvent> seenByA = a.events().after(startA, 100);
             List<RegistryEvent> seenByB = b.events().after(startA, 100);
-            assertEquals(List.of(RegistryEvent.Type.NODE_REGISTERED, RegistryEvent.Type.NODE_UPDATED,
-                    RegistryEvent.Type.RESOURCE_UPDATED, RegistryEvent.Type.NODE_REMOVED),
+            assertEquals(
+                    List.of(
+                            RegistryEvent.Type.NODE_REGISTERED,
+                            RegistryEvent.Type.NODE_UPDATED,
+                            RegistryEvent.Type.RESOURCE_UPDATED,
+                            RegistryEvent.Type.NODE_REMOVED),
                     seenByA.stream().map(RegistryEvent::type).toList());
-            assertEquals(seenByA.stream().map(RegistryEvent::revision).toList(),
-                    seenByB.stream().map(RegistryEvent::revision).toList(), "one id per event on every replica");
+            assertEquals(
+                    seenByA.stream().map(RegistryEvent::revision).toList(),
+                    seenByB.stream().map(RegistryEvent::revision).toList(),
+                    "one id per event on every replica");
             List<Long> ids = seenByA.stream().map(RegistryEvent::revision).toList();
             assertEquals(ids.stream().sorted().distinct().toList(), ids, "ids increase");
             // a replica started afterwards replays the same history
             try (Replica late = Replica.on(namespace)) {
-                assertEquals(ids, late.events().after(startA, 100).stream().map(RegistryEvent::revision).toList());
+                assertEquals(
+                        ids,
+                        late.events().after(startA, 100).stream()
+                                .map(RegistryEvent::revision)
+                                .toList());
             }
         }
     }
@@ -85,10 +103,14 @@ class EtcdRegistryTest extends RegistryContractTest {
     @Test
     void totalsStayExactWithBeatsThroughSeveralReplicas() throws Exception {
         String namespace = EtcdCluster.freshNamespace("totals");
-        try (Replica a = Replica.on(namespace); Replica b = Replica.on(namespace)) {
+        try (Replica a = Replica.on(namespace);
+                Replica b = Replica.on(namespace)) {
             List<String> uuids = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                uuids.add(a.registry().nodes().register(registration(null, Map.of())).uuid());
+                uuids.add(a.registry()
+                        .nodes()
+                        .register(registration(null, Map.of()))
+                        .uuid());
             }
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
@@ -142,7 +164,9 @@ class EtcdRegistryTest extends RegistryContractTest {
                                 notFound.incrementAndGet();
                             }
                         } else {
-                            nodes.heartbeat(uuids.get((seed * 3 + i) % uuids.size()), Map.of("beat", seed + "-" + i),
+                            nodes.heartbeat(
+                                    uuids.get((seed * 3 + i) % uuids.size()),
+                                    Map.of("beat", seed + "-" + i),
                                     report((seed * 15 + i) % 100, 30, 1));
                         }
                     }
@@ -176,11 +200,13 @@ class EtcdRegistryTest extends RegistryContractTest {
     @Test
     void compactionStepsAreTakenOnceAndLeaveOneIntervalOfHistory() {
         String namespace = EtcdCluster.freshNamespace("compaction");
-        try (Replica a = Replica.on(namespace); Replica b = Replica.on(namespace)) {
+        try (Replica a = Replica.on(namespace);
+                Replica b = Replica.on(namespace)) {
             HistoryCompactor first = HistoryCompactor.of(a.store()).orElseThrow();
             HistoryCompactor second = HistoryCompactor.of(b.store()).orElseThrow();
             assertEquals(0, first.step(), "the first step only records where the next one compacts to");
-            String uuid = a.registry().nodes().register(registration(null, Map.of())).uuid();
+            String uuid =
+                    a.registry().nodes().register(registration(null, Map.of())).uuid();
             long compacted = second.step();
             assertTrue(compacted > 0, "the second step compacts to what the first recorded");
             // the registration came after the compaction point: still readable by a new replica

@@ -18,23 +18,25 @@ class LabelSelectorTest {
     private static final Map<String, String> BARE_NODE = Map.of();
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        // selector                      | gpu node | cpu node | bare node
-        "''                              | true     | true     | true",
-        "zone=a                          | true     | false    | false",
-        "zone==a                         | true     | false    | false",
-        "zone!=a                         | false    | true     | true",
-        "zone in (a,b)                   | true     | true     | false",
-        "zone in (b)                     | false    | true     | false",
-        "zone notin (a, c)               | false    | true     | true",
-        "gpu                             | true     | false    | false",
-        "!gpu                            | false    | true     | true",
-        "zone in (a,b),!gpu              | false    | true     | false",
-        "'  zone = b ,  rack != r1  '    | false    | true     | false",
-        "rack in (r1,r2),zone!=b,gpu     | true     | false    | false",
-        "zone=                           | false    | false    | false",
-        "zone notin ()                   | true     | true     | true",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // selector                      | gpu node | cpu node | bare node
+                "''                              | true     | true     | true",
+                "zone=a                          | true     | false    | false",
+                "zone==a                         | true     | false    | false",
+                "zone!=a                         | false    | true     | true",
+                "zone in (a,b)                   | true     | true     | false",
+                "zone in (b)                     | false    | true     | false",
+                "zone notin (a, c)               | false    | true     | true",
+                "gpu                             | true     | false    | false",
+                "!gpu                            | false    | true     | true",
+                "zone in (a,b),!gpu              | false    | true     | false",
+                "'  zone = b ,  rack != r1  '    | false    | true     | false",
+                "rack in (r1,r2),zone!=b,gpu     | true     | false    | false",
+                "zone=                           | false    | false    | false",
+                "zone notin ()                   | true     | true     | true",
+            })
     void selectsAsKubernetesDoes(String selector, boolean gpu, boolean cpu, boolean bare) {
         LabelSelector parsed = LabelSelector.parse(selector);
         assertEquals(gpu, parsed.matches(GPU_NODE), "gpu node");
@@ -49,18 +51,20 @@ class LabelSelectorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "zone=a,                 | at position 8: expected a label key, found the end",
-        "=a                      | at position 1: expected a label key, found '='",
-        "zone in a               | at position 9: expected '(' to open the values, found 'a'",
-        "zone in (a,b            | at position 13: expected ',' or ')' to close the values, found the end",
-        "zone=a b                | at position 8: expected ',' or the end, found 'b'",
-        "zone is a               | at position 6: expected '=', '!=', 'in', 'notin', ',' or the end after the key 'zone', found 'i'",
-        "zone!a                  | at position 6: expected '=' after '!', found 'a'",
-        "!                       | at position 2: expected a label key after '!', found the end",
-        "zone=(a)                | at position 6: expected ',' or the end, found '('",
-        "a,,b                    | at position 3: expected a label key, found ','",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "zone=a,                 | at position 8: expected a label key, found the end",
+                "=a                      | at position 1: expected a label key, found '='",
+                "zone in a               | at position 9: expected '(' to open the values, found 'a'",
+                "zone in (a,b            | at position 13: expected ',' or ')' to close the values, found the end",
+                "zone=a b                | at position 8: expected ',' or the end, found 'b'",
+                "zone is a               | at position 6: expected '=', '!=', 'in', 'notin', ',' or the end after the key 'zone', found 'i'",
+                "zone!a                  | at position 6: expected '=' after '!', found 'a'",
+                "!                       | at position 2: expected a label key after '!', found the end",
+                "zone=(a)                | at position 6: expected ',' or the end, found '('",
+                "a,,b                    | at position 3: expected a label key, found ','",
+            })
     void aMalformedSelectorNamesThePosition(String selector, String message) {
         InvalidFieldException error = assertThrows(InvalidFieldException.class, () -> LabelSelector.parse(selector));
         assertEquals("selector", error.field());
@@ -69,12 +73,19 @@ class LabelSelectorTest {
 
     @Test
     void theIndexesOfAFewValuesAreWalkedAnEqualityFirst() {
-        assertEquals(Optional.of(Map.entry("zone", List.of("a"))), LabelSelector.parse("!gpu,zone=a").indexedValues());
-        assertEquals(Optional.of(Map.entry("rack", List.of("r1"))),
+        assertEquals(
+                Optional.of(Map.entry("zone", List.of("a"))),
+                LabelSelector.parse("!gpu,zone=a").indexedValues());
+        assertEquals(
+                Optional.of(Map.entry("rack", List.of("r1"))),
                 LabelSelector.parse("zone in (b,a),rack=r1").indexedValues());
-        assertEquals(Optional.of(Map.entry("zone", List.of("a", "b"))),
+        assertEquals(
+                Optional.of(Map.entry("zone", List.of("a", "b"))),
                 LabelSelector.parse("zone in (b,a),rack!=r1,gpu").indexedValues());
-        assertEquals(Optional.empty(), LabelSelector.parse("zone in (a,b,c,d,e,f,g,h,i),rack notin (r1)").indexedValues());
+        assertEquals(
+                Optional.empty(),
+                LabelSelector.parse("zone in (a,b,c,d,e,f,g,h,i),rack notin (r1)")
+                        .indexedValues());
         assertEquals(Optional.empty(), LabelSelector.parse("!gpu").indexedValues());
     }
 

@@ -22,9 +22,13 @@ class LaggingReadsTest {
 
     /** A shared store whose reads-for-update always come from before anything was written. */
     private static KvStore lagging(KvStore store) {
-        return (KvStore) Proxy.newProxyInstance(KvStore.class.getClassLoader(), new Class<?>[] {KvStore.class},
+        return (KvStore) Proxy.newProxyInstance(
+                KvStore.class.getClassLoader(),
+                new Class<?>[] {KvStore.class},
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "getAllForUpdate" -> ((List<?>) args[0]).stream().map(key -> Optional.empty()).toList();
+                    case "getAllForUpdate" ->
+                        ((List<?>) args[0])
+                                .stream().map(key -> Optional.empty()).toList();
                     case "isShared" -> true;
                     default -> {
                         try {
@@ -40,7 +44,8 @@ class LaggingReadsTest {
     void changesStartingFromAStaleReadAreAnsweredFromACurrentOne() {
         KvStore store = lagging(new MemoryKvStore());
         NodeRegistry nodes = Registry.open(store, RegistrySettings.DEFAULTS).nodes();
-        String uuid = nodes.register(new NodeRegistration(null, "n", "10.0.0.1", 7000, null, Map.of())).uuid();
+        String uuid = nodes.register(new NodeRegistration(null, "n", "10.0.0.1", 7000, null, Map.of()))
+                .uuid();
         // the stale read does not show the node: a current one does, and the beat goes through
         nodes.heartbeat(uuid, Map.of("disk", "ok"), null);
         assertEquals(Map.of("disk", "ok"), nodes.get(uuid).orElseThrow().healthInfo());
@@ -48,7 +53,8 @@ class LaggingReadsTest {
         Node same = nodes.update(uuid, new NodeUpdate("n", null, null, null, null, null), OptionalLong.empty());
         assertEquals(nodes.get(uuid).orElseThrow().revision(), same.revision());
         // a node that really is missing is still refused
-        assertThrows(NodeNotFoundException.class,
+        assertThrows(
+                NodeNotFoundException.class,
                 () -> nodes.heartbeat("00000000-0000-4000-8000-000000000009", Map.of(), null));
         assertEquals(1, nodes.clusterStats().totalNodes());
     }
@@ -58,10 +64,12 @@ class LaggingReadsTest {
         KvStore shared = lagging(new MemoryKvStore());
         NodeRegistry a = Registry.open(shared, RegistrySettings.DEFAULTS).nodes();
         NodeRegistry b = Registry.open(shared, RegistrySettings.DEFAULTS).nodes();
-        String uuid = a.register(new NodeRegistration(null, "n", "10.0.0.1", 7000, null, Map.of())).uuid();
+        String uuid = a.register(new NodeRegistration(null, "n", "10.0.0.1", 7000, null, Map.of()))
+                .uuid();
         a.heartbeat(uuid, Map.of("beat", "1"), null); // a remembers the node as it wrote it
         b.update(uuid, new NodeUpdate("renamed", null, null, null, null, null), OptionalLong.empty());
-        a.heartbeat(uuid, Map.of("beat", "2"), null); // from a's stale memory: refused, planned again on the current node
+        a.heartbeat(
+                uuid, Map.of("beat", "2"), null); // from a's stale memory: refused, planned again on the current node
         Node node = b.get(uuid).orElseThrow();
         assertEquals("renamed", node.name(), "b's change survived a's beat");
         assertEquals(Map.of("beat", "2"), node.healthInfo());

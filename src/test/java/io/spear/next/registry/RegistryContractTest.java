@@ -61,12 +61,22 @@ abstract class RegistryContractTest {
     }
 
     static NodeResource report(double cpu, double memory, double load1m) {
-        return NodeResource.builder().cpuUsagePercent(cpu).memoryUsagePercent(memory)
-                .totalMemoryBytes(16_000).usedMemoryBytes(8_000).availableMemoryBytes(8_000)
-                .diskUsagePercent(40).totalDiskBytes(100_000).usedDiskBytes(40_000)
-                .networkRxBytesPerSec(10).networkTxBytesPerSec(20)
-                .loadAverage1m(load1m).loadAverage5m(1).loadAverage15m(1)
-                .gpus(List.of(new GpuInfo(0, "A100", 80_000, 1_000, 12.5))).resourceMetadata(Map.of("rack", "r1"))
+        return NodeResource.builder()
+                .cpuUsagePercent(cpu)
+                .memoryUsagePercent(memory)
+                .totalMemoryBytes(16_000)
+                .usedMemoryBytes(8_000)
+                .availableMemoryBytes(8_000)
+                .diskUsagePercent(40)
+                .totalDiskBytes(100_000)
+                .usedDiskBytes(40_000)
+                .networkRxBytesPerSec(10)
+                .networkTxBytesPerSec(20)
+                .loadAverage1m(load1m)
+                .loadAverage5m(1)
+                .loadAverage15m(1)
+                .gpus(List.of(new GpuInfo(0, "A100", 80_000, 1_000, 12.5)))
+                .resourceMetadata(Map.of("rack", "r1"))
                 .build();
     }
 
@@ -78,8 +88,11 @@ abstract class RegistryContractTest {
     void dataOfANewerFormatIsRefusedNotMisread() {
         int newer = RegistryFormat.CURRENT + 1;
         store.put("registry-meta:format", Integer.toString(newer).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        RegistryFormatException refused = assertThrows(RegistryFormatException.class, () -> Registry.open(store, settings));
-        assertTrue(refused.getMessage().contains("is in format " + newer + ", written by a newer release"), refused.getMessage());
+        RegistryFormatException refused =
+                assertThrows(RegistryFormatException.class, () -> Registry.open(store, settings));
+        assertTrue(
+                refused.getMessage().contains("is in format " + newer + ", written by a newer release"),
+                refused.getMessage());
         assertTrue(refused.getMessage().contains("reads formats 1 to " + RegistryFormat.CURRENT), refused.getMessage());
     }
 
@@ -91,13 +104,23 @@ abstract class RegistryContractTest {
         clock.advance(Duration.ofSeconds(5));
         nodes.heartbeat(node.uuid(), Map.of("disk", "ok"), null);
         nodes.update(node.uuid(), new NodeUpdate("renamed", null, null, null, null, null), OptionalLong.empty());
-        assertArrayEquals(carried(node.uuid()), store.get(label).orElseThrow(), "a changed record rewrites its entries");
-        assertArrayEquals(carried(node.uuid()), store.get("idx:status:active:" + node.uuid()).orElseThrow());
+        assertArrayEquals(
+                carried(node.uuid()), store.get(label).orElseThrow(), "a changed record rewrites its entries");
+        assertArrayEquals(
+                carried(node.uuid()),
+                store.get("idx:status:active:" + node.uuid()).orElseThrow());
         assertEquals(List.of(node.uuid()), collect(null, Map.of("zone", "a"), 10));
-        assertEquals("renamed", nodes.list(new NodeQuery(NodeStatus.ACTIVE, null, 10, null)).items().get(0).name());
+        assertEquals(
+                "renamed",
+                nodes.list(new NodeQuery(NodeStatus.ACTIVE, null, 10, null))
+                        .items()
+                        .get(0)
+                        .name());
         // an entry an older release wrote (no record) is still listed, its record read instead
         store.put(label, new byte[0]);
-        Node listed = nodes.list(new NodeQuery(null, LabelSelector.parse("zone=a"), 10, null)).items().get(0);
+        Node listed = nodes.list(new NodeQuery(null, LabelSelector.parse("zone=a"), 10, null))
+                .items()
+                .get(0);
         assertEquals(nodes.get(node.uuid()).orElseThrow(), listed);
     }
 
@@ -108,17 +131,26 @@ abstract class RegistryContractTest {
             many.put("k" + i, "v");
         }
         Node node = nodes.register(registration(null, Map.of("zone", "a")));
-        assertArrayEquals(carried(node.uuid()), store.get("idx:label:zone=a:" + node.uuid()).orElseThrow());
+        assertArrayEquals(
+                carried(node.uuid()),
+                store.get("idx:label:zone=a:" + node.uuid()).orElseThrow());
         nodes.update(node.uuid(), new NodeUpdate(null, null, null, null, null, many), OptionalLong.empty());
         assertEquals(0, store.get("idx:label:zone=a:" + node.uuid()).orElseThrow().length, "past the bound: empty");
         assertEquals(0, store.get("idx:label:k7=v:" + node.uuid()).orElseThrow().length);
         assertEquals(List.of(node.uuid()), collect(null, Map.of("k7", "v"), 10));
         nodes.update(node.uuid(), new NodeUpdate("renamed", null, null, null, null, null), OptionalLong.empty());
-        assertEquals("renamed", nodes.list(new NodeQuery(null, LabelSelector.parse("zone=a"), 10, null)).items().get(0).name());
+        assertEquals(
+                "renamed",
+                nodes.list(new NodeQuery(null, LabelSelector.parse("zone=a"), 10, null))
+                        .items()
+                        .get(0)
+                        .name());
         Map<String, String> fewer = new HashMap<>();
         many.keySet().forEach(key -> fewer.put(key, null));
         nodes.update(node.uuid(), new NodeUpdate(null, null, null, null, null, fewer), OptionalLong.empty());
-        assertArrayEquals(carried(node.uuid()), store.get("idx:label:zone=a:" + node.uuid()).orElseThrow(),
+        assertArrayEquals(
+                carried(node.uuid()),
+                store.get("idx:label:zone=a:" + node.uuid()).orElseThrow(),
                 "back under the bound: the record again");
     }
 
@@ -130,9 +162,12 @@ abstract class RegistryContractTest {
         Node beaten = nodes.heartbeat(node.uuid(), null, null).node();
         assertEquals(node.revision() + 1, beaten.revision());
         assertEquals(now(), beaten.lastHeartbeat());
-        assertTrue(java.util.Arrays.equals(record, store.get("node:" + node.uuid()).orElseThrow()),
+        assertTrue(
+                java.util.Arrays.equals(record, store.get("node:" + node.uuid()).orElseThrow()),
                 "the node record is not rewritten by a beat");
-        Node renamed = nodes.update(node.uuid(), new NodeUpdate("renamed", null, null, null, null, null),
+        Node renamed = nodes.update(
+                node.uuid(),
+                new NodeUpdate("renamed", null, null, null, null, null),
                 OptionalLong.of(beaten.revision()));
         assertEquals(beaten.revision() + 1, renamed.revision());
         assertEquals(beaten.lastHeartbeat(), renamed.lastHeartbeat(), "an update keeps the heartbeat");
@@ -141,7 +176,9 @@ abstract class RegistryContractTest {
     @Test
     void registerCreatesAnActiveNodeAtRevisionOne() {
         Node node = nodes.register(registration(null, Map.of("zone", "a")));
-        assertTrue(node.uuid().matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), node.uuid());
+        assertTrue(
+                node.uuid().matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"),
+                node.uuid());
         assertEquals(NodeStatus.ACTIVE, node.status());
         assertEquals(1, node.revision());
         assertEquals(now(), node.registeredAt());
@@ -153,10 +190,11 @@ abstract class RegistryContractTest {
     void anAgentsOwnUuidIsKeptInCanonicalFormAndCannotBeRegisteredTwice() {
         Node node = nodes.register(registration("123E4567-E89B-42D3-A456-426614174000", Map.of()));
         assertEquals("123e4567-e89b-42d3-a456-426614174000", node.uuid());
-        assertThrows(NodeAlreadyExistsException.class,
+        assertThrows(
+                NodeAlreadyExistsException.class,
                 () -> nodes.register(registration("123e4567-e89b-42d3-a456-426614174000", Map.of())));
-        InvalidFieldException bad = assertThrows(InvalidFieldException.class,
-                () -> nodes.register(registration("../../etc/passwd", Map.of())));
+        InvalidFieldException bad = assertThrows(
+                InvalidFieldException.class, () -> nodes.register(registration("../../etc/passwd", Map.of())));
         assertEquals("uuid", bad.field());
         assertEquals(1, nodes.clusterStats().totalNodes());
     }
@@ -164,7 +202,8 @@ abstract class RegistryContractTest {
     @Test
     void updateMergesTheGivenFieldsAndCountsRevisions() {
         Node node = nodes.register(registration(null, Map.of("zone", "a", "tier", "gold")));
-        Node updated = nodes.update(node.uuid(),
+        Node updated = nodes.update(
+                node.uuid(),
                 new NodeUpdate("renamed", null, 7001, null, null, mapOf("zone", "b", "tier", null, "new", "x")),
                 OptionalLong.empty());
         assertEquals("renamed", updated.name());
@@ -172,7 +211,8 @@ abstract class RegistryContractTest {
         assertEquals(7001, updated.port());
         assertEquals(Map.of("zone", "b", "new", "x"), updated.metadata());
         assertEquals(2, updated.revision());
-        Node same = nodes.update(node.uuid(), new NodeUpdate("renamed", null, null, null, null, null), OptionalLong.empty());
+        Node same = nodes.update(
+                node.uuid(), new NodeUpdate("renamed", null, null, null, null, null), OptionalLong.empty());
         assertEquals(2, same.revision(), "an update that changes nothing is not a revision");
     }
 
@@ -180,11 +220,17 @@ abstract class RegistryContractTest {
     void anUpdateAgainstAnOldRevisionIsRefusedAndChangesNothing() {
         Node node = nodes.register(registration(null, Map.of()));
         nodes.update(node.uuid(), new NodeUpdate("first", null, null, null, null, null), OptionalLong.of(1));
-        assertThrows(RevisionMismatchException.class, () -> nodes.update(node.uuid(),
-                new NodeUpdate("second", null, null, null, null, null), OptionalLong.of(1)));
+        assertThrows(
+                RevisionMismatchException.class,
+                () -> nodes.update(
+                        node.uuid(), new NodeUpdate("second", null, null, null, null, null), OptionalLong.of(1)));
         assertEquals("first", nodes.get(node.uuid()).orElseThrow().name());
-        assertThrows(NodeNotFoundException.class, () -> nodes.update("123e4567-e89b-42d3-a456-426614174000",
-                new NodeUpdate("x", null, null, null, null, null), OptionalLong.empty()));
+        assertThrows(
+                NodeNotFoundException.class,
+                () -> nodes.update(
+                        "123e4567-e89b-42d3-a456-426614174000",
+                        new NodeUpdate("x", null, null, null, null, null),
+                        OptionalLong.empty()));
     }
 
     @Test
@@ -193,8 +239,10 @@ abstract class RegistryContractTest {
         List<String> cpuInB = new ArrayList<>();
         List<String> bare = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            gpuInA.add(nodes.register(registration(null, Map.of("zone", "a", "gpu", "a100"))).uuid());
-            cpuInB.add(nodes.register(registration(null, Map.of("zone", "b", "rack", "r" + i))).uuid());
+            gpuInA.add(nodes.register(registration(null, Map.of("zone", "a", "gpu", "a100")))
+                    .uuid());
+            cpuInB.add(nodes.register(registration(null, Map.of("zone", "b", "rack", "r" + i)))
+                    .uuid());
             bare.add(nodes.register(registration(null, Map.of())).uuid());
         }
         cpuInB.forEach(uuid -> resources.update(uuid, report(10, 10, 0.1)));
@@ -210,46 +258,69 @@ abstract class RegistryContractTest {
         List<String> reported = new ArrayList<>();
         String token = null;
         do {
-            Page<NodeResource> page = resources.list(new ResourceQuery(null, false, LabelSelector.parse("!gpu"), 2, token));
+            Page<NodeResource> page =
+                    resources.list(new ResourceQuery(null, false, LabelSelector.parse("!gpu"), 2, token));
             reported.addAll(uuids(page));
             token = page.nextPageToken();
         } while (token != null);
         assertEquals(sorted(cpuInB), reported);
         reported.clear();
         do { // two values' indexes walked as one, across pages
-            Page<NodeResource> page = resources.list(new ResourceQuery(null, false, LabelSelector.parse("zone in (b,a)"), 2,
-                    token));
+            Page<NodeResource> page =
+                    resources.list(new ResourceQuery(null, false, LabelSelector.parse("zone in (b,a)"), 2, token));
             reported.addAll(uuids(page));
             token = page.nextPageToken();
         } while (token != null);
         assertEquals(sorted(cpuInB, List.of(gpuInA.get(0))), reported);
-        assertEquals(List.of(gpuInA.get(0)),
+        assertEquals(
+                List.of(gpuInA.get(0)),
                 uuids(resources.list(new ResourceQuery(null, false, LabelSelector.parse("gpu=a100"), 10, null))));
-        assertEquals(List.of(cpuInB.get(3)), uuids(resources.list(new ResourceQuery(
-                List.of(cpuInB.get(3), gpuInA.get(0), bare.get(0)), false, LabelSelector.parse("zone=b"), 10, null))));
+        assertEquals(
+                List.of(cpuInB.get(3)),
+                uuids(resources.list(new ResourceQuery(
+                        List.of(cpuInB.get(3), gpuInA.get(0), bare.get(0)),
+                        false,
+                        LabelSelector.parse("zone=b"),
+                        10,
+                        null))));
     }
 
     @Test
     void aReportFilterWithAnOrderGivesTheFirstReportsThatPass() {
         List<String> byCpu = new ArrayList<>();
         for (int cpu : new int[] {70, 10, 40, 90, 20, 30}) {
-            String uuid = nodes.register(registration(null, Map.of("pool", cpu < 50 ? "low" : "high"))).uuid();
+            String uuid = nodes.register(registration(null, Map.of("pool", cpu < 50 ? "low" : "high")))
+                    .uuid();
             resources.update(uuid, report(cpu, 10, 0.1));
             byCpu.add(uuid);
         }
         ReportFilter under50 = ReportFilter.parse("cpu_usage_percent<50");
         // the two least busy of those under 50 %, then the two busiest; an unsorted query pages in uuid order
-        assertEquals(List.of(byCpu.get(1), byCpu.get(4)), uuids(resources.list(new ResourceQuery(null, false, null,
-                under50, ReportFilter.order("cpu_usage_percent"), 2, null))));
-        assertEquals(List.of(byCpu.get(3), byCpu.get(0)), uuids(resources.list(new ResourceQuery(null, false, null,
-                null, ReportFilter.order("-cpu_usage_percent"), 2, null))));
-        assertEquals(List.of(byCpu.get(2), byCpu.get(5)), uuids(resources.list(new ResourceQuery(null, false,
-                LabelSelector.parse("pool=low"), ReportFilter.parse("cpu_usage_percent>=30"),
-                ReportFilter.order("-cpu_usage_percent"), 10, null))));
-        assertEquals(sorted(List.of(byCpu.get(1), byCpu.get(2), byCpu.get(4), byCpu.get(5))),
+        assertEquals(
+                List.of(byCpu.get(1), byCpu.get(4)),
+                uuids(resources.list(new ResourceQuery(
+                        null, false, null, under50, ReportFilter.order("cpu_usage_percent"), 2, null))));
+        assertEquals(
+                List.of(byCpu.get(3), byCpu.get(0)),
+                uuids(resources.list(new ResourceQuery(
+                        null, false, null, null, ReportFilter.order("-cpu_usage_percent"), 2, null))));
+        assertEquals(
+                List.of(byCpu.get(2), byCpu.get(5)),
+                uuids(resources.list(new ResourceQuery(
+                        null,
+                        false,
+                        LabelSelector.parse("pool=low"),
+                        ReportFilter.parse("cpu_usage_percent>=30"),
+                        ReportFilter.order("-cpu_usage_percent"),
+                        10,
+                        null))));
+        assertEquals(
+                sorted(List.of(byCpu.get(1), byCpu.get(2), byCpu.get(4), byCpu.get(5))),
                 uuids(resources.list(new ResourceQuery(null, false, null, under50, null, 10, null))));
-        assertThrows(InvalidFieldException.class, () -> resources.list(new ResourceQuery(null, false, null, null,
-                ReportFilter.order("cpu_usage_percent"), 2, "bm9kZTo")));
+        assertThrows(
+                InvalidFieldException.class,
+                () -> resources.list(new ResourceQuery(
+                        null, false, null, null, ReportFilter.order("cpu_usage_percent"), 2, "bm9kZTo")));
     }
 
     /**
@@ -277,7 +348,10 @@ abstract class RegistryContractTest {
         assertTrue(nodes.get(node.uuid()).isEmpty());
         assertTrue(resources.get(node.uuid()).isEmpty());
         assertFalse(nodes.remove(node.uuid()));
-        assertEquals(List.of(), nodes.list(new NodeQuery(NodeStatus.ACTIVE, LabelSelector.equalTo(Map.of("zone", "a")), 10, null)).items());
+        assertEquals(
+                List.of(),
+                nodes.list(new NodeQuery(NodeStatus.ACTIVE, LabelSelector.equalTo(Map.of("zone", "a")), 10, null))
+                        .items());
         assertEquals(new ClusterStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), nodes.clusterStats());
         assertEquals(List.of(), store.keysWithPrefix("idx:"), "no index entry outlives its node");
     }
@@ -285,7 +359,8 @@ abstract class RegistryContractTest {
     @Test
     void heartbeatRefreshesTheNodeAndStoresItsReportInOneWrite() {
         Node node = nodes.register(registration(null, Map.of()));
-        nodes.update(node.uuid(), new NodeUpdate(null, null, null, null, NodeStatus.INACTIVE, null), OptionalLong.empty());
+        nodes.update(
+                node.uuid(), new NodeUpdate(null, null, null, null, NodeStatus.INACTIVE, null), OptionalLong.empty());
         clock.advance(Duration.ofSeconds(5));
         NodeWithResource beat = nodes.heartbeat(node.uuid(), Map.of("disk", "ok"), report(50, 60, 1));
         assertEquals(NodeStatus.ACTIVE, beat.node().status());
@@ -299,21 +374,26 @@ abstract class RegistryContractTest {
         NodeWithResource bare = nodes.heartbeat(node.uuid(), null, null);
         assertEquals(Map.of("disk", "ok"), bare.node().healthInfo(), "health info stays without a new one");
         assertEquals(beat.resource(), bare.resource(), "the report stays without a new one");
-        assertThrows(NodeNotFoundException.class,
-                () -> nodes.heartbeat("123e4567-e89b-42d3-a456-426614174000", null, null));
+        assertThrows(
+                NodeNotFoundException.class, () -> nodes.heartbeat("123e4567-e89b-42d3-a456-426614174000", null, null));
     }
 
     @Test
     void aDecommissioningNodeStaysDecommissioningWhenItBeats() {
         Node node = nodes.register(registration(null, Map.of()));
-        nodes.update(node.uuid(), new NodeUpdate(null, null, null, null, NodeStatus.DECOMMISSIONING, null),
+        nodes.update(
+                node.uuid(),
+                new NodeUpdate(null, null, null, null, NodeStatus.DECOMMISSIONING, null),
                 OptionalLong.empty());
-        assertEquals(NodeStatus.DECOMMISSIONING, nodes.heartbeat(node.uuid(), null, null).node().status());
+        assertEquals(
+                NodeStatus.DECOMMISSIONING,
+                nodes.heartbeat(node.uuid(), null, null).node().status());
     }
 
     @Test
     void aReportForAnUnknownNodeIsRefused() {
-        assertThrows(NodeNotFoundException.class,
+        assertThrows(
+                NodeNotFoundException.class,
                 () -> resources.update("123e4567-e89b-42d3-a456-426614174000", report(1, 1, 1)));
         assertEquals(List.of(), store.keysWithPrefix("resource:"));
     }
@@ -323,18 +403,23 @@ abstract class RegistryContractTest {
         Node a = nodes.register(registration("00000000-0000-4000-8000-00000000000a", Map.of()));
         Node b = nodes.register(registration("00000000-0000-4000-8000-00000000000b", Map.of()));
         Node c = nodes.register(registration("00000000-0000-4000-8000-00000000000c", Map.of()));
-        resources.update(a.uuid(), report(90, 10, 0.5));   // high cpu
+        resources.update(a.uuid(), report(90, 10, 0.5)); // high cpu
         resources.update(b.uuid(), report(10, 10, 0.5));
-        resources.update(c.uuid(), report(10, 10, 4.5));   // high load
+        resources.update(c.uuid(), report(10, 10, 4.5)); // high load
         assertEquals(List.of(a.uuid(), c.uuid()), uuids(resources.list(new ResourceQuery(null, true, null, 10, null))));
-        assertEquals(List.of(b.uuid(), c.uuid()),
-                uuids(resources.list(new ResourceQuery(List.of(c.uuid(), b.uuid(), "00000000-0000-4000-8000-0000000000ff"),
-                        false, null, 10, null))));
-        Page<NodeResource> first = resources.list(new ResourceQuery(List.of(a.uuid(), b.uuid(), c.uuid()), false, null, 2, null));
+        assertEquals(
+                List.of(b.uuid(), c.uuid()),
+                uuids(resources.list(new ResourceQuery(
+                        List.of(c.uuid(), b.uuid(), "00000000-0000-4000-8000-0000000000ff"), false, null, 10, null))));
+        Page<NodeResource> first =
+                resources.list(new ResourceQuery(List.of(a.uuid(), b.uuid(), c.uuid()), false, null, 2, null));
         assertEquals(List.of(a.uuid(), b.uuid()), uuids(first));
-        assertEquals(List.of(c.uuid()), uuids(resources.list(
-                new ResourceQuery(List.of(a.uuid(), b.uuid(), c.uuid()), false, null, 2, first.nextPageToken()))));
-        assertEquals(new NodeWithResource(b, resources.get(b.uuid()).orElseThrow()),
+        assertEquals(
+                List.of(c.uuid()),
+                uuids(resources.list(new ResourceQuery(
+                        List.of(a.uuid(), b.uuid(), c.uuid()), false, null, 2, first.nextPageToken()))));
+        assertEquals(
+                new NodeWithResource(b, resources.get(b.uuid()).orElseThrow()),
                 resources.nodeWithResource(b.uuid()).orElseThrow());
         assertTrue(resources.remove(b.uuid()));
         assertFalse(resources.remove(b.uuid()));
@@ -346,15 +431,19 @@ abstract class RegistryContractTest {
     void listingsPageThroughEveryMatchOnceInUuidOrder() {
         List<String> all = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
-            all.add(nodes.register(registration(null, Map.of("zone", i % 2 == 0 ? "even" : "odd"))).uuid());
+            all.add(nodes.register(registration(null, Map.of("zone", i % 2 == 0 ? "even" : "odd")))
+                    .uuid());
         }
         all.sort(null);
         assertEquals(all, collect(null, Map.of(), 10));
         assertEquals(all.size(), collect(null, Map.of(), 1).size());
         List<String> even = collect(null, Map.of("zone", "even"), 4);
         assertEquals(13, even.size());
-        assertTrue(even.stream().allMatch(uuid -> nodes.get(uuid).orElseThrow().metadata().get("zone").equals("even")));
-        nodes.update(all.get(0), new NodeUpdate(null, null, null, null, NodeStatus.UNHEALTHY, null), OptionalLong.empty());
+        assertTrue(even.stream()
+                .allMatch(uuid ->
+                        nodes.get(uuid).orElseThrow().metadata().get("zone").equals("even")));
+        nodes.update(
+                all.get(0), new NodeUpdate(null, null, null, null, NodeStatus.UNHEALTHY, null), OptionalLong.empty());
         assertEquals(List.of(all.get(0)), collect(NodeStatus.UNHEALTHY, Map.of(), 10));
         assertEquals(24, collect(NodeStatus.ACTIVE, Map.of(), 7).size());
         assertEquals(List.of(), collect(NodeStatus.DECOMMISSIONING, Map.of(), 10));
@@ -372,7 +461,8 @@ abstract class RegistryContractTest {
         IntStream.range(0, 3).forEach(i -> nodes.register(registration(null, Map.of())));
         Page<Node> page = nodes.list(new NodeQuery(null, null, 1, null));
         assertNotNull(page.nextPageToken());
-        assertThrows(InvalidPageTokenException.class,
+        assertThrows(
+                InvalidPageTokenException.class,
                 () -> nodes.list(new NodeQuery(NodeStatus.ACTIVE, null, 1, page.nextPageToken())));
         assertThrows(InvalidPageTokenException.class, () -> nodes.list(new NodeQuery(null, null, 1, "%%%")));
         assertThrows(InvalidPageTokenException.class, () -> nodes.list(new NodeQuery(null, null, 1, "bm9kZTo")));
@@ -383,7 +473,10 @@ abstract class RegistryContractTest {
         Node a = nodes.register(registration(null, Map.of()));
         Node b = nodes.register(registration(null, Map.of()));
         Node c = nodes.register(registration(null, Map.of()));
-        nodes.update(c.uuid(), new NodeUpdate(null, null, null, null, NodeStatus.DECOMMISSIONING, null), OptionalLong.empty());
+        nodes.update(
+                c.uuid(),
+                new NodeUpdate(null, null, null, null, NodeStatus.DECOMMISSIONING, null),
+                OptionalLong.empty());
         nodes.heartbeat(a.uuid(), null, report(90, 50, 1));
         resources.update(b.uuid(), report(30, 20, 1));
         ClusterStats stats = nodes.clusterStats();
@@ -417,8 +510,7 @@ abstract class RegistryContractTest {
 
     @Test
     void theSweeperExpiresSilentNodesAndReportsWithoutSleeping() {
-        HeartbeatSweeper sweeper = registry.sweeper(Duration.ofSeconds(90),
-                Optional.of(Duration.ofMinutes(10)));
+        HeartbeatSweeper sweeper = registry.sweeper(Duration.ofSeconds(90), Optional.of(Duration.ofMinutes(10)));
         Node silent = nodes.register(registration(null, Map.of()));
         Node beating = nodes.register(registration(null, Map.of()));
         nodes.heartbeat(silent.uuid(), null, report(10, 10, 1));
@@ -439,7 +531,8 @@ abstract class RegistryContractTest {
         HeartbeatSweeper.Result late = sweeper.sweep();
         assertEquals(1, late.nodesRemoved());
         assertTrue(nodes.get(silent.uuid()).isEmpty());
-        assertEquals(NodeStatus.UNHEALTHY, nodes.get(beating.uuid()).orElseThrow().status());
+        assertEquals(
+                NodeStatus.UNHEALTHY, nodes.get(beating.uuid()).orElseThrow().status());
     }
 
     @Test
@@ -466,7 +559,10 @@ abstract class RegistryContractTest {
         sweeper.sweep();
         sweeper.sweep();
         assertEquals(NodeStatus.UNHEALTHY, nodes.get(node.uuid()).orElseThrow().status());
-        assertEquals(NodeStatus.ACTIVE, nodes.heartbeat(node.uuid(), null, null).node().status(), "a beat revives it");
+        assertEquals(
+                NodeStatus.ACTIVE,
+                nodes.heartbeat(node.uuid(), null, null).node().status(),
+                "a beat revives it");
     }
 
     @Test
@@ -477,11 +573,15 @@ abstract class RegistryContractTest {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> work = new ArrayList<>();
-            work.add(pool.submit(() -> IntStream.range(0, perWriter).forEach(i ->
-                    nodes.heartbeat(node.uuid(), Map.of("beat", Integer.toString(i)), report(i % 100, 10, 1)))));
+            work.add(pool.submit(() -> IntStream.range(0, perWriter)
+                    .forEach(i -> nodes.heartbeat(
+                            node.uuid(), Map.of("beat", Integer.toString(i)), report(i % 100, 10, 1)))));
             for (String writer : List.of("w1", "w2")) {
-                work.add(pool.submit(() -> IntStream.range(0, perWriter).forEach(i -> nodes.update(node.uuid(),
-                        new NodeUpdate(null, null, null, null, null, Map.of(writer + "-" + i, "x")), OptionalLong.empty()))));
+                work.add(pool.submit(() -> IntStream.range(0, perWriter)
+                        .forEach(i -> nodes.update(
+                                node.uuid(),
+                                new NodeUpdate(null, null, null, null, null, Map.of(writer + "-" + i, "x")),
+                                OptionalLong.empty()))));
             }
             work.add(pool.submit(() -> IntStream.range(0, perWriter).forEach(i -> sweeper.sweep())));
             for (Future<?> future : work) {

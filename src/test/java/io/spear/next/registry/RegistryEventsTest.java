@@ -27,9 +27,11 @@ class RegistryEventsTest {
     void trimKeepsTheNewestEventsAcrossBatchesAndTheSequenceResumesAfterThem() {
         KvStore store = new MemoryKvStore();
         RegistryEvents events = RegistryEvents.open(store);
-        NodeRegistry nodes = Registry.open(store,
-                new RegistrySettings(Clock.systemUTC(), HighLoadThresholds.DEFAULTS, events)).nodes();
-        String uuid = nodes.register(new NodeRegistration(null, "n", "10.0.0.1", 7000, null, null)).uuid();
+        NodeRegistry nodes = Registry.open(
+                        store, new RegistrySettings(Clock.systemUTC(), HighLoadThresholds.DEFAULTS, events))
+                .nodes();
+        String uuid = nodes.register(new NodeRegistration(null, "n", "10.0.0.1", 7000, null, null))
+                .uuid();
         int updates = 25_000; // more than one trim batch
         for (int i = 0; i < updates; i++) {
             nodes.update(uuid, new NodeUpdate("n" + i, null, null, null, null, null), OptionalLong.empty());

@@ -26,24 +26,32 @@ class WritePlannerTest {
     }
 
     private static NodeParts partsOf(NodeState state) {
-        return new NodeParts(state.node() == null ? null : state.node().toByteArray(),
+        return new NodeParts(
+                state.node() == null ? null : state.node().toByteArray(),
                 state.liveness() == null ? null : state.liveness().toByteArray(),
                 state.report() == null ? null : state.report().toByteArray());
     }
 
     private static Set<String> puts(WritePlan plan) {
-        return plan.mutations().stream().filter(m -> m instanceof KvMutation.Put).map(KvMutation::key)
+        return plan.mutations().stream()
+                .filter(m -> m instanceof KvMutation.Put)
+                .map(KvMutation::key)
                 .collect(Collectors.toSet());
     }
 
     private static Set<String> deletes(WritePlan plan) {
-        return plan.mutations().stream().filter(m -> m instanceof KvMutation.Delete).map(KvMutation::key)
+        return plan.mutations().stream()
+                .filter(m -> m instanceof KvMutation.Delete)
+                .map(KvMutation::key)
                 .collect(Collectors.toSet());
     }
 
     private static byte[] valueOf(WritePlan plan, String key) {
-        return plan.mutations().stream().filter(m -> m.key().equals(key)).map(m -> ((KvMutation.Put) m).value())
-                .findFirst().orElseThrow();
+        return plan.mutations().stream()
+                .filter(m -> m.key().equals(key))
+                .map(m -> ((KvMutation.Put) m).value())
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -63,7 +71,8 @@ class WritePlannerTest {
         assertEquals(1, plan.totals().toStats().totalNodes());
         assertEquals(1, plan.totals().toStats().activeNodes());
         // a rebuild writes the same entries
-        assertEquals(Set.of(status, label, beat),
+        assertEquals(
+                Set.of(status, label, beat),
                 embedded.entries(after).stream().map(KvMutation::key).collect(Collectors.toSet()));
     }
 
@@ -74,7 +83,9 @@ class WritePlannerTest {
 
         WritePlan plan = embedded.plan(UUID, partsOf(before), before, after);
 
-        assertEquals(List.of(RegistryKeys.beat(UUID)), plan.mutations().stream().map(KvMutation::key).toList());
+        assertEquals(
+                List.of(RegistryKeys.beat(UUID)),
+                plan.mutations().stream().map(KvMutation::key).toList());
         assertTrue(plan.totals().isZero());
     }
 
@@ -112,8 +123,11 @@ class WritePlannerTest {
 
         WritePlan plan = embedded.plan(UUID, partsOf(before), before, after);
 
-        assertEquals(Set.of(RegistryKeys.statusPrefix(NodeStatus.ACTIVE) + UUID,
-                RegistryKeys.heartbeatEntry(before.node(), before.liveness())), deletes(plan));
+        assertEquals(
+                Set.of(
+                        RegistryKeys.statusPrefix(NodeStatus.ACTIVE) + UUID,
+                        RegistryKeys.heartbeatEntry(before.node(), before.liveness())),
+                deletes(plan));
         assertTrue(puts(plan).contains(RegistryKeys.statusPrefix(NodeStatus.UNHEALTHY) + UUID));
         assertTrue(puts(plan).contains(RegistryKeys.timed(RegistryKeys.BY_UNHEALTHY_SINCE, NOW + 60) + UUID));
         assertEquals(-1, plan.totals().toStats().activeNodes());

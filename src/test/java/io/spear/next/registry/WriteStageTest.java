@@ -87,7 +87,8 @@ class WriteStageTest {
         assertEquals("a1", first.get(10, TimeUnit.SECONDS));
         assertEquals("b1", b.get(10, TimeUnit.SECONDS));
         assertEquals("c1", c.get(10, TimeUnit.SECONDS));
-        assertFalse(writes.batches.stream().anyMatch(batch -> batch.contains("d")), "the refused change was never written");
+        assertFalse(
+                writes.batches.stream().anyMatch(batch -> batch.contains("d")), "the refused change was never written");
         assertEquals("d2", stage.submit(change("d", "d2")).get(10, TimeUnit.SECONDS), "room again once written");
     }
 

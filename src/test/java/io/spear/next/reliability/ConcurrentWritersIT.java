@@ -44,15 +44,22 @@ class ConcurrentWritersIT {
     @TempDir
     Path work;
 
-    record Ack(String uuid, long revision, String what) {
-    }
+    record Ack(String uuid, long revision, String what) {}
 
     @Test
     void noLostUpdateNoResurrectionRevisionsStrictlyIncreasing() throws Exception {
-        try (ServiceProcess sms = ServiceProcess.start(work, Map.of("KV_PATH", work.resolve("data").toString(),
-                "SMS_HEARTBEAT_CHECK_INTERVAL", "0.1s", "SMS_HEARTBEAT_TIMEOUT", "1s"))
+        try (ServiceProcess sms = ServiceProcess.start(
+                        work,
+                        Map.of(
+                                "KV_PATH",
+                                work.resolve("data").toString(),
+                                "SMS_HEARTBEAT_CHECK_INTERVAL",
+                                "0.1s",
+                                "SMS_HEARTBEAT_TIMEOUT",
+                                "1s"))
                 .awaitReady(Duration.ofSeconds(60))) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String base = "http://127.0.0.1:" + sms.port() + "/api/v1/nodes";
             List<String> uuids = new ArrayList<>();
             for (int i = 0; i < NODES; i++) {
@@ -94,14 +101,22 @@ class ConcurrentWritersIT {
                             continue;
                         } else if (dice < 55) {
                             what = "heartbeat";
-                            response = send(http, "POST", base + "/" + uuid + "/heartbeat",
+                            response = send(
+                                    http,
+                                    "POST",
+                                    base + "/" + uuid + "/heartbeat",
                                     "{\"resource\":{\"cpu_usage_percent\":" + random.nextInt(100)
-                                            + ",\"memory_usage_percent\":50}}", -1);
+                                            + ",\"memory_usage_percent\":50}}",
+                                    -1);
                         } else {
                             counter++;
                             what = "update c" + client + "=" + counter;
-                            response = send(http, "PUT", base + "/" + uuid,
-                                    "{\"metadata\":{\"c" + client + "\":\"" + counter + "\"}}", -1);
+                            response = send(
+                                    http,
+                                    "PUT",
+                                    base + "/" + uuid,
+                                    "{\"metadata\":{\"c" + client + "\":\"" + counter + "\"}}",
+                                    -1);
                         }
                         if (response.statusCode() == 404) {
                             if (!uuid.equals(doomed)) {
@@ -118,7 +133,8 @@ class ConcurrentWritersIT {
                         if (deleted != null && sentAt > deleted) {
                             violations.add(what + " sent after the delete of " + uuid + " was acknowledged succeeded");
                         }
-                        long revision = JSON.readTree(response.body()).path("revision").asLong();
+                        long revision =
+                                JSON.readTree(response.body()).path("revision").asLong();
                         Long before = seen.put(uuid, revision);
                         if (before != null && revision <= before) {
                             violations.add("client " + client + " saw " + uuid + " go from revision " + before + " to "
@@ -152,32 +168,45 @@ class ConcurrentWritersIT {
                 for (Ack ack : acks) {
                     if (ack.uuid().equals(uuid)) {
                         writes++;
-                        assertTrue(revisions.add(ack.revision()), "two writes to " + uuid + " acknowledged with revision "
-                                + ack.revision() + ": one of them was lost");
+                        assertTrue(
+                                revisions.add(ack.revision()),
+                                "two writes to " + uuid + " acknowledged with revision " + ack.revision()
+                                        + ": one of them was lost");
                     }
                 }
-                assertTrue(node.path("revision").asLong() >= 1 + writes,
-                        uuid + " is at revision " + node.path("revision") + " after " + writes + " acknowledged writes");
+                assertTrue(
+                        node.path("revision").asLong() >= 1 + writes,
+                        uuid + " is at revision " + node.path("revision") + " after " + writes
+                                + " acknowledged writes");
                 for (int client = 0; client < CLIENTS; client++) {
                     Integer last = lastUpdate.get(client).get(uuid);
                     if (last != null) {
-                        assertEquals(Integer.toString(last), node.path("metadata").path("c" + client).asText(),
+                        assertEquals(
+                                Integer.toString(last),
+                                node.path("metadata").path("c" + client).asText(),
                                 "client " + client + "'s last update of " + uuid + " was lost");
                     }
                 }
             }
             assertTrue(acks.size() > 500, "the clients wrote: " + acks.size());
-            assertEquals(List.of(), sms.output().lines()
-                    .filter(line -> line.contains(" ERROR ") || line.contains("Exception")).toList());
+            assertEquals(
+                    List.of(),
+                    sms.output()
+                            .lines()
+                            .filter(line -> line.contains(" ERROR ") || line.contains("Exception"))
+                            .toList());
         }
     }
 
     private static HttpResponse<String> send(HttpClient http, String method, String url, String body, int expect)
             throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build();
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (expect > 0) {
             assertEquals(expect, response.statusCode(), response.body());

@@ -57,8 +57,7 @@ public final class CrashHarness {
     }
 
     /** One client's request: what the node would look like if the service applied it. */
-    record Op(String method, String path, String body, State after) {
-    }
+    record Op(String method, String path, String body, State after) {}
 
     /** A node's acknowledged state, and the request that was in flight when the service died. */
     static final class Tracked {
@@ -70,12 +69,20 @@ public final class CrashHarness {
     }
 
     /** How a cycle ends the service: SIGKILL (a crash) or SIGTERM (an orderly stop, as Kubernetes does). */
-    public enum Stop { KILL, TERM }
+    public enum Stop {
+        KILL,
+        TERM
+    }
 
     /** One start-load-stop cycle; {@code streamed}: the acknowledged writes that were streamed beats. */
-    public record Cycle(int number, long acknowledged, long streamed, double recoverySeconds, List<String> violations,
-            int exitCode, List<String> errorLines) {
-    }
+    public record Cycle(
+            int number,
+            long acknowledged,
+            long streamed,
+            double recoverySeconds,
+            List<String> violations,
+            int exitCode,
+            List<String> errorLines) {}
 
     public record Report(List<Cycle> cycles) {
         public long acknowledged() {
@@ -97,9 +104,12 @@ public final class CrashHarness {
     private final List<List<Tracked>> nodesByClient = new ArrayList<>();
     /** The streaming agent's nodes (the last list of nodesByClient), or none. */
     private final List<Tracked> streamedNodes;
+
     private final Random random;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     /** {@code clients} REST clients and one agent streaming over gRPC, each with {@code nodesPerClient} nodes. */
     public CrashHarness(Path work, Map<String, String> env, int clients, int nodesPerClient, long seed) {
@@ -134,21 +144,28 @@ public final class CrashHarness {
             AtomicLong streamed = new AtomicLong();
             int exit;
             if (cycle <= cycles) {
-                long loadMillis = minLoad.toMillis()
-                        + (long) (random.nextDouble() * (maxLoad.toMillis() - minLoad.toMillis()));
+                long loadMillis =
+                        minLoad.toMillis() + (long) (random.nextDouble() * (maxLoad.toMillis() - minLoad.toMillis()));
                 load(sms, loadMillis, sequence, stop, acknowledged, streamed);
                 exit = sms.awaitExit(BOOT);
             } else {
                 exit = sms.stop();
             }
-            done.add(new Cycle(cycle, acknowledged.get(), streamed.get(), recovery, violations, exit, sms.errorLines()));
+            done.add(
+                    new Cycle(cycle, acknowledged.get(), streamed.get(), recovery, violations, exit, sms.errorLines()));
         }
         return new Report(done);
     }
 
     /** Drives every client until the service stops, counting the writes acknowledged (and those streamed). */
-    private void load(ServiceProcess sms, long millis, AtomicLong sequence, Stop stop, AtomicLong acknowledged,
-            AtomicLong streamed) throws Exception {
+    private void load(
+            ServiceProcess sms,
+            long millis,
+            AtomicLong sequence,
+            Stop stop,
+            AtomicLong acknowledged,
+            AtomicLong streamed)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients + 1);
         List<Future<?>> running = new ArrayList<>();
         long agentSeed = random.nextLong();
@@ -225,10 +242,14 @@ public final class CrashHarness {
                     Tracked node = streamedNodes.get(r.nextInt(streamedNodes.size()));
                     long seq = sequence.incrementAndGet();
                     double cpu = seq % 100_000 / 1000.0;
-                    node.streamed.add(new Op("STREAM", node.uuid, null, new State(true, node.acked.name(),
-                            Long.toString(seq), cpu)));
-                    agent.send(HeartbeatRequest.newBuilder().setUuid(node.uuid).putHealthInfo("seq", Long.toString(seq))
-                            .setResource(NodeResource.newBuilder().setCpuUsagePercent(cpu).setMemoryUsagePercent(50))
+                    node.streamed.add(new Op(
+                            "STREAM", node.uuid, null, new State(true, node.acked.name(), Long.toString(seq), cpu)));
+                    agent.send(HeartbeatRequest.newBuilder()
+                            .setUuid(node.uuid)
+                            .putHealthInfo("seq", Long.toString(seq))
+                            .setResource(NodeResource.newBuilder()
+                                    .setCpuUsagePercent(cpu)
+                                    .setMemoryUsagePercent(50))
                             .build());
                     unanswered.add(node);
                 }
@@ -253,14 +274,22 @@ public final class CrashHarness {
         State now = node.acked;
         if (!now.present()) {
             String name = "n-" + seq;
-            return new Op("POST", "/api/v1/nodes", "{\"uuid\":\"" + node.uuid + "\",\"name\":\"" + name
-                    + "\",\"ip_address\":\"10.0.0.1\",\"port\":7000}", new State(true, name, null, null));
+            return new Op(
+                    "POST",
+                    "/api/v1/nodes",
+                    "{\"uuid\":\"" + node.uuid + "\",\"name\":\"" + name
+                            + "\",\"ip_address\":\"10.0.0.1\",\"port\":7000}",
+                    new State(true, name, null, null));
         }
         int dice = r.nextInt(100);
         if (dice < 60) {
             double cpu = seq % 100_000 / 1000.0;
-            return new Op("POST", path + "/heartbeat", "{\"health_info\":{\"seq\":\"" + seq + "\"},\"resource\":"
-                    + "{\"cpu_usage_percent\":" + cpu + ",\"memory_usage_percent\":50}}", new State(true, now.name(), Long.toString(seq), cpu));
+            return new Op(
+                    "POST",
+                    path + "/heartbeat",
+                    "{\"health_info\":{\"seq\":\"" + seq + "\"},\"resource\":" + "{\"cpu_usage_percent\":" + cpu
+                            + ",\"memory_usage_percent\":50}}",
+                    new State(true, now.name(), Long.toString(seq), cpu));
         }
         if (dice < 88) {
             String name = "n-" + seq;
@@ -271,10 +300,13 @@ public final class CrashHarness {
 
     private int send(int port, Op op) throws IOException, InterruptedException {
         HttpRequest.BodyPublisher body = op.body() == null
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(op.body());
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(op.body());
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + op.path()))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .method(op.method(), body).build();
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(op.method(), body)
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
@@ -289,9 +321,12 @@ public final class CrashHarness {
                 boolean asPending = node.pending != null && seen.equals(node.pending.after());
                 boolean asStreamed = node.streamed.stream().anyMatch(beat -> seen.equals(beat.after()));
                 if (!asAcked && !asPending && !asStreamed) {
-                    violations.add(node.uuid + ": acknowledged " + node.acked + (node.pending == null ? ""
-                            : " (in flight: " + node.pending.after() + ")") + (node.streamed.isEmpty() ? ""
-                            : " (" + node.streamed.size() + " streamed beats in flight)") + ", found " + seen);
+                    violations.add(node.uuid + ": acknowledged " + node.acked
+                            + (node.pending == null ? "" : " (in flight: " + node.pending.after() + ")")
+                            + (node.streamed.isEmpty()
+                                    ? ""
+                                    : " (" + node.streamed.size() + " streamed beats in flight)")
+                            + ", found " + seen);
                 }
                 node.acked = seen;
                 node.pending = null;
@@ -301,7 +336,8 @@ public final class CrashHarness {
         }
         JsonNode stats = get(sms.port(), "/api/v1/cluster/stats").body();
         if (stats.path("total_nodes").asLong() != present) {
-            violations.add("cluster stats count " + stats.path("total_nodes") + " nodes, the registry holds " + present);
+            violations.add(
+                    "cluster stats count " + stats.path("total_nodes") + " nodes, the registry holds " + present);
         }
         return violations;
     }
@@ -317,7 +353,8 @@ public final class CrashHarness {
         }
         JsonNode node = withResource.body().path("node");
         JsonNode resource = withResource.body().path("resource");
-        String beat = node.path("health_info").path("seq").isMissingNode() ? null
+        String beat = node.path("health_info").path("seq").isMissingNode()
+                ? null
                 : node.path("health_info").path("seq").asText();
         Double cpu = resource.isObject() ? resource.path("cpu_usage_percent").asDouble() : null;
         if (beat != null && cpu != null && Long.parseLong(beat) % 100_000 / 1000.0 != cpu) {
@@ -326,12 +363,14 @@ public final class CrashHarness {
         return new State(true, node.path("name").asText(), beat, cpu);
     }
 
-    record Reply(int status, JsonNode body) {
-    }
+    record Reply(int status, JsonNode body) {}
 
     private Reply get(int port, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), JSON.readTree(response.body()));
     }
 
@@ -348,9 +387,10 @@ public final class CrashHarness {
             }
         });
         long seed = System.nanoTime();
-        System.out.printf("work directory %s, seed %d, %d REST clients and a gRPC streaming agent, %d nodes each, "
-                + "settings %s%n", work, seed, clients,
-                nodes, new java.util.TreeMap<>(env));
+        System.out.printf(
+                "work directory %s, seed %d, %d REST clients and a gRPC streaming agent, %d nodes each, "
+                        + "settings %s%n",
+                work, seed, clients, nodes, new java.util.TreeMap<>(env));
         Report report = new CrashHarness(work, env, clients, nodes, seed)
                 .run(cycles, Duration.ofMillis(500), Duration.ofMillis(3000), Stop.KILL);
         System.out.println();
@@ -358,15 +398,25 @@ public final class CrashHarness {
                 + "| violations found at this start |");
         System.out.println("|---:|---:|---:|---:|---:|");
         for (Cycle cycle : report.cycles()) {
-            System.out.printf("| %d | %d | %d | %.2f | %d |%n", cycle.number(), cycle.acknowledged(), cycle.streamed(),
-                    cycle.recoverySeconds(), cycle.violations().size());
+            System.out.printf(
+                    "| %d | %d | %d | %.2f | %d |%n",
+                    cycle.number(),
+                    cycle.acknowledged(),
+                    cycle.streamed(),
+                    cycle.recoverySeconds(),
+                    cycle.violations().size());
         }
-        List<Double> recoveries = new ArrayList<>(report.cycles().stream().skip(1).map(Cycle::recoverySeconds).toList());
+        List<Double> recoveries = new ArrayList<>(
+                report.cycles().stream().skip(1).map(Cycle::recoverySeconds).toList());
         Collections.sort(recoveries);
-        System.out.printf("%nkill -9 cycles: %d; writes acknowledged: %d; lost or half-applied: %d; "
+        System.out.printf(
+                "%nkill -9 cycles: %d; writes acknowledged: %d; lost or half-applied: %d; "
                         + "restart to ready after a kill: median %.2f s, max %.2f s%n",
-                cycles, report.acknowledged(), report.violations().size(),
-                recoveries.get(recoveries.size() / 2), recoveries.get(recoveries.size() - 1));
+                cycles,
+                report.acknowledged(),
+                report.violations().size(),
+                recoveries.get(recoveries.size() / 2),
+                recoveries.get(recoveries.size() - 1));
         report.violations().forEach(v -> System.out.println("VIOLATION " + v));
         System.exit(report.violations().isEmpty() ? 0 : 1);
     }

@@ -54,12 +54,17 @@ class DiskFaultsIT {
     }
 
     private void faultAndRecovery(Path data, String reason, Fault fault) throws Exception {
-        Map<String, String> env = Map.of("KV_PATH", data.toString(),
-                "KV_BACKUP_DIR", work.resolve("backups").toString(),
-                "KV_HEALTH_MIN_FREE_BYTES", Integer.toString(8 << 20),
+        Map<String, String> env = Map.of(
+                "KV_PATH",
+                data.toString(),
+                "KV_BACKUP_DIR",
+                work.resolve("backups").toString(),
+                "KV_HEALTH_MIN_FREE_BYTES",
+                Integer.toString(8 << 20),
                 // a small memtable: RocksDB preallocates its WAL ~10 % beyond it, and needs a new
                 // file soon after, so that the fault, not the preallocation, decides
-                "KV_ROCKSDB_WRITE_BUFFER_SIZE", "1MiB");
+                "KV_ROCKSDB_WRITE_BUFFER_SIZE",
+                "1MiB");
         List<String> acknowledged = new ArrayList<>();
         try (ServiceProcess sms = ServiceProcess.start(work, env).awaitReady(BOOT)) {
             for (int i = 0; i < 20; i++) {
@@ -77,22 +82,35 @@ class DiskFaultsIT {
                 }
             }
             assertTrue(refused != null, "a write was refused");
-            refused.then().statusCode(503).contentType("application/problem+json")
+            refused.then()
+                    .statusCode(503)
+                    .contentType("application/problem+json")
                     .header("Retry-After", "5")
                     .body("detail", containsString(reason))
                     .body("detail", containsString(data.toString()));
             register(sms).then().statusCode(503);
-            given().port(sms.port()).contentType("application/json").body("{}")
-                    .post("/api/v1/nodes/" + acknowledged.get(0) + "/heartbeat").then().statusCode(503);
+            given().port(sms.port())
+                    .contentType("application/json")
+                    .body("{}")
+                    .post("/api/v1/nodes/" + acknowledged.get(0) + "/heartbeat")
+                    .then()
+                    .statusCode(503);
             assertEveryNodePresent(sms, acknowledged);
-            given().port(sms.port()).get("/api/v1/cluster/stats").then().statusCode(200)
+            given().port(sms.port())
+                    .get("/api/v1/cluster/stats")
+                    .then()
+                    .statusCode(200)
                     .body("total_nodes", equalTo(acknowledged.size()));
-            given().port(sms.port()).get("/q/health/ready").then().statusCode(503)
+            given().port(sms.port())
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(503)
                     .body("checks.find { it.name == 'kv-store-ready' }.data.reason", containsString(data.toString()));
             given().port(sms.port()).get("/q/health/live").then().statusCode(200);
 
             mend.close();
-            Awaitility.await("writes accepted again").atMost(Duration.ofSeconds(60))
+            Awaitility.await("writes accepted again")
+                    .atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> {
                         Response again = register(sms);
@@ -107,25 +125,35 @@ class DiskFaultsIT {
         }
         try (ServiceProcess restarted = ServiceProcess.start(work, env).awaitReady(BOOT)) {
             assertEveryNodePresent(restarted, acknowledged);
-            given().port(restarted.port()).get("/api/v1/cluster/stats").then().statusCode(200)
+            given().port(restarted.port())
+                    .get("/api/v1/cluster/stats")
+                    .then()
+                    .statusCode(200)
                     .body("total_nodes", equalTo(acknowledged.size()));
         }
         assertTrue(Files.isDirectory(data));
     }
 
     private static Response register(ServiceProcess sms) {
-        return given().port(sms.port()).contentType("application/json")
-                .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000}").post("/api/v1/nodes");
+        return given().port(sms.port())
+                .contentType("application/json")
+                .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000}")
+                .post("/api/v1/nodes");
     }
 
     /** A node with 64 KiB of metadata, to reach the fault quickly. */
     private static Response registerLarge(ServiceProcess sms) {
         StringBuilder metadata = new StringBuilder();
         for (int i = 0; i < 64; i++) {
-            metadata.append(i == 0 ? "" : ",").append("\"k").append(i).append("\": \"").append("v".repeat(1000))
+            metadata.append(i == 0 ? "" : ",")
+                    .append("\"k")
+                    .append(i)
+                    .append("\": \"")
+                    .append("v".repeat(1000))
                     .append('"');
         }
-        return given().port(sms.port()).contentType("application/json")
+        return given().port(sms.port())
+                .contentType("application/json")
                 .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000, \"metadata\": {" + metadata + "}}")
                 .post("/api/v1/nodes");
     }

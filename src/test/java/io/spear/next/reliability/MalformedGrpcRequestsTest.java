@@ -46,8 +46,12 @@ import org.junit.jupiter.api.Test;
 class MalformedGrpcRequestsTest {
 
     /** What a well-formed request with a field at fault may be answered. */
-    private static final Set<Status.Code> REFUSALS = Set.of(Status.Code.INVALID_ARGUMENT, Status.Code.NOT_FOUND,
-            Status.Code.FAILED_PRECONDITION, Status.Code.OUT_OF_RANGE, Status.Code.RESOURCE_EXHAUSTED);
+    private static final Set<Status.Code> REFUSALS = Set.of(
+            Status.Code.INVALID_ARGUMENT,
+            Status.Code.NOT_FOUND,
+            Status.Code.FAILED_PRECONDITION,
+            Status.Code.OUT_OF_RANGE,
+            Status.Code.RESOURCE_EXHAUSTED);
 
     private static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
         @Override
@@ -90,14 +94,18 @@ class MalformedGrpcRequestsTest {
         List<String> failures = new ArrayList<>();
         for (BadCall bad : corpus) {
             Status answer = call(bad);
-            boolean refused = bad.wellFormed() ? REFUSALS.contains(answer.getCode())
+            boolean refused = bad.wellFormed()
+                    ? REFUSALS.contains(answer.getCode())
                     : answer.getCode() == Status.Code.INVALID_ARGUMENT
                             || answer.getCode() == Status.Code.RESOURCE_EXHAUSTED; // over 4 MiB: grpc-java's own
-            if (!refused || answer.getDescription() == null || answer.getDescription().isBlank()) {
+            if (!refused
+                    || answer.getDescription() == null
+                    || answer.getDescription().isBlank()) {
                 failures.add(bad + ": " + answer.getCode() + " " + abbreviate(answer.getDescription()));
             }
         }
-        java.nio.file.Files.write(java.nio.file.Path.of("target", getClass().getSimpleName() + "-failures.txt"), failures);
+        java.nio.file.Files.write(
+                java.nio.file.Path.of("target", getClass().getSimpleName() + "-failures.txt"), failures);
         assertEquals(List.of(), failures, failures.size() + " of " + corpus.size() + " cases");
         assertArrayEquals(before, export(), "the store changed");
     }
@@ -109,8 +117,8 @@ class MalformedGrpcRequestsTest {
         MethodDescriptor<byte[], byte[]> stream = raw(NodeServiceGrpc.getStreamHeartbeatsMethod());
         CompletableFuture<Status> ended = new CompletableFuture<>();
         List<byte[]> answers = new ArrayList<>();
-        StreamObserver<byte[]> beats = ClientCalls.asyncBidiStreamingCall(channel.newCall(stream, CallOptions.DEFAULT),
-                new StreamObserver<>() {
+        StreamObserver<byte[]> beats = ClientCalls.asyncBidiStreamingCall(
+                channel.newCall(stream, CallOptions.DEFAULT), new StreamObserver<>() {
                     @Override
                     public void onNext(byte[] answer) {
                         answers.add(answer);
@@ -138,20 +146,30 @@ class MalformedGrpcRequestsTest {
         assertTrue(end.getDescription().contains("StreamHeartbeats"), end.getDescription());
         // a beat of the other node through the server's writer: written after anything queued for it before
         client.heartbeat(HeartbeatRequest.newBuilder().setUuid(other.getUuid()).build());
-        assertEquals(5.0, client.getNodeResource(GetNodeResourceRequest.newBuilder().setNodeUuid(other.getUuid()).build())
-                .getResource().getCpuUsagePercent(), "the report registration left, not the beat's after the garbage");
+        assertEquals(
+                5.0,
+                client.getNodeResource(GetNodeResourceRequest.newBuilder()
+                                .setNodeUuid(other.getUuid())
+                                .build())
+                        .getResource()
+                        .getCpuUsagePercent(),
+                "the report registration left, not the beat's after the garbage");
     }
 
     private Node register(String name) {
         RegisterNodeResponse response = client.registerNode(RegisterNodeRequest.newBuilder()
-                .setNode(Node.newBuilder().setName(name).setIpAddress("10.0.0.1").setPort(7000)).build());
+                .setNode(
+                        Node.newBuilder().setName(name).setIpAddress("10.0.0.1").setPort(7000))
+                .build());
         client.heartbeat(beat(response.getNodeUuid(), 5));
         return response.getNode();
     }
 
     private static HeartbeatRequest beat(String uuid, double cpu) {
-        return HeartbeatRequest.newBuilder().setUuid(uuid)
-                .setResource(MalformedGrpcRequests.report(uuid).toBuilder().setCpuUsagePercent(cpu)).build();
+        return HeartbeatRequest.newBuilder()
+                .setUuid(uuid)
+                .setResource(MalformedGrpcRequests.report(uuid).toBuilder().setCpuUsagePercent(cpu))
+                .build();
     }
 
     /** The status a call of these bytes ends with (OK if it was answered). */
@@ -176,7 +194,11 @@ class MalformedGrpcRequestsTest {
     }
 
     private static byte[] export() {
-        return given().get("/api/v1/admin/export").then().statusCode(200).extract().asByteArray();
+        return given().get("/api/v1/admin/export")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
     }
 
     private static String abbreviate(String s) {

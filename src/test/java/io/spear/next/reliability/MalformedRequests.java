@@ -31,21 +31,24 @@ public final class MalformedRequests {
     private static final String LONG_KEY = "k".repeat(129);
     private static final String LONG_VALUE = "v".repeat(1025);
 
-    private MalformedRequests() {
-    }
+    private MalformedRequests() {}
 
     /** Every case, against a registry where {@code uuid} is a registered node. */
     public static List<BadRequest> corpus(String uuid) {
         String node = "/api/v1/nodes/" + uuid;
         Map<String, String> bodies = Map.of(
-                "POST /api/v1/nodes", """
+                "POST /api/v1/nodes",
+                """
                         {"name": "w", "ip_address": "10.0.0.9", "port": 7000, "http_port": 8080,
                          "metadata": {"zone": "a"}}""",
-                "PUT " + node, """
+                "PUT " + node,
+                """
                         {"name": "x", "ip_address": "10.0.0.8", "port": 7001, "http_port": 8081, "status": "active",
                          "metadata": {"zone": "b"}}""",
-                "POST " + node + "/heartbeat", "{\"health_info\": {\"disk\": \"ok\"}, \"resource\": " + report() + "}",
-                "PUT " + node + "/resource", report());
+                "POST " + node + "/heartbeat",
+                "{\"health_info\": {\"disk\": \"ok\"}, \"resource\": " + report() + "}",
+                "PUT " + node + "/resource",
+                report());
         List<BadRequest> out = new ArrayList<>();
         bodies.forEach((route, valid) -> {
             String method = route.substring(0, route.indexOf(' '));
@@ -79,10 +82,23 @@ public final class MalformedRequests {
             out.add(json("truncated at " + cut, method, path, compact.substring(0, cut)));
         }
         String inner = compact.substring(1, compact.length() - 1);
-        for (String bad : List.of("{" + inner + ",}", "{" + inner + "}}", "[" + compact + "]", compact + compact,
-                compact + " x", "{" + inner.replaceFirst(":", "") + "}", "{" + inner.replaceFirst("\"", "'") + "}",
-                compact.replace("\"", ""), "{" + inner.replaceFirst(",", ",,") + "}", "true", "42", "\"text\"", "[]",
-                "{/* comment */" + inner + "}", "{" + inner + "} // trailing", "\u0000" + compact)) {
+        for (String bad : List.of(
+                "{" + inner + ",}",
+                "{" + inner + "}}",
+                "[" + compact + "]",
+                compact + compact,
+                compact + " x",
+                "{" + inner.replaceFirst(":", "") + "}",
+                "{" + inner.replaceFirst("\"", "'") + "}",
+                compact.replace("\"", ""),
+                "{" + inner.replaceFirst(",", ",,") + "}",
+                "true",
+                "42",
+                "\"text\"",
+                "[]",
+                "{/* comment */" + inner + "}",
+                "{" + inner + "} // trailing",
+                "\u0000" + compact)) {
             out.add(json("syntax: " + abbreviate(bad), method, path, bad));
         }
         // every top-level key given twice
@@ -98,8 +114,7 @@ public final class MalformedRequests {
      * Each field of the object at {@code pointer} set to values of the wrong type or out of range,
      * and an unknown field added; then the same inside nested objects and array elements.
      */
-    private static void wrongValues(List<BadRequest> out, String method, String path, ObjectNode root,
-            String pointer) {
+    private static void wrongValues(List<BadRequest> out, String method, String path, ObjectNode root, String pointer) {
         ObjectNode here = (ObjectNode) root.at(pointer);
         List<String> fields = new ArrayList<>();
         here.fieldNames().forEachRemaining(fields::add);
@@ -125,8 +140,13 @@ public final class MalformedRequests {
             }
         }
         out.add(json(pointer + "/no_such_field", method, path, with(root, pointer, "no_such_field", read("1"))));
-        fields.stream().filter(field -> field.contains("_") && !isMap(field)).findFirst().ifPresent(snake -> out.add(
-                json(pointer + "/" + toCamel(snake) + " (camelCase)", method, path,
+        fields.stream()
+                .filter(field -> field.contains("_") && !isMap(field))
+                .findFirst()
+                .ifPresent(snake -> out.add(json(
+                        pointer + "/" + toCamel(snake) + " (camelCase)",
+                        method,
+                        path,
                         with(root, pointer, toCamel(snake), here.get(snake)))));
     }
 
@@ -139,16 +159,34 @@ public final class MalformedRequests {
 
     private static List<String> wrongFor(String field, JsonNode value) {
         if (isMap(field)) {
-            return List.of("\"zone=a\"", "5", "[\"a\"]", "true", "{\"k\": 5}", "{\"k\": {}}", "{\"k\": [\"v\"]}",
-                    "{\"k\": true}", "{\"\": \"v\"}", "{\"   \": \"v\"}", "{\"" + LONG_KEY + "\": \"v\"}",
-                    "{\"k\": \"" + LONG_VALUE + "\"}", manyEntries(65));
+            return List.of(
+                    "\"zone=a\"",
+                    "5",
+                    "[\"a\"]",
+                    "true",
+                    "{\"k\": 5}",
+                    "{\"k\": {}}",
+                    "{\"k\": [\"v\"]}",
+                    "{\"k\": true}",
+                    "{\"\": \"v\"}",
+                    "{\"   \": \"v\"}",
+                    "{\"" + LONG_KEY + "\": \"v\"}",
+                    "{\"k\": \"" + LONG_VALUE + "\"}",
+                    manyEntries(65));
         }
         if (value.isTextual()) {
-            List<String> wrong = new ArrayList<>(List.of("5", "true", "[]", "{}", "[\"" + value.asText() + "\"]",
-                    "\"" + "n".repeat(254) + "\""));
+            List<String> wrong = new ArrayList<>(
+                    List.of("5", "true", "[]", "{}", "[\"" + value.asText() + "\"]", "\"" + "n".repeat(254) + "\""));
             if (field.equals("ip_address")) {
-                wrong.addAll(List.of("\"\"", "\"10.0.0\"", "\"256.1.1.1\"", "\"10.0.0.1/24\"", "\"host.example\"",
-                        "\"::g\"", "\"10.0.0.1 \"", "\"1.2.3.4.5\""));
+                wrong.addAll(List.of(
+                        "\"\"",
+                        "\"10.0.0\"",
+                        "\"256.1.1.1\"",
+                        "\"10.0.0.1/24\"",
+                        "\"host.example\"",
+                        "\"::g\"",
+                        "\"10.0.0.1 \"",
+                        "\"1.2.3.4.5\""));
             }
             if (field.equals("status")) {
                 wrong.addAll(List.of("\"ACTIVE \"", "\"deleted\"", "\"\"", "\"removed\""));
@@ -162,17 +200,45 @@ public final class MalformedRequests {
             return List.of("[]", "\"x\"", "5", "true");
         }
         if (value.isIntegralNumber()) {
-            List<String> wrong = new ArrayList<>(List.of("\"" + value + "\"", "1.5", "-1", "1e3", "true", "[]", "{}",
-                    "99999999999999999999", "-99999999999999999999", "1e400", "NaN", "Infinity", "-Infinity",
-                    "0x10", "+5", "01"));
+            List<String> wrong = new ArrayList<>(List.of(
+                    "\"" + value + "\"",
+                    "1.5",
+                    "-1",
+                    "1e3",
+                    "true",
+                    "[]",
+                    "{}",
+                    "99999999999999999999",
+                    "-99999999999999999999",
+                    "1e400",
+                    "NaN",
+                    "Infinity",
+                    "-Infinity",
+                    "0x10",
+                    "+5",
+                    "01"));
             if (field.contains("port")) {
                 wrong.addAll(List.of("0", "65536", "2147483648"));
             }
             return wrong;
         }
         if (value.isNumber()) {
-            List<String> wrong = new ArrayList<>(List.of("\"" + value + "\"", "-0.5", "true", "[]", "{}", "1e400",
-                    "-1e400", "NaN", "Infinity", "-Infinity", "\"NaN\"", ".5", "5.", "1e", "--1"));
+            List<String> wrong = new ArrayList<>(List.of(
+                    "\"" + value + "\"",
+                    "-0.5",
+                    "true",
+                    "[]",
+                    "{}",
+                    "1e400",
+                    "-1e400",
+                    "NaN",
+                    "Infinity",
+                    "-Infinity",
+                    "\"NaN\"",
+                    ".5",
+                    "5.",
+                    "1e",
+                    "--1"));
             if (field.endsWith("percent")) {
                 wrong.addAll(List.of("100.0001", "101", "1e308"));
             } else {
@@ -189,13 +255,19 @@ public final class MalformedRequests {
         int quote = compact.indexOf(":\"") + 2; // the first string value
         String before = compact.substring(0, quote);
         String after = compact.substring(quote);
-        for (String escape : List.of("\\ud800", "\\udfff", "\\ud800\\u0041", "\\udc00\\ud800", "\\u12", "\\x41",
-                "\\U0001F600", "\\q")) {
+        for (String escape : List.of(
+                "\\ud800", "\\udfff", "\\ud800\\u0041", "\\udc00\\ud800", "\\u12", "\\x41", "\\U0001F600", "\\q")) {
             out.add(json("escape " + escape, method, path, before + escape + after));
         }
-        byte[][] raw = {{(byte) 0xff}, {(byte) 0xc0, (byte) 0xaf}, {(byte) 0xe0, (byte) 0x80, (byte) 0xaf},
-                {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {(byte) 0xf8, (byte) 0x88, (byte) 0x80, (byte) 0x80},
-                {(byte) 0x80}, {(byte) 0xc3}};
+        byte[][] raw = {
+            {(byte) 0xff},
+            {(byte) 0xc0, (byte) 0xaf},
+            {(byte) 0xe0, (byte) 0x80, (byte) 0xaf},
+            {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+            {(byte) 0xf8, (byte) 0x88, (byte) 0x80, (byte) 0x80},
+            {(byte) 0x80},
+            {(byte) 0xc3}
+        };
         for (byte[] bytes : raw) {
             byte[] head = before.getBytes(StandardCharsets.UTF_8);
             byte[] tail = after.getBytes(StandardCharsets.UTF_8);
@@ -205,9 +277,13 @@ public final class MalformedRequests {
             System.arraycopy(tail, 0, body, head.length + bytes.length, tail.length);
             out.add(new BadRequest("invalid UTF-8 " + hex(bytes), method, path, "application/json", body));
         }
-        out.add(new BadRequest("UTF-16 body", method, path, "application/json",
-                compact.getBytes(StandardCharsets.UTF_16)));
-        out.add(new BadRequest("over the body limit", method, path, "application/json",
+        out.add(new BadRequest(
+                "UTF-16 body", method, path, "application/json", compact.getBytes(StandardCharsets.UTF_16)));
+        out.add(new BadRequest(
+                "over the body limit",
+                method,
+                path,
+                "application/json",
                 ("{\"name\": \"" + "x".repeat(300_000) + "\"}").getBytes(StandardCharsets.UTF_8)));
         if (!optionalBody(path)) {
             for (String nothing : List.of("", " \n\t ", "null")) {
@@ -217,8 +293,15 @@ public final class MalformedRequests {
     }
 
     private static void contentTypes(List<BadRequest> out, String method, String path, String valid) {
-        for (String type : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
-                "multipart/form-data; boundary=x", "application/jsonx", "application/octet-stream", "*/*", "",
+        for (String type : List.of(
+                "text/plain",
+                "application/xml",
+                "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=x",
+                "application/jsonx",
+                "application/octet-stream",
+                "*/*",
+                "",
                 "application/x-ndjson")) {
             out.add(new BadRequest("content type " + type, method, path, type, valid.getBytes(StandardCharsets.UTF_8)));
         }
@@ -226,9 +309,23 @@ public final class MalformedRequests {
     }
 
     private static void paths(List<BadRequest> out, String uuid) {
-        List<String> bad = List.of("not-a-uuid", "12345", uuid + "x", uuid.substring(1), uuid.replace('-', '_'),
-                "%2e%2e", "..%2fadmin%2fexport", "%2e%2e%2f%2e%2e%2fq%2fhealth", "%00", "%ff", uuid + "%00",
-                "x".repeat(300), "%20" + uuid, "%7Buuid%7D", "null", "%E2%80%AE" + uuid.substring(3));
+        List<String> bad = List.of(
+                "not-a-uuid",
+                "12345",
+                uuid + "x",
+                uuid.substring(1),
+                uuid.replace('-', '_'),
+                "%2e%2e",
+                "..%2fadmin%2fexport",
+                "%2e%2e%2f%2e%2e%2fq%2fhealth",
+                "%00",
+                "%ff",
+                uuid + "%00",
+                "x".repeat(300),
+                "%20" + uuid,
+                "%7Buuid%7D",
+                "null",
+                "%E2%80%AE" + uuid.substring(3));
         for (String segment : bad) {
             for (String suffix : List.of("", "/heartbeat", "/resource", "/with-resource")) {
                 String path = "/api/v1/nodes/" + segment + suffix;
@@ -236,7 +333,11 @@ public final class MalformedRequests {
                 String body = suffix.equals("/resource") ? report() : "{}";
                 String method = suffix.equals("/heartbeat") ? "POST" : "PUT";
                 if (!suffix.equals("/with-resource")) {
-                    out.add(new BadRequest("uuid " + abbreviate(segment) + suffix, method, path, "application/json",
+                    out.add(new BadRequest(
+                            "uuid " + abbreviate(segment) + suffix,
+                            method,
+                            path,
+                            "application/json",
                             body.getBytes(StandardCharsets.UTF_8)));
                 }
             }
@@ -244,29 +345,53 @@ public final class MalformedRequests {
         }
         String node = "/api/v1/nodes/" + uuid;
         for (String method : List.of("PATCH", "TRACE", "PROPFIND", "BREW")) {
-            for (String path : List.of("/api/v1/nodes", node, node + "/heartbeat", node + "/resource",
-                    "/api/v1/cluster/stats", "/api/v1/resources", "/api/v1/admin/backups", "/api/v1/admin/export")) {
-                out.add(new BadRequest("method " + method, method, path, "application/json",
-                        "{}".getBytes(StandardCharsets.UTF_8)));
+            for (String path : List.of(
+                    "/api/v1/nodes",
+                    node,
+                    node + "/heartbeat",
+                    node + "/resource",
+                    "/api/v1/cluster/stats",
+                    "/api/v1/resources",
+                    "/api/v1/admin/backups",
+                    "/api/v1/admin/export")) {
+                out.add(new BadRequest(
+                        "method " + method, method, path, "application/json", "{}".getBytes(StandardCharsets.UTF_8)));
             }
         }
-        for (String path : List.of("/api/v1/nodes/" + uuid + "/heartbeat", "/api/v1/cluster/stats/x", "/api/v2/nodes",
-                "/api/v1/node", "/api/v1/nodes/" + uuid + "/resource/x")) {
+        for (String path : List.of(
+                "/api/v1/nodes/" + uuid + "/heartbeat",
+                "/api/v1/cluster/stats/x",
+                "/api/v2/nodes",
+                "/api/v1/node",
+                "/api/v1/nodes/" + uuid + "/resource/x")) {
             out.add(new BadRequest("wrong route", "GET", path, null, null));
         }
         out.add(new BadRequest("DELETE the collection", "DELETE", "/api/v1/nodes", null, null));
-        out.add(new BadRequest("PUT the collection", "PUT", "/api/v1/nodes", "application/json",
+        out.add(new BadRequest(
+                "PUT the collection",
+                "PUT",
+                "/api/v1/nodes",
+                "application/json",
                 "[]".getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void paging(List<BadRequest> out) {
         List<String> queries = new ArrayList<>();
-        for (String limit : List.of("0", "-1", "1001", "abc", "1e3", "1.5", "%205", "99999999999", "0x10", "%00",
-                "5,6", "NaN", "+1")) {
+        for (String limit : List.of(
+                "0", "-1", "1001", "abc", "1e3", "1.5", "%205", "99999999999", "0x10", "%00", "5,6", "NaN", "+1")) {
             queries.add("limit=" + limit);
         }
-        for (String token : List.of("garbage", "%25%25", "AAAA", "eyJ1dWlkIjoiIn0", "bm9kZTo", "..%2F..%2F", "x".repeat(600),
-                "bm9kZTp6enp6", "%ff%fe", "dGhpcyBpcyBub3QgYSB0b2tlbg")) {
+        for (String token : List.of(
+                "garbage",
+                "%25%25",
+                "AAAA",
+                "eyJ1dWlkIjoiIn0",
+                "bm9kZTo",
+                "..%2F..%2F",
+                "x".repeat(600),
+                "bm9kZTp6enp6",
+                "%ff%fe",
+                "dGhpcyBpcyBub3QgYSB0b2tlbg")) {
             queries.add("page_token=" + token);
         }
         for (String status : List.of("bogus", "ACTIVE%20", "active,unhealthy", "%00")) {
@@ -287,8 +412,10 @@ public final class MalformedRequests {
             }
         }
         List<String> reportQueries = new ArrayList<>();
-        MalformedGrpcRequests.BAD_FILTERS.forEach(filter -> reportQueries.add("filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8)));
-        MalformedGrpcRequests.BAD_SORTS.forEach(sort -> reportQueries.add("sort=" + URLEncoder.encode(sort, StandardCharsets.UTF_8)));
+        MalformedGrpcRequests.BAD_FILTERS.forEach(
+                filter -> reportQueries.add("filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8)));
+        MalformedGrpcRequests.BAD_SORTS.forEach(
+                sort -> reportQueries.add("sort=" + URLEncoder.encode(sort, StandardCharsets.UTF_8)));
         reportQueries.add("sort=cpu_usage_percent&page_token=bm9kZTo");
         for (String query : reportQueries) {
             out.add(new BadRequest("query " + abbreviate(query), "GET", "/api/v1/resources?" + query, null, null));

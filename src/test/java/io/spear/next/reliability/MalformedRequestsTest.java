@@ -42,21 +42,31 @@ class MalformedRequestsTest {
     @Test
     void everyMalformedRequestIsA4xxProblemAndChangesNothing() throws Exception {
         String uuid = NodesResourceTest.register("corpus");
-        given().contentType(ContentType.JSON).body("{\"resource\": " + NodesResourceTest.REPORT + "}")
-                .post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"resource\": " + NodesResourceTest.REPORT + "}")
+                .post("/api/v1/nodes/" + uuid + "/heartbeat")
+                .then()
+                .statusCode(200);
         List<BadRequest> corpus = MalformedRequests.corpus(uuid);
         assertTrue(corpus.size() >= 1000, "the corpus has " + corpus.size() + " cases");
-        List<BadRequest> chosen = IntStream.range(0, corpus.size()).filter(i -> i % stride() == 0)
-                .mapToObj(corpus::get).toList();
+        List<BadRequest> chosen = IntStream.range(0, corpus.size())
+                .filter(i -> i % stride() == 0)
+                .mapToObj(corpus::get)
+                .toList();
 
         byte[] before = export();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<String> failures = new ArrayList<>();
         for (BadRequest bad : chosen) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
-                    + bad.path())).timeout(Duration.ofSeconds(10))
-                    .method(bad.method(), bad.body() == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(bad.body()));
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            URI.create(RestAssured.baseURI + ":" + RestAssured.port + bad.path()))
+                    .timeout(Duration.ofSeconds(10))
+                    .method(
+                            bad.method(),
+                            bad.body() == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(bad.body()));
             if (bad.contentType() != null) {
                 request.header("Content-Type", bad.contentType());
             }
@@ -67,9 +77,13 @@ class MalformedRequestsTest {
             }
         }
         // the whole list, one per line, for whoever mends them
-        java.nio.file.Files.write(java.nio.file.Path.of("target", getClass().getSimpleName() + "-failures.txt"), failures);
-        assertEquals(List.of(), failures, failures.size() + " of " + chosen.size() + " cases (all in target/"
-                + getClass().getSimpleName() + "-failures.txt)");
+        java.nio.file.Files.write(
+                java.nio.file.Path.of("target", getClass().getSimpleName() + "-failures.txt"), failures);
+        assertEquals(
+                List.of(),
+                failures,
+                failures.size() + " of " + chosen.size() + " cases (all in target/"
+                        + getClass().getSimpleName() + "-failures.txt)");
         assertArrayEquals(before, export(), "the store changed");
     }
 
@@ -81,12 +95,13 @@ class MalformedRequestsTest {
             return "answered " + status + " " + abbreviate(body);
         }
         if (!response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
-            return status + " as " + response.headers().firstValue("Content-Type").orElse("no content type") + ": "
-                    + abbreviate(body);
+            return status + " as "
+                    + response.headers().firstValue("Content-Type").orElse("no content type") + ": " + abbreviate(body);
         }
         try {
             JsonNode problem = JSON.readTree(body);
-            if (problem.path("status").asInt() != status || problem.path("detail").asText().isEmpty()) {
+            if (problem.path("status").asInt() != status
+                    || problem.path("detail").asText().isEmpty()) {
                 return status + " with problem " + abbreviate(body);
             }
         } catch (Exception e) {
@@ -96,7 +111,11 @@ class MalformedRequestsTest {
     }
 
     private static byte[] export() {
-        return given().get("/api/v1/admin/export").then().statusCode(200).extract().asByteArray();
+        return given().get("/api/v1/admin/export")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
     }
 
     private static String abbreviate(String s) {

@@ -26,24 +26,62 @@ class AuthenticationIT {
         Path keys = work.resolve("keys");
         String agent = mint(keys, "agent");
         String reader = mint(keys, "reader");
-        try (ServiceProcess sms = ServiceProcess.start(work, Map.of(
-                "KV_PATH", work.resolve("data").toString(),
-                "SMS_AUTH_ENABLED", "true",
-                "MP_JWT_VERIFY_ISSUER", ISSUER,
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.resolve("public.pem").toString(),
-                "QUARKUS_HTTP_AUTH_PERMISSION_SCRAPERS_POLICY", "authenticated")).awaitReady(BOOT)) {
+        try (ServiceProcess sms = ServiceProcess.start(
+                        work,
+                        Map.of(
+                                "KV_PATH",
+                                work.resolve("data").toString(),
+                                "SMS_AUTH_ENABLED",
+                                "true",
+                                "MP_JWT_VERIFY_ISSUER",
+                                ISSUER,
+                                "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                                keys.resolve("public.pem").toString(),
+                                "QUARKUS_HTTP_AUTH_PERMISSION_SCRAPERS_POLICY",
+                                "authenticated"))
+                .awaitReady(BOOT)) {
             String body = "{\"ip_address\": \"10.0.0.1\", \"port\": 7000}";
-            given().port(sms.port()).contentType("application/json").body(body).post("/api/v1/nodes")
-                    .then().statusCode(401).contentType("application/problem+json");
-            given().port(sms.port()).auth().oauth2(reader).contentType("application/json").body(body)
-                    .post("/api/v1/nodes").then().statusCode(403).contentType("application/problem+json");
-            String uuid = given().port(sms.port()).auth().oauth2(agent).contentType("application/json").body(body)
-                    .post("/api/v1/nodes").then().statusCode(201).extract().path("uuid");
-            given().port(sms.port()).auth().oauth2(reader).get("/api/v1/nodes/" + uuid).then().statusCode(200);
+            given().port(sms.port())
+                    .contentType("application/json")
+                    .body(body)
+                    .post("/api/v1/nodes")
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json");
+            given().port(sms.port())
+                    .auth()
+                    .oauth2(reader)
+                    .contentType("application/json")
+                    .body(body)
+                    .post("/api/v1/nodes")
+                    .then()
+                    .statusCode(403)
+                    .contentType("application/problem+json");
+            String uuid = given().port(sms.port())
+                    .auth()
+                    .oauth2(agent)
+                    .contentType("application/json")
+                    .body(body)
+                    .post("/api/v1/nodes")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("uuid");
+            given().port(sms.port())
+                    .auth()
+                    .oauth2(reader)
+                    .get("/api/v1/nodes/" + uuid)
+                    .then()
+                    .statusCode(200);
             given().port(sms.port()).get("/q/health/ready").then().statusCode(200);
             // metrics closed by configuration: any valid token, no anonymous scraper
             given().port(sms.port()).get("/q/metrics").then().statusCode(401);
-            given().port(sms.port()).auth().oauth2(reader).get("/q/metrics").then().statusCode(200);
+            given().port(sms.port())
+                    .auth()
+                    .oauth2(reader)
+                    .get("/q/metrics")
+                    .then()
+                    .statusCode(200);
             assertTrue(sms.output().contains("Authentication on: bearer JWTs from issuer " + ISSUER), sms.output());
             assertTrue(!sms.output().contains(agent.substring(agent.lastIndexOf('.') + 1)), "no token in the log");
         }
@@ -51,8 +89,8 @@ class AuthenticationIT {
 
     @Test
     void authOnWithoutAKeyStopsTheBootSayingWhatIsMissing() throws Exception {
-        try (ServiceProcess sms = ServiceProcess.start(work, Map.of("KV_PATH", work.resolve("data").toString(),
-                "SMS_AUTH_ENABLED", "true"))) {
+        try (ServiceProcess sms = ServiceProcess.start(
+                work, Map.of("KV_PATH", work.resolve("data").toString(), "SMS_AUTH_ENABLED", "true"))) {
             assertEquals(1, sms.awaitExit(BOOT), sms.output());
             String errors = String.join("\n", sms.errorLines());
             assertTrue(errors.contains("sms.auth.enabled=true needs mp.jwt.verify.issuer"), sms.output());
@@ -62,16 +100,21 @@ class AuthenticationIT {
 
     @Test
     void theProductionProfileWarnsWhenAuthIsOff() throws Exception {
-        try (ServiceProcess sms = ServiceProcess.start(work, Map.of("KV_PATH", work.resolve("data").toString()))
+        try (ServiceProcess sms = ServiceProcess.start(
+                        work, Map.of("KV_PATH", work.resolve("data").toString()))
                 .awaitReady(BOOT)) {
-            assertTrue(sms.output().lines().anyMatch(line -> line.contains(" WARN ")
-                    && line.contains("sms.auth.enabled is false")), sms.output());
+            assertTrue(
+                    sms.output()
+                            .lines()
+                            .anyMatch(line -> line.contains(" WARN ") && line.contains("sms.auth.enabled is false")),
+                    sms.output());
         }
     }
 
     private static String mint(Path keys, String role) throws Exception {
         Process mint = new ProcessBuilder("bash", "deployment/auth/mint-token.sh", keys.toString(), ISSUER, role)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String token = new String(mint.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
         assertEquals(0, mint.waitFor(), "mint-token.sh failed");
         return token;

@@ -51,16 +51,27 @@ class DashboardIT {
     void start() throws Exception {
         Prerequisites.executable(CHROMIUM, "apt-get install chromium");
         Prerequisites.executable(DRIVER, "apt-get install chromium-driver");
-        sms = ServiceProcess.start(work, Map.of("KV_PATH", work.resolve("data").toString(),
-                        "SMS_STATS_HISTORY_INTERVAL", "1s"))
+        sms = ServiceProcess.start(
+                        work, Map.of("KV_PATH", work.resolve("data").toString(), "SMS_STATS_HISTORY_INTERVAL", "1s"))
                 .awaitReady(Duration.ofSeconds(60));
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
         // the flags that keep Chromium from calling out to the network at start
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + work.resolve("chromium-profile"), "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + work.resolve("chromium-profile"),
+                "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
     }
 
@@ -90,16 +101,23 @@ class DashboardIT {
         assertEquals("active", cell(uuid, "Status").getText().replaceAll("[^a-z]", ""));
         wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-stat='total_nodes']"), "2"));
 
-        given().port(sms.port()).contentType("application/json").body("""
+        given().port(sms.port())
+                .contentType("application/json")
+                .body("""
                 {"health_info": {"disk": "ok"}, "resource": {"cpu_usage_percent": 37.5, "memory_usage_percent": 91.0,
                  "disk_usage_percent": 12.0, "load_average_1m": 1.25,
                  "gpus": [{"index": 0, "model": "A100", "memory_total_bytes": 80, "memory_used_bytes": 8,
                            "utilization_percent": 12.5}]}}""")
-                .post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200);
+                .post("/api/v1/nodes/" + uuid + "/heartbeat")
+                .then()
+                .statusCode(200);
         wait.until(d -> cell(uuid, "CPU").getText().contains("37.5%"));
-        assertEquals("37.5", cell(uuid, "CPU").findElement(By.cssSelector("[role=meter]")).getAttribute("aria-valuenow"));
+        assertEquals(
+                "37.5",
+                cell(uuid, "CPU").findElement(By.cssSelector("[role=meter]")).getAttribute("aria-valuenow"));
         assertTrue(cell(uuid, "Memory").getText().contains("91.0%"));
-        assertEquals("high", cell(uuid, "Memory").findElement(By.className("bar")).getAttribute("data-level"));
+        assertEquals(
+                "high", cell(uuid, "Memory").findElement(By.className("bar")).getAttribute("data-level"));
         assertEquals("1.25", cell(uuid, "Load (1m)").getText());
 
         // the charts of the last hour: nodes per status, average CPU and memory, heartbeats per second
@@ -108,12 +126,19 @@ class DashboardIT {
         wait.until(d -> legend("chart-nodes", "active_nodes").equals("active 2"));
         assertTrue(points("chart-nodes", "active_nodes").size() >= 2, "a line, not a dot");
         for (int beat = 0; beat < 5; beat++) {
-            given().port(sms.port()).post("/api/v1/nodes/" + existing + "/heartbeat").then().statusCode(200);
+            given().port(sms.port())
+                    .post("/api/v1/nodes/" + existing + "/heartbeat")
+                    .then()
+                    .statusCode(200);
         }
         double baseline = points("chart-heartbeats", "heartbeats_per_second").get(0)[1];
-        wait.until(d -> points("chart-heartbeats", "heartbeats_per_second").stream().anyMatch(p -> p[1] < baseline));
-        assertTrue(browser.findElement(By.cssSelector("#chart-heartbeats svg")).getAttribute("aria-label")
-                .startsWith("Heartbeats per second"), "the chart says what it shows to a screen reader");
+        wait.until(d ->
+                points("chart-heartbeats", "heartbeats_per_second").stream().anyMatch(p -> p[1] < baseline));
+        assertTrue(
+                browser.findElement(By.cssSelector("#chart-heartbeats svg"))
+                        .getAttribute("aria-label")
+                        .startsWith("Heartbeats per second"),
+                "the chart says what it shows to a screen reader");
 
         // the detail view: metadata, health, GPUs
         row(uuid).click();
@@ -123,8 +148,12 @@ class DashboardIT {
         screenshot("dashboard-detail-1280");
         detail.findElement(By.className("close")).click();
 
-        given().port(sms.port()).contentType("application/json").body("{\"status\": \"decommissioning\"}")
-                .put("/api/v1/nodes/" + uuid).then().statusCode(200);
+        given().port(sms.port())
+                .contentType("application/json")
+                .body("{\"status\": \"decommissioning\"}")
+                .put("/api/v1/nodes/" + uuid)
+                .then()
+                .statusCode(200);
         wait.until(d -> cell(uuid, "Status").getText().contains("decommissioning"));
 
         // filters
@@ -150,26 +179,36 @@ class DashboardIT {
     }
 
     private String register(String name, String zone) {
-        return given().port(sms.port()).contentType("application/json")
+        return given().port(sms.port())
+                .contentType("application/json")
                 .body("{\"name\": \"" + name + "\", \"ip_address\": \"10.0.0.7\", \"port\": 7000, "
                         + "\"metadata\": {\"zone\": \"" + zone + "\"}}")
-                .post("/api/v1/nodes").then().statusCode(201).extract().path("uuid");
+                .post("/api/v1/nodes")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("uuid");
     }
 
     /** A chart's legend entry: the series' label and its latest value. */
     private String legend(String chart, String series) {
-        List<WebElement> items = browser.findElements(By.cssSelector("#" + chart + " li[data-series='" + series + "']"));
+        List<WebElement> items =
+                browser.findElements(By.cssSelector("#" + chart + " li[data-series='" + series + "']"));
         return items.isEmpty() ? "" : items.get(0).getText();
     }
 
     /** A chart line's points, in SVG coordinates (y grows downwards: a higher value has a smaller y). */
     private List<double[]> points(String chart, String series) {
-        List<WebElement> lines = browser.findElements(By.cssSelector("#" + chart + " polyline[data-series='" + series + "']"));
+        List<WebElement> lines =
+                browser.findElements(By.cssSelector("#" + chart + " polyline[data-series='" + series + "']"));
         if (lines.isEmpty() || lines.get(0).getAttribute("points").isBlank()) {
             return List.of(new double[] {0, Double.MAX_VALUE});
         }
-        return java.util.Arrays.stream(lines.get(0).getAttribute("points").trim().split(" "))
-                .map(point -> java.util.Arrays.stream(point.split(",")).mapToDouble(Double::parseDouble).toArray())
+        return java.util.Arrays.stream(
+                        lines.get(0).getAttribute("points").trim().split(" "))
+                .map(point -> java.util.Arrays.stream(point.split(","))
+                        .mapToDouble(Double::parseDouble)
+                        .toArray())
                 .toList();
     }
 

@@ -35,23 +35,36 @@ class DeploymentManifestsTest {
         assertEquals("Recreate", deployment.at("/spec/strategy/type").asText());
         JsonNode pvc = Manifests.kind(manifests, "PersistentVolumeClaim");
         assertEquals("ReadWriteOnce", pvc.at("/spec/accessModes/0").asText());
-        assertEquals(pvc.at("/metadata/name").asText(), volume(deployment, "data").at("/persistentVolumeClaim/claimName").asText());
+        assertEquals(
+                pvc.at("/metadata/name").asText(),
+                volume(deployment, "data")
+                        .at("/persistentVolumeClaim/claimName")
+                        .asText());
         assertTrue(volume(deployment, "tmp").has("emptyDir"));
     }
 
     @Test
     void probesAndPortsAreTheOnesTheServiceServes() throws Exception {
         Properties app = applicationProperties();
-        for (String moved : List.of("quarkus.http.port", "quarkus.http.root-path", "quarkus.http.non-application-root-path",
-                "quarkus.smallrye-health.root-path", "quarkus.micrometer.export.prometheus.path")) {
+        for (String moved : List.of(
+                "quarkus.http.port",
+                "quarkus.http.root-path",
+                "quarkus.http.non-application-root-path",
+                "quarkus.smallrye-health.root-path",
+                "quarkus.micrometer.export.prometheus.path")) {
             assertFalse(app.containsKey(moved), moved + " is set: update the probes and annotations with it");
         }
         JsonNode deployment = Manifests.kind(Manifests.load(), "Deployment");
         JsonNode container = deployment.at("/spec/template/spec/containers/0");
         assertEquals(8080, container.at("/ports/0/containerPort").asInt());
         String port = container.at("/ports/0/name").asText();
-        Map<String, String> probes = Map.of("startupProbe", "/q/health/started", "livenessProbe", "/q/health/live",
-                "readinessProbe", "/q/health/ready");
+        Map<String, String> probes = Map.of(
+                "startupProbe",
+                "/q/health/started",
+                "livenessProbe",
+                "/q/health/live",
+                "readinessProbe",
+                "/q/health/ready");
         probes.forEach((probe, path) -> {
             assertEquals(path, container.at("/" + probe + "/httpGet/path").asText(), probe);
             assertEquals(port, container.at("/" + probe + "/httpGet/port").asText(), probe);
@@ -63,13 +76,19 @@ class DeploymentManifestsTest {
         assertEquals(port, service.at("/spec/ports/0/targetPort").asText());
 
         // gRPC: the port the service listens on (quarkus.grpc.server.port), in the pod and the Service
-        assertEquals(app.getProperty("quarkus.grpc.server.port"), container.at("/ports/1/containerPort").asText());
+        assertEquals(
+                app.getProperty("quarkus.grpc.server.port"),
+                container.at("/ports/1/containerPort").asText());
         String grpc = container.at("/ports/1/name").asText();
         assertEquals(grpc, service.at("/spec/ports/1/targetPort").asText());
-        assertEquals(app.getProperty("quarkus.grpc.server.port"), service.at("/spec/ports/1/port").asText());
+        assertEquals(
+                app.getProperty("quarkus.grpc.server.port"),
+                service.at("/spec/ports/1/port").asText());
         for (String dockerfile : List.of("Dockerfile.jvm", "Dockerfile.native")) {
-            assertTrue(Files.readString(Path.of("deployment/docker", dockerfile))
-                    .contains("EXPOSE 8080 " + app.getProperty("quarkus.grpc.server.port")), dockerfile);
+            assertTrue(
+                    Files.readString(Path.of("deployment/docker", dockerfile))
+                            .contains("EXPOSE 8080 " + app.getProperty("quarkus.grpc.server.port")),
+                    dockerfile);
         }
     }
 
@@ -77,14 +96,26 @@ class DeploymentManifestsTest {
     void everyEnvironmentVariableNamesARealSetting() throws Exception {
         Set<String> exact = new TreeSet<>();
         Set<String> prefixes = new TreeSet<>();
-        settings(KvConfig.class, KvConfig.class.getAnnotation(ConfigMapping.class).prefix(), exact, prefixes);
-        settings(SmsConfig.class, SmsConfig.class.getAnnotation(ConfigMapping.class).prefix(), exact, prefixes);
+        settings(
+                KvConfig.class,
+                KvConfig.class.getAnnotation(ConfigMapping.class).prefix(),
+                exact,
+                prefixes);
+        settings(
+                SmsConfig.class,
+                SmsConfig.class.getAnnotation(ConfigMapping.class).prefix(),
+                exact,
+                prefixes);
         JsonNode container = Manifests.kind(Manifests.load(), "Deployment").at("/spec/template/spec/containers/0");
         List<String> names = new ArrayList<>();
-        container.path("env").forEach(variable -> names.add(variable.path("name").asText()));
+        container
+                .path("env")
+                .forEach(variable -> names.add(variable.path("name").asText()));
         assertTrue(names.containsAll(List.of("KV_BACKEND", "KV_PATH")), names.toString());
         for (String name : names) {
-            boolean known = exact.contains(name) || IMAGE_VARIABLES.contains(name) || name.startsWith("QUARKUS_")
+            boolean known = exact.contains(name)
+                    || IMAGE_VARIABLES.contains(name)
+                    || name.startsWith("QUARKUS_")
                     || prefixes.stream().anyMatch(name::startsWith);
             assertTrue(known, name + " is not a setting of the application; known: " + exact + " and " + prefixes);
         }
@@ -101,7 +132,8 @@ class DeploymentManifestsTest {
         assertFalse(container.at("/securityContext/allowPrivilegeEscalation").asBoolean());
         boolean tmp = false;
         for (JsonNode mount : container.path("volumeMounts")) {
-            tmp |= mount.path("mountPath").asText().equals("/tmp") && mount.path("name").asText().equals("tmp");
+            tmp |= mount.path("mountPath").asText().equals("/tmp")
+                    && mount.path("name").asText().equals("tmp");
         }
         assertTrue(tmp, "/tmp is a writable emptyDir for the RocksDB JNI library");
         assertTrue(container.at("/resources/limits/memory").isTextual());
@@ -111,7 +143,10 @@ class DeploymentManifestsTest {
     @Test
     void theImagesRunTheQuarkusAppAsANonRootUser() throws Exception {
         String jvm = Files.readString(Path.of("deployment", "docker", "Dockerfile.jvm"));
-        for (String layer : List.of("target/quarkus-app/lib/", "target/quarkus-app/app/", "target/quarkus-app/quarkus/",
+        for (String layer : List.of(
+                "target/quarkus-app/lib/",
+                "target/quarkus-app/app/",
+                "target/quarkus-app/quarkus/",
                 "quarkus-run.jar")) {
             assertTrue(jvm.contains(layer), "Dockerfile.jvm copies " + layer);
         }
@@ -131,7 +166,8 @@ class DeploymentManifestsTest {
         List<JsonNode> documents;
         if (rendered != null) {
             documents = Manifests.parse(rendered);
-            assertTrue(documents.stream().noneMatch(d -> d.path("kind").asText().equals("PersistentVolumeClaim")),
+            assertTrue(
+                    documents.stream().noneMatch(d -> d.path("kind").asText().equals("PersistentVolumeClaim")),
                     "no RocksDB volume claim");
         } else { // without kubectl: the overlay's own files (the base is checked above)
             documents = new ArrayList<>();
@@ -142,27 +178,41 @@ class DeploymentManifestsTest {
         JsonNode deployment = Manifests.kind(documents, "Deployment");
         assertEquals(3, deployment.at("/spec/replicas").asInt());
         assertEquals("RollingUpdate", deployment.at("/spec/strategy/type").asText());
-        assertEquals("kubernetes.io/hostname", deployment.at(
-                "/spec/template/spec/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/0/podAffinityTerm/topologyKey")
-                .asText());
+        assertEquals(
+                "kubernetes.io/hostname",
+                deployment
+                        .at(
+                                "/spec/template/spec/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/0/podAffinityTerm/topologyKey")
+                        .asText());
         JsonNode pdb = Manifests.kind(documents, "PodDisruptionBudget");
         assertEquals(2, pdb.at("/spec/minAvailable").asInt());
-        assertEquals("spear-next-sms", pdb.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText());
+        assertEquals(
+                "spear-next-sms",
+                pdb.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText());
         JsonNode container = deployment.at("/spec/template/spec/containers/0");
         Map<String, String> env = new java.util.HashMap<>();
-        container.path("env").forEach(v -> env.put(v.path("name").asText(), v.path("value").asText()));
+        container
+                .path("env")
+                .forEach(v -> env.put(v.path("name").asText(), v.path("value").asText()));
         assertEquals("etcd", env.get("KV_BACKEND"));
         if (rendered != null) {
             assertFalse(env.containsKey("KV_PATH"), "no data directory in etcd mode");
-            assertTrue(container.path("volumeMounts").findValuesAsText("mountPath").equals(List.of("/tmp")),
+            assertTrue(
+                    container.path("volumeMounts").findValuesAsText("mountPath").equals(List.of("/tmp")),
                     container.path("volumeMounts").toString());
             assertEquals(8080, container.at("/ports/0/containerPort").asInt(), "the base's ports and probes stay");
-            assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
+            assertEquals(
+                    "/q/health/ready",
+                    container.at("/readinessProbe/httpGet/path").asText());
         }
         // the endpoints come from the generated ConfigMap, whose keys are settings of the application
         Set<String> exact = new TreeSet<>();
         Set<String> prefixes = new TreeSet<>();
-        settings(KvConfig.class, KvConfig.class.getAnnotation(ConfigMapping.class).prefix(), exact, prefixes);
+        settings(
+                KvConfig.class,
+                KvConfig.class.getAnnotation(ConfigMapping.class).prefix(),
+                exact,
+                prefixes);
         Properties endpoints = new Properties();
         try (var in = Files.newInputStream(Manifests.ETCD_OVERLAY.resolve("etcd-endpoints.properties"))) {
             endpoints.load(in);
@@ -171,7 +221,8 @@ class DeploymentManifestsTest {
         for (String name : endpoints.stringPropertyNames()) {
             assertTrue(exact.contains(name) || prefixes.stream().anyMatch(name::startsWith), name + " is no setting");
         }
-        assertEquals("configMapRef", container.path("envFrom").get(0).fieldNames().next());
+        assertEquals(
+                "configMapRef", container.path("envFrom").get(0).fieldNames().next());
     }
 
     private static JsonNode volume(JsonNode deployment, String name) {
@@ -194,7 +245,8 @@ class DeploymentManifestsTest {
     /** The environment variable of every property of a config mapping (MicroProfile Config's rule). */
     private static void settings(Class<?> mapping, String prefix, Set<String> exact, Set<String> prefixes) {
         for (Method method : mapping.getDeclaredMethods()) {
-            String name = prefix + "." + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+            String name = prefix + "."
+                    + method.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
             Class<?> type = method.getReturnType();
             if (type.isInterface() && type.getEnclosingClass() == mapping) {
                 settings(type, name, exact, prefixes);

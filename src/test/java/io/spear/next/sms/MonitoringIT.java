@@ -24,16 +24,25 @@ class MonitoringIT {
 
     @BeforeEach
     void traffic() {
-        String uuid = given().contentType(ContentType.JSON).body("{\"ip_address\": \"10.0.0.1\", \"port\": 1}")
-                .post("/api/v1/nodes").then().statusCode(201).extract().path("uuid");
+        String uuid = given().contentType(ContentType.JSON)
+                .body("{\"ip_address\": \"10.0.0.1\", \"port\": 1}")
+                .post("/api/v1/nodes")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("uuid");
         given().post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200);
     }
 
     @Test
     void aPlainScrapePassesPromtoolCheckMetrics() throws Exception {
         // what `curl /q/metrics | promtool check metrics` sees: the classic text format
-        String scrape = given().get("/q/metrics").then().statusCode(200)
-                .contentType(org.hamcrest.Matchers.startsWith("text/plain; version=0.0.4")).extract().asString();
+        String scrape = given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/plain; version=0.0.4"))
+                .extract()
+                .asString();
         Command.Result result = Promtool.run(Path.of("."), scrape, "check", "metrics");
         assertEquals(0, result.exit(), result.output());
     }
@@ -43,7 +52,10 @@ class MonitoringIT {
         String prometheus = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;"
                 + "q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
         for (String accept : new String[] {prometheus, "application/openmetrics-text; version=1.0.0"}) {
-            given().accept(accept).get("/q/metrics").then().statusCode(200)
+            given().accept(accept)
+                    .get("/q/metrics")
+                    .then()
+                    .statusCode(200)
                     .contentType(org.hamcrest.Matchers.startsWith("application/openmetrics-text"))
                     .body(org.hamcrest.Matchers.endsWith("# EOF\n"));
         }
@@ -52,25 +64,42 @@ class MonitoringIT {
     @Test
     void everySmsMetricHasAHelpText() {
         Map<String, String> help = new TreeMap<>();
-        given().get("/q/metrics").asString().lines().filter(line -> line.startsWith("# HELP sms_")).forEach(line -> {
-            String[] parts = line.split(" ", 4);
-            help.put(parts[2], parts.length > 3 ? parts[3].trim() : "");
-        });
-        assertTrue(help.keySet().containsAll(Set.of("sms_heartbeats_total", "sms_registrations_total", "sms_nodes",
-                "sms_ready", "sms_watch_dropped_total", "sms_sweeper_marked_unhealthy_total")), help.keySet().toString());
-        help.forEach((name, text) -> assertTrue(text.length() > 10 && !text.equals(name.replace('_', ' ')),
+        given().get("/q/metrics")
+                .asString()
+                .lines()
+                .filter(line -> line.startsWith("# HELP sms_"))
+                .forEach(line -> {
+                    String[] parts = line.split(" ", 4);
+                    help.put(parts[2], parts.length > 3 ? parts[3].trim() : "");
+                });
+        assertTrue(
+                help.keySet()
+                        .containsAll(Set.of(
+                                "sms_heartbeats_total",
+                                "sms_registrations_total",
+                                "sms_nodes",
+                                "sms_ready",
+                                "sms_watch_dropped_total",
+                                "sms_sweeper_marked_unhealthy_total")),
+                help.keySet().toString());
+        help.forEach((name, text) -> assertTrue(
+                text.length() > 10 && !text.equals(name.replace('_', ' ')),
                 name + " has a help text of its own, got '" + text + "'"));
     }
 
     /** A rule or a panel over a metric the service does not export would never fire or draw. */
     @Test
     void everyMetricTheAlertsAndTheDashboardReadIsExported() {
-        Set<String> exported = given().get("/q/metrics").asString().lines()
+        Set<String> exported = given().get("/q/metrics")
+                .asString()
+                .lines()
                 .filter(line -> !line.startsWith("#") && !line.isBlank())
                 .map(line -> line.split("[{ ]", 2)[0])
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> read = new TreeSet<>();
-        Monitoring.alertRules().forEach(rule -> read.addAll(Monitoring.metricNames(rule.path("expr").asText())));
+        Monitoring.alertRules()
+                .forEach(rule ->
+                        read.addAll(Monitoring.metricNames(rule.path("expr").asText())));
         Monitoring.dashboardQueries().forEach(query -> read.addAll(Monitoring.metricNames(query)));
         read.remove("up"); // Prometheus' own, per target
         Set<String> missing = new TreeSet<>(read);

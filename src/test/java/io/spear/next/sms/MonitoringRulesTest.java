@@ -26,8 +26,8 @@ class MonitoringRulesTest {
 
     @Test
     void alertRulesAndTheScrapeConfigPassPromtool() throws Exception {
-        for (String[] check : List.of(new String[] {"check", "rules", "alerts.yaml"},
-                new String[] {"check", "config", "prometheus.yml"})) {
+        for (String[] check : List.of(
+                new String[] {"check", "rules", "alerts.yaml"}, new String[] {"check", "config", "prometheus.yml"})) {
             Command.Result result = Promtool.run(Monitoring.DIR, null, check);
             assertEquals(0, result.exit(), result.output());
         }
@@ -41,8 +41,10 @@ class MonitoringRulesTest {
         JsonNode tests = Monitoring.alertTests();
         Set<String> firedInATest = new HashSet<>();
         Set<String> quietInATest = new HashSet<>();
-        tests.path("tests").forEach(test -> test.path("alert_rule_test").forEach(check ->
-                (check.path("exp_alerts").isEmpty() ? quietInATest : firedInATest).add(check.path("alertname").asText())));
+        tests.path("tests")
+                .forEach(test -> test.path("alert_rule_test")
+                        .forEach(check -> (check.path("exp_alerts").isEmpty() ? quietInATest : firedInATest)
+                                .add(check.path("alertname").asText())));
         for (JsonNode rule : Monitoring.alertRules()) {
             String name = rule.path("alert").asText();
             assertTrue(firedInATest.contains(name), name + " is never seen firing in alerts-test.yaml");
@@ -51,9 +53,19 @@ class MonitoringRulesTest {
             assertFalse(rule.path("annotations").path("summary").asText().isEmpty(), name + " has no summary");
             assertFalse(rule.path("annotations").path("description").asText().isEmpty(), name + " has no description");
         }
-        assertEquals(Set.of("SmsDown", "SmsAbsent", "SmsNotReady", "SmsStoreWritesFailing", "SmsNodesTurningUnhealthy",
-                "SmsSweeperNotRunning", "SmsWatchConsumersDropped", "SmsDiskNearlyFull"),
-                new TreeSet<>(Monitoring.alertRules().stream().map(rule -> rule.path("alert").asText()).toList()));
+        assertEquals(
+                Set.of(
+                        "SmsDown",
+                        "SmsAbsent",
+                        "SmsNotReady",
+                        "SmsStoreWritesFailing",
+                        "SmsNodesTurningUnhealthy",
+                        "SmsSweeperNotRunning",
+                        "SmsWatchConsumersDropped",
+                        "SmsDiskNearlyFull"),
+                new TreeSet<>(Monitoring.alertRules().stream()
+                        .map(rule -> rule.path("alert").asText())
+                        .toList()));
     }
 
     @Test
@@ -77,18 +89,27 @@ class MonitoringRulesTest {
         for (JsonNode panel : panels) {
             assertTrue(ids.add(panel.path("id").asInt()), "panel ids are unique: " + panel.path("id"));
             JsonNode grid = panel.path("gridPos");
-            assertTrue(grid.path("w").asInt() > 0 && grid.path("x").asInt() + grid.path("w").asInt() <= 24,
+            assertTrue(
+                    grid.path("w").asInt() > 0
+                            && grid.path("x").asInt() + grid.path("w").asInt() <= 24,
                     panel.path("title") + " fits the 24-column grid");
             if (panel.path("type").asText().equals("row")) {
                 continue;
             }
-            assertEquals(reference, panel.path("datasource").path("uid").asText(), panel.path("title").asText());
+            assertEquals(
+                    reference,
+                    panel.path("datasource").path("uid").asText(),
+                    panel.path("title").asText());
             Set<String> refIds = new HashSet<>();
             assertFalse(panel.path("targets").isEmpty(), panel.path("title") + " has queries");
             for (JsonNode target : panel.path("targets")) {
-                assertEquals(reference, target.path("datasource").path("uid").asText(), panel.path("title").asText());
+                assertEquals(
+                        reference,
+                        target.path("datasource").path("uid").asText(),
+                        panel.path("title").asText());
                 assertTrue(refIds.add(target.path("refId").asText()), "refIds are unique in " + panel.path("title"));
-                assertTrue(target.path("expr").asText().contains("job=\"spear-sms\""),
+                assertTrue(
+                        target.path("expr").asText().contains("job=\"spear-sms\""),
                         panel.path("title") + " reads the spear-sms job: " + target.path("expr"));
             }
         }
@@ -103,9 +124,10 @@ class MonitoringRulesTest {
             rules.add(Map.of("record", "dashboard:query_" + i, "expr", queries.get(i)));
         }
         Path file = work.resolve("dashboard-queries.yaml");
-        new ObjectMapper(new YAMLFactory()).writeValue(file.toFile(),
-                Map.of("groups", List.of(Map.of("name", "dashboard", "rules", rules))));
-        Command.Result result = Promtool.run(work, null, "check", "rules", file.getFileName().toString());
+        new ObjectMapper(new YAMLFactory())
+                .writeValue(file.toFile(), Map.of("groups", List.of(Map.of("name", "dashboard", "rules", rules))));
+        Command.Result result =
+                Promtool.run(work, null, "check", "rules", file.getFileName().toString());
         assertEquals(0, result.exit(), result.output() + "\n" + Files.readString(file));
     }
 }

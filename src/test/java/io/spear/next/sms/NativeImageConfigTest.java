@@ -39,10 +39,14 @@ class NativeImageConfigTest {
     @Test
     void everyRecordTheRegistryEncodesIsRegisteredForReflection() {
         var targets = java.util.List.of(io.spear.next.sms.config.NativeImageSupport.class
-                .getAnnotation(io.quarkus.runtime.annotations.RegisterForReflection.class).targets());
-        for (Class<?> stored : java.util.List.of(io.spear.next.registry.Node.class,
-                io.spear.next.registry.NodeResource.class, io.spear.next.registry.GpuInfo.class,
-                io.spear.next.registry.NodeStatus.class, io.spear.next.registry.RegistryEvent.class,
+                .getAnnotation(io.quarkus.runtime.annotations.RegisterForReflection.class)
+                .targets());
+        for (Class<?> stored : java.util.List.of(
+                io.spear.next.registry.Node.class,
+                io.spear.next.registry.NodeResource.class,
+                io.spear.next.registry.GpuInfo.class,
+                io.spear.next.registry.NodeStatus.class,
+                io.spear.next.registry.RegistryEvent.class,
                 io.spear.next.registry.RegistryEvent.Type.class)) {
             assertTrue(targets.contains(stored), stored + " is registered for reflection");
         }
@@ -62,7 +66,8 @@ class NativeImageConfigTest {
     @Test
     void rocksDbsExceptionAndStatusAreReachableFromJni() throws Exception {
         JsonNode config;
-        try (InputStream in = getClass().getClassLoader()
+        try (InputStream in = getClass()
+                .getClassLoader()
                 .getResourceAsStream("META-INF/native-image/io.spear.next/spear-next-sms/jni-config.json")) {
             assertNotNull(in, "jni-config.json is packaged");
             config = new ObjectMapper().readTree(in);
@@ -73,15 +78,22 @@ class NativeImageConfigTest {
             Class<?> type = Class.forName(name, false, getClass().getClassLoader());
             names.add(name);
             for (JsonNode method : entry.path("methods")) {
-                Class<?>[] parameters = new Class<?>[method.path("parameterTypes").size()];
+                Class<?>[] parameters =
+                        new Class<?>[method.path("parameterTypes").size()];
                 for (int i = 0; i < parameters.length; i++) {
-                    parameters[i] = Class.forName(method.path("parameterTypes").get(i).asText());
+                    parameters[i] =
+                            Class.forName(method.path("parameterTypes").get(i).asText());
                 }
                 assertEquals("<init>", method.path("name").asText());
                 type.getDeclaredConstructor(parameters);
             }
         }
-        assertTrue(names.containsAll(java.util.List.of("org.rocksdb.RocksDBException", "org.rocksdb.Status",
-                "org.rocksdb.Status$Code", "org.rocksdb.Status$SubCode")), names.toString());
+        assertTrue(
+                names.containsAll(java.util.List.of(
+                        "org.rocksdb.RocksDBException",
+                        "org.rocksdb.Status",
+                        "org.rocksdb.Status$Code",
+                        "org.rocksdb.Status$SubCode")),
+                names.toString());
     }
 }

@@ -31,9 +31,12 @@ class OperationsIT {
     Path work;
 
     private static void register(ServiceProcess sms, String name) {
-        given().port(sms.port()).contentType("application/json")
+        given().port(sms.port())
+                .contentType("application/json")
                 .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000, \"name\": \"" + name + "\"}")
-                .post("/api/v1/nodes").then().statusCode(201);
+                .post("/api/v1/nodes")
+                .then()
+                .statusCode(201);
     }
 
     private static Set<String> names(ServiceProcess sms) {
@@ -55,7 +58,8 @@ class OperationsIT {
     @Test
     void aBackupTakenWhileAClientWritesRestoresExactlyTheAcknowledgedWritesBeforeIt() throws Exception {
         Path backups = work.resolve("backups");
-        Map<String, String> live = Map.of("KV_PATH", work.resolve("live").toString(), "KV_BACKUP_DIR", backups.toString());
+        Map<String, String> live =
+                Map.of("KV_PATH", work.resolve("live").toString(), "KV_BACKUP_DIR", backups.toString());
         AtomicInteger acknowledged = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
         String id;
@@ -74,7 +78,12 @@ class OperationsIT {
                     Thread.onSpinWait();
                 }
                 ackedBefore = acknowledged.get();
-                id = given().port(sms.port()).post("/api/v1/admin/backups").then().statusCode(201).extract().path("id");
+                id = given().port(sms.port())
+                        .post("/api/v1/admin/backups")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id");
                 ackedAfter = acknowledged.get();
                 while (acknowledged.get() < ackedAfter + 20) {
                     Thread.onSpinWait();
@@ -85,12 +94,18 @@ class OperationsIT {
                 client.shutdownNow();
             }
         }
-        Map<String, String> restored = Map.of("KV_PATH", work.resolve("restored").toString(),
-                "KV_BACKUP_DIR", backups.toString(), "KV_RESTORE_FROM", id);
+        Map<String, String> restored = Map.of(
+                "KV_PATH",
+                work.resolve("restored").toString(),
+                "KV_BACKUP_DIR",
+                backups.toString(),
+                "KV_RESTORE_FROM",
+                id);
         try (ServiceProcess sms = ServiceProcess.start(work, restored).awaitReady(BOOT)) {
             Set<String> names = names(sms);
             int count = names.size();
-            assertTrue(count >= ackedBefore && count <= ackedAfter + 1,
+            assertTrue(
+                    count >= ackedBefore && count <= ackedAfter + 1,
                     count + " nodes; " + ackedBefore + " acknowledged before the backup, " + ackedAfter + " after");
             for (int i = 0; i < count; i++) {
                 assertTrue(names.contains("n-" + i), "n-" + i + " missing: the restored writes are a prefix");
@@ -109,25 +124,49 @@ class OperationsIT {
     void aMemoryInstanceMigratesToRocksDbThroughExportAndImport() throws Exception {
         byte[] exported;
         String stats;
-        try (ServiceProcess memory = ServiceProcess.start(work, Map.of("KV_BACKEND", "memory")).awaitReady(BOOT)) {
+        try (ServiceProcess memory =
+                ServiceProcess.start(work, Map.of("KV_BACKEND", "memory")).awaitReady(BOOT)) {
             for (int i = 0; i < 30; i++) {
                 register(memory, "m-" + i);
             }
-            String uuid = given().port(memory.port()).get("/api/v1/nodes?limit=1").then().extract().path("nodes[0].uuid");
-            given().port(memory.port()).contentType("application/json").body("""
+            String uuid = given().port(memory.port())
+                    .get("/api/v1/nodes?limit=1")
+                    .then()
+                    .extract()
+                    .path("nodes[0].uuid");
+            given().port(memory.port())
+                    .contentType("application/json")
+                    .body("""
                     {"health_info": {"gpu": "ok"}, "resource": {"cpu_usage_percent": 91, "memory_usage_percent": 40,
                      "total_memory_bytes": 1000, "used_memory_bytes": 400}}""")
-                    .post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200);
-            exported = given().port(memory.port()).get("/api/v1/admin/export").then().statusCode(200).extract().asByteArray();
+                    .post("/api/v1/nodes/" + uuid + "/heartbeat")
+                    .then()
+                    .statusCode(200);
+            exported = given().port(memory.port())
+                    .get("/api/v1/admin/export")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asByteArray();
             stats = given().port(memory.port()).get("/api/v1/cluster/stats").asString();
         }
-        try (ServiceProcess rocks = ServiceProcess.start(work, Map.of("KV_PATH", work.resolve("rocks").toString()))
+        try (ServiceProcess rocks = ServiceProcess.start(
+                        work, Map.of("KV_PATH", work.resolve("rocks").toString()))
                 .awaitReady(BOOT)) {
-            given().port(rocks.port()).contentType("application/x-ndjson").body(exported)
-                    .post("/api/v1/admin/import").then().statusCode(200)
-                    .body("imported_pairs", equalTo((int) new String(exported).lines().count()));
-            assertArrayEquals(exported, given().port(rocks.port()).get("/api/v1/admin/export").asByteArray());
-            assertEquals(stats, given().port(rocks.port()).get("/api/v1/cluster/stats").asString());
+            given().port(rocks.port())
+                    .contentType("application/x-ndjson")
+                    .body(exported)
+                    .post("/api/v1/admin/import")
+                    .then()
+                    .statusCode(200)
+                    .body("imported_pairs", equalTo((int)
+                            new String(exported).lines().count()));
+            assertArrayEquals(
+                    exported,
+                    given().port(rocks.port()).get("/api/v1/admin/export").asByteArray());
+            assertEquals(
+                    stats,
+                    given().port(rocks.port()).get("/api/v1/cluster/stats").asString());
             assertEquals(30, names(rocks).size());
         }
     }

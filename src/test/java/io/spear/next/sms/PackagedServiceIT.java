@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
-import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.testing.ReadOnlyDirectory;
 import io.spear.next.testing.ServiceProcess;
 import java.io.IOException;
@@ -33,13 +33,19 @@ class PackagedServiceIT {
     @Test
     void kvBackendAndKvPathFromTheEnvironmentWorkAsTheSeedShows() throws Exception {
         Path data = work.resolve("var/lib/spear/rocksdb");
-        try (ServiceProcess sms = ServiceProcess.start(work, Map.of(
-                "KV_BACKEND", "rocksdb",
-                "KV_PATH", data.toString(),
-                "KV_ROCKSDB_MAX_OPEN_FILES", "500",
-                "KV_ROCKSDB_COMPRESSION", "zstd")).awaitReady(BOOT)) {
-            given().port(sms.port()).when().get("/q/health/ready")
-                    .then().statusCode(200)
+        try (ServiceProcess sms = ServiceProcess.start(
+                        work,
+                        Map.of(
+                                "KV_BACKEND", "rocksdb",
+                                "KV_PATH", data.toString(),
+                                "KV_ROCKSDB_MAX_OPEN_FILES", "500",
+                                "KV_ROCKSDB_COMPRESSION", "zstd"))
+                .awaitReady(BOOT)) {
+            given().port(sms.port())
+                    .when()
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
                     .body("checks.find { it.name == 'kv-store-ready' }.data.path", equalTo(data.toString()))
                     .body("checks.find { it.name == 'kv-store-ready' }.data.lock", equalTo("held"));
             String options = latestOptions(data);
@@ -51,10 +57,14 @@ class PackagedServiceIT {
     @Test
     void theEmbeddedDefaultIsRocksDbInDataKv() throws Exception {
         try (ServiceProcess sms = ServiceProcess.start(work, Map.of()).awaitReady(BOOT)) {
-            given().port(sms.port()).when().get("/q/health/ready")
-                    .then().statusCode(200)
+            given().port(sms.port())
+                    .when()
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
                     .body("checks.find { it.name == 'kv-store-ready' }.data.backend", equalTo("rocksdb"))
-                    .body("checks.find { it.name == 'kv-store-ready' }.data.path",
+                    .body(
+                            "checks.find { it.name == 'kv-store-ready' }.data.path",
                             equalTo(work.resolve("data/kv").toString()));
         }
     }
@@ -64,15 +74,22 @@ class PackagedServiceIT {
         Path data = work.resolve("shared");
         Map<String, String> env = Map.of("KV_PATH", data.toString());
         try (ServiceProcess first = ServiceProcess.start(work, env).awaitReady(BOOT)) {
-            String uuid = given().port(first.port()).contentType("application/json")
-                    .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000}").post("/api/v1/nodes")
-                    .then().statusCode(201).extract().path("uuid");
+            String uuid = given().port(first.port())
+                    .contentType("application/json")
+                    .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000}")
+                    .post("/api/v1/nodes")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("uuid");
             // a client keeps heartbeating the first process while the second tries to start
             java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
             java.util.List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
             Thread client = new Thread(() -> {
                 while (!stop.get()) {
-                    statuses.add(given().port(first.port()).post("/api/v1/nodes/" + uuid + "/heartbeat").statusCode());
+                    statuses.add(given().port(first.port())
+                            .post("/api/v1/nodes/" + uuid + "/heartbeat")
+                            .statusCode());
                 }
             });
             client.start();
@@ -87,11 +104,15 @@ class PackagedServiceIT {
                 String reason = errors.get(errors.size() - 1);
                 assertTrue(reason.contains("the RocksDB directory " + data + " is locked by another process"), reason);
                 assertTrue(reason.contains("stop the other process"), reason);
-                assertTrue(second.output().strip().endsWith("different directory"), "nothing buries the reason:\n"
-                        + second.output());
+                assertTrue(
+                        second.output().strip().endsWith("different directory"),
+                        "nothing buries the reason:\n" + second.output());
             }
-            given().port(first.port()).when().get("/q/health/ready")
-                    .then().statusCode(200)
+            given().port(first.port())
+                    .when()
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
                     .body("checks.find { it.name == 'kv-store-ready' }.data.lock", equalTo("held"));
         }
     }
@@ -117,37 +138,74 @@ class PackagedServiceIT {
         try (ServiceProcess sms = ServiceProcess.start(work, env).awaitReady(BOOT)) {
             List<String> uuids = new java.util.ArrayList<>();
             for (int i = 0; i < 12; i++) {
-                uuids.add(given().port(sms.port()).contentType("application/json")
-                        .body("{\"ip_address\": \"10.0.0." + i + "\", \"port\": 7000, \"metadata\": {\"i\": \"" + i + "\"}}")
-                        .post("/api/v1/nodes").then().statusCode(201).extract().path("uuid"));
+                uuids.add(given().port(sms.port())
+                        .contentType("application/json")
+                        .body("{\"ip_address\": \"10.0.0." + i + "\", \"port\": 7000, \"metadata\": {\"i\": \"" + i
+                                + "\"}}")
+                        .post("/api/v1/nodes")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("uuid"));
             }
             for (int i = 0; i < 6; i++) {
-                given().port(sms.port()).contentType("application/json")
-                        .body("{\"health_info\": {\"ok\": \"yes\"}, \"resource\": {\"cpu_usage_percent\": " + (10 * i)
-                                + ", \"memory_usage_percent\": 50, \"total_memory_bytes\": 100, \"used_memory_bytes\": 50}}")
-                        .post("/api/v1/nodes/" + uuids.get(i) + "/heartbeat").then().statusCode(200);
+                given().port(sms.port())
+                        .contentType("application/json")
+                        .body(
+                                "{\"health_info\": {\"ok\": \"yes\"}, \"resource\": {\"cpu_usage_percent\": " + (10 * i)
+                                        + ", \"memory_usage_percent\": 50, \"total_memory_bytes\": 100, \"used_memory_bytes\": 50}}")
+                        .post("/api/v1/nodes/" + uuids.get(i) + "/heartbeat")
+                        .then()
+                        .statusCode(200);
             }
-            given().port(sms.port()).contentType("application/json").body("{\"status\": \"decommissioning\"}")
-                    .put("/api/v1/nodes/" + uuids.get(7)).then().statusCode(200);
-            given().port(sms.port()).delete("/api/v1/nodes/" + uuids.get(8)).then().statusCode(204);
+            given().port(sms.port())
+                    .contentType("application/json")
+                    .body("{\"status\": \"decommissioning\"}")
+                    .put("/api/v1/nodes/" + uuids.get(7))
+                    .then()
+                    .statusCode(200);
+            given().port(sms.port())
+                    .delete("/api/v1/nodes/" + uuids.get(8))
+                    .then()
+                    .statusCode(204);
             before = snapshot(sms, uuids);
-            stats = given().port(sms.port()).get("/api/v1/cluster/stats").then().statusCode(200).extract().asString();
+            stats = given().port(sms.port())
+                    .get("/api/v1/cluster/stats")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
         }
         String afterKill;
         try (ServiceProcess restarted = ServiceProcess.start(work, env).awaitReady(BOOT)) {
             assertEquals(before, snapshot(restarted, List.copyOf(before.keySet())));
-            assertEquals(stats, given().port(restarted.port()).get("/api/v1/cluster/stats").asString());
-            String uuid = given().port(restarted.port()).contentType("application/json")
+            assertEquals(
+                    stats,
+                    given().port(restarted.port()).get("/api/v1/cluster/stats").asString());
+            String uuid = given().port(restarted.port())
+                    .contentType("application/json")
                     .body("{\"ip_address\": \"10.9.9.9\", \"port\": 1}")
-                    .post("/api/v1/nodes").then().statusCode(201).extract().path("uuid");
-            given().port(restarted.port()).contentType("application/json").body("{\"name\": \"acknowledged\"}")
-                    .put("/api/v1/nodes/" + uuid).then().statusCode(200);
+                    .post("/api/v1/nodes")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("uuid");
+            given().port(restarted.port())
+                    .contentType("application/json")
+                    .body("{\"name\": \"acknowledged\"}")
+                    .put("/api/v1/nodes/" + uuid)
+                    .then()
+                    .statusCode(200);
             afterKill = uuid;
             restarted.kill();
         }
         try (ServiceProcess recovered = ServiceProcess.start(work, env).awaitReady(BOOT)) {
-            given().port(recovered.port()).get("/api/v1/nodes/" + afterKill)
-                    .then().statusCode(200).body("name", equalTo("acknowledged")).body("revision", equalTo(2));
+            given().port(recovered.port())
+                    .get("/api/v1/nodes/" + afterKill)
+                    .then()
+                    .statusCode(200)
+                    .body("name", equalTo("acknowledged"))
+                    .body("revision", equalTo(2));
             assertEquals(before, snapshot(recovered, List.copyOf(before.keySet())));
         }
     }
@@ -165,16 +223,22 @@ class PackagedServiceIT {
     @Test
     void theManifestsProbesAnswerOnAnInstanceStartedWithTheirEnvironment() throws Exception {
         com.fasterxml.jackson.databind.JsonNode container = io.spear.next.testing.Manifests.kind(
-                io.spear.next.testing.Manifests.load(), "Deployment").at("/spec/template/spec/containers/0");
+                        io.spear.next.testing.Manifests.load(), "Deployment")
+                .at("/spec/template/spec/containers/0");
         Map<String, String> env = new java.util.HashMap<>();
-        container.path("env").forEach(v -> env.put(v.path("name").asText(), v.path("value").asText()));
+        container
+                .path("env")
+                .forEach(v -> env.put(v.path("name").asText(), v.path("value").asText()));
         env.remove("JAVA_OPTS_APPEND");
         env.put("KV_PATH", work.resolve("volume/rocksdb").toString()); // the volume, here
         env.put("KV_BACKUP_DIR", work.resolve("volume/backups").toString());
         try (ServiceProcess sms = ServiceProcess.start(work, env).awaitReady(BOOT)) {
             for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-                given().port(sms.port()).get(container.at("/" + probe + "/httpGet/path").asText())
-                        .then().statusCode(200).body("status", equalTo("UP"));
+                given().port(sms.port())
+                        .get(container.at("/" + probe + "/httpGet/path").asText())
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("UP"));
             }
             given().port(sms.port()).get("/q/metrics").then().statusCode(200);
         }
@@ -185,8 +249,10 @@ class PackagedServiceIT {
         try (ServiceProcess sms = ServiceProcess.start(work, Map.of("KV_ROCKSDB_COMPRESSION", "gzip"))) {
             assertEquals(1, sms.awaitExit(BOOT), sms.output());
             String reason = String.join("\n", sms.errorLines());
-            assertTrue(reason.contains("invalid value 'gzip' for RocksDB parameter compression: expected one of "
-                    + "none, snappy, lz4, zstd"), sms.output());
+            assertTrue(
+                    reason.contains("invalid value 'gzip' for RocksDB parameter compression: expected one of "
+                            + "none, snappy, lz4, zstd"),
+                    sms.output());
         }
     }
 
@@ -209,7 +275,8 @@ class PackagedServiceIT {
         try (ServiceProcess sms = ServiceProcess.start(work, Map.of("KV_PATH", dir.toString()))) {
             assertEquals(1, sms.awaitExit(BOOT), sms.output());
             String reason = String.join("\n", sms.errorLines());
-            assertTrue(reason.contains("in " + dir.toAbsolutePath() + " is in format 99, written by a newer release"),
+            assertTrue(
+                    reason.contains("in " + dir.toAbsolutePath() + " is in format 99, written by a newer release"),
                     sms.output());
         }
     }
@@ -218,7 +285,8 @@ class PackagedServiceIT {
     void anUnwritableDirectoryStopsTheBootNamingThePath() throws Exception {
         Path parent = Files.createDirectories(work.resolve("read-only"));
         try (ReadOnlyDirectory readOnly = ReadOnlyDirectory.of(parent);
-                ServiceProcess sms = ServiceProcess.start(work, Map.of("KV_PATH", parent.resolve("kv").toString()))) {
+                ServiceProcess sms = ServiceProcess.start(
+                        work, Map.of("KV_PATH", parent.resolve("kv").toString()))) {
             assertEquals(1, sms.awaitExit(BOOT), sms.output());
             String reason = String.join("\n", sms.errorLines());
             assertTrue(reason.contains(parent.resolve("kv").toString()), sms.output());
@@ -228,8 +296,10 @@ class PackagedServiceIT {
 
     private static String latestOptions(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            Path latest = files.filter(p -> p.getFileName().toString().startsWith("OPTIONS-")).sorted()
-                    .reduce((a, b) -> b).orElseThrow();
+            Path latest = files.filter(p -> p.getFileName().toString().startsWith("OPTIONS-"))
+                    .sorted()
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
             return Files.readString(latest);
         }
     }

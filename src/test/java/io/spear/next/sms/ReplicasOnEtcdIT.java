@@ -67,14 +67,20 @@ class ReplicasOnEtcdIT {
     }
 
     private static String register(ServiceProcess sms) {
-        return given().port(sms.port()).contentType("application/json")
-                .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000}").post("/api/v1/nodes")
-                .then().statusCode(201).extract().path("uuid");
+        return given().port(sms.port())
+                .contentType("application/json")
+                .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000}")
+                .post("/api/v1/nodes")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("uuid");
     }
 
     /** A beat with a report; {@code cpu} up to 100, the tests count in hundredths to stay below it. */
     private static Response beat(ServiceProcess sms, String uuid, double cpu) {
-        return given().port(sms.port()).contentType("application/json")
+        return given().port(sms.port())
+                .contentType("application/json")
                 .body("{\"resource\": {\"cpu_usage_percent\": " + cpu + ", \"memory_usage_percent\": 50}}")
                 .post("/api/v1/nodes/" + uuid + "/heartbeat");
     }
@@ -92,17 +98,23 @@ class ReplicasOnEtcdIT {
             String uuid = register(a);
             long start = System.nanoTime();
             Event registered = onB.next(Duration.ofSeconds(1));
-            assertTrue(registered.data().contains(uuid) && registered.name().equals("node_registered"), registered.toString());
+            assertTrue(
+                    registered.data().contains(uuid) && registered.name().equals("node_registered"),
+                    registered.toString());
             assertTrue(System.nanoTime() - start < Duration.ofSeconds(1).toNanos(), "within 1 s");
             for (int i = 1; i <= 4; i++) {
                 beat(i % 2 == 0 ? a : b, uuid, i).then().statusCode(200);
             }
             List<Event> reports = onB.next(4, Duration.ofSeconds(5));
             for (int i = 0; i < 4; i++) {
-                assertTrue(reports.get(i).data().contains("\"cpu_usage_percent\":" + (i + 1) + ".0"), reports.get(i).data());
+                assertTrue(
+                        reports.get(i).data().contains("\"cpu_usage_percent\":" + (i + 1) + ".0"),
+                        reports.get(i).data());
             }
             // Last-Event-ID taken from B resumes on A with exactly what followed
-            try (SseClient onA = SseClient.connect(watchUrl(a), Map.of("Last-Event-ID", reports.get(1).id())).read()) {
+            try (SseClient onA = SseClient.connect(
+                            watchUrl(a), Map.of("Last-Event-ID", reports.get(1).id()))
+                    .read()) {
                 assertEquals(reports.subList(2, 4), onA.next(2, Duration.ofSeconds(5)));
             }
         }
@@ -119,10 +131,22 @@ class ReplicasOnEtcdIT {
             String id = created.path("id");
             assertTrue(created.<Integer>path("key_count") > 0, created.asString());
             assertTrue(Files.isRegularFile(work.resolve("backups").resolve(id).resolve("snapshot.db")));
-            assertEquals(List.of(id), given().port(sms.port()).get("/api/v1/admin/backups")
-                    .then().statusCode(200).extract().path("backups.id"));
-            assertEquals(Boolean.TRUE, given().port(sms.port()).post("/api/v1/admin/backups/" + id + "/verify")
-                    .then().statusCode(200).extract().path("verified"));
+            assertEquals(
+                    List.of(id),
+                    given().port(sms.port())
+                            .get("/api/v1/admin/backups")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .path("backups.id"));
+            assertEquals(
+                    Boolean.TRUE,
+                    given().port(sms.port())
+                            .post("/api/v1/admin/backups/" + id + "/verify")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .path("verified"));
         }
     }
 
@@ -143,7 +167,9 @@ class ReplicasOnEtcdIT {
                     int seed = c;
                     clients.add(pool.submit(() -> {
                         for (int i = 0; i < 30; i++) {
-                            beat(through, uuids.get((seed + i) % uuids.size()), 10 + seed * 10 + i % 7).then().statusCode(200);
+                            beat(through, uuids.get((seed + i) % uuids.size()), 10 + seed * 10 + i % 7)
+                                    .then()
+                                    .statusCode(200);
                         }
                         return null;
                     }));
@@ -177,18 +203,25 @@ class ReplicasOnEtcdIT {
         env.put("SMS_HEARTBEAT_CHECK_INTERVAL", "1s");
         try (ServiceProcess a = ServiceProcess.start(work, env).awaitReady(BOOT);
                 ServiceProcess b = ServiceProcess.start(work, env).awaitReady(BOOT)) {
-            Awaitility.await("one replica leads").atMost(Duration.ofSeconds(15))
-                    .until(() -> a.output().contains("Took the lead") || b.output().contains("Took the lead"));
+            Awaitility.await("one replica leads")
+                    .atMost(Duration.ofSeconds(15))
+                    .until(() ->
+                            a.output().contains("Took the lead") || b.output().contains("Took the lead"));
             ServiceProcess leader = a.output().contains("Took the lead") ? a : b;
             ServiceProcess other = leader == a ? b : a;
             String silent = register(other);
             leader.kill();
             long killed = System.nanoTime();
             // lease TTL 3 s + a check interval of 1 s + the timeout of 3 s, and some slack on 2 cores
-            Awaitility.await("the node marked unhealthy by the survivor").atMost(Duration.ofSeconds(20))
+            Awaitility.await("the node marked unhealthy by the survivor")
+                    .atMost(Duration.ofSeconds(20))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> "unhealthy".equals(given().port(other.port()).get("/api/v1/nodes/" + silent)
-                            .then().extract().path("status")));
+                    .until(() -> "unhealthy"
+                            .equals(given().port(other.port())
+                                    .get("/api/v1/nodes/" + silent)
+                                    .then()
+                                    .extract()
+                                    .path("status")));
             assertTrue(other.output().contains("Took the lead"), "the survivor took the lead");
             assertTrue(System.nanoTime() - killed < Duration.ofSeconds(20).toNanos());
         }
@@ -238,7 +271,10 @@ class ReplicasOnEtcdIT {
                     }
                 }
             }
-            assertTrue(firstFailure == 0 || lastFailure - firstFailure < Duration.ofSeconds(10).toNanos(),
+            assertTrue(
+                    firstFailure == 0
+                            || lastFailure - firstFailure
+                                    < Duration.ofSeconds(10).toNanos(),
                     "503s for " + Duration.ofNanos(lastFailure - firstFailure));
             assertTrue(firstFailure == 0 || successesAfter == 10, "service came back after the 503s");
 
@@ -277,15 +313,18 @@ class ReplicasOnEtcdIT {
             assertEquals(503, refused.statusCode(), refused.asString());
             assertTrue(refused.getHeader("Retry-After") != null);
             assertTrue(refused.getContentType().startsWith("application/problem+json"));
-            Awaitility.await("readiness DOWN").atMost(Duration.ofSeconds(15)).until(() ->
-                    given().port(a.port()).get("/q/health/ready").statusCode() == 503);
+            Awaitility.await("readiness DOWN")
+                    .atMost(Duration.ofSeconds(15))
+                    .until(() -> given().port(a.port()).get("/q/health/ready").statusCode() == 503);
             String readiness = given().port(a.port()).get("/q/health/ready").asString();
             assertTrue(readiness.contains("etcd"), readiness);
-            assertEquals(200, given().port(a.port()).get("/q/health/live").statusCode(), "liveness stays local: no restart");
+            assertEquals(
+                    200, given().port(a.port()).get("/q/health/live").statusCode(), "liveness stays local: no restart");
 
             restartStoppedMembers();
-            Awaitility.await("ready again").atMost(Duration.ofSeconds(30)).until(() ->
-                    given().port(a.port()).get("/q/health/ready").statusCode() == 200);
+            Awaitility.await("ready again")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> given().port(a.port()).get("/q/health/ready").statusCode() == 200);
             beat(a, uuid, 2).then().statusCode(200);
         } finally {
             restartStoppedMembers();
@@ -303,6 +342,8 @@ class ReplicasOnEtcdIT {
 
     /** A JSON number as the double it was written as (JsonPath's default reads it as a float where one fits). */
     private static double number(Response response, String path) {
-        return response.jsonPath().using(new JsonPathConfig(NumberReturnType.DOUBLE)).getDouble(path);
+        return response.jsonPath()
+                .using(new JsonPathConfig(NumberReturnType.DOUBLE))
+                .getDouble(path);
     }
 }

@@ -11,16 +11,15 @@ import java.util.concurrent.TimeUnit;
 /** A tool the tests drive (promtool, redocly, mount, chattr): run to its end, its output and exit code kept. */
 public final class Command {
 
-    public record Result(int exit, String output) {
-    }
+    public record Result(int exit, String output) {}
 
-    private Command() {
-    }
+    private Command() {}
 
     /** {@code command} in {@code dir} with {@code env} added, {@code stdin} (may be null) as its input. */
     public static Result run(Path dir, Map<String, String> env, String stdin, List<String> command)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
         try (OutputStream in = process.getOutputStream()) {

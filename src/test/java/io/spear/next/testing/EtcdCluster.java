@@ -27,8 +27,10 @@ public final class EtcdCluster implements AutoCloseable {
     /** The binary: {@code ETCD_BINARY}, or {@code etcd} on the PATH. */
     public static final String BINARY = System.getenv().getOrDefault("ETCD_BINARY", "etcd");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final java.util.concurrent.atomic.AtomicInteger NAMESPACES = new java.util.concurrent.atomic.AtomicInteger();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final java.util.concurrent.atomic.AtomicInteger NAMESPACES =
+            new java.util.concurrent.atomic.AtomicInteger();
     private static EtcdCluster shared;
 
     private final Path dataRoot;
@@ -104,25 +106,41 @@ public final class EtcdCluster implements AutoCloseable {
 
     /** Starts member {@code i} (again, with its data, after {@link #kill}). */
     public void startMember(int i) {
-        String cluster = Stream.iterate(0, n -> n + 1).limit(members.length)
-                .map(n -> "m" + n + "=http://127.0.0.1:" + peerPorts[n]).collect(Collectors.joining(","));
+        String cluster = Stream.iterate(0, n -> n + 1)
+                .limit(members.length)
+                .map(n -> "m" + n + "=http://127.0.0.1:" + peerPorts[n])
+                .collect(Collectors.joining(","));
         Path dir = dataRoot.resolve("m" + i);
-        ProcessBuilder builder = new ProcessBuilder(BINARY,
-                "--name", "m" + i,
-                "--data-dir", dir.toString(),
-                "--listen-client-urls", endpoint(i),
-                "--advertise-client-urls", endpoint(i),
-                "--listen-peer-urls", "http://127.0.0.1:" + peerPorts[i],
-                "--initial-advertise-peer-urls", "http://127.0.0.1:" + peerPorts[i],
-                "--initial-cluster", cluster,
-                "--initial-cluster-token", token,
-                "--initial-cluster-state", "new",
-                // short elections, so that tests of a lost leader take seconds
-                "--heartbeat-interval", "100",
-                "--election-timeout", "1000",
-                "--log-level", "warn")
+        ProcessBuilder builder = new ProcessBuilder(
+                        BINARY,
+                        "--name",
+                        "m" + i,
+                        "--data-dir",
+                        dir.toString(),
+                        "--listen-client-urls",
+                        endpoint(i),
+                        "--advertise-client-urls",
+                        endpoint(i),
+                        "--listen-peer-urls",
+                        "http://127.0.0.1:" + peerPorts[i],
+                        "--initial-advertise-peer-urls",
+                        "http://127.0.0.1:" + peerPorts[i],
+                        "--initial-cluster",
+                        cluster,
+                        "--initial-cluster-token",
+                        token,
+                        "--initial-cluster-state",
+                        "new",
+                        // short elections, so that tests of a lost leader take seconds
+                        "--heartbeat-interval",
+                        "100",
+                        "--election-timeout",
+                        "1000",
+                        "--log-level",
+                        "warn")
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataRoot.resolve("m" + i + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dataRoot.resolve("m" + i + ".log").toFile()));
         try {
             members[i] = builder.start();
         } catch (IOException e) {
@@ -172,7 +190,8 @@ public final class EtcdCluster implements AutoCloseable {
 
     /** Waits until every running member answers and one of them leads. */
     public void awaitHealthy() {
-        Awaitility.await("etcd cluster healthy at " + endpoints()).atMost(Duration.ofSeconds(60))
+        Awaitility.await("etcd cluster healthy at " + endpoints())
+                .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     for (int i = 0; i < members.length; i++) {
@@ -195,8 +214,8 @@ public final class EtcdCluster implements AutoCloseable {
 
     private static String send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    HTTP.send(request.timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? response.body() : null;
         } catch (IOException e) {
             return null;
@@ -212,7 +231,9 @@ public final class EtcdCluster implements AutoCloseable {
             return null;
         }
         try {
-            com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get(name);
+            com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(json)
+                    .get(name);
             return node == null ? null : node.isValueNode() ? node.asText() : node.toString();
         } catch (IOException e) {
             return null;
@@ -226,7 +247,8 @@ public final class EtcdCluster implements AutoCloseable {
             kill(i);
         }
         try (Stream<Path> files = Files.walk(dataRoot)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // a leftover directory on a tmpfs is gone at the next boot
         }

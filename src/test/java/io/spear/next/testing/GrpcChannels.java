@@ -11,8 +11,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** Plain-text channels to the gRPC server under test, and bearer-token credentials for calls. */
 public final class GrpcChannels {
 
-    private GrpcChannels() {
-    }
+    private GrpcChannels() {}
 
     /** The @QuarkusTest application's gRPC server (quarkus.grpc.server.test-port, bound to a free port). */
     public static ManagedChannel toTestServer() {
@@ -20,7 +19,9 @@ public final class GrpcChannels {
     }
 
     public static ManagedChannel to(int port) {
-        return ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        return ManagedChannelBuilder.forAddress("127.0.0.1", port)
+                .usePlaintext()
+                .build();
     }
 
     public static void close(ManagedChannel channel) throws InterruptedException {

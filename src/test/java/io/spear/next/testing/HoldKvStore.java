@@ -1,8 +1,8 @@
 package io.spear.next.testing;
 
+import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
-import io.spear.next.storage.KvStoreFactory;
 import java.io.IOException;
 
 /** A second process for lock tests: opens the RocksDB directory in args[0], says so, holds it until stdin closes. */

@@ -21,8 +21,7 @@ public final class Manifests {
     public static final Path DIR = Path.of("deployment", "kubernetes");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     /** The etcd-mode overlay on top of {@link #DIR}. */
     public static final Path ETCD_OVERLAY = Path.of("deployment", "kubernetes-etcd");
@@ -34,7 +33,8 @@ public final class Manifests {
         }
         List<JsonNode> documents = new ArrayList<>();
         try (Stream<Path> files = Files.list(DIR)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
                 if (!file.getFileName().toString().equals("kustomization.yaml")) {
                     documents.addAll(parse(Files.readString(file)));
                 }
@@ -44,7 +44,9 @@ public final class Manifests {
     }
 
     public static JsonNode kind(List<JsonNode> documents, String kind) {
-        return documents.stream().filter(d -> kind.equals(d.path("kind").asText())).findFirst()
+        return documents.stream()
+                .filter(d -> kind.equals(d.path("kind").asText()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " in " + DIR));
     }
 
@@ -75,5 +77,4 @@ public final class Manifests {
         }
         return documents;
     }
-
 }

@@ -1,8 +1,8 @@
 package io.spear.next.testing;
 
+import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
-import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.storage.kv.transfer.KvExport;
 import io.spear.next.storage.kv.transfer.KvImport;
 import io.spear.next.storage.kv.transfer.TransferStats;
@@ -18,7 +18,8 @@ public final class MigrateKvStore {
                 KvStore target = KvStoreFactory.open(KvStoreConfig.rocksdb(args[1]))) {
             PipedInputStream in = new PipedInputStream(1 << 16);
             PipedOutputStream out = new PipedOutputStream(in);
-            CompletableFuture<TransferStats> imported = CompletableFuture.supplyAsync(() -> KvImport.importFrom(target, in));
+            CompletableFuture<TransferStats> imported =
+                    CompletableFuture.supplyAsync(() -> KvImport.importFrom(target, in));
             try (out) {
                 KvExport.exportTo(source, out);
             }

@@ -23,8 +23,7 @@ public final class Monitoring {
     /** A metric name right before its label matchers: {@code name{...}}. */
     private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{");
 
-    private Monitoring() {
-    }
+    private Monitoring() {}
 
     public static JsonNode alerts() {
         return read(ALERTS, new ObjectMapper(new YAMLFactory()));
@@ -60,7 +59,8 @@ public final class Monitoring {
     public static List<String> dashboardQueries() {
         List<String> queries = new ArrayList<>();
         for (JsonNode panel : panels()) {
-            panel.path("targets").forEach(target -> queries.add(target.path("expr").asText()));
+            panel.path("targets")
+                    .forEach(target -> queries.add(target.path("expr").asText()));
         }
         return queries.stream().map(Monitoring::asPromQl).toList();
     }

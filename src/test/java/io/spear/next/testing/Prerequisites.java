@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Prerequisites {
 
-    private Prerequisites() {
-    }
+    private Prerequisites() {}
 
     /** Stops the test: skipped, or failed under CI=true. */
     public static void missing(String what) {

@@ -42,9 +42,10 @@ public final class ServiceProcess implements AutoCloseable {
     public static ServiceProcess start(Path workDir, Map<String, String> env, int grpcPort) throws IOException {
         int port = freePort();
         Path log = workDir.resolve("sms-" + port + ".log");
-        Path jar = Path.of(System.getProperty("sms.app.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath();
+        Path jar = Path.of(System.getProperty("sms.app.jar", "target/quarkus-app/quarkus-run.jar"))
+                .toAbsolutePath();
         ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());

@@ -21,7 +21,8 @@ public final class SmallDisk implements AutoCloseable {
 
     public static SmallDisk mount(Path mountPoint, int megabytes) throws IOException, InterruptedException {
         Files.createDirectories(mountPoint);
-        if (!Command.succeeds("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", mountPoint.toString())) {
+        if (!Command.succeeds(
+                "mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", mountPoint.toString())) {
             Prerequisites.missing("cannot mount a tmpfs at " + mountPoint + " here (needs root and CAP_SYS_ADMIN)");
         }
         return new SmallDisk(mountPoint);

@@ -24,11 +24,11 @@ import java.util.zip.GZIPInputStream;
  */
 public final class SseClient implements AutoCloseable {
 
-    public record Event(String id, String name, String data) {
-    }
+    public record Event(String id, String name, String data) {}
 
     private static final Event END = new Event(null, null, null);
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -63,33 +63,36 @@ public final class SseClient implements AutoCloseable {
 
     /** Starts reading events in the background. */
     public SseClient read() {
-        reader = new Thread(() -> {
-            try (InputStream lines = decoded()) {
-                String id = null;
-                String name = null;
-                StringBuilder data = new StringBuilder();
-                for (String line = readLine(lines); line != null; line = readLine(lines)) {
-                    if (line.isEmpty()) {
-                        if (!data.isEmpty() || name != null) {
-                            events.add(new Event(id, name, data.toString()));
+        reader = new Thread(
+                () -> {
+                    try (InputStream lines = decoded()) {
+                        String id = null;
+                        String name = null;
+                        StringBuilder data = new StringBuilder();
+                        for (String line = readLine(lines); line != null; line = readLine(lines)) {
+                            if (line.isEmpty()) {
+                                if (!data.isEmpty() || name != null) {
+                                    events.add(new Event(id, name, data.toString()));
+                                }
+                                id = null;
+                                name = null;
+                                data.setLength(0);
+                            } else if (line.startsWith("id:")) {
+                                id = line.substring(3).strip();
+                            } else if (line.startsWith("event:")) {
+                                name = line.substring(6).strip();
+                            } else if (line.startsWith("data:")) {
+                                data.append(data.isEmpty() ? "" : "\n")
+                                        .append(line.substring(5).strip());
+                            }
                         }
-                        id = null;
-                        name = null;
-                        data.setLength(0);
-                    } else if (line.startsWith("id:")) {
-                        id = line.substring(3).strip();
-                    } else if (line.startsWith("event:")) {
-                        name = line.substring(6).strip();
-                    } else if (line.startsWith("data:")) {
-                        data.append(data.isEmpty() ? "" : "\n").append(line.substring(5).strip());
+                    } catch (IOException closed) {
+                        // the stream ended
+                    } finally {
+                        events.add(END);
                     }
-                }
-            } catch (IOException closed) {
-                // the stream ended
-            } finally {
-                events.add(END);
-            }
-        }, "sse-client");
+                },
+                "sse-client");
         reader.setDaemon(true);
         reader.start();
         return this;

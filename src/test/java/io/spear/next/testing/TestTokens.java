@@ -25,8 +25,7 @@ public final class TestTokens {
     private static final KeyPair STRANGER = generate();
     private static final Path PUBLIC_KEY = writePem(KEYS);
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     /** The PEM file of the public key, for mp.jwt.verify.publickey.location. */
     public static Path publicKeyFile() {
@@ -35,23 +34,36 @@ public final class TestTokens {
 
     /** A valid token for one hour with these roles in its groups claim. */
     public static String token(String... roles) {
-        return Jwt.issuer(ISSUER).subject("test-" + String.join("-", roles)).groups(Set.of(roles))
-                .expiresAt(Instant.now().plusSeconds(3600)).sign(KEYS.getPrivate());
+        return Jwt.issuer(ISSUER)
+                .subject("test-" + String.join("-", roles))
+                .groups(Set.of(roles))
+                .expiresAt(Instant.now().plusSeconds(3600))
+                .sign(KEYS.getPrivate());
     }
 
     public static String expired(String role) {
-        return Jwt.issuer(ISSUER).subject("late").groups(role).issuedAt(Instant.now().minusSeconds(7200))
-                .expiresAt(Instant.now().minusSeconds(3600)).sign(KEYS.getPrivate());
+        return Jwt.issuer(ISSUER)
+                .subject("late")
+                .groups(role)
+                .issuedAt(Instant.now().minusSeconds(7200))
+                .expiresAt(Instant.now().minusSeconds(3600))
+                .sign(KEYS.getPrivate());
     }
 
     public static String fromAnotherIssuer(String role) {
-        return Jwt.issuer("https://elsewhere.test").subject("other").groups(role)
-                .expiresAt(Instant.now().plusSeconds(3600)).sign(KEYS.getPrivate());
+        return Jwt.issuer("https://elsewhere.test")
+                .subject("other")
+                .groups(role)
+                .expiresAt(Instant.now().plusSeconds(3600))
+                .sign(KEYS.getPrivate());
     }
 
     public static String signedByAStranger(String role) {
-        return Jwt.issuer(ISSUER).subject("stranger").groups(role)
-                .expiresAt(Instant.now().plusSeconds(3600)).sign(STRANGER.getPrivate());
+        return Jwt.issuer(ISSUER)
+                .subject("stranger")
+                .groups(role)
+                .expiresAt(Instant.now().plusSeconds(3600))
+                .sign(STRANGER.getPrivate());
     }
 
     private static KeyPair generate() {
@@ -66,7 +78,8 @@ public final class TestTokens {
 
     private static Path writePem(KeyPair keys) {
         String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes())
+                        .encodeToString(keys.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
         try {
             Path file = Files.createDirectories(Path.of("target", "test-keys")).resolve(UUID.randomUUID() + ".pem");

@@ -21,7 +21,10 @@ public class BackupJob {
         this.leadership = leadership;
     }
 
-    @Scheduled(identity = "kv-backup", cron = "${kv.backup.schedule}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            identity = "kv-backup",
+            cron = "${kv.backup.schedule}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void backup() {
         if (!admin.backupsSupported()) {
             Log.warn("kv.backup.schedule is set, but the memory backend has no backups; skipping");

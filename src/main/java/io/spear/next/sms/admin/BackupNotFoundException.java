@@ -1,8 +1,8 @@
 package io.spear.next.sms.admin;
 
+import io.spear.next.registry.RegistryException;
 import io.spear.next.sms.nodes.ErrorKind;
 import io.spear.next.sms.nodes.KindOfError;
-import io.spear.next.registry.RegistryException;
 
 public class BackupNotFoundException extends RegistryException implements KindOfError {
 

@@ -31,13 +31,15 @@ public class StoreAdmin {
     StoreAdmin(KvStore store, Registry registry, KvConfig config) {
         this.store = store;
         this.registry = registry;
-        this.backups = new KvBackups(Path.of(config.backup().dir()), config.backup().keep());
+        this.backups =
+                new KvBackups(Path.of(config.backup().dir()), config.backup().keep());
     }
 
     public BackupInfo createBackup() {
         BackupInfo info = backups.create(snapshots());
-        Log.infof("Backup %s taken: %d keys, %d bytes, in %s", info.id(), info.keyCount(), info.sizeBytes(),
-                backups.dir());
+        Log.infof(
+                "Backup %s taken: %d keys, %d bytes, in %s",
+                info.id(), info.keyCount(), info.sizeBytes(), backups.dir());
         return info;
     }
 

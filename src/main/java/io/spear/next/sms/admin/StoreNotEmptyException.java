@@ -2,6 +2,7 @@ package io.spear.next.sms.admin;
 
 import io.spear.next.sms.nodes.ErrorKind;
 import io.spear.next.sms.nodes.KindOfError;
+
 public class StoreNotEmptyException extends RuntimeException implements KindOfError {
 
     public StoreNotEmptyException() {

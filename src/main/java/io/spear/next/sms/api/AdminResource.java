@@ -38,28 +38,32 @@ public class AdminResource {
     AdminResource(StoreAdmin admin) {
         this.admin = admin;
     }
+
     public record Backup(String id, long createdAt, long sizeBytes, long keyCount) {
         static Backup of(BackupInfo info) {
             return new Backup(info.id(), info.createdAt().getEpochSecond(), info.sizeBytes(), info.keyCount());
         }
     }
-    public record BackupList(List<Backup> backups) {
-    }
-    public record Verification(Backup backup, boolean verified, String problem) {
-    }
-    public record ImportResult(long importedPairs, long bytes) {
-    }
+
+    public record BackupList(List<Backup> backups) {}
+
+    public record Verification(Backup backup, boolean verified, String problem) {}
+
+    public record ImportResult(long importedPairs, long bytes) {}
 
     @POST
     @Path("/backups")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createBackup",
-            summary = "Take a backup", description = "A consistent checkpoint of the running store, taken while "
-            + "writes go on; the oldest beyond kv.backup.keep are deleted. 409 on the memory backend")
+    @Operation(
+            operationId = "createBackup",
+            summary = "Take a backup",
+            description = "A consistent checkpoint of the running store, taken while "
+                    + "writes go on; the oldest beyond kv.backup.keep are deleted. 409 on the memory backend")
     public RestResponse<Backup> createBackup() {
         Backup backup = Backup.of(admin.createBackup());
         return RestResponse.ResponseBuilder.<Backup>created(URI.create("/api/v1/admin/backups/" + backup.id()))
-                .entity(backup).build();
+                .entity(backup)
+                .build();
     }
 
     @GET
@@ -73,11 +77,15 @@ public class AdminResource {
     @POST
     @Path("/backups/{id}/verify")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "verifyBackup",
-            summary = "Verify a backup", description = "Reads every key of the backup with checksums on and "
-            + "compares the count with the one recorded when it was taken")
+    @Operation(
+            operationId = "verifyBackup",
+            summary = "Verify a backup",
+            description = "Reads every key of the backup with checksums on and "
+                    + "compares the count with the one recorded when it was taken")
     public Verification verifyBackup(@PathParam("id") String id) {
-        BackupInfo info = admin.listBackups().stream().filter(b -> b.id().equals(id)).findFirst()
+        BackupInfo info = admin.listBackups().stream()
+                .filter(b -> b.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new BackupNotFoundException(id));
         try {
             return new Verification(Backup.of(admin.verifyBackup(id)), true, null);
@@ -89,9 +97,11 @@ public class AdminResource {
     @GET
     @Path("/export")
     @Produces(NDJSON)
-    @Operation(operationId = "exportPairs",
-            summary = "Export every pair", description = "NDJSON, one {\"key\", \"value\" (base64)} per line, in "
-            + "key order, from one consistent snapshot, streamed")
+    @Operation(
+            operationId = "exportPairs",
+            summary = "Export every pair",
+            description = "NDJSON, one {\"key\", \"value\" (base64)} per line, in "
+                    + "key order, from one consistent snapshot, streamed")
     public StreamingOutput export() {
         return admin::export;
     }
@@ -100,9 +110,11 @@ public class AdminResource {
     @Path("/import")
     @Consumes({NDJSON, MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "importPairs",
-            summary = "Import an export", description = "Into an instance without nodes (409 otherwise), in "
-            + "atomic batches; a malformed line stops the import with its number (400)")
+    @Operation(
+            operationId = "importPairs",
+            summary = "Import an export",
+            description = "Into an instance without nodes (409 otherwise), in "
+                    + "atomic batches; a malformed line stops the import with its number (400)")
     public ImportResult importPairs(InputStream body) {
         TransferStats stats = admin.importFrom(body);
         return new ImportResult(stats.pairs(), stats.bytes());

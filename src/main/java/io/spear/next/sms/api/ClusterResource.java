@@ -29,14 +29,15 @@ public class ClusterResource {
     }
 
     /** The samples of the last hour, oldest first, and how far apart they are. */
-    public record StatsHistoryPage(long intervalSeconds, List<StatsSample> samples) {
-    }
+    public record StatsHistoryPage(long intervalSeconds, List<StatsSample> samples) {}
 
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     @GET
     @Path("/stats")
-    @Operation(operationId = "getClusterStats",
-            summary = "Cluster statistics", description = "Kept up to date with every change; reading them reads no node")
+    @Operation(
+            operationId = "getClusterStats",
+            summary = "Cluster statistics",
+            description = "Kept up to date with every change; reading them reads no node")
     public Uni<ClusterStats> stats() {
         return WorkerPool.call(nodes::stats);
     }
@@ -44,9 +45,11 @@ public class ClusterResource {
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     @GET
     @Path("/stats/history")
-    @Operation(operationId = "getClusterStatsHistory", summary = "The last hour of cluster statistics",
+    @Operation(
+            operationId = "getClusterStatsHistory",
+            summary = "The last hour of cluster statistics",
             description = "Sampled every sms.stats-history.interval: nodes per status, average CPU and memory, and "
-            + "heartbeats per second received by this instance. Kept in memory: a restart starts a new hour")
+                    + "heartbeats per second received by this instance. Kept in memory: a restart starts a new hour")
     public StatsHistoryPage statsHistory() {
         return new StatsHistoryPage(history.interval().toSeconds(), history.samples());
     }

@@ -73,7 +73,7 @@ record EntityTags(boolean any, Set<Long> strong, Set<Long> weak) {
     }
 
     private static InvalidFieldException invalid(String header, String value) {
-        return new InvalidFieldException(header, "must be * or a list of entity tags such as \"3\" (the ETag of GET), got "
-                + value);
+        return new InvalidFieldException(
+                header, "must be * or a list of entity tags such as \"3\" (the ETag of GET), got " + value);
     }
 }

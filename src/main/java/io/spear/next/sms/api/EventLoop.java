@@ -12,8 +12,7 @@ import java.util.concurrent.CompletionStage;
  */
 final class EventLoop {
 
-    private EventLoop() {
-    }
+    private EventLoop() {}
 
     static <T> Uni<T> resumeWith(CompletionStage<T> stage) {
         Context context = Vertx.currentContext();

@@ -21,8 +21,8 @@ public class JsonNames extends PropertyNamingStrategies.NamingBase {
         StringBuilder json = new StringBuilder(name.length() + 4);
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean wordStarts = i > 0 && (Character.isUpperCase(c)
-                    || Character.isDigit(c) && !Character.isDigit(name.charAt(i - 1)));
+            boolean wordStarts = i > 0
+                    && (Character.isUpperCase(c) || Character.isDigit(c) && !Character.isDigit(name.charAt(i - 1)));
             if (wordStarts) {
                 json.append('_');
             }

@@ -51,7 +51,9 @@ public class JsonStrictness implements ObjectMapperCustomizer {
     static String wellFormed(JsonParser parser, String value) throws LoneSurrogateException {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 throw new LoneSurrogateException(parser, value);

@@ -55,20 +55,30 @@ public class NodesResource {
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "registerNode",
-            summary = "Register a node", description = "201 with the node and its Location; 409 if the uuid is taken, "
-            + "412 instead when If-None-Match says the node must not exist yet")
-    @APIResponse(responseCode = "201", description = "Registered: the node, its Location and its ETag",
+    @Operation(
+            operationId = "registerNode",
+            summary = "Register a node",
+            description = "201 with the node and its Location; 409 if the uuid is taken, "
+                    + "412 instead when If-None-Match says the node must not exist yet")
+    @APIResponse(
+            responseCode = "201",
+            description = "Registered: the node, its Location and its ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Node.class)))
     public Uni<RestResponse<Node>> register(
-            @Parameter(description = "* : register only if no node has the body's uuid (412 otherwise); entity tags: "
-                    + "412 if the node with that uuid is at one of them (RFC 9110)") @HeaderParam("If-None-Match")
-            String ifNoneMatch,
+            @Parameter(
+                            description =
+                                    "* : register only if no node has the body's uuid (412 otherwise); entity tags: "
+                                            + "412 if the node with that uuid is at one of them (RFC 9110)")
+                    @HeaderParam("If-None-Match")
+                    String ifNoneMatch,
             RegisterNodeRequest request) {
         EntityTags absentAt = EntityTags.parse("If-None-Match", ifNoneMatch);
         RegisterNode command = request == null ? null : request.toCommand();
-        return WorkerPool.call(() -> register(command, absentAt)).map(node -> RestResponse.ResponseBuilder
-                .<Node>created(URI.create("/api/v1/nodes/" + node.uuid())).entity(node).tag(etag(node)).build());
+        return WorkerPool.call(() -> register(command, absentAt))
+                .map(node -> RestResponse.ResponseBuilder.<Node>created(URI.create("/api/v1/nodes/" + node.uuid()))
+                        .entity(node)
+                        .tag(etag(node))
+                        .build());
     }
 
     /** A taken uuid is a 409, or a 412 when the client's If-None-Match said it expected no such node. */
@@ -76,8 +86,11 @@ public class NodesResource {
         try {
             return service.register(registration);
         } catch (NodeAlreadyExistsException taken) {
-            if (absentAt != null && (absentAt.any() || service.get(registration.uuid())
-                    .filter(node -> absentAt.matchesWeakly(node.revision())).isPresent())) {
+            if (absentAt != null
+                    && (absentAt.any()
+                            || service.get(registration.uuid())
+                                    .filter(node -> absentAt.matchesWeakly(node.revision()))
+                                    .isPresent())) {
                 throw new PreconditionFailedException("node " + registration.uuid() + " is already registered, "
                         + "which this request's If-None-Match ruled out: read it with GET, or register another uuid");
             }
@@ -88,17 +101,29 @@ public class NodesResource {
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     @Compressed
     @GET
-    @Operation(operationId = "listNodes",
-            summary = "List nodes", description = "Filter by status and labels (a label selector, and metadata "
-            + "key=value pairs that must all match); pages in uuid order")
+    @Operation(
+            operationId = "listNodes",
+            summary = "List nodes",
+            description = "Filter by status and labels (a label selector, and metadata "
+                    + "key=value pairs that must all match); pages in uuid order")
     public Uni<NodeList> list(
             @Parameter(description = "only nodes with this status", schema = @Schema(implementation = NodeStatus.class))
-            @QueryParam("status") String status,
+                    @QueryParam("status")
+                    String status,
             @Parameter(description = "key=value; repeat for several") @QueryParam("label") List<String> labels,
             @Parameter(description = QueryParams.SELECTOR) @QueryParam("selector") String selector,
-            @Parameter(description = "page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
-                    maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
-            @Parameter(description = "next_page_token of the previous page") @QueryParam("page_token") String pageToken) {
+            @Parameter(
+                            description = "page size",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "1000",
+                                            defaultValue = "100"))
+                    @QueryParam("limit")
+                    String limit,
+            @Parameter(description = "next_page_token of the previous page") @QueryParam("page_token")
+                    String pageToken) {
         NodeStatus only = status == null ? null : NodeStatus.parse(status);
         LabelSelector matching = QueryParams.selector(selector, labels);
         int pageSize = QueryParams.limit(limit);
@@ -109,19 +134,28 @@ public class NodesResource {
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     @GET
     @Path("/{uuid}")
-    @Operation(operationId = "getNode",
-            summary = "Get a node", description = "The ETag is the node's revision, for If-Match on updates; "
-            + "304 without a body when If-None-Match names it")
-    @APIResponse(responseCode = "200", description = "The node, with its revision as ETag",
+    @Operation(
+            operationId = "getNode",
+            summary = "Get a node",
+            description = "The ETag is the node's revision, for If-Match on updates; "
+                    + "304 without a body when If-None-Match names it")
+    @APIResponse(
+            responseCode = "200",
+            description = "The node, with its revision as ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Node.class)))
-    @APIResponse(responseCode = "304", description = "Not modified: the node is still at a revision If-None-Match named")
-    public Uni<RestResponse<Node>> get(@PathParam("uuid") String uuid,
+    @APIResponse(
+            responseCode = "304",
+            description = "Not modified: the node is still at a revision If-None-Match named")
+    public Uni<RestResponse<Node>> get(
+            @PathParam("uuid") String uuid,
             @Parameter(description = "ETags from an earlier GET, or *: 304 while the node is still at one of them")
-            @HeaderParam("If-None-Match") String ifNoneMatch) {
+                    @HeaderParam("If-None-Match")
+                    String ifNoneMatch) {
         EntityTags seen = EntityTags.parse("If-None-Match", ifNoneMatch);
         return WorkerPool.call(() -> service.get(uuid).orElseThrow(() -> new NodeNotFoundException(uuid)))
                 .map(node -> seen != null && seen.matchesWeakly(node.revision())
-                        ? RestResponse.ResponseBuilder.<Node>notModified(etag(node)).build()
+                        ? RestResponse.ResponseBuilder.<Node>notModified(etag(node))
+                                .build()
                         : RestResponse.ResponseBuilder.ok(node).tag(etag(node)).build());
     }
 
@@ -129,17 +163,24 @@ public class NodesResource {
     @PUT
     @Path("/{uuid}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "updateNode",
-            summary = "Update a node", description = "Changes the given fields; with If-Match only if the node is "
-            + "still at that revision (412 otherwise)")
-    public Uni<RestResponse<Node>> update(@PathParam("uuid") String uuid,
-            @Parameter(description = "* or ETags from GET, e.g. \"3\" (RFC 9110: a list matches when one of its "
-                    + "strong tags is the node's)") @HeaderParam("If-Match") String ifMatch,
+    @Operation(
+            operationId = "updateNode",
+            summary = "Update a node",
+            description = "Changes the given fields; with If-Match only if the node is "
+                    + "still at that revision (412 otherwise)")
+    public Uni<RestResponse<Node>> update(
+            @PathParam("uuid") String uuid,
+            @Parameter(
+                            description = "* or ETags from GET, e.g. \"3\" (RFC 9110: a list matches when one of its "
+                                    + "strong tags is the node's)")
+                    @HeaderParam("If-Match")
+                    String ifMatch,
             UpdateNodeRequest request) {
         IfMatch condition = IfMatch.parse(ifMatch);
-        return WorkerPool.call(() -> service.update(uuid, request == null ? null : request.toCommand(),
-                        condition.expectedRevision(uuid, service)))
-                .map(node -> RestResponse.ResponseBuilder.ok(node).tag(etag(node)).build());
+        return WorkerPool.call(() -> service.update(
+                        uuid, request == null ? null : request.toCommand(), condition.expectedRevision(uuid, service)))
+                .map(node ->
+                        RestResponse.ResponseBuilder.ok(node).tag(etag(node)).build());
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -147,8 +188,10 @@ public class NodesResource {
     @Path("/{uuid}")
     // no body on success: a client that accepts only errors' problem+json is served too (not 406)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(operationId = "removeNode",
-            summary = "Remove a node", description = "Its resource report goes with it, in one atomic write")
+    @Operation(
+            operationId = "removeNode",
+            summary = "Remove a node",
+            description = "Its resource report goes with it, in one atomic write")
     public Uni<RestResponse<Void>> remove(@PathParam("uuid") String uuid) {
         return WorkerPool.call(() -> {
             service.remove(uuid);
@@ -160,16 +203,22 @@ public class NodesResource {
     @POST
     @Path("/{uuid}/heartbeat")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "heartbeat",
-            summary = "Heartbeat", description = "Marks the node alive (a decommissioning node stays so); the "
-            + "optional health_info and resource are stored with it in one write")
-    public Uni<HeartbeatResponse> heartbeat(@PathParam("uuid") String uuid,
+    @Operation(
+            operationId = "heartbeat",
+            summary = "Heartbeat",
+            description = "Marks the node alive (a decommissioning node stays so); the "
+                    + "optional health_info and resource are stored with it in one write")
+    public Uni<HeartbeatResponse> heartbeat(
+            @PathParam("uuid") String uuid,
             @RequestBody(required = false, description = "optional: a bare POST (no body) beats too")
-            HeartbeatRequest request) {
+                    HeartbeatRequest request) {
         // no worker thread: checked here, queued for the registry's writer, answered once durable
         Heartbeat beat = request == null ? Heartbeat.BARE : request.toCommand();
-        return EventLoop.resumeWith(service.heartbeat(uuid, beat)).map(stored -> new HeartbeatResponse(
-                stored.node().lastHeartbeat(), stored.node().status(), stored.node().revision()));
+        return EventLoop.resumeWith(service.heartbeat(uuid, beat))
+                .map(stored -> new HeartbeatResponse(
+                        stored.node().lastHeartbeat(),
+                        stored.node().status(),
+                        stored.node().revision()));
     }
 
     /** A bare heartbeat: a POST with no body. A body in anything but JSON is refused, not ignored. */
@@ -177,8 +226,10 @@ public class NodesResource {
     @POST
     @Path("/{uuid}/heartbeat")
     @Operation(hidden = true)
-    public Uni<HeartbeatResponse> bareHeartbeat(@PathParam("uuid") String uuid,
-            @HeaderParam("Content-Length") String contentLength, @HeaderParam("Transfer-Encoding") String chunked) {
+    public Uni<HeartbeatResponse> bareHeartbeat(
+            @PathParam("uuid") String uuid,
+            @HeaderParam("Content-Length") String contentLength,
+            @HeaderParam("Transfer-Encoding") String chunked) {
         if (chunked != null || (contentLength != null && !contentLength.trim().equals("0"))) {
             throw new NotSupportedException();
         }
@@ -189,8 +240,10 @@ public class NodesResource {
     @PUT
     @Path("/{uuid}/resource")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "putNodeResource",
-            summary = "Store a resource report", description = "404 for a node that is not registered")
+    @Operation(
+            operationId = "putNodeResource",
+            summary = "Store a resource report",
+            description = "404 for a node that is not registered")
     public Uni<NodeResource> putResource(@PathParam("uuid") String uuid, ResourceReport report) {
         return EventLoop.resumeWith(service.report(uuid, report == null ? null : report.toCommand()));
     }
@@ -198,8 +251,10 @@ public class NodesResource {
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     @GET
     @Path("/{uuid}/resource")
-    @Operation(operationId = "getNodeResource",
-            summary = "Get a node's resource report", description = "404 when the node or its report is missing")
+    @Operation(
+            operationId = "getNodeResource",
+            summary = "Get a node's resource report",
+            description = "404 when the node or its report is missing")
     public Uni<NodeResource> getResource(@PathParam("uuid") String uuid) {
         return WorkerPool.call(() -> service.requireResource(uuid));
     }
@@ -207,8 +262,10 @@ public class NodesResource {
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     @GET
     @Path("/{uuid}/with-resource")
-    @Operation(operationId = "getNodeWithResource",
-            summary = "Get a node with its resource report", description = "resource is null when there is none")
+    @Operation(
+            operationId = "getNodeWithResource",
+            summary = "Get a node with its resource report",
+            description = "resource is null when there is none")
     public Uni<NodeWithResource> withResource(@PathParam("uuid") String uuid) {
         return WorkerPool.call(() -> service.withResource(uuid).orElseThrow(() -> new NodeNotFoundException(uuid)));
     }

@@ -12,13 +12,13 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.RegistryException;
+import io.spear.next.sms.admin.BackupsUnsupportedException;
+import io.spear.next.sms.admin.StoreNotEmptyException;
 import io.spear.next.sms.nodes.ErrorKind;
 import io.spear.next.sms.nodes.FieldError;
 import io.spear.next.sms.nodes.InvalidFieldsException;
 import io.spear.next.sms.nodes.PreconditionFailedException;
 import io.spear.next.sms.nodes.TooManyItemsException;
-import io.spear.next.sms.admin.BackupsUnsupportedException;
-import io.spear.next.sms.admin.StoreNotEmptyException;
 import io.spear.next.sms.watch.WatchGoneException;
 import io.spear.next.storage.kv.KvException;
 import io.spear.next.storage.kv.transfer.KvImportException;
@@ -41,9 +41,17 @@ public class ProblemMappers {
      * The node service's errors (and those of the registry, the store, the watch and admin it
      * passes on): their {@link ErrorKind} decides the status.
      */
-    @ServerExceptionMapper({RegistryException.class, KvException.class, InvalidFieldsException.class,
-            ConstraintViolationException.class, PreconditionFailedException.class, TooManyItemsException.class,
-            WatchGoneException.class, StoreNotEmptyException.class, BackupsUnsupportedException.class})
+    @ServerExceptionMapper({
+        RegistryException.class,
+        KvException.class,
+        InvalidFieldsException.class,
+        ConstraintViolationException.class,
+        PreconditionFailedException.class,
+        TooManyItemsException.class,
+        WatchGoneException.class,
+        StoreNotEmptyException.class,
+        BackupsUnsupportedException.class
+    })
     RestResponse<Problem> service(RuntimeException e, HttpServerRequest request) {
         ErrorKind kind = ErrorKind.of(e);
         return switch (kind) {
@@ -53,11 +61,15 @@ public class ProblemMappers {
             case PRECONDITION_FAILED -> problem(412, e.getMessage(), request, null);
             case GONE -> problem(410, e.getMessage(), request, null);
             case TOO_MANY -> problem(400, e.getMessage(), request, null);
-            case BUSY -> problemBuilder(503, e.getMessage(), request, null).header("Retry-After", "1").build();
+            case BUSY ->
+                problemBuilder(503, e.getMessage(), request, null)
+                        .header("Retry-After", "1")
+                        .build();
             case UNAVAILABLE -> {
                 Log.errorf("Store unavailable for %s %s: %s", request.method(), request.path(), e.getMessage());
                 yield problemBuilder(503, "the registry's storage is unavailable: " + e.getMessage(), request, null)
-                        .header("Retry-After", "5").build();
+                        .header("Retry-After", "5")
+                        .build();
             }
             case UNAUTHENTICATED, FORBIDDEN, UNEXPECTED -> unexpected(e, request);
         };
@@ -66,8 +78,13 @@ public class ProblemMappers {
     /** A request with fields at fault: each named, as on the wire. */
     private static RestResponse<Problem> invalid(RuntimeException e, HttpServerRequest request) {
         if (e instanceof InvalidFieldException field) {
-            return problem(400, "invalid " + field.field(), request,
-                    List.of(new FieldError(field.field(), e.getMessage().substring(field.field().length() + 2))));
+            return problem(
+                    400,
+                    "invalid " + field.field(),
+                    request,
+                    List.of(new FieldError(
+                            field.field(),
+                            e.getMessage().substring(field.field().length() + 2))));
         }
         InvalidFieldsException fields = InvalidFieldsException.from(e);
         return problem(400, fields.getMessage(), request, fields.errors());
@@ -91,8 +108,8 @@ public class ProblemMappers {
         if (field.isEmpty()) {
             return problem(400, "the body must be a JSON object", request, null);
         }
-        return problem(400, "invalid value for " + field, request,
-                List.of(new FieldError(field, "must be " + expected)));
+        return problem(
+                400, "invalid value for " + field, request, List.of(new FieldError(field, "must be " + expected)));
     }
 
     @ServerExceptionMapper
@@ -102,8 +119,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     RestResponse<Problem> malformedJson(JsonParseException e, HttpServerRequest request) {
-        return problem(400, "malformed JSON: " + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
-                + ", column " + e.getLocation().getColumnNr(), request, null);
+        return problem(
+                400,
+                "malformed JSON: " + e.getOriginalMessage() + " at line "
+                        + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr(),
+                request,
+                null);
     }
 
     @ServerExceptionMapper
@@ -119,8 +141,10 @@ public class ProblemMappers {
             case 405 -> request.method() + " is not allowed on " + request.path();
             case 415 -> "send the body as application/json";
             case 406 -> "this route answers application/json";
-            default -> Response.Status.fromStatusCode(status) == null
-                    ? "request refused" : Response.Status.fromStatusCode(status).getReasonPhrase();
+            default ->
+                Response.Status.fromStatusCode(status) == null
+                        ? "request refused"
+                        : Response.Status.fromStatusCode(status).getReasonPhrase();
         };
         if (e.getCause() instanceof JsonProcessingException json) {
             return otherJson(json, request);
@@ -140,13 +164,18 @@ public class ProblemMappers {
         String detail = request.getHeader("Authorization") == null
                 ? "send a bearer token: Authorization: Bearer <JWT>"
                 : "the bearer token was not accepted (bad signature, wrong issuer, expired or malformed)";
-        return problemBuilder(401, detail, request, null).header("WWW-Authenticate", "Bearer").build();
+        return problemBuilder(401, detail, request, null)
+                .header("WWW-Authenticate", "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper
     RestResponse<Problem> forbidden(ForbiddenException e, HttpServerRequest request) {
-        return problem(403, "the token's groups do not include a role allowed to " + request.method() + " "
-                + request.path(), request, null);
+        return problem(
+                403,
+                "the token's groups do not include a role allowed to " + request.method() + " " + request.path(),
+                request,
+                null);
     }
 
     @ServerExceptionMapper(priority = Integer.MAX_VALUE)
@@ -155,18 +184,23 @@ public class ProblemMappers {
         return problem(500, "an unexpected error; the server log has the details", request, null);
     }
 
-    static RestResponse<Problem> problem(int status, String detail, HttpServerRequest request,
-            List<FieldError> errors) {
+    static RestResponse<Problem> problem(
+            int status, String detail, HttpServerRequest request, List<FieldError> errors) {
         return problemBuilder(status, detail, request, errors).build();
     }
 
-    private static RestResponse.ResponseBuilder<Problem> problemBuilder(int status, String detail,
-            HttpServerRequest request, List<FieldError> errors) {
+    private static RestResponse.ResponseBuilder<Problem> problemBuilder(
+            int status, String detail, HttpServerRequest request, List<FieldError> errors) {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
         String slug = title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
-        Problem problem = new Problem("urn:spear-sms:problem:" + slug, title, status, detail,
-                request == null ? null : request.path(), errors);
+        Problem problem = new Problem(
+                "urn:spear-sms:problem:" + slug,
+                title,
+                status,
+                detail,
+                request == null ? null : request.path(),
+                errors);
         return RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(status), problem)
                 .type(Problem.MEDIA_TYPE);
     }
@@ -198,8 +232,12 @@ public class ProblemMappers {
             return "a string";
         }
         if (type.isEnum()) {
-            return "one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
-                    .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).toList());
+            return "one of "
+                    + String.join(
+                            ", ",
+                            java.util.Arrays.stream(type.getEnumConstants())
+                                    .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT))
+                                    .toList());
         }
         if (Map.class.isAssignableFrom(type) || type.isRecord()) {
             return "a JSON object";

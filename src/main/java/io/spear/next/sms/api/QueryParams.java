@@ -12,8 +12,7 @@ import java.util.stream.Stream;
 /** The query parameters the listings and the watch share: paging, labels and node uuids. */
 final class QueryParams {
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     /** Parsed here, not by JAX-RS, which answers a malformed number with 404. */
     static int limit(String limit) {
@@ -28,8 +27,8 @@ final class QueryParams {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new InvalidFieldException("limit", "must be a whole number from 1 to " + Limits.MAX_PAGE + ", got '"
-                + limit + "'");
+        throw new InvalidFieldException(
+                "limit", "must be a whole number from 1 to " + Limits.MAX_PAGE + ", got '" + limit + "'");
     }
 
     /**

@@ -10,13 +10,23 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         {"uuid": "123e4567-e89b-42d3-a456-426614174000", "name": "worker-1", "ip_address": "10.0.0.7",
          "port": 7000, "http_port": 8080, "metadata": {"zone": "eu-1", "gpu": "a100"}}""")
 public record RegisterNodeRequest(
-        @Schema(description = "The node's own stable UUID; omitted: the server makes a v4 UUID") String uuid,
+        @Schema(description = "The node's own stable UUID; omitted: the server makes a v4 UUID")
+        String uuid,
+
         @Schema(maxLength = Limits.NAME) String name,
-        @Schema(required = true, description = "an IPv4 or IPv6 address literal") String ipAddress,
-        @Schema(required = true, minimum = "1", maximum = "65535") Integer port,
+
+        @Schema(required = true, description = "an IPv4 or IPv6 address literal")
+        String ipAddress,
+
+        @Schema(required = true, minimum = "1", maximum = "65535")
+        Integer port,
+
         @Schema(minimum = "1", maximum = "65535") Integer httpPort,
-        @Schema(maxProperties = Limits.MAP_ENTRIES, description = "keys not blank, up to " + Limits.MAP_KEY
-                + " characters; values up to " + Limits.MAP_VALUE)
+
+        @Schema(
+                maxProperties = Limits.MAP_ENTRIES,
+                description =
+                        "keys not blank, up to " + Limits.MAP_KEY + " characters; values up to " + Limits.MAP_VALUE)
         Map<String, String> metadata) {
 
     RegisterNode toCommand() {

@@ -30,16 +30,21 @@ public class RequestBodyFilter {
                 || (length != null && !length.strip().equals("0"));
         String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
         if (hasBody && (type == null || type.isBlank() || type.strip().startsWith("*"))) {
-            return ProblemMappers.problem(415, "say what the body is: Content-Type: application/json"
-                    + (request.path().equals(IMPORT_PATH) ? " (application/x-ndjson for the import)" : ""), request, null);
+            return ProblemMappers.problem(
+                    415,
+                    "say what the body is: Content-Type: application/json"
+                            + (request.path().equals(IMPORT_PATH) ? " (application/x-ndjson for the import)" : ""),
+                    request,
+                    null);
         }
         if (request.path().equals(IMPORT_PATH)) {
             return null;
         }
         if (length == null) {
-            return request.getHeader("Transfer-Encoding") == null ? null
-                    : ProblemMappers.problem(411, "send a Content-Length: bodies of unknown length are refused", request,
-                            null);
+            return request.getHeader("Transfer-Encoding") == null
+                    ? null
+                    : ProblemMappers.problem(
+                            411, "send a Content-Length: bodies of unknown length are refused", request, null);
         }
         long bytes;
         try {
@@ -48,7 +53,8 @@ public class RequestBodyFilter {
             return ProblemMappers.problem(400, "Content-Length is not a number", request, null);
         }
         return bytes > maxBytes
-                ? ProblemMappers.problem(413, "the body has " + bytes + " bytes; the limit is " + maxBytes, request, null)
+                ? ProblemMappers.problem(
+                        413, "the body has " + bytes + " bytes; the limit is " + maxBytes, request, null)
                 : null;
     }
 }

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-@Schema(description = "A node's resource figures: cpu_usage_percent and memory_usage_percent required, the rest "
-        + "0 when left out; percentages 0-100, load averages 0-1000000, byte counts >= 0, used <= total; up to 64 "
-        + "gpus; resource_metadata as health_info", example = """
+@Schema(
+        description = "A node's resource figures: cpu_usage_percent and memory_usage_percent required, the rest "
+                + "0 when left out; percentages 0-100, load averages 0-1000000, byte counts >= 0, used <= total; up to 64 "
+                + "gpus; resource_metadata as health_info",
+        example = """
         {"cpu_usage_percent": 37.5, "memory_usage_percent": 52.1, "total_memory_bytes": 68719476736,
          "used_memory_bytes": 35802515456, "available_memory_bytes": 32916961280, "disk_usage_percent": 41.0,
          "total_disk_bytes": 1000000000000, "used_disk_bytes": 410000000000, "network_rx_bytes_per_sec": 1250000,
@@ -35,11 +37,25 @@ public record ResourceReport(
         Map<String, String> resourceMetadata) {
 
     Report toCommand() {
-        List<Gpu> commands = gpus == null ? null
+        List<Gpu> commands = gpus == null
+                ? null
                 : gpus.stream().map(gpu -> gpu == null ? null : gpu.toCommand()).toList();
-        return new Report(cpuUsagePercent, memoryUsagePercent, totalMemoryBytes, usedMemoryBytes, availableMemoryBytes,
-                diskUsagePercent, totalDiskBytes, usedDiskBytes, networkRxBytesPerSec, networkTxBytesPerSec,
-                loadAverage1m, loadAverage5m, loadAverage15m, commands, resourceMetadata);
+        return new Report(
+                cpuUsagePercent,
+                memoryUsagePercent,
+                totalMemoryBytes,
+                usedMemoryBytes,
+                availableMemoryBytes,
+                diskUsagePercent,
+                totalDiskBytes,
+                usedDiskBytes,
+                networkRxBytesPerSec,
+                networkTxBytesPerSec,
+                loadAverage1m,
+                loadAverage5m,
+                loadAverage15m,
+                commands,
+                resourceMetadata);
     }
 
     /** The command of a body that may be missing (null). */

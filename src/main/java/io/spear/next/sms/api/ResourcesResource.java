@@ -36,27 +36,48 @@ public class ResourcesResource {
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     @Compressed
     @GET
-    @Operation(operationId = "listResources",
-            summary = "List resource reports", description = "Of the given nodes, of high-load nodes, of the nodes "
-            + "a label selector selects, that a filter on their figures passes, or of all (every filter given holds); "
-            + "pages in uuid order, or with sort the first limit reports in that order")
+    @Operation(
+            operationId = "listResources",
+            summary = "List resource reports",
+            description = "Of the given nodes, of high-load nodes, of the nodes "
+                    + "a label selector selects, that a filter on their figures passes, or of all (every filter given holds); "
+                    + "pages in uuid order, or with sort the first limit reports in that order")
     public Uni<ResourceList> list(
             @Parameter(description = "only these nodes: repeat the parameter, or separate uuids with commas")
-            @QueryParam("node_uuid") List<String> nodeUuid,
+                    @QueryParam("node_uuid")
+                    List<String> nodeUuid,
             @Parameter(description = "the former name of node_uuid, still read", deprecated = true)
-            @QueryParam("node_uuids") List<String> formerNodeUuids,
-            @Parameter(description = "only nodes above a high-load threshold",
-                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
-            @QueryParam("high_load") String highLoad,
+                    @QueryParam("node_uuids")
+                    List<String> formerNodeUuids,
+            @Parameter(
+                            description = "only nodes above a high-load threshold",
+                            schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+                    @QueryParam("high_load")
+                    String highLoad,
             @Parameter(description = "key=value; repeat for several") @QueryParam("label") List<String> labels,
             @Parameter(description = QueryParams.SELECTOR) @QueryParam("selector") String selector,
-            @Parameter(description = "comparisons of report figures that must all hold, e.g. "
-                    + "cpu_usage_percent<50,available_memory_bytes>=8Gi") @QueryParam("filter") String filter,
-            @Parameter(description = "a report figure, descending with a leading -, e.g. -available_memory_bytes: "
-                    + "the first limit reports in that order, in one page") @QueryParam("sort") String sort,
-            @Parameter(description = "page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
-                    maximum = "1000", defaultValue = "100")) @QueryParam("limit") String limit,
-            @Parameter(description = "next_page_token of the previous page") @QueryParam("page_token") String pageToken) {
+            @Parameter(
+                            description = "comparisons of report figures that must all hold, e.g. "
+                                    + "cpu_usage_percent<50,available_memory_bytes>=8Gi")
+                    @QueryParam("filter")
+                    String filter,
+            @Parameter(
+                            description = "a report figure, descending with a leading -, e.g. -available_memory_bytes: "
+                                    + "the first limit reports in that order, in one page")
+                    @QueryParam("sort")
+                    String sort,
+            @Parameter(
+                            description = "page size",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "1000",
+                                            defaultValue = "100"))
+                    @QueryParam("limit")
+                    String limit,
+            @Parameter(description = "next_page_token of the previous page") @QueryParam("page_token")
+                    String pageToken) {
         List<String> uuids = QueryParams.nodeUuids(nodeUuid, formerNodeUuids);
         boolean highLoadOnly = bool("high_load", highLoad);
         LabelSelector matching = QueryParams.selector(selector, labels);
@@ -64,7 +85,7 @@ public class ResourcesResource {
         Comparator<NodeResource> order = ReportFilter.order(sort);
         int pageSize = QueryParams.limit(limit);
         return WorkerPool.call(
-                () -> nodes.listResources(uuids, highLoadOnly, matching, passing, order, pageSize, pageToken))
+                        () -> nodes.listResources(uuids, highLoadOnly, matching, passing, order, pageSize, pageToken))
                 .map(page -> new ResourceList(page.items(), page.nextPageToken()));
     }
 

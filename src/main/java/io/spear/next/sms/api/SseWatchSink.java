@@ -36,12 +36,15 @@ final class SseWatchSink implements WatchSink {
 
     @Override
     public CompletionStage<?> send(RegistryEvent event) {
-        return sink.send(event(event.type().wireName(), encode(event)).id(Long.toString(event.revision())).build());
+        return sink.send(event(event.type().wireName(), encode(event))
+                .id(Long.toString(event.revision()))
+                .build());
     }
 
     @Override
     public void drop(Drop drop, String reason, long lastRevision) {
-        sink.send(event(DROPPED, encode(Map.of("reason", reason, "last_revision", lastRevision))).build())
+        sink.send(event(DROPPED, encode(Map.of("reason", reason, "last_revision", lastRevision)))
+                        .build())
                 .whenComplete((sent, error) -> sink.close());
     }
 
@@ -51,7 +54,10 @@ final class SseWatchSink implements WatchSink {
     }
 
     private OutboundSseEvent.Builder event(String name, String data) {
-        return sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, data);
+        return sse.newEventBuilder()
+                .name(name)
+                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(String.class, data);
     }
 
     private String encode(Object value) {

@@ -8,26 +8,32 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The JSON of an update; the node service checks the command it becomes ({@link UpdateNode}). */
-@Schema(description = "The fields to change; omitted fields stay. Metadata merges key by key; a key set to null is removed.",
+@Schema(
+        description =
+                "The fields to change; omitted fields stay. Metadata merges key by key; a key set to null is removed.",
         example = """
         {"status": "decommissioning", "metadata": {"drain": "true", "zone": null}}""")
 public record UpdateNodeRequest(
         @Schema(maxLength = Limits.NAME) String name,
-        @Schema(description = "an IPv4 or IPv6 address literal") String ipAddress,
+
+        @Schema(description = "an IPv4 or IPv6 address literal")
+        String ipAddress,
+
         @Schema(minimum = "1", maximum = "65535") Integer port,
         @Schema(minimum = "1", maximum = "65535") Integer httpPort,
         NodeStatus status,
         @Schema(implementation = MetadataChanges.class) Map<String, String> metadata) {
 
     /** The schema of the metadata in an update, where a value may be null (removes the key). */
-    @Schema(description = "Keys to set, each to a string or to null (removes the key)", type = SchemaType.OBJECT,
-            maxProperties = Limits.MAP_ENTRIES, additionalProperties = MetadataValueOrNull.class)
-    interface MetadataChanges {
-    }
+    @Schema(
+            description = "Keys to set, each to a string or to null (removes the key)",
+            type = SchemaType.OBJECT,
+            maxProperties = Limits.MAP_ENTRIES,
+            additionalProperties = MetadataValueOrNull.class)
+    interface MetadataChanges {}
 
     @Schema(type = SchemaType.STRING, nullable = true, maxLength = Limits.MAP_VALUE)
-    interface MetadataValueOrNull {
-    }
+    interface MetadataValueOrNull {}
 
     UpdateNode toCommand() {
         return new UpdateNode(name, ipAddress, port, httpPort, status, metadata);

@@ -43,29 +43,42 @@ public class WatchResource {
     @Compressed
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(operationId = "watch",
-            summary = "Watch registry changes", description = "Server-Sent Events, one per change: node_registered, "
-            + "node_updated, node_status_changed, node_removed, resource_updated; the SSE id is the change's revision. "
-            + "Resume with Last-Event-ID or since; 410 when those events are no longer kept")
-    @APIResponse(responseCode = "200", description = "A stream of events that lasts until the client leaves, is too "
-            + "slow (a final watch_dropped event), or the server stops",
+    @Operation(
+            operationId = "watch",
+            summary = "Watch registry changes",
+            description = "Server-Sent Events, one per change: node_registered, "
+                    + "node_updated, node_status_changed, node_removed, resource_updated; the SSE id is the change's revision. "
+                    + "Resume with Last-Event-ID or since; 410 when those events are no longer kept")
+    @APIResponse(
+            responseCode = "200",
+            description = "A stream of events that lasts until the client leaves, is too "
+                    + "slow (a final watch_dropped event), or the server stops",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
     public void watch(
             @Parameter(description = "only nodes with this status", schema = @Schema(implementation = NodeStatus.class))
-            @QueryParam("status") String status,
+                    @QueryParam("status")
+                    String status,
             @Parameter(description = "key=value; repeat for several") @QueryParam("label") List<String> labels,
             @Parameter(description = QueryParams.SELECTOR) @QueryParam("selector") String selector,
             @Parameter(description = "only these nodes: repeat the parameter, or separate uuids with commas")
-            @QueryParam("node_uuid") List<String> nodeUuids,
+                    @QueryParam("node_uuid")
+                    List<String> nodeUuids,
             @Parameter(description = "event types, comma-separated") @QueryParam("types") String types,
-            @Parameter(description = "resume after this revision",
-                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
-            @QueryParam("since") String since,
+            @Parameter(
+                            description = "resume after this revision",
+                            schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+                    @QueryParam("since")
+                    String since,
             @HeaderParam("Last-Event-ID") String lastEventId,
-            @Context SseEventSink sink, @Context Sse sse) {
-        WatchFilter filter = WatchFilter.parse(status, QueryParams.selector(selector, labels),
-                QueryParams.nodeUuids(nodeUuids, List.of()), commaSeparated(types));
-        long after = hub.resumePoint(lastEventId != null ? revision(lastEventId, "Last-Event-ID") : revision(since, "since"));
+            @Context SseEventSink sink,
+            @Context Sse sse) {
+        WatchFilter filter = WatchFilter.parse(
+                status,
+                QueryParams.selector(selector, labels),
+                QueryParams.nodeUuids(nodeUuids, List.of()),
+                commaSeparated(types));
+        long after = hub.resumePoint(
+                lastEventId != null ? revision(lastEventId, "Last-Event-ID") : revision(since, "since"));
         hub.watch(filter, after, new SseWatchSink(sink, sse, json));
     }
 

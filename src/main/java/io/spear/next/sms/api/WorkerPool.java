@@ -11,8 +11,7 @@ import java.util.function.Supplier;
  */
 final class WorkerPool {
 
-    private WorkerPool() {
-    }
+    private WorkerPool() {}
 
     static <T> Uni<T> call(Supplier<T> blockingCall) {
         return Uni.createFrom().item(blockingCall).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());

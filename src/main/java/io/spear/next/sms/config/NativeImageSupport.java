@@ -16,10 +16,18 @@ import io.spear.next.registry.RegistryEvent;
  * classes, the native library as a resource, runtime initialisation) is in
  * META-INF/native-image/io.spear.next/spear-next-sms and application.properties.
  */
-@RegisterForReflection(targets = {Node.class, NodeResource.class, GpuInfo.class, NodeStatus.class,
-        HighLoadThresholds.class, ClusterStats.class, RegistryEvent.class, RegistryEvent.Type.class})
+@RegisterForReflection(
+        targets = {
+            Node.class,
+            NodeResource.class,
+            GpuInfo.class,
+            NodeStatus.class,
+            HighLoadThresholds.class,
+            ClusterStats.class,
+            RegistryEvent.class,
+            RegistryEvent.Type.class
+        })
 public final class NativeImageSupport {
 
-    private NativeImageSupport() {
-    }
+    private NativeImageSupport() {}
 }

@@ -38,7 +38,8 @@ public class AgentWrites {
 
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     public CompletionStage<HeartbeatResponse> heartbeat(HeartbeatRequest request) {
-        Heartbeat beat = new Heartbeat(request.getHealthInfoCount() == 0 ? null : request.getHealthInfoMap(),
+        Heartbeat beat = new Heartbeat(
+                request.getHealthInfoCount() == 0 ? null : request.getHealthInfoMap(),
                 request.hasResource() ? ProtoForm.report(request.getResource()) : null);
         return nodes.heartbeat(request.getUuid(), beat).thenApply(AgentWrites::beaten);
     }
@@ -49,13 +50,21 @@ public class AgentWrites {
             return CompletableFuture.failedFuture(new InvalidFieldException("resource", "must not be null"));
         }
         return nodes.report(request.getResource().getNodeUuid(), ProtoForm.report(request.getResource()))
-                .thenApply(stored -> UpdateNodeResourceResponse.newBuilder().setSuccess(true)
-                        .setMessage("resource updated").setResource(ProtoForm.resource(stored)).build());
+                .thenApply(stored -> UpdateNodeResourceResponse.newBuilder()
+                        .setSuccess(true)
+                        .setMessage("resource updated")
+                        .setResource(ProtoForm.resource(stored))
+                        .build());
     }
 
     private static HeartbeatResponse beaten(NodeWithResource stored) {
-        return HeartbeatResponse.newBuilder().setSuccess(true).setMessage("ok")
-                .setServerTimestamp(stored.node().lastHeartbeat()).setStatus(stored.node().status().wireName())
-                .setRevision(stored.node().revision()).setUuid(stored.node().uuid()).build();
+        return HeartbeatResponse.newBuilder()
+                .setSuccess(true)
+                .setMessage("ok")
+                .setServerTimestamp(stored.node().lastHeartbeat())
+                .setStatus(stored.node().status().wireName())
+                .setRevision(stored.node().revision())
+                .setUuid(stored.node().uuid())
+                .build();
     }
 }

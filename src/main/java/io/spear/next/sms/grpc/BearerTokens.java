@@ -17,7 +17,8 @@ import jakarta.inject.Singleton;
 @Singleton
 public class BearerTokens implements GrpcSecurityMechanism {
 
-    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final String BEARER = "Bearer ";
 
     private final boolean enabled;
@@ -34,7 +35,7 @@ public class BearerTokens implements GrpcSecurityMechanism {
 
     @Override
     public AuthenticationRequest createAuthenticationRequest(Metadata metadata) {
-        return new TokenAuthenticationRequest(
-                new JsonWebTokenCredential(metadata.get(AUTHORIZATION).substring(BEARER.length()).trim()));
+        return new TokenAuthenticationRequest(new JsonWebTokenCredential(
+                metadata.get(AUTHORIZATION).substring(BEARER.length()).trim()));
     }
 }

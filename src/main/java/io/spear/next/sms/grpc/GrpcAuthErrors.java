@@ -23,8 +23,8 @@ public class GrpcAuthErrors implements AuthExceptionHandlerProvider {
     }
 
     @Override
-    public <ReqT, RespT> AuthExceptionHandler<ReqT, RespT> createHandler(ServerCall.Listener<ReqT> listener,
-            ServerCall<ReqT, RespT> serverCall, Metadata metadata) {
+    public <ReqT, RespT> AuthExceptionHandler<ReqT, RespT> createHandler(
+            ServerCall.Listener<ReqT> listener, ServerCall<ReqT, RespT> serverCall, Metadata metadata) {
         return new AuthExceptionHandler<>(listener, serverCall, metadata) {
             @Override
             protected void handleException(Throwable error, ServerCall<ReqT, RespT> call, Metadata headers) {

@@ -15,8 +15,7 @@ import java.util.function.Supplier;
  */
 final class GrpcCalls {
 
-    private GrpcCalls() {
-    }
+    private GrpcCalls() {}
 
     static <T> void unary(StreamObserver<T> response, Supplier<T> call) {
         T result;

@@ -23,8 +23,7 @@ final class GrpcErrors {
      */
     static final int MAX_DESCRIPTION = 1000;
 
-    private GrpcErrors() {
-    }
+    private GrpcErrors() {}
 
     static StatusRuntimeException toStatus(Throwable error) {
         StatusRuntimeException status = statusOf(error);
@@ -32,7 +31,8 @@ final class GrpcErrors {
         if (description == null || description.length() <= MAX_DESCRIPTION) {
             return status;
         }
-        return status.getStatus().withDescription(description.substring(0, MAX_DESCRIPTION - 3) + "...")
+        return status.getStatus()
+                .withDescription(description.substring(0, MAX_DESCRIPTION - 3) + "...")
                 .asRuntimeException(status.getTrailers());
     }
 
@@ -47,7 +47,8 @@ final class GrpcErrors {
             return status.getStatus().asRuntimeException(status.getTrailers());
         }
         return switch (ErrorKind.of(error)) {
-            case INVALID -> Status.INVALID_ARGUMENT.withDescription(invalid(error)).asRuntimeException();
+            case INVALID ->
+                Status.INVALID_ARGUMENT.withDescription(invalid(error)).asRuntimeException();
             case NOT_FOUND -> status(Status.NOT_FOUND, error);
             case ALREADY_EXISTS -> status(Status.ALREADY_EXISTS, error);
             case CONFLICT, PRECONDITION_FAILED -> status(Status.FAILED_PRECONDITION, error);
@@ -55,18 +56,25 @@ final class GrpcErrors {
             case TOO_MANY, BUSY -> status(Status.RESOURCE_EXHAUSTED, error);
             case UNAVAILABLE -> {
                 Log.errorf("Store unavailable for a gRPC call: %s", error.getMessage());
-                yield Status.UNAVAILABLE.withDescription("the registry's storage is unavailable: " + error.getMessage())
+                yield Status.UNAVAILABLE
+                        .withDescription("the registry's storage is unavailable: " + error.getMessage())
                         .asRuntimeException();
             }
             // never the token or why exactly it failed: that is for the server's log
-            case UNAUTHENTICATED -> Status.UNAUTHENTICATED.withDescription("send a bearer token (authorization: Bearer "
-                    + "<JWT>); a token sent was not accepted (bad signature, wrong issuer, expired or malformed)")
-                    .asRuntimeException();
-            case FORBIDDEN -> Status.PERMISSION_DENIED.withDescription("the token's groups do not include a role "
-                    + "allowed to call this method").asRuntimeException();
+            case UNAUTHENTICATED ->
+                Status.UNAUTHENTICATED
+                        .withDescription(
+                                "send a bearer token (authorization: Bearer "
+                                        + "<JWT>); a token sent was not accepted (bad signature, wrong issuer, expired or malformed)")
+                        .asRuntimeException();
+            case FORBIDDEN ->
+                Status.PERMISSION_DENIED
+                        .withDescription("the token's groups do not include a role " + "allowed to call this method")
+                        .asRuntimeException();
             case UNEXPECTED -> {
                 Log.errorf(error, "Unexpected error serving a gRPC call");
-                yield Status.INTERNAL.withDescription("an unexpected error; the server log has the details")
+                yield Status.INTERNAL
+                        .withDescription("an unexpected error; the server log has the details")
                         .asRuntimeException();
             }
         };
@@ -78,7 +86,11 @@ final class GrpcErrors {
 
     private static String invalid(Throwable error) {
         InvalidFieldsException fields = InvalidFieldsException.from(error);
-        return fields == null ? error.getMessage() : fields.getMessage() + ": " + fields.errors().stream()
-                .map(field -> field.field() + ": " + field.message()).collect(Collectors.joining("; "));
+        return fields == null
+                ? error.getMessage()
+                : fields.getMessage() + ": "
+                        + fields.errors().stream()
+                                .map(field -> field.field() + ": " + field.message())
+                                .collect(Collectors.joining("; "));
     }
 }

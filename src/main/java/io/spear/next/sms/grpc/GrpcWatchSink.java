@@ -53,13 +53,16 @@ final class GrpcWatchSink implements WatchSink {
     @Override
     public void drop(Drop drop, String reason, long lastRevision) {
         Status status = drop == Drop.TOO_SLOW ? Status.RESOURCE_EXHAUSTED : Status.OUT_OF_RANGE;
-        fail(status.withDescription(reason + " (last revision sent: " + lastRevision + ")").asRuntimeException());
+        fail(status.withDescription(reason + " (last revision sent: " + lastRevision + ")")
+                .asRuntimeException());
     }
 
     @Override
     public void close() {
-        fail(Status.UNAVAILABLE.withDescription("the server is shutting down: reconnect and resume from the last "
-                + "revision received").asRuntimeException());
+        fail(Status.UNAVAILABLE
+                .withDescription(
+                        "the server is shutting down: reconnect and resume from the last " + "revision received")
+                .asRuntimeException());
     }
 
     synchronized void fail(StatusRuntimeException status) {

@@ -27,10 +27,13 @@ final class HeartbeatStream implements StreamObserver<HeartbeatRequest> {
     private final OpenStreams streams;
     /** Completes once every beat so far is answered; only the thread delivering the messages replaces it. */
     private CompletableFuture<Void> answered = CompletableFuture.completedFuture(null);
+
     private boolean ended; // guarded by this: the writers answering, a cancel, a shutdown
 
-    HeartbeatStream(ServerCallStreamObserver<HeartbeatResponse> responses,
-            Function<HeartbeatRequest, CompletionStage<HeartbeatResponse>> beat, OpenStreams streams) {
+    HeartbeatStream(
+            ServerCallStreamObserver<HeartbeatResponse> responses,
+            Function<HeartbeatRequest, CompletionStage<HeartbeatResponse>> beat,
+            OpenStreams streams) {
         this.responses = responses;
         this.beat = beat;
         this.streams = streams;

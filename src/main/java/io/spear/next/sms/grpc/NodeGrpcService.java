@@ -81,8 +81,12 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     public void registerNode(RegisterNodeRequest request, StreamObserver<RegisterNodeResponse> response) {
         GrpcCalls.unary(response, () -> {
             io.spear.next.registry.Node node = nodes.register(ProtoForm.registration(request.getNode()));
-            return RegisterNodeResponse.newBuilder().setSuccess(true).setMessage("node registered")
-                    .setNodeUuid(node.uuid()).setNode(ProtoForm.node(node)).build();
+            return RegisterNodeResponse.newBuilder()
+                    .setSuccess(true)
+                    .setMessage("node registered")
+                    .setNodeUuid(node.uuid())
+                    .setNode(ProtoForm.node(node))
+                    .build();
         });
     }
 
@@ -93,15 +97,19 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
             String uuid = NodeRegistry.canonicalUuid(request.getUuid());
             String bodyUuid = request.getNode().getUuid();
             if (!bodyUuid.isEmpty() && !bodyUuid.equalsIgnoreCase(uuid)) {
-                throw new InvalidFieldException("node.uuid", "must be empty or the uuid being updated, got '"
-                        + bodyUuid + "'");
+                throw new InvalidFieldException(
+                        "node.uuid", "must be empty or the uuid being updated, got '" + bodyUuid + "'");
             }
             OptionalLong expected = request.getExpectedRevision() == 0
-                    ? OptionalLong.empty() : OptionalLong.of(request.getExpectedRevision());
-            io.spear.next.registry.Node node = nodes.update(uuid,
-                    ProtoForm.update(request.getNode(), request.getRemoveMetadataKeysList()), expected);
-            return UpdateNodeResponse.newBuilder().setSuccess(true).setMessage("node updated")
-                    .setNode(ProtoForm.node(node)).build();
+                    ? OptionalLong.empty()
+                    : OptionalLong.of(request.getExpectedRevision());
+            io.spear.next.registry.Node node = nodes.update(
+                    uuid, ProtoForm.update(request.getNode(), request.getRemoveMetadataKeysList()), expected);
+            return UpdateNodeResponse.newBuilder()
+                    .setSuccess(true)
+                    .setMessage("node updated")
+                    .setNode(ProtoForm.node(node))
+                    .build();
         });
     }
 
@@ -110,7 +118,10 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     public void deleteNode(DeleteNodeRequest request, StreamObserver<DeleteNodeResponse> response) {
         GrpcCalls.unary(response, () -> {
             nodes.remove(request.getUuid());
-            return DeleteNodeResponse.newBuilder().setSuccess(true).setMessage("node removed").build();
+            return DeleteNodeResponse.newBuilder()
+                    .setSuccess(true)
+                    .setMessage("node removed")
+                    .build();
         });
     }
 
@@ -129,8 +140,8 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     @Override
     @NonBlocking
     public StreamObserver<HeartbeatRequest> streamHeartbeats(StreamObserver<HeartbeatResponse> responses) {
-        HeartbeatStream stream = new HeartbeatStream((ServerCallStreamObserver<HeartbeatResponse>) responses,
-                writes::heartbeat, streams);
+        HeartbeatStream stream = new HeartbeatStream(
+                (ServerCallStreamObserver<HeartbeatResponse>) responses, writes::heartbeat, streams);
         writes.admitted().whenComplete((admitted, refused) -> {
             if (refused != null) {
                 stream.refuse(refused);
@@ -143,9 +154,12 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     public void listNodes(ListNodesRequest request, StreamObserver<ListNodesResponse> response) {
         GrpcCalls.unary(response, () -> {
-            NodeStatus status = request.getStatusFilter().isEmpty() ? null : NodeStatus.parse(request.getStatusFilter());
-            Page<io.spear.next.registry.Node> page = nodes.listNodes(status,
-                    LabelSelector.parse(request.getSelector(), request.getLabelsMap()), request.getPageSize(),
+            NodeStatus status =
+                    request.getStatusFilter().isEmpty() ? null : NodeStatus.parse(request.getStatusFilter());
+            Page<io.spear.next.registry.Node> page = nodes.listNodes(
+                    status,
+                    LabelSelector.parse(request.getSelector(), request.getLabelsMap()),
+                    request.getPageSize(),
                     request.getPageToken());
             ListNodesResponse.Builder out = ListNodesResponse.newBuilder().setNextPageToken(token(page));
             page.items().forEach(node -> out.addNodes(ProtoForm.node(node)));
@@ -156,36 +170,54 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     @Override
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     public void getNode(GetNodeRequest request, StreamObserver<GetNodeResponse> response) {
-        GrpcCalls.unary(response, () -> nodes.get(request.getUuid())
-                .map(node -> GetNodeResponse.newBuilder().setFound(true).setNode(ProtoForm.node(node)).build())
-                .orElseGet(() -> GetNodeResponse.newBuilder().setFound(false).build()));
+        GrpcCalls.unary(
+                response,
+                () -> nodes.get(request.getUuid())
+                        .map(node -> GetNodeResponse.newBuilder()
+                                .setFound(true)
+                                .setNode(ProtoForm.node(node))
+                                .build())
+                        .orElseGet(() ->
+                                GetNodeResponse.newBuilder().setFound(false).build()));
     }
 
     @Override
     @NonBlocking
-    public void updateNodeResource(UpdateNodeResourceRequest request,
-            StreamObserver<UpdateNodeResourceResponse> response) {
+    public void updateNodeResource(
+            UpdateNodeResourceRequest request, StreamObserver<UpdateNodeResourceResponse> response) {
         GrpcCalls.later(response, () -> writes.report(request));
     }
 
     @Override
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     public void getNodeResource(GetNodeResourceRequest request, StreamObserver<GetNodeResourceResponse> response) {
-        GrpcCalls.unary(response, () -> nodes.resource(request.getNodeUuid())
-                .map(report -> GetNodeResourceResponse.newBuilder().setFound(true)
-                        .setResource(ProtoForm.resource(report)).build())
-                .orElseGet(() -> GetNodeResourceResponse.newBuilder().setFound(false).build()));
+        GrpcCalls.unary(
+                response,
+                () -> nodes.resource(request.getNodeUuid())
+                        .map(report -> GetNodeResourceResponse.newBuilder()
+                                .setFound(true)
+                                .setResource(ProtoForm.resource(report))
+                                .build())
+                        .orElseGet(() -> GetNodeResourceResponse.newBuilder()
+                                .setFound(false)
+                                .build()));
     }
 
     @Override
     @RolesAllowed({Roles.READER, Roles.ADMIN})
-    public void listNodeResources(ListNodeResourcesRequest request, StreamObserver<ListNodeResourcesResponse> response) {
+    public void listNodeResources(
+            ListNodeResourcesRequest request, StreamObserver<ListNodeResourcesResponse> response) {
         GrpcCalls.unary(response, () -> {
-            Page<io.spear.next.registry.NodeResource> page = nodes.listResources(request.getNodeUuidsList(),
-                    request.getHighLoadOnly(), LabelSelector.parse(request.getSelector()),
-                    ReportFilter.parse(request.getFilter()), ReportFilter.order(request.getSort()), request.getPageSize(),
+            Page<io.spear.next.registry.NodeResource> page = nodes.listResources(
+                    request.getNodeUuidsList(),
+                    request.getHighLoadOnly(),
+                    LabelSelector.parse(request.getSelector()),
+                    ReportFilter.parse(request.getFilter()),
+                    ReportFilter.order(request.getSort()),
+                    request.getPageSize(),
                     request.getPageToken());
-            ListNodeResourcesResponse.Builder out = ListNodeResourcesResponse.newBuilder().setNextPageToken(token(page));
+            ListNodeResourcesResponse.Builder out =
+                    ListNodeResourcesResponse.newBuilder().setNextPageToken(token(page));
             page.items().forEach(report -> out.addResources(ProtoForm.resource(report)));
             return fits(out.build(), request.getPageSize(), "reports");
         });
@@ -193,18 +225,23 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
 
     @Override
     @RolesAllowed({Roles.READER, Roles.ADMIN})
-    public void getNodeWithResource(GetNodeWithResourceRequest request,
-            StreamObserver<GetNodeWithResourceResponse> response) {
-        GrpcCalls.unary(response, () -> nodes.withResource(request.getUuid())
-                .map(both -> {
-                    GetNodeWithResourceResponse.Builder out = GetNodeWithResourceResponse.newBuilder().setFound(true)
-                            .setNode(ProtoForm.node(both.node()));
-                    if (both.resource() != null) {
-                        out.setResource(ProtoForm.resource(both.resource()));
-                    }
-                    return out.build();
-                })
-                .orElseGet(() -> GetNodeWithResourceResponse.newBuilder().setFound(false).build()));
+    public void getNodeWithResource(
+            GetNodeWithResourceRequest request, StreamObserver<GetNodeWithResourceResponse> response) {
+        GrpcCalls.unary(
+                response,
+                () -> nodes.withResource(request.getUuid())
+                        .map(both -> {
+                            GetNodeWithResourceResponse.Builder out = GetNodeWithResourceResponse.newBuilder()
+                                    .setFound(true)
+                                    .setNode(ProtoForm.node(both.node()));
+                            if (both.resource() != null) {
+                                out.setResource(ProtoForm.resource(both.resource()));
+                            }
+                            return out.build();
+                        })
+                        .orElseGet(() -> GetNodeWithResourceResponse.newBuilder()
+                                .setFound(false)
+                                .build()));
     }
 
     @Override
@@ -212,12 +249,15 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     public void watch(WatchRequest request, StreamObserver<WatchEvent> events) {
         GrpcWatchSink sink = new GrpcWatchSink((ServerCallStreamObserver<WatchEvent>) events);
         GrpcCalls.start(sink::fail, () -> {
-            WatchFilter filter = WatchFilter.parse(request.getStatus(),
-                    LabelSelector.parse(request.getSelector(), request.getLabelsMap()), request.getNodeUuidsList(),
+            WatchFilter filter = WatchFilter.parse(
+                    request.getStatus(),
+                    LabelSelector.parse(request.getSelector(), request.getLabelsMap()),
+                    request.getNodeUuidsList(),
                     request.getTypesList());
             if (request.hasSinceRevision() && request.getSinceRevision() < 0) {
-                throw new InvalidFieldException("since_revision", "must be a revision (a whole number from 0), got "
-                        + request.getSinceRevision());
+                throw new InvalidFieldException(
+                        "since_revision",
+                        "must be a revision (a whole number from 0), got " + request.getSinceRevision());
             }
             hub.watch(filter, hub.resumePoint(request.hasSinceRevision() ? request.getSinceRevision() : null), sink);
         });

@@ -3,13 +3,13 @@ package io.spear.next.sms.grpc;
 import io.spear.next.registry.GpuInfo;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.RegistryEvent;
-import io.spear.next.sms.nodes.Report;
-import io.spear.next.sms.nodes.RegisterNode;
-import io.spear.next.sms.nodes.UpdateNode;
 import io.spear.next.sms.grpc.v1.Gpu;
 import io.spear.next.sms.grpc.v1.Node;
 import io.spear.next.sms.grpc.v1.NodeResource;
 import io.spear.next.sms.grpc.v1.WatchEvent;
+import io.spear.next.sms.nodes.RegisterNode;
+import io.spear.next.sms.nodes.Report;
+import io.spear.next.sms.nodes.UpdateNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,8 +22,7 @@ import java.util.Map;
  */
 final class ProtoForm {
 
-    private ProtoForm() {
-    }
+    private ProtoForm() {}
 
     static Node node(io.spear.next.registry.Node node) {
         Node.Builder proto = Node.newBuilder()
@@ -65,8 +64,11 @@ final class ProtoForm {
                 .setUpdatedAt(report.updatedAt())
                 .putAllResourceMetadata(report.resourceMetadata());
         for (GpuInfo gpu : report.gpus()) {
-            Gpu.Builder g = Gpu.newBuilder().setIndex(gpu.index()).setMemoryTotalBytes(gpu.memoryTotalBytes())
-                    .setMemoryUsedBytes(gpu.memoryUsedBytes()).setUtilizationPercent(gpu.utilizationPercent());
+            Gpu.Builder g = Gpu.newBuilder()
+                    .setIndex(gpu.index())
+                    .setMemoryTotalBytes(gpu.memoryTotalBytes())
+                    .setMemoryUsedBytes(gpu.memoryUsedBytes())
+                    .setUtilizationPercent(gpu.utilizationPercent());
             if (gpu.model() != null) {
                 g.setModel(gpu.model());
             }
@@ -98,16 +100,25 @@ final class ProtoForm {
 
     /** A registration: an empty uuid asks the server for one. */
     static RegisterNode registration(Node node) {
-        return new RegisterNode(given(node.getUuid()), given(node.getName()), node.getIpAddress(),
-                node.getPort(), given(node.getHttpPort()), node.getMetadataMap());
+        return new RegisterNode(
+                given(node.getUuid()),
+                given(node.getName()),
+                node.getIpAddress(),
+                node.getPort(),
+                given(node.getHttpPort()),
+                node.getMetadataMap());
     }
 
     /** An update: fields at their zero value stay; metadata merges, listed keys are removed. */
     static UpdateNode update(Node node, List<String> removeMetadataKeys) {
         Map<String, String> metadata = new HashMap<>(node.getMetadataMap());
         removeMetadataKeys.forEach(key -> metadata.put(key, null));
-        return new UpdateNode(given(node.getName()), given(node.getIpAddress()), given(node.getPort()),
-                given(node.getHttpPort()), node.getStatus().isEmpty() ? null : NodeStatus.parse(node.getStatus()),
+        return new UpdateNode(
+                given(node.getName()),
+                given(node.getIpAddress()),
+                given(node.getPort()),
+                given(node.getHttpPort()),
+                node.getStatus().isEmpty() ? null : NodeStatus.parse(node.getStatus()),
                 metadata.isEmpty() ? null : metadata);
     }
 
@@ -115,14 +126,29 @@ final class ProtoForm {
     static Report report(NodeResource report) {
         List<io.spear.next.sms.nodes.Gpu> gpus = new ArrayList<>(report.getGpusCount());
         for (Gpu gpu : report.getGpusList()) {
-            gpus.add(new io.spear.next.sms.nodes.Gpu(gpu.getIndex(), given(gpu.getModel()), gpu.getMemoryTotalBytes(),
-                    gpu.getMemoryUsedBytes(), gpu.getUtilizationPercent()));
+            gpus.add(new io.spear.next.sms.nodes.Gpu(
+                    gpu.getIndex(),
+                    given(gpu.getModel()),
+                    gpu.getMemoryTotalBytes(),
+                    gpu.getMemoryUsedBytes(),
+                    gpu.getUtilizationPercent()));
         }
-        return new Report(report.getCpuUsagePercent(), report.getMemoryUsagePercent(),
-                report.getTotalMemoryBytes(), report.getUsedMemoryBytes(), report.getAvailableMemoryBytes(),
-                report.getDiskUsagePercent(), report.getTotalDiskBytes(), report.getUsedDiskBytes(),
-                report.getNetworkRxBytesPerSec(), report.getNetworkTxBytesPerSec(), report.getLoadAverage1M(),
-                report.getLoadAverage5M(), report.getLoadAverage15M(), gpus, report.getResourceMetadataMap());
+        return new Report(
+                report.getCpuUsagePercent(),
+                report.getMemoryUsagePercent(),
+                report.getTotalMemoryBytes(),
+                report.getUsedMemoryBytes(),
+                report.getAvailableMemoryBytes(),
+                report.getDiskUsagePercent(),
+                report.getTotalDiskBytes(),
+                report.getUsedDiskBytes(),
+                report.getNetworkRxBytesPerSec(),
+                report.getNetworkTxBytesPerSec(),
+                report.getLoadAverage1M(),
+                report.getLoadAverage5M(),
+                report.getLoadAverage15M(),
+                gpus,
+                report.getResourceMetadataMap());
     }
 
     private static String given(String value) {

@@ -24,6 +24,7 @@ public class ReadinessHealthService extends MutinyHealthGrpc.HealthImplBase {
 
     /** How often Watch looks at readiness again. */
     static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
+
     static final int SERVICE_UNKNOWN = 3;
 
     private final SmallRyeHealthReporter health;
@@ -45,17 +46,26 @@ public class ReadinessHealthService extends MutinyHealthGrpc.HealthImplBase {
         if (!knows(request.getService())) {
             // the protocol's answer to an unknown service on Watch is SERVICE_UNKNOWN (3), not an
             // error; the health.proto Quarkus bundles predates that value, hence the number
-            return Multi.createFrom().item(HealthCheckResponse.newBuilder().setStatusValue(SERVICE_UNKNOWN).build());
+            return Multi.createFrom()
+                    .item(HealthCheckResponse.newBuilder()
+                            .setStatusValue(SERVICE_UNKNOWN)
+                            .build());
         }
-        return Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(WATCH_INTERVAL)
-                .onItem().transformToUniAndConcatenate(tick -> readiness())
-                .skip().repetitions();
+        return Multi.createFrom()
+                .ticks()
+                .startingAfter(Duration.ZERO)
+                .every(WATCH_INTERVAL)
+                .onItem()
+                .transformToUniAndConcatenate(tick -> readiness())
+                .skip()
+                .repetitions();
     }
 
     private Uni<HealthCheckResponse> readiness() {
         // the checks look at the disk: off the event loop
-        return Uni.createFrom().item(() -> response(health.getReadiness().isDown()
-                        ? ServingStatus.NOT_SERVING : ServingStatus.SERVING))
+        return Uni.createFrom()
+                .item(() ->
+                        response(health.getReadiness().isDown() ? ServingStatus.NOT_SERVING : ServingStatus.SERVING))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
@@ -64,8 +74,10 @@ public class ReadinessHealthService extends MutinyHealthGrpc.HealthImplBase {
     }
 
     private static io.grpc.StatusRuntimeException unknown(String service) {
-        return Status.NOT_FOUND.withDescription("no health status for service '" + service + "'; ask for '' or '"
-                + NodeServiceGrpc.SERVICE_NAME + "'").asRuntimeException();
+        return Status.NOT_FOUND
+                .withDescription("no health status for service '" + service + "'; ask for '' or '"
+                        + NodeServiceGrpc.SERVICE_NAME + "'")
+                .asRuntimeException();
     }
 
     private static HealthCheckResponse response(ServingStatus status) {

@@ -42,8 +42,7 @@ final class UnreadableMessages {
         }
     };
 
-    private UnreadableMessages() {
-    }
+    private UnreadableMessages() {}
 
     /** {@code service} with each method's request parsed by the method itself, its failures INVALID_ARGUMENT. */
     static ServerServiceDefinition refusedAsInvalid(ServerServiceDefinition service) {
@@ -53,8 +52,8 @@ final class UnreadableMessages {
             methods.add(raw(method));
         }
         // grpc-java wants the very descriptors of the methods in the service's descriptor
-        ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(original.getName())
-                .setSchemaDescriptor(original.getSchemaDescriptor());
+        ServiceDescriptor.Builder descriptor =
+                ServiceDescriptor.newBuilder(original.getName()).setSchemaDescriptor(original.getSchemaDescriptor());
         methods.forEach(method -> descriptor.addMethod(method.getMethodDescriptor()));
         ServerServiceDefinition.Builder definition = ServerServiceDefinition.builder(descriptor.build());
         methods.forEach(definition::addMethod);
@@ -64,8 +63,10 @@ final class UnreadableMessages {
     private static <Q, A> ServerMethodDefinition<byte[], A> raw(ServerMethodDefinition<Q, A> method) {
         MethodDescriptor<Q, A> typed = method.getMethodDescriptor();
         ServerCallHandler<Q, A> handler = method.getServerCallHandler();
-        return ServerMethodDefinition.create(typed.toBuilder(RAW, typed.getResponseMarshaller()).build(),
-                (call, headers) -> new Parsing<>(call, typed, handler.startCall(new TypedCall<>(call, typed), headers)));
+        return ServerMethodDefinition.create(
+                typed.toBuilder(RAW, typed.getResponseMarshaller()).build(),
+                (call, headers) ->
+                        new Parsing<>(call, typed, handler.startCall(new TypedCall<>(call, typed), headers)));
     }
 
     /** Parses each raw message for the service's listener; the first that does not parse ends the call. */
@@ -92,8 +93,10 @@ final class UnreadableMessages {
             } catch (RuntimeException unreadable) {
                 refused = true;
                 Throwable cause = unreadable.getCause() != null ? unreadable.getCause() : unreadable;
-                call.close(Status.INVALID_ARGUMENT.withDescription("the request is no " + typed.getFullMethodName()
-                        + " request message: " + cause.getMessage()), new Metadata());
+                call.close(
+                        Status.INVALID_ARGUMENT.withDescription("the request is no " + typed.getFullMethodName()
+                                + " request message: " + cause.getMessage()),
+                        new Metadata());
                 return;
             }
             listener.onMessage(request);

@@ -11,12 +11,15 @@ import java.util.List;
  */
 final class FileLockProbe {
 
-    enum State { HELD, NOT_HELD, UNKNOWN }
+    enum State {
+        HELD,
+        NOT_HELD,
+        UNKNOWN
+    }
 
     private static final Path PROC_LOCKS = Path.of("/proc/locks");
 
-    private FileLockProbe() {
-    }
+    private FileLockProbe() {}
 
     static State check(Path lockFile) {
         if (!Files.exists(lockFile)) {

@@ -20,6 +20,8 @@ public class KvStoreLivenessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return StoreHealth.describe("kv-store-open", store).status(store.isOpen()).build();
+        return StoreHealth.describe("kv-store-open", store)
+                .status(store.isOpen())
+                .build();
     }
 }

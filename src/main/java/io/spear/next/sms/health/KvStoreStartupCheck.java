@@ -17,6 +17,8 @@ public class KvStoreStartupCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return StoreHealth.describe("kv-store-opened", store).status(store.isOpen()).build();
+        return StoreHealth.describe("kv-store-opened", store)
+                .status(store.isOpen())
+                .build();
     }
 }

@@ -20,7 +20,9 @@ import org.eclipse.microprofile.health.Readiness;
 public class ReadinessMetrics {
 
     ReadinessMetrics(@Readiness KvStoreReadinessCheck readiness, KvStore store, MeterRegistry registry) {
-        Gauge.builder(MetricNames.READY, readiness,
+        Gauge.builder(
+                        MetricNames.READY,
+                        readiness,
                         check -> check.call().getStatus() == HealthCheckResponse.Status.UP ? 1 : 0)
                 .description("1 while the readiness check is UP (the store can serve), 0 while it is DOWN")
                 .register(registry);

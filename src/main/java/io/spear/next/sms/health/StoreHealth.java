@@ -7,8 +7,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 /** What every KV store check reports first: which backend and where. */
 final class StoreHealth {
 
-    private StoreHealth() {
-    }
+    private StoreHealth() {}
 
     static HealthCheckResponseBuilder describe(String name, KvStore store) {
         HealthCheckResponseBuilder builder = HealthCheckResponse.named(name)

@@ -5,6 +5,7 @@ public final class MetricNames {
 
     /** Timer of KvStore calls, tagged {@link #OPERATION} and {@link #BACKEND}. */
     public static final String KV_OPERATIONS = "sms.kv.operations";
+
     public static final String KV_ESTIMATED_KEYS = "sms.kv.estimated.keys";
     public static final String KV_SST_BYTES = "sms.kv.sst.bytes";
     public static final String KV_MEMTABLE_BYTES = "sms.kv.memtable.bytes";
@@ -15,9 +16,11 @@ public final class MetricNames {
     public static final String HEARTBEATS = "sms.heartbeats";
     /** Gauge tagged {@link #STATUS}. */
     public static final String NODES = "sms.nodes";
+
     public static final String CONFLICTS = "sms.registry.conflicts";
     /** Gauge: changes waiting for the registry's writer (refused with 503 at its capacity). */
     public static final String WRITE_QUEUE = "sms.registry.write.queue";
+
     public static final String SWEEPER_DURATION = "sms.sweeper.duration";
     public static final String SWEEPER_MARKED_UNHEALTHY = "sms.sweeper.marked.unhealthy";
     public static final String SWEEPER_REPORTS_DROPPED = "sms.sweeper.reports.dropped";
@@ -26,6 +29,7 @@ public final class MetricNames {
     public static final String READY = "sms.ready";
     /** Counter tagged {@link #REASON}: watchers disconnected because they could not keep up. */
     public static final String WATCH_DROPPED = "sms.watch.dropped";
+
     public static final String WATCH_CONSUMERS = "sms.watch.consumers";
 
     public static final String OPERATION = "operation";
@@ -35,6 +39,5 @@ public final class MetricNames {
     /** Failed calls carry the exception's simple class name (a handful of values), never a message. */
     public static final String OUTCOME = "outcome";
 
-    private MetricNames() {
-    }
+    private MetricNames() {}
 }

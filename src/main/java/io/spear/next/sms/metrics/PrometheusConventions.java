@@ -18,8 +18,7 @@ import java.util.Set;
 public class PrometheusConventions implements MeterFilter {
 
     /** Help texts for the meters Quarkus registers without one. */
-    private static final Map<String, String> HELP = Map.of(
-            "http.server.active.requests", "HTTP requests being served");
+    private static final Map<String, String> HELP = Map.of("http.server.active.requests", "HTTP requests being served");
 
     /**
      * Left out: process.cpu.time is in nanoseconds where Prometheus wants seconds
@@ -41,8 +40,8 @@ public class PrometheusConventions implements MeterFilter {
             help = HELP.getOrDefault(id.getName(), id.getName().replace('.', ' '));
         }
         help = help.replace('"', '\'');
-        return help.equals(id.getDescription()) ? id
-                : new Meter.Id(id.getName(), Tags.of(id.getTags()), id.getBaseUnit(),
-                        help, id.getType());
+        return help.equals(id.getDescription())
+                ? id
+                : new Meter.Id(id.getName(), Tags.of(id.getTags()), id.getBaseUnit(), help, id.getType());
     }
 }

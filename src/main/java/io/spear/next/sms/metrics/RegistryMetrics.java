@@ -2,12 +2,12 @@ package io.spear.next.sms.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.spear.next.registry.Registry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.NodeStatus;
+import io.spear.next.registry.Registry;
 import jakarta.inject.Singleton;
 
 /** Registry counters for the API to bump, and nodes per status read from the cluster totals. */
@@ -26,12 +26,17 @@ public class RegistryMetrics {
                 .description("Changes waiting for the registry's writer; at " + Registry.writeQueueCapacity()
                         + " new ones are refused (503, RESOURCE_EXHAUSTED)")
                 .register(registry);
-        this.registrations = Counter.builder(MetricNames.REGISTRATIONS).description("Nodes registered")
+        this.registrations = Counter.builder(MetricNames.REGISTRATIONS)
+                .description("Nodes registered")
                 .register(registry);
-        this.heartbeats = Counter.builder(MetricNames.HEARTBEATS).description("Heartbeats received")
+        this.heartbeats = Counter.builder(MetricNames.HEARTBEATS)
+                .description("Heartbeats received")
                 .register(registry);
         for (NodeStatus status : NodeStatus.values()) {
-            Gauge.builder(MetricNames.NODES, nodes, registered -> registered.clusterStats().nodes(status))
+            Gauge.builder(
+                            MetricNames.NODES,
+                            nodes,
+                            registered -> registered.clusterStats().nodes(status))
                     .description("Registered nodes by status")
                     .tag(MetricNames.STATUS, status.wireName())
                     .register(registry);

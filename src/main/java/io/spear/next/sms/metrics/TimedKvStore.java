@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.spear.next.storage.kv.KvBackend;
-import io.vertx.core.Context;
 import io.spear.next.storage.kv.KvCondition;
 import io.spear.next.storage.kv.KvCursor;
 import io.spear.next.storage.kv.KvLimits;
@@ -14,6 +13,7 @@ import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStats;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.RangeOptions;
+import io.vertx.core.Context;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +42,9 @@ public final class TimedKvStore implements KvStore {
         gauge(MetricNames.KV_SST_BYTES, "Bytes in SST files", KvStats::sstBytes);
         gauge(MetricNames.KV_MEMTABLE_BYTES, "Bytes in memtables (memory backend: data held)", KvStats::memtableBytes);
         gauge(MetricNames.KV_BLOCK_CACHE_BYTES, "Bytes used by the block cache", KvStats::blockCacheBytes);
-        gauge(MetricNames.KV_PENDING_COMPACTION_BYTES, "Bytes compaction still has to rewrite",
+        gauge(
+                MetricNames.KV_PENDING_COMPACTION_BYTES,
+                "Bytes compaction still has to rewrite",
                 KvStats::pendingCompactionBytes);
     }
 
@@ -108,8 +110,8 @@ public final class TimedKvStore implements KvStore {
     }
 
     @Override
-    public Optional<List<Optional<byte[]>>> writeIfOrRead(List<KvCondition> conditions, List<KvMutation> mutations,
-            List<String> readOnRefusal) {
+    public Optional<List<Optional<byte[]>>> writeIfOrRead(
+            List<KvCondition> conditions, List<KvMutation> mutations, List<String> readOnRefusal) {
         return timed("write_if", () -> delegate.writeIfOrRead(conditions, mutations, readOnRefusal));
     }
 
@@ -198,7 +200,8 @@ public final class TimedKvStore implements KvStore {
         long start = System.nanoTime();
         try {
             T result = call.get();
-            successTimers.computeIfAbsent(operation, op -> timer(op, "success"))
+            successTimers
+                    .computeIfAbsent(operation, op -> timer(op, "success"))
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return result;
         } catch (RuntimeException e) {

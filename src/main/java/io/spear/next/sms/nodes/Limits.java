@@ -18,6 +18,5 @@ public final class Limits {
     /** The most items one unpaged answer (gRPC's page_size 0) carries; more must be paged. */
     public static final int UNPAGED_MAX = 10_000;
 
-    private Limits() {
-    }
+    private Limits() {}
 }

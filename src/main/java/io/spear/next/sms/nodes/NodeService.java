@@ -111,7 +111,10 @@ public class NodeService {
      * Limits#UNPAGED_MAX}.
      */
     public Page<Node> listNodes(NodeStatus status, LabelSelector selector, int pageSize, String pageToken) {
-        return pages(pageSize, pageToken, "nodes",
+        return pages(
+                pageSize,
+                pageToken,
+                "nodes",
                 (limit, token) -> nodes.list(new NodeQuery(status, selector, limit, token)));
     }
 
@@ -121,14 +124,20 @@ public class NodeService {
      * as {@link #listNodes}, or with an {@code order} the first {@code pageSize} in that order (0: up
      * to {@link Limits#UNPAGED_MAX}), in one page.
      */
-    public Page<NodeResource> listResources(List<String> nodeUuids, boolean highLoadOnly, LabelSelector selector,
-            ReportFilter filter, Comparator<NodeResource> order, int pageSize, String pageToken) {
+    public Page<NodeResource> listResources(
+            List<String> nodeUuids,
+            boolean highLoadOnly,
+            LabelSelector selector,
+            ReportFilter filter,
+            Comparator<NodeResource> order,
+            int pageSize,
+            String pageToken) {
         if (nodeUuids.size() > Limits.NODE_UUIDS) {
-            throw new InvalidFieldException("node_uuid", "at most " + Limits.NODE_UUIDS + " uuids, got "
-                    + nodeUuids.size());
+            throw new InvalidFieldException(
+                    "node_uuid", "at most " + Limits.NODE_UUIDS + " uuids, got " + nodeUuids.size());
         }
-        PageReader<NodeResource> reader = (limit, token) -> resources.list(
-                new ResourceQuery(nodeUuids, highLoadOnly, selector, filter, order, limit, token));
+        PageReader<NodeResource> reader = (limit, token) ->
+                resources.list(new ResourceQuery(nodeUuids, highLoadOnly, selector, filter, order, limit, token));
         if (order != null) {
             checkPageSize(pageSize);
             return reader.read(pageSize == 0 ? Limits.UNPAGED_MAX : pageSize, emptyAsNull(pageToken));
@@ -160,8 +169,10 @@ public class NodeService {
 
     private static void checkPageSize(int pageSize) {
         if (pageSize < 0 || pageSize > Limits.MAX_PAGE) {
-            throw new InvalidFieldException("page_size", "must be from 1 to " + Limits.MAX_PAGE
-                    + " (0: every one, up to " + Limits.UNPAGED_MAX + "), got " + pageSize);
+            throw new InvalidFieldException(
+                    "page_size",
+                    "must be from 1 to " + Limits.MAX_PAGE + " (0: every one, up to " + Limits.UNPAGED_MAX + "), got "
+                            + pageSize);
         }
     }
 

@@ -15,6 +15,7 @@ public record RegisterNode(
         @NotNull @IpLiteral String ipAddress,
         @NotNull @Min(1) @Max(65535) Integer port,
         @Min(1) @Max(65535) Integer httpPort,
+
         @Size(max = Limits.MAP_ENTRIES)
         Map<@NotBlank @Size(max = Limits.MAP_KEY) String, @NotNull @Size(max = Limits.MAP_VALUE) String> metadata) {
 

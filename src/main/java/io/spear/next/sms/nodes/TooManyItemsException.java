@@ -4,7 +4,7 @@ package io.spear.next.sms.nodes;
 public final class TooManyItemsException extends RuntimeException {
 
     public TooManyItemsException(String what, String why) {
-        super("the " + what + " that match do not fit one message (" + why + "): set page_size (1 to "
-                + Limits.MAX_PAGE + ") and follow next_page_token");
+        super("the " + what + " that match do not fit one message (" + why + "): set page_size (1 to " + Limits.MAX_PAGE
+                + ") and follow next_page_token");
     }
 }

@@ -15,6 +15,7 @@ public record UpdateNode(
         @Min(1) @Max(65535) Integer port,
         @Min(1) @Max(65535) Integer httpPort,
         NodeStatus status,
+
         @Size(max = Limits.MAP_ENTRIES)
         Map<@NotBlank @Size(max = Limits.MAP_KEY) String, @Size(max = Limits.MAP_VALUE) String> metadata) {
 

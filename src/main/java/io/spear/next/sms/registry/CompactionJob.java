@@ -25,8 +25,11 @@ public class CompactionJob {
         this.leadership = leadership;
     }
 
-    @Scheduled(identity = "history-compaction", every = "${sms.leader.compaction-interval}",
-            delayed = "${sms.leader.compaction-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            identity = "history-compaction",
+            every = "${sms.leader.compaction-interval}",
+            delayed = "${sms.leader.compaction-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void compact() {
         if (compactor.isEmpty() || !leadership.leads()) {
             return;

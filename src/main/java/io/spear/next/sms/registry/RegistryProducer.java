@@ -46,8 +46,10 @@ public class RegistryProducer {
     @Singleton
     RegistrySettings settings(SmsConfig config, RegistryEvents events) {
         SmsConfig.HighLoad highLoad = config.highLoad();
-        return new RegistrySettings(Clock.systemUTC(),
-                new HighLoadThresholds(highLoad.cpuPercent(), highLoad.memoryPercent(), highLoad.loadAverage1m()), events);
+        return new RegistrySettings(
+                Clock.systemUTC(),
+                new HighLoadThresholds(highLoad.cpuPercent(), highLoad.memoryPercent(), highLoad.loadAverage1m()),
+                events);
     }
 
     @Produces
@@ -57,8 +59,11 @@ public class RegistryProducer {
         try {
             Registry registry = Registry.open(store, settings);
             if (registry.upgradedRecords() > 0) {
-                Log.infof("Upgraded the registry data%s to stored format %d: %d records rewritten",
-                        store.path().map(p -> " in " + p).orElse(""), Registry.storedFormat(), registry.upgradedRecords());
+                Log.infof(
+                        "Upgraded the registry data%s to stored format %d: %d records rewritten",
+                        store.path().map(p -> " in " + p).orElse(""),
+                        Registry.storedFormat(),
+                        registry.upgradedRecords());
             }
             return registry;
         } catch (RegistryFormatException e) {
@@ -75,7 +80,8 @@ public class RegistryProducer {
     @Singleton
     Leadership leadership(KvStore store, SmsConfig config) {
         return store.unwrap(KvElection.class)
-                .<Leadership>map(election -> new ElectedLeadership(election.campaign(LEADER_KEY, candidate(), config.leader().leaseTtl())))
+                .<Leadership>map(election -> new ElectedLeadership(election.campaign(
+                        LEADER_KEY, candidate(), config.leader().leaseTtl())))
                 .orElse(Leadership.SOLE);
     }
 

@@ -8,9 +8,9 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.spear.next.registry.HeartbeatSweeper;
 import io.spear.next.registry.Leadership;
+import io.spear.next.sms.config.SmsConfig;
 import io.spear.next.sms.metrics.MetricNames;
 import io.spear.next.storage.kv.KvException;
-import io.spear.next.sms.config.SmsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
@@ -39,15 +39,21 @@ public class SweeperJob {
                 .description("Nodes the sweeper marked unhealthy: no heartbeat within sms.heartbeat.timeout")
                 .register(registry);
         this.reportsDropped = Counter.builder(MetricNames.SWEEPER_REPORTS_DROPPED)
-                .description("Resource reports the sweeper dropped as stale").register(registry);
+                .description("Resource reports the sweeper dropped as stale")
+                .register(registry);
         this.nodesRemoved = Counter.builder(MetricNames.SWEEPER_NODES_REMOVED)
-                .description("Nodes the sweeper removed after a long silence").register(registry);
-        this.duration = Timer.builder(MetricNames.SWEEPER_DURATION).description("Heartbeat sweep runs and their duration")
+                .description("Nodes the sweeper removed after a long silence")
+                .register(registry);
+        this.duration = Timer.builder(MetricNames.SWEEPER_DURATION)
+                .description("Heartbeat sweep runs and their duration")
                 .register(registry);
     }
 
-    @Scheduled(identity = "heartbeat-sweeper", every = "${sms.heartbeat.check-interval}",
-            delayed = "${sms.heartbeat.check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            identity = "heartbeat-sweeper",
+            every = "${sms.heartbeat.check-interval}",
+            delayed = "${sms.heartbeat.check-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         if (!leadership.leads()) {
             return;
@@ -55,7 +61,8 @@ public class SweeperJob {
         if (leadership.storeReachableFor().compareTo(timeout) < 0) {
             // nodes could not beat while the store was away: give them one timeout to do so
             if (!waitLogged) {
-                Log.infof("Heartbeat sweep waits: the store has answered for %s, less than one heartbeat timeout (%s)",
+                Log.infof(
+                        "Heartbeat sweep waits: the store has answered for %s, less than one heartbeat timeout (%s)",
                         leadership.storeReachableFor(), timeout);
                 waitLogged = true;
             }
@@ -75,7 +82,8 @@ public class SweeperJob {
         reportsDropped.increment(result.reportsDropped());
         nodesRemoved.increment(result.nodesRemoved());
         if (result.markedUnhealthy() + result.reportsDropped() + result.nodesRemoved() > 0) {
-            Log.infof("Heartbeat sweep: %d node(s) marked unhealthy, %d stale report(s) dropped, %d node(s) removed",
+            Log.infof(
+                    "Heartbeat sweep: %d node(s) marked unhealthy, %d stale report(s) dropped, %d node(s) removed",
                     result.markedUnhealthy(), result.reportsDropped(), result.nodesRemoved());
         }
     }

@@ -27,8 +27,10 @@ public class AuthStartupCheck {
             return;
         }
         Optional<String> issuer = config.getOptionalValue("mp.jwt.verify.issuer", String.class);
-        boolean hasKey = config.getOptionalValue("mp.jwt.verify.publickey", String.class).isPresent()
-                || config.getOptionalValue("mp.jwt.verify.publickey.location", String.class).isPresent();
+        boolean hasKey =
+                config.getOptionalValue("mp.jwt.verify.publickey", String.class).isPresent()
+                        || config.getOptionalValue("mp.jwt.verify.publickey.location", String.class)
+                                .isPresent();
         if (issuer.isEmpty() || !hasKey) {
             String message = "Cannot start the SMS: sms.auth.enabled=true needs mp.jwt.verify.issuer "
                     + "(MP_JWT_VERIFY_ISSUER) and mp.jwt.verify.publickey.location (MP_JWT_VERIFY_PUBLICKEY_LOCATION, "

@@ -13,6 +13,5 @@ public final class Roles {
     /** Operators: everything, including updates, deletes, backups, export and import. */
     public static final String ADMIN = "admin";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

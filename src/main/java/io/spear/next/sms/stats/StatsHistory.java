@@ -50,8 +50,11 @@ public class StatsHistory {
 
     // delayed, as the other jobs: a first run at once would open the store from the scheduler's
     // thread while a boot that failed to open it is still ending, and print its error again
-    @Scheduled(identity = "stats-history", every = "${sms.stats-history.interval}",
-            delayed = "${sms.stats-history.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            identity = "stats-history",
+            every = "${sms.stats-history.interval}",
+            delayed = "${sms.stats-history.interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sample() {
         ClusterStats stats;
         try {
@@ -62,7 +65,8 @@ public class StatsHistory {
         }
         long nowMillis = System.currentTimeMillis();
         long heartbeats = metrics.heartbeats();
-        double perSecond = lastHeartbeats < 0 || nowMillis <= lastAtMillis ? 0
+        double perSecond = lastHeartbeats < 0 || nowMillis <= lastAtMillis
+                ? 0
                 : (heartbeats - lastHeartbeats) * 1000.0 / (nowMillis - lastAtMillis);
         lastHeartbeats = heartbeats;
         lastAtMillis = nowMillis;

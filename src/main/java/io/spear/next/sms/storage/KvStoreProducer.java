@@ -8,7 +8,6 @@ import io.spear.next.sms.config.KvConfig;
 import io.spear.next.sms.metrics.TimedKvStore;
 import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.storage.kv.KvBackend;
-import io.spear.next.storage.kv.KvConfigException;
 import io.spear.next.storage.kv.KvException;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
@@ -57,21 +56,30 @@ public class KvStoreProducer {
             return;
         }
         String backup = config.restoreFrom().get();
-        if (KvStoreFactory.restore(config.backend(), Path.of(config.backup().dir()), backup, Path.of(config.path()),
+        if (KvStoreFactory.restore(
+                config.backend(),
+                Path.of(config.backup().dir()),
+                backup,
+                Path.of(config.path()),
                 config.restoreOverwrite())) {
             Log.infof("Restored backup %s into %s", backup, config.path());
         } else {
-            Log.infof("%s was already restored from backup %s; remove kv.restore-from to stop checking", config.path(),
-                    backup);
+            Log.infof(
+                    "%s was already restored from backup %s; remove kv.restore-from to stop checking",
+                    config.path(), backup);
         }
     }
 
     static KvStoreConfig storeConfig(KvConfig config) {
         if (config.backend() != KvBackend.ROCKSDB && !config.rocksdb().isEmpty()) {
-            Log.warnf("kv.rocksdb.* %s ignored: kv.backend is %s", config.rocksdb().keySet(), config.backend().configName());
+            Log.warnf(
+                    "kv.rocksdb.* %s ignored: kv.backend is %s",
+                    config.rocksdb().keySet(), config.backend().configName());
         }
         if (config.backend() != KvBackend.ETCD && !config.etcd().isEmpty()) {
-            Log.warnf("kv.etcd.* %s ignored: kv.backend is %s", config.etcd().keySet(), config.backend().configName());
+            Log.warnf(
+                    "kv.etcd.* %s ignored: kv.backend is %s",
+                    config.etcd().keySet(), config.backend().configName());
         }
         if (config.backend() == KvBackend.MEMORY) {
             return KvStoreConfig.memory();

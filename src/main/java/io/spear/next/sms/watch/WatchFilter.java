@@ -11,24 +11,26 @@ import java.util.HashSet;
 import java.util.Set;
 
 /** Which events a watcher wants: all of the given conditions hold (null or empty: any). */
-public record WatchFilter(NodeStatus status, LabelSelector selector, Set<String> nodeUuids, Set<RegistryEvent.Type> types) {
+public record WatchFilter(
+        NodeStatus status, LabelSelector selector, Set<String> nodeUuids, Set<RegistryEvent.Type> types) {
 
     /**
      * A filter from a watch request's parameters, as either API receives them: the status and the
      * types by wire name, the uuids in any case (empty or null: any); a bad one is an
      * InvalidFieldException naming it.
      */
-    public static WatchFilter parse(String status, LabelSelector selector, Collection<String> nodeUuids,
-            Collection<String> types) {
+    public static WatchFilter parse(
+            String status, LabelSelector selector, Collection<String> nodeUuids, Collection<String> types) {
         if (nodeUuids.size() > Limits.NODE_UUIDS) {
-            throw new InvalidFieldException("node_uuid", "at most " + Limits.NODE_UUIDS + " uuids, got " + nodeUuids.size());
+            throw new InvalidFieldException(
+                    "node_uuid", "at most " + Limits.NODE_UUIDS + " uuids, got " + nodeUuids.size());
         }
         Set<String> uuids = new HashSet<>();
         nodeUuids.forEach(uuid -> uuids.add(NodeRegistry.canonicalUuid(uuid)));
         Set<RegistryEvent.Type> parsedTypes = new HashSet<>();
         types.forEach(type -> parsedTypes.add(RegistryEvent.Type.parse(type)));
-        return new WatchFilter(status == null || status.isEmpty() ? null : NodeStatus.parse(status), selector, uuids,
-                parsedTypes);
+        return new WatchFilter(
+                status == null || status.isEmpty() ? null : NodeStatus.parse(status), selector, uuids, parsedTypes);
     }
 
     public boolean matches(RegistryEvent event) {
@@ -41,6 +43,7 @@ public record WatchFilter(NodeStatus status, LabelSelector selector, Set<String>
         if (status != null && (event.node() == null || event.node().status() != status)) {
             return false;
         }
-        return selector.isEmpty() || event.node() != null && selector.matches(event.node().metadata());
+        return selector.isEmpty()
+                || event.node() != null && selector.matches(event.node().metadata());
     }
 }

@@ -4,15 +4,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
-import io.spear.next.registry.RegistryEvent;
 import io.spear.next.registry.Leadership;
+import io.spear.next.registry.RegistryEvent;
 import io.spear.next.registry.RegistryEvents;
 import io.spear.next.sms.config.SmsConfig;
 import io.spear.next.sms.metrics.MetricNames;
 import io.spear.next.storage.kv.KvException;
-import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -69,13 +69,16 @@ public class WatchHub {
         this.maxPending = config.watch().maxPending();
         this.retention = config.watch().retention();
         Gauge.builder(MetricNames.WATCH_CONSUMERS, watchers, Set::size)
-                .description("Open watches (SSE and gRPC) on this instance").register(metrics);
+                .description("Open watches (SSE and gRPC) on this instance")
+                .register(metrics);
         // registered at 0, so that the first drop shows in increase() and rate()
         for (WatchSink.Drop drop : WatchSink.Drop.values()) {
-            dropped.put(drop, Counter.builder(MetricNames.WATCH_DROPPED)
-                    .description("Watches disconnected because their consumer could not keep up")
-                    .tag(MetricNames.REASON, drop.name().toLowerCase(Locale.ROOT))
-                    .register(metrics));
+            dropped.put(
+                    drop,
+                    Counter.builder(MetricNames.WATCH_DROPPED)
+                            .description("Watches disconnected because their consumer could not keep up")
+                            .tag(MetricNames.REASON, drop.name().toLowerCase(Locale.ROOT))
+                            .register(metrics));
         }
         events.onCommit(this::wake);
         dispatcher = new Thread(this::dispatch, "watch-dispatcher");
@@ -152,8 +155,11 @@ public class WatchHub {
                 return; // the store is failing: readiness says so; try again on the next wake-up
             }
             if (!retains(watcher.position)) {
-                drop(watcher, WatchSink.Drop.FELL_BEHIND, "fell behind the " + retention + " events the log keeps (sms.watch.retention): "
-                        + "list the nodes again, then watch from now");
+                drop(
+                        watcher,
+                        WatchSink.Drop.FELL_BEHIND,
+                        "fell behind the " + retention + " events the log keeps (sms.watch.retention): "
+                                + "list the nodes again, then watch from now");
                 return;
             }
             for (RegistryEvent event : batch) {
@@ -162,8 +168,11 @@ public class WatchHub {
                     continue;
                 }
                 if (watcher.pending.get() >= maxPending) {
-                    drop(watcher, WatchSink.Drop.TOO_SLOW, "too slow: " + maxPending + " events sent and not yet "
-                            + "read (sms.watch.max-pending); reconnect from the last revision received to resume");
+                    drop(
+                            watcher,
+                            WatchSink.Drop.TOO_SLOW,
+                            "too slow: " + maxPending + " events sent and not yet "
+                                    + "read (sms.watch.max-pending); reconnect from the last revision received to resume");
                     return;
                 }
                 send(watcher, event);
@@ -191,8 +200,11 @@ public class WatchHub {
     /** Keeps the log at {@code sms.watch.retention} events. */
     // delayed: a first run at once would open the store from the scheduler's thread while a boot
     // that failed to open it is still ending, and print its error a second time
-    @Scheduled(identity = "watch-log-trim", every = "${sms.watch.trim-interval}",
-            delayed = "${sms.watch.trim-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            identity = "watch-log-trim",
+            every = "${sms.watch.trim-interval}",
+            delayed = "${sms.watch.trim-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void trim() {
         if (!leadership.leads()) {
             return;

@@ -16,8 +16,7 @@ public final class Keys {
     /** Orders encoded keys the way RocksDB's default comparator does. */
     public static final Comparator<byte[]> BYTEWISE = Arrays::compareUnsigned;
 
-    private Keys() {
-    }
+    private Keys() {}
 
     public static String requireValid(String key) {
         if (key == null || key.isEmpty()) {

@@ -29,8 +29,8 @@ public final class KvBackups {
 
     public static final String METADATA = "backup.properties";
 
-    private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ID =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final Path dir;
     private final int keep;
@@ -67,8 +67,10 @@ public final class KvBackups {
             return info;
         } catch (IOException e) {
             deleteQuietly(partial);
-            throw new KvIoException("cannot write a backup into " + dir + " (" + e + "): check that it is writable "
-                    + "and has space", dir, e);
+            throw new KvIoException(
+                    "cannot write a backup into " + dir + " (" + e + "): check that it is writable " + "and has space",
+                    dir,
+                    e);
         } catch (RuntimeException e) {
             deleteQuietly(partial);
             throw e;
@@ -82,7 +84,8 @@ public final class KvBackups {
         }
         try (Stream<Path> entries = Files.list(dir)) {
             List<BackupInfo> backups = new ArrayList<>();
-            for (Path entry : entries.filter(p -> Files.isRegularFile(p.resolve(METADATA))).toList()) {
+            for (Path entry : entries.filter(p -> Files.isRegularFile(p.resolve(METADATA)))
+                    .toList()) {
                 backups.add(describe(entry));
             }
             backups.sort(Comparator.comparing(BackupInfo::id));
@@ -104,8 +107,11 @@ public final class KvBackups {
         BackupInfo info = find(id).orElseThrow(() -> new KvConfigException("no backup " + id + " in " + dir));
         OptionalLong keys = store.verify(dir.resolve(id));
         if (keys.isPresent() && keys.getAsLong() != info.keyCount()) {
-            throw new KvIoException("backup " + id + " holds " + keys.getAsLong() + " keys, not the " + info.keyCount()
-                    + " it was taken with", dir.resolve(id), null);
+            throw new KvIoException(
+                    "backup " + id + " holds " + keys.getAsLong() + " keys, not the " + info.keyCount()
+                            + " it was taken with",
+                    dir.resolve(id),
+                    null);
         }
         return info;
     }
@@ -115,13 +121,16 @@ public final class KvBackups {
         Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(backup.resolve(METADATA))) {
             properties.load(in);
-            return new BackupInfo(properties.getProperty("id"),
+            return new BackupInfo(
+                    properties.getProperty("id"),
                     Instant.ofEpochMilli(Long.parseLong(properties.getProperty("created_at"))),
                     Long.parseLong(properties.getProperty("size_bytes")),
                     Long.parseLong(properties.getProperty("key_count")));
         } catch (IOException | RuntimeException e) {
-            throw new KvIoException("unreadable backup description " + backup.resolve(METADATA) + " (" + e + ")",
-                    backup, e instanceof IOException ? e : null);
+            throw new KvIoException(
+                    "unreadable backup description " + backup.resolve(METADATA) + " (" + e + ")",
+                    backup,
+                    e instanceof IOException ? e : null);
         }
     }
 
@@ -145,13 +154,15 @@ public final class KvBackups {
 
     private static long sizeOf(Path tree) throws IOException {
         try (Stream<Path> files = Files.walk(tree)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> {
+                        try {
+                            return Files.size(p);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .sum();
         }
     }
 

@@ -10,7 +10,11 @@ import java.util.Objects;
  */
 public record KvCondition(String key, Expect expect, byte[] value) {
 
-    public enum Expect { ABSENT, PRESENT, EQUALS }
+    public enum Expect {
+        ABSENT,
+        PRESENT,
+        EQUALS
+    }
 
     public KvCondition {
         Keys.requireValid(key);
@@ -48,7 +52,9 @@ public record KvCondition(String key, Expect expect, byte[] value) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof KvCondition that && key.equals(that.key) && expect == that.expect
+        return other instanceof KvCondition that
+                && key.equals(that.key)
+                && expect == that.expect
                 && Arrays.equals(value, that.value);
     }
 

@@ -10,8 +10,7 @@ import java.util.List;
 public interface KvHistory {
 
     /** One key's change: its value after the write (null: deleted) and the write's revision. */
-    record Change(String key, byte[] value, long revision) {
-    }
+    record Change(String key, byte[] value, long revision) {}
 
     /**
      * Receives a watch's changes. Called on the store client's own threads, one call at a time, in

@@ -15,9 +15,7 @@ public record KvPair(String key, byte[] value) {
     // Records compare arrays by identity; a pair is a value, so compare contents.
     @Override
     public boolean equals(Object other) {
-        return other instanceof KvPair that
-                && key.equals(that.key)
-                && java.util.Arrays.equals(value, that.value);
+        return other instanceof KvPair that && key.equals(that.key) && java.util.Arrays.equals(value, that.value);
     }
 
     @Override

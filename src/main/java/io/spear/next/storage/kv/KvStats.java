@@ -11,9 +11,4 @@ package io.spear.next.storage.kv;
  * @param pendingCompactionBytes bytes compaction still has to rewrite (0 for memory)
  */
 public record KvStats(
-        long estimatedKeys,
-        long sstBytes,
-        long memtableBytes,
-        long blockCacheBytes,
-        long pendingCompactionBytes) {
-}
+        long estimatedKeys, long sstBytes, long memtableBytes, long blockCacheBytes, long pendingCompactionBytes) {}

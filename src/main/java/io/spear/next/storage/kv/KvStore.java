@@ -44,8 +44,8 @@ public interface KvStore extends KvReads, KvWrites, AutoCloseable {
 
     /** A refused write reads the keys back with a second call where the backend has no better way. */
     @Override
-    default Optional<List<Optional<byte[]>>> writeIfOrRead(List<KvCondition> conditions, List<KvMutation> mutations,
-            List<String> readOnRefusal) {
+    default Optional<List<Optional<byte[]>>> writeIfOrRead(
+            List<KvCondition> conditions, List<KvMutation> mutations, List<String> readOnRefusal) {
         return writeIf(conditions, mutations) ? Optional.empty() : Optional.of(getAll(readOnRefusal));
     }
 

@@ -36,7 +36,8 @@ public final class KvStoreConfig {
 
     /** An etcd cluster at {@code endpoints} (client URLs, comma-separated); more in {@code EtcdSettings}. */
     public static KvStoreConfig etcd(String endpoints) {
-        return new KvStoreConfig(KvBackend.ETCD, null, Map.of()).withParam("endpoints", endpoints == null ? "" : endpoints);
+        return new KvStoreConfig(KvBackend.ETCD, null, Map.of())
+                .withParam("endpoints", endpoints == null ? "" : endpoints);
     }
 
     /**

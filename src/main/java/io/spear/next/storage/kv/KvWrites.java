@@ -30,8 +30,8 @@ public interface KvWrites {
      * round trip where the backend can (etcd: the transaction's else branch): empty when written,
      * otherwise the keys' current values, in order (absent: empty), from one consistent state.
      */
-    Optional<List<Optional<byte[]>>> writeIfOrRead(List<KvCondition> conditions, List<KvMutation> mutations,
-            List<String> readOnRefusal);
+    Optional<List<Optional<byte[]>>> writeIfOrRead(
+            List<KvCondition> conditions, List<KvMutation> mutations, List<String> readOnRefusal);
 
     /** How large one atomic write may be here; {@link KvLimits#NONE} for the embedded backends. */
     default KvLimits limits() {

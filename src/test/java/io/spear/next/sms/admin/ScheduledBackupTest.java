@@ -27,20 +27,27 @@ class ScheduledBackupTest {
     }
 
     private static List<String> backups() {
-        return given().get("/api/v1/admin/backups").then().statusCode(200).extract().path("backups.id");
+        return given().get("/api/v1/admin/backups")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("backups.id");
     }
 
     @Test
     void kvBackupScheduleTakesBackupsAndKeepsTheLastOnes() {
         // ids are creation times (19990101T000000.000Z), so their order is the backups' order
-        List<String> first = Awaitility.await().atMost(Duration.ofSeconds(30)).until(ScheduledBackupTest::backups,
-                ids -> ids.size() == 2);
+        List<String> first = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(ScheduledBackupTest::backups, ids -> ids.size() == 2);
         String newest = Collections.max(first);
-        Awaitility.await("a newer backup, with the oldest one deleted").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            List<String> now = backups();
-            assertEquals(2, now.size(), now.toString());
-            assertTrue(now.stream().anyMatch(id -> id.compareTo(newest) > 0), now + " after " + first);
-            assertFalse(now.contains(Collections.min(first)), now + " after " + first);
-        });
+        Awaitility.await("a newer backup, with the oldest one deleted")
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> {
+                    List<String> now = backups();
+                    assertEquals(2, now.size(), now.toString());
+                    assertTrue(now.stream().anyMatch(id -> id.compareTo(newest) > 0), now + " after " + first);
+                    assertFalse(now.contains(Collections.min(first)), now + " after " + first);
+                });
     }
 }

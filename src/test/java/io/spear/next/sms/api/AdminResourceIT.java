@@ -4,5 +4,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** Backups, export and import, against the packaged jar (or, with -Pnative, the native executable). */
 @QuarkusIntegrationTest
-class AdminResourceIT extends AdminResourceTest {
-}
+class AdminResourceIT extends AdminResourceTest {}

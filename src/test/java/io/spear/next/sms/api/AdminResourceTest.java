@@ -20,27 +20,36 @@ class AdminResourceTest {
     void aBackupIsTakenListedAndVerified() {
         NodesResourceTest.register("backup"); // something to back up
         String id = given().post("/api/v1/admin/backups")
-                .then().statusCode(201)
+                .then()
+                .statusCode(201)
                 .header("Location", containsString("/api/v1/admin/backups/"))
                 .body("key_count", greaterThan(0))
                 .body("size_bytes", greaterThan(0))
                 .body("created_at", greaterThan(0))
-                .extract().path("id");
+                .extract()
+                .path("id");
         given().get("/api/v1/admin/backups").then().statusCode(200).body("backups.id", hasItem(id));
         given().post("/api/v1/admin/backups/" + id + "/verify")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("verified", equalTo(true))
                 .body("problem", nullValue())
                 .body("backup.id", equalTo(id));
-        NodesResourceTest.assertProblem(given().post("/api/v1/admin/backups/19990101T000000.000Z/verify").then(), 404);
+        NodesResourceTest.assertProblem(
+                given().post("/api/v1/admin/backups/19990101T000000.000Z/verify")
+                        .then(),
+                404);
     }
 
     @Test
     void theExportIsNdjsonOfEveryPair() {
         String uuid = NodesResourceTest.register("export");
         String export = given().get("/api/v1/admin/export")
-                .then().statusCode(200).contentType(AdminResource.NDJSON)
-                .extract().asString();
+                .then()
+                .statusCode(200)
+                .contentType(AdminResource.NDJSON)
+                .extract()
+                .asString();
         assertTrue(export.contains("{\"key\":\"node:" + uuid + "\",\"value\":\""), "the node is exported");
         assertTrue(export.endsWith("\n"));
         assertTrue(export.lines().allMatch(line -> line.startsWith("{\"key\":\"")), "one pair per line");
@@ -49,16 +58,28 @@ class AdminResourceTest {
     @Test
     void importingIntoARegistryWithNodesIs409() {
         NodesResourceTest.register("import");
-        NodesResourceTest.assertProblem(given().contentType(AdminResource.NDJSON)
-                .body("{\"key\":\"x\",\"value\":\"AA==\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/admin/import").then(), 409);
-        given().contentType(ContentType.JSON).body("{}").post("/api/v1/admin/import").then().statusCode(415);
+        NodesResourceTest.assertProblem(
+                given().contentType(AdminResource.NDJSON)
+                        .body("{\"key\":\"x\",\"value\":\"AA==\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .post("/api/v1/admin/import")
+                        .then(),
+                409);
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/v1/admin/import")
+                .then()
+                .statusCode(415);
     }
 
     @Test
     void adminRoutesAreDocumented() {
-        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
-                .body("paths.'/api/v1/admin/export'.get.responses.'200'.content", org.hamcrest.Matchers.hasKey(
-                        AdminResource.NDJSON))
+        given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(
+                        "paths.'/api/v1/admin/export'.get.responses.'200'.content",
+                        org.hamcrest.Matchers.hasKey(AdminResource.NDJSON))
                 .body("paths.'/api/v1/admin/backups'.post.summary", endsWith("backup"));
     }
 }

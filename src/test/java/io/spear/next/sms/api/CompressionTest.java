@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 class CompressionTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static HttpResponse<byte[]> get(String path, String acceptEncoding) throws Exception {
@@ -54,8 +55,12 @@ class CompressionTest {
     void aListIsGzippedWhenTheClientAsksAndHoldsTheSameJson(String path) throws Exception {
         for (int i = 0; i < 20; i++) {
             String uuid = NodesResourceTest.register("gzip");
-            RestAssured.given().contentType("application/json").body(NodesResourceTest.REPORT)
-                    .put("/api/v1/nodes/" + uuid + "/resource").then().statusCode(200);
+            RestAssured.given()
+                    .contentType("application/json")
+                    .body(NodesResourceTest.REPORT)
+                    .put("/api/v1/nodes/" + uuid + "/resource")
+                    .then()
+                    .statusCode(200);
         }
         HttpResponse<byte[]> plain = get(path, null);
         HttpResponse<byte[]> gzipped = get(path, "gzip, deflate");
@@ -66,7 +71,8 @@ class CompressionTest {
         assertEquals(Optional.of("gzip"), gzipped.headers().firstValue("Content-Encoding"));
         assertTrue(gzipped.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         assertEquals(JSON.readTree(plain.body()), JSON.readTree(gunzip(gzipped.body())));
-        assertTrue(gzipped.body().length * 3 < plain.body().length,
+        assertTrue(
+                gzipped.body().length * 3 < plain.body().length,
                 gzipped.body().length + " compressed bytes against " + plain.body().length);
     }
 
@@ -75,8 +81,11 @@ class CompressionTest {
         String uuid = NodesResourceTest.register("gzip-plain");
         HttpResponse<byte[]> node = get("/api/v1/nodes/" + uuid, "gzip");
         HttpResponse<byte[]> stats = get("/api/v1/cluster/stats", "gzip");
-        HttpResponse<String> beat = HTTP.send(HttpRequest.newBuilder(URI.create(url("/api/v1/nodes/" + uuid + "/heartbeat")))
-                .header("Accept-Encoding", "gzip").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> beat = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url("/api/v1/nodes/" + uuid + "/heartbeat")))
+                        .header("Accept-Encoding", "gzip")
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, node.statusCode());
@@ -90,8 +99,9 @@ class CompressionTest {
 
     @Test
     void theWatchStreamIsGzippedEventByEvent() throws Exception {
-        try (SseClient watch = SseClient.connect(url("/api/v1/watch?label=zone%3Dgzip-watch"),
-                Map.of("Accept-Encoding", "gzip")).read()) {
+        try (SseClient watch = SseClient.connect(
+                        url("/api/v1/watch?label=zone%3Dgzip-watch"), Map.of("Accept-Encoding", "gzip"))
+                .read()) {
             assertEquals(200, watch.status());
             assertEquals("gzip", watch.contentEncoding());
             // each event comes on its own, not when a compression buffer fills

@@ -4,5 +4,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** The route tests, against the packaged jar (or, with -Pnative, the native executable). */
 @QuarkusIntegrationTest
-class NodesResourceIT extends NodesResourceTest {
-}
+class NodesResourceIT extends NodesResourceTest {}

@@ -21,14 +21,27 @@ class OpenApiIT extends OpenApiTest {
     /** The document the packaged jar serves passes redocly's recommended rules, warnings included. */
     @Test
     void servedDocumentPassesRedoclyLint(@TempDir Path work) throws Exception {
-        Path redocly = Prerequisites.executable(LINT.resolve("node_modules/.bin/redocly"),
-                "npm ci --prefix " + LINT);
+        Path redocly = Prerequisites.executable(LINT.resolve("node_modules/.bin/redocly"), "npm ci --prefix " + LINT);
         Path document = work.resolve("openapi.json");
-        Files.writeString(document, given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
-                .extract().asString());
-        Command.Result lint = Command.run(Path.of("."),
-                Map.of("REDOCLY_TELEMETRY", "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE", "true"), null,
-                List.of(redocly.toString(), "lint", "--format", "stylish", "--config", LINT.resolve("redocly.yaml").toString(),
+        Files.writeString(
+                document,
+                given().queryParam("format", "json")
+                        .get("/q/openapi")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
+        Command.Result lint = Command.run(
+                Path.of("."),
+                Map.of("REDOCLY_TELEMETRY", "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE", "true"),
+                null,
+                List.of(
+                        redocly.toString(),
+                        "lint",
+                        "--format",
+                        "stylish",
+                        "--config",
+                        LINT.resolve("redocly.yaml").toString(),
                         document.toString()));
         assertEquals(0, lint.exit(), "redocly lint found problems:\n" + lint.output());
     }

@@ -16,6 +16,8 @@ class ProblemMappersTest {
         assertEquals(503, answer.getStatus());
         assertEquals("1", answer.getHeaderString("Retry-After"));
         assertEquals(Problem.MEDIA_TYPE, answer.getMediaType().toString());
-        assertTrue(answer.getEntity().detail().contains("retry in a moment"), answer.getEntity().detail());
+        assertTrue(
+                answer.getEntity().detail().contains("retry in a moment"),
+                answer.getEntity().detail());
     }
 }

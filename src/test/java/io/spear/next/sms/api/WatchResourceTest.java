@@ -11,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import io.spear.next.sms.watch.WatchHub;
 import io.spear.next.testing.Scrape;
 import io.spear.next.testing.SseClient;
 import io.spear.next.testing.SseClient.Event;
@@ -30,8 +29,15 @@ public class WatchResourceTest {
     public static class SmallLog implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("sms.watch.retention", "200", "sms.watch.trim-interval", "1s",
-                    "sms.watch.max-pending", "20", "sms.heartbeat.timeout", "1h");
+            return Map.of(
+                    "sms.watch.retention",
+                    "200",
+                    "sms.watch.trim-interval",
+                    "1s",
+                    "sms.watch.max-pending",
+                    "20",
+                    "sms.heartbeat.timeout",
+                    "1h");
         }
     }
 
@@ -60,7 +66,9 @@ public class WatchResourceTest {
     private static void heartbeatWithReport(String uuid, double cpu) {
         given().contentType(ContentType.JSON)
                 .body("{\"resource\": {\"cpu_usage_percent\": " + cpu + ", \"memory_usage_percent\": 50}}")
-                .post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200);
+                .post("/api/v1/nodes/" + uuid + "/heartbeat")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -70,15 +78,27 @@ public class WatchResourceTest {
             given().post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200); // timestamp only
             heartbeatWithReport(uuid, 10);
             heartbeatWithReport(uuid, 10); // the same report again
-            given().contentType(ContentType.JSON).body("{\"name\": \"renamed\"}").put("/api/v1/nodes/" + uuid)
-                    .then().statusCode(200);
-            given().contentType(ContentType.JSON).body("{\"status\": \"decommissioning\"}").put("/api/v1/nodes/" + uuid)
-                    .then().statusCode(200);
+            given().contentType(ContentType.JSON)
+                    .body("{\"name\": \"renamed\"}")
+                    .put("/api/v1/nodes/" + uuid)
+                    .then()
+                    .statusCode(200);
+            given().contentType(ContentType.JSON)
+                    .body("{\"status\": \"decommissioning\"}")
+                    .put("/api/v1/nodes/" + uuid)
+                    .then()
+                    .statusCode(200);
             given().delete("/api/v1/nodes/" + uuid).then().statusCode(204);
 
             List<Event> events = watcher.next(5, WAIT);
-            assertEquals(List.of("node_registered", "resource_updated", "node_updated", "node_status_changed",
-                    "node_removed"), events.stream().map(Event::name).toList());
+            assertEquals(
+                    List.of(
+                            "node_registered",
+                            "resource_updated",
+                            "node_updated",
+                            "node_status_changed",
+                            "node_removed"),
+                    events.stream().map(Event::name).toList());
             long previous = 0;
             for (Event event : events) {
                 JsonNode data = data(event);
@@ -87,11 +107,19 @@ public class WatchResourceTest {
                 assertTrue(data.path("revision").asLong() > previous, "revisions grow: " + events);
                 previous = data.path("revision").asLong();
             }
-            assertEquals(10.0, data(events.get(1)).path("resource").path("cpu_usage_percent").asDouble());
-            assertEquals("renamed", data(events.get(2)).path("node").path("name").asText());
+            assertEquals(
+                    10.0,
+                    data(events.get(1))
+                            .path("resource")
+                            .path("cpu_usage_percent")
+                            .asDouble());
+            assertEquals(
+                    "renamed", data(events.get(2)).path("node").path("name").asText());
             assertEquals("active", data(events.get(3)).path("old_status").asText());
-            assertEquals("decommissioning", data(events.get(3)).path("new_status").asText());
-            assertEquals("renamed", data(events.get(4)).path("node").path("name").asText());
+            assertEquals(
+                    "decommissioning", data(events.get(3)).path("new_status").asText());
+            assertEquals(
+                    "renamed", data(events.get(4)).path("node").path("name").asText());
             assertEquals(null, watcher.next(Duration.ofMillis(300)), "nothing else happened");
         }
     }
@@ -127,12 +155,19 @@ public class WatchResourceTest {
                 SseClient selected = watch("?selector=zone%20in%20(filter-a,filter-b),zone!%3Dfilter-a")) {
             heartbeatWithReport(a, 1);
             heartbeatWithReport(b, 2);
-            given().contentType(ContentType.JSON).body("{\"status\": \"decommissioning\"}").put("/api/v1/nodes/" + b)
-                    .then().statusCode(200);
+            given().contentType(ContentType.JSON)
+                    .body("{\"status\": \"decommissioning\"}")
+                    .put("/api/v1/nodes/" + b)
+                    .then()
+                    .statusCode(200);
             given().delete("/api/v1/nodes/" + a).then().statusCode(204);
 
-            assertEquals(List.of("node_status_changed", "node_removed"), removals.next(2, WAIT).stream().map(Event::name).toList());
-            assertEquals(List.of("resource_updated", "node_removed"), onlyA.next(2, WAIT).stream().map(Event::name).toList());
+            assertEquals(
+                    List.of("node_status_changed", "node_removed"),
+                    removals.next(2, WAIT).stream().map(Event::name).toList());
+            assertEquals(
+                    List.of("resource_updated", "node_removed"),
+                    onlyA.next(2, WAIT).stream().map(Event::name).toList());
             List<String> uuids = new java.util.ArrayList<>();
             for (Event event : aAndB.next(4, WAIT)) {
                 uuids.add(data(event).path("node_uuid").asText());
@@ -140,8 +175,12 @@ public class WatchResourceTest {
             assertEquals(List.of(a, b, b, a), uuids);
             Event drained = draining.next(WAIT);
             assertEquals(b, data(drained).path("node_uuid").asText());
-            assertEquals(List.of("resource_updated", "node_status_changed"), zoneB.next(2, WAIT).stream().map(Event::name).toList());
-            assertEquals(List.of("resource_updated", "node_status_changed"), selected.next(2, WAIT).stream().map(Event::name).toList());
+            assertEquals(
+                    List.of("resource_updated", "node_status_changed"),
+                    zoneB.next(2, WAIT).stream().map(Event::name).toList());
+            assertEquals(
+                    List.of("resource_updated", "node_status_changed"),
+                    selected.next(2, WAIT).stream().map(Event::name).toList());
             for (SseClient client : List.of(removals, onlyA, aAndB, draining, zoneB, selected)) {
                 assertEquals(null, client.next(Duration.ofMillis(200)), "no other event passes the filter");
             }
@@ -150,8 +189,14 @@ public class WatchResourceTest {
 
     @Test
     void badParametersAre400AndATrimmedResumePointIs410() throws Exception {
-        for (String query : List.of("?types=node_exploded", "?since=-1", "?since=abc", "?status=gone", "?label=x",
-                "?node_uuid=not-a-uuid", "?selector=zone%20in%20(a")) {
+        for (String query : List.of(
+                "?types=node_exploded",
+                "?since=-1",
+                "?since=abc",
+                "?status=gone",
+                "?label=x",
+                "?node_uuid=not-a-uuid",
+                "?selector=zone%20in%20(a")) {
             SseClient refused = SseClient.connect(url(query), Map.of());
             assertEquals(400, refused.status(), query);
             assertTrue(refused.contentType().startsWith("application/problem+json"), query);
@@ -162,7 +207,8 @@ public class WatchResourceTest {
         }
         Awaitility.await("the log trimmed to 200 events").atMost(WAIT).until(() -> {
             SseClient gone = SseClient.connect(url("?since=0"), Map.of());
-            return gone.status() == 410 && gone.contentType().startsWith("application/problem+json")
+            return gone.status() == 410
+                    && gone.contentType().startsWith("application/problem+json")
                     && gone.body().contains("no longer kept");
         });
     }
@@ -176,13 +222,20 @@ public class WatchResourceTest {
             // 64 KiB events: the slow connection's socket buffers fill after a few hundred
             StringBuilder metadata = new StringBuilder();
             for (int k = 0; k < 60; k++) {
-                metadata.append(k == 0 ? "" : ",").append("\"k").append(k).append("\": \"").append("v".repeat(1000))
+                metadata.append(k == 0 ? "" : ",")
+                        .append("\"k")
+                        .append(k)
+                        .append("\": \"")
+                        .append("v".repeat(1000))
                         .append('"');
             }
             int updates = 600;
             for (int i = 0; i < updates; i++) {
-                given().contentType(ContentType.JSON).body("{\"name\": \"n" + i + "\", \"metadata\": {" + metadata + "}}")
-                        .put("/api/v1/nodes/" + uuid).then().statusCode(200);
+                given().contentType(ContentType.JSON)
+                        .body("{\"name\": \"n" + i + "\", \"metadata\": {" + metadata + "}}")
+                        .put("/api/v1/nodes/" + uuid)
+                        .then()
+                        .statusCode(200);
             }
             assertEquals(updates, fast.next(updates, WAIT).size(), "the fast watcher got every event");
             List<Event> slowEvents = slow.read().untilEnd(Duration.ofSeconds(30));

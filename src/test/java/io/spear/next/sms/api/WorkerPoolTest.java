@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.spear.next.storage.kv.KvStore;
+import io.spear.next.testing.Scrape;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import io.spear.next.testing.Scrape;
 
 /**
  * The event loop never blocks on the store: the application's store refuses calls made on it, so
@@ -48,7 +48,9 @@ class WorkerPoolTest {
     @Test
     void registryCallsRunOnWorkerThreads() throws Exception {
         CompletableFuture<String> thread = new CompletableFuture<>();
-        WorkerPool.call(() -> Thread.currentThread().getName()).subscribe().with(thread::complete, thread::completeExceptionally);
+        WorkerPool.call(() -> Thread.currentThread().getName())
+                .subscribe()
+                .with(thread::complete, thread::completeExceptionally);
         String name = thread.get(10, TimeUnit.SECONDS);
         assertFalse(name.contains("eventloop"), name);
         assertEquals(200, given().get("/api/v1/cluster/stats").statusCode());
@@ -56,8 +58,9 @@ class WorkerPoolTest {
 
     @Test
     void theSweeperRunsOnItsScheduleAndCountsItsRuns() {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertTrue(Scrape.openMetrics().contains("sms_sweeper_duration_seconds_count")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertTrue(Scrape.openMetrics().contains("sms_sweeper_duration_seconds_count")));
         double runs = sweeps();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sweeps() > runs);
         assertTrue(Scrape.openMetrics().contains("sms_nodes{status=\"active\"}"));

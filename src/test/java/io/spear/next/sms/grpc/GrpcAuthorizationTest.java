@@ -64,27 +64,58 @@ class GrpcAuthorizationTest {
     @Test
     void eachRoleGetsWhatItDoesOverRest() {
         RegisterNodeRequest registration = RegisterNodeRequest.newBuilder()
-                .setNode(Node.newBuilder().setIpAddress("10.3.0.1").setPort(7000)).build();
+                .setNode(Node.newBuilder().setIpAddress("10.3.0.1").setPort(7000))
+                .build();
         refused(Status.Code.UNAUTHENTICATED, () -> as(null).registerNode(registration));
-        refused(Status.Code.UNAUTHENTICATED, () -> as(TestTokens.expired(Roles.AGENT)).registerNode(registration));
-        refused(Status.Code.UNAUTHENTICATED, () -> as(TestTokens.signedByAStranger(Roles.AGENT)).registerNode(registration));
-        refused(Status.Code.PERMISSION_DENIED, () -> as(TestTokens.token(Roles.READER)).registerNode(registration));
+        refused(
+                Status.Code.UNAUTHENTICATED,
+                () -> as(TestTokens.expired(Roles.AGENT)).registerNode(registration));
+        refused(
+                Status.Code.UNAUTHENTICATED,
+                () -> as(TestTokens.signedByAStranger(Roles.AGENT)).registerNode(registration));
+        refused(
+                Status.Code.PERMISSION_DENIED,
+                () -> as(TestTokens.token(Roles.READER)).registerNode(registration));
 
-        String uuid = as(TestTokens.token(Roles.AGENT)).registerNode(registration).getNodeUuid();
+        String uuid =
+                as(TestTokens.token(Roles.AGENT)).registerNode(registration).getNodeUuid();
         NodeServiceGrpc.NodeServiceBlockingStub agent = as(TestTokens.token(Roles.AGENT));
         NodeServiceGrpc.NodeServiceBlockingStub reader = as(TestTokens.token(Roles.READER));
-        assertEquals("active", agent.heartbeat(HeartbeatRequest.newBuilder().setUuid(uuid).build()).getStatus());
-        refused(Status.Code.PERMISSION_DENIED, () -> reader.heartbeat(HeartbeatRequest.newBuilder().setUuid(uuid).build()));
-        refused(Status.Code.PERMISSION_DENIED, () -> agent.getNode(GetNodeRequest.newBuilder().setUuid(uuid).build()));
-        assertTrue(reader.getNode(GetNodeRequest.newBuilder().setUuid(uuid).build()).getFound());
-        assertTrue(reader.listNodes(ListNodesRequest.newBuilder().setPageSize(10).build()).getNodesCount() >= 1);
+        assertEquals(
+                "active",
+                agent.heartbeat(HeartbeatRequest.newBuilder().setUuid(uuid).build())
+                        .getStatus());
+        refused(
+                Status.Code.PERMISSION_DENIED,
+                () -> reader.heartbeat(
+                        HeartbeatRequest.newBuilder().setUuid(uuid).build()));
+        refused(
+                Status.Code.PERMISSION_DENIED,
+                () -> agent.getNode(GetNodeRequest.newBuilder().setUuid(uuid).build()));
+        assertTrue(reader.getNode(GetNodeRequest.newBuilder().setUuid(uuid).build())
+                .getFound());
+        assertTrue(
+                reader.listNodes(ListNodesRequest.newBuilder().setPageSize(10).build())
+                                .getNodesCount()
+                        >= 1);
         refused(Status.Code.UNAUTHENTICATED, () -> as(null).listNodes(ListNodesRequest.getDefaultInstance()));
-        refused(Status.Code.PERMISSION_DENIED, () -> reader.deleteNode(DeleteNodeRequest.newBuilder().setUuid(uuid).build()));
-        refused(Status.Code.PERMISSION_DENIED, () -> agent.deleteNode(DeleteNodeRequest.newBuilder().setUuid(uuid).build()));
-        assertTrue(as(TestTokens.token(Roles.ADMIN)).deleteNode(DeleteNodeRequest.newBuilder().setUuid(uuid).build())
+        refused(
+                Status.Code.PERMISSION_DENIED,
+                () -> reader.deleteNode(
+                        DeleteNodeRequest.newBuilder().setUuid(uuid).build()));
+        refused(
+                Status.Code.PERMISSION_DENIED,
+                () -> agent.deleteNode(
+                        DeleteNodeRequest.newBuilder().setUuid(uuid).build()));
+        assertTrue(as(TestTokens.token(Roles.ADMIN))
+                .deleteNode(DeleteNodeRequest.newBuilder().setUuid(uuid).build())
                 .getSuccess());
-        refused(Status.Code.NOT_FOUND, () -> as(TestTokens.token(Roles.ADMIN))
-                .deleteNode(DeleteNodeRequest.newBuilder().setUuid(UUID.randomUUID().toString()).build()));
+        refused(
+                Status.Code.NOT_FOUND,
+                () -> as(TestTokens.token(Roles.ADMIN))
+                        .deleteNode(DeleteNodeRequest.newBuilder()
+                                .setUuid(UUID.randomUUID().toString())
+                                .build()));
     }
 
     /** Beats and reports are checked on the event loop (AgentWrites): the same roles, nothing stored when refused. */
@@ -93,23 +124,41 @@ class GrpcAuthorizationTest {
         NodeServiceGrpc.NodeServiceBlockingStub agent = as(TestTokens.token(Roles.AGENT));
         NodeServiceGrpc.NodeServiceBlockingStub reader = as(TestTokens.token(Roles.READER));
         String uuid = agent.registerNode(RegisterNodeRequest.newBuilder()
-                .setNode(Node.newBuilder().setIpAddress("10.3.0.2").setPort(7000)).build()).getNodeUuid();
-        NodeResource report = NodeResource.newBuilder().setNodeUuid(uuid).setCpuUsagePercent(12.5).build();
-        UpdateNodeResourceRequest update = UpdateNodeResourceRequest.newBuilder().setResource(report).build();
+                        .setNode(Node.newBuilder().setIpAddress("10.3.0.2").setPort(7000))
+                        .build())
+                .getNodeUuid();
+        NodeResource report = NodeResource.newBuilder()
+                .setNodeUuid(uuid)
+                .setCpuUsagePercent(12.5)
+                .build();
+        UpdateNodeResourceRequest update =
+                UpdateNodeResourceRequest.newBuilder().setResource(report).build();
 
         refused(Status.Code.PERMISSION_DENIED, () -> reader.updateNodeResource(update));
         refused(Status.Code.UNAUTHENTICATED, () -> as(null).updateNodeResource(update));
-        assertFalse(reader.getNodeResource(GetNodeResourceRequest.newBuilder().setNodeUuid(uuid).build()).getFound());
+        assertFalse(reader.getNodeResource(
+                        GetNodeResourceRequest.newBuilder().setNodeUuid(uuid).build())
+                .getFound());
         assertEquals(12.5, agent.updateNodeResource(update).getResource().getCpuUsagePercent());
 
         HeartbeatRequest beat = HeartbeatRequest.newBuilder().setUuid(uuid).build();
-        assertEquals(Status.Code.PERMISSION_DENIED, streamed(TestTokens.token(Roles.READER), beat).getCode());
+        assertEquals(
+                Status.Code.PERMISSION_DENIED,
+                streamed(TestTokens.token(Roles.READER), beat).getCode());
         assertEquals(Status.Code.UNAUTHENTICATED, streamed(null, beat).getCode());
-        long revision = reader.getNode(GetNodeRequest.newBuilder().setUuid(uuid).build()).getNode().getRevision();
-        assertEquals(Status.Code.PERMISSION_DENIED, opened(TestTokens.token(Roles.READER)).getCode());
+        long revision = reader.getNode(GetNodeRequest.newBuilder().setUuid(uuid).build())
+                .getNode()
+                .getRevision();
+        assertEquals(
+                Status.Code.PERMISSION_DENIED,
+                opened(TestTokens.token(Roles.READER)).getCode());
         assertEquals(Status.Code.UNAUTHENTICATED, opened(null).getCode());
-        assertEquals(Status.Code.OK, streamed(TestTokens.token(Roles.AGENT), beat).getCode());
-        assertTrue(reader.getNode(GetNodeRequest.newBuilder().setUuid(uuid).build()).getNode().getRevision() > revision);
+        assertEquals(
+                Status.Code.OK, streamed(TestTokens.token(Roles.AGENT), beat).getCode());
+        assertTrue(reader.getNode(GetNodeRequest.newBuilder().setUuid(uuid).build())
+                        .getNode()
+                        .getRevision()
+                > revision);
     }
 
     /** A stream opened as {@code token}'s holder that sends nothing and stays open: how the server ended it. */
@@ -122,8 +171,8 @@ class GrpcAuthorizationTest {
     /** One beat over StreamHeartbeats as {@code token}'s holder: how the stream ended. */
     private Status streamed(String token, HeartbeatRequest beat) throws Exception {
         NodeServiceGrpc.NodeServiceStub stub = NodeServiceGrpc.newStub(channel);
-        HeartbeatStreamClient stream = HeartbeatStreamClient.open(
-                token == null ? stub : stub.withCallCredentials(GrpcChannels.bearer(token)));
+        HeartbeatStreamClient stream =
+                HeartbeatStreamClient.open(token == null ? stub : stub.withCallCredentials(GrpcChannels.bearer(token)));
         stream.send(beat);
         stream.close();
         while (stream.nextOrEnd() != null) {
@@ -134,7 +183,10 @@ class GrpcAuthorizationTest {
 
     @Test
     void healthNeedsNoToken() {
-        assertEquals(ServingStatus.SERVING,
-                HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus());
+        assertEquals(
+                ServingStatus.SERVING,
+                HealthGrpc.newBlockingStub(channel)
+                        .check(HealthCheckRequest.getDefaultInstance())
+                        .getStatus());
     }
 }

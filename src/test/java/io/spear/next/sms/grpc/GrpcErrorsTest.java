@@ -19,8 +19,11 @@ class GrpcErrorsTest {
         Status busy = GrpcErrors.toStatus(new RegistryBusyException(10_000)).getStatus();
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, busy.getCode());
         assertTrue(busy.getDescription().contains("retry in a moment"), busy.getDescription());
-        assertEquals(Status.Code.RESOURCE_EXHAUSTED,
-                GrpcErrors.toStatus(new TooManyItemsException("nodes", "over 4 MiB")).getStatus().getCode());
+        assertEquals(
+                Status.Code.RESOURCE_EXHAUSTED,
+                GrpcErrors.toStatus(new TooManyItemsException("nodes", "over 4 MiB"))
+                        .getStatus()
+                        .getCode());
     }
 
     @Test
@@ -34,7 +37,8 @@ class GrpcErrorsTest {
 
     @Test
     void anErrorThatCameThroughAStageIsMappedAsItself() {
-        Status missing = GrpcErrors.toStatus(new CompletionException(new NodeNotFoundException("n"))).getStatus();
+        Status missing = GrpcErrors.toStatus(new CompletionException(new NodeNotFoundException("n")))
+                .getStatus();
         assertEquals(Status.Code.NOT_FOUND, missing.getCode());
     }
 }

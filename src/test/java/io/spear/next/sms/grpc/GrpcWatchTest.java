@@ -48,28 +48,40 @@ class GrpcWatchTest {
     }
 
     private String register(String name) {
-        return client.registerNode(RegisterNodeRequest.newBuilder().setNode(Node.newBuilder().setName(name)
-                .setIpAddress("10.4.0.1").setPort(7000)).build()).getNodeUuid();
+        return client.registerNode(RegisterNodeRequest.newBuilder()
+                        .setNode(Node.newBuilder()
+                                .setName(name)
+                                .setIpAddress("10.4.0.1")
+                                .setPort(7000))
+                        .build())
+                .getNodeUuid();
     }
 
     @Test
     void aResumePointTheLogNoLongerKeepsIsOutOfRange() {
         String uuid = register("trim");
         for (int i = 0; i < 250; i++) {
-            client.heartbeat(HeartbeatRequest.newBuilder().setUuid(uuid)
-                    .setResource(NodeGrpcServiceTest.report(uuid, i % 100 + 0.5)).build());
+            client.heartbeat(HeartbeatRequest.newBuilder()
+                    .setUuid(uuid)
+                    .setResource(NodeGrpcServiceTest.report(uuid, i % 100 + 0.5))
+                    .build());
         }
-        Awaitility.await("the log trimmed to 200 events").atMost(Duration.ofSeconds(10)).until(() -> {
-            try {
-                // until the trim, the watch from 0 answers with the first kept event
-                client.withDeadlineAfter(5, TimeUnit.SECONDS).watch(WatchRequest.newBuilder().setSinceRevision(0)
-                        .build()).next();
-                return false;
-            } catch (StatusRuntimeException gone) {
-                return gone.getStatus().getCode() == Status.Code.OUT_OF_RANGE
-                        && gone.getStatus().getDescription().contains("no longer kept");
-            }
-        });
+        Awaitility.await("the log trimmed to 200 events")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> {
+                    try {
+                        // until the trim, the watch from 0 answers with the first kept event
+                        client.withDeadlineAfter(5, TimeUnit.SECONDS)
+                                .watch(WatchRequest.newBuilder()
+                                        .setSinceRevision(0)
+                                        .build())
+                                .next();
+                        return false;
+                    } catch (StatusRuntimeException gone) {
+                        return gone.getStatus().getCode() == Status.Code.OUT_OF_RANGE
+                                && gone.getStatus().getDescription().contains("no longer kept");
+                    }
+                });
     }
 
     @Test
@@ -78,29 +90,31 @@ class GrpcWatchTest {
         AtomicInteger received = new AtomicInteger();
         CompletableFuture<Status> ended = new CompletableFuture<>();
         CompletableFuture<ClientCallStreamObserver<WatchRequest>> call = new CompletableFuture<>();
-        NodeServiceGrpc.newStub(channel).watch(WatchRequest.newBuilder().addNodeUuids(uuid).build(),
-                new ClientResponseObserver<WatchRequest, WatchEvent>() {
-                    @Override
-                    public void beforeStart(ClientCallStreamObserver<WatchRequest> stream) {
-                        stream.disableAutoRequestWithInitial(0); // connected, reading nothing
-                        call.complete(stream);
-                    }
+        NodeServiceGrpc.newStub(channel)
+                .watch(
+                        WatchRequest.newBuilder().addNodeUuids(uuid).build(),
+                        new ClientResponseObserver<WatchRequest, WatchEvent>() {
+                            @Override
+                            public void beforeStart(ClientCallStreamObserver<WatchRequest> stream) {
+                                stream.disableAutoRequestWithInitial(0); // connected, reading nothing
+                                call.complete(stream);
+                            }
 
-                    @Override
-                    public void onNext(WatchEvent event) {
-                        received.incrementAndGet();
-                    }
+                            @Override
+                            public void onNext(WatchEvent event) {
+                                received.incrementAndGet();
+                            }
 
-                    @Override
-                    public void onError(Throwable error) {
-                        ended.complete(Status.fromThrowable(error));
-                    }
+                            @Override
+                            public void onError(Throwable error) {
+                                ended.complete(Status.fromThrowable(error));
+                            }
 
-                    @Override
-                    public void onCompleted() {
-                        ended.complete(Status.OK);
-                    }
-                });
+                            @Override
+                            public void onCompleted() {
+                                ended.complete(Status.OK);
+                            }
+                        });
         // 60 KB events: gRPC's flow-control window holds only a few before the server must wait
         Node.Builder big = Node.newBuilder();
         for (int k = 0; k < 60; k++) {
@@ -108,7 +122,10 @@ class GrpcWatchTest {
         }
         int updates = 300;
         for (int i = 0; i < updates; i++) {
-            client.updateNode(UpdateNodeRequest.newBuilder().setUuid(uuid).setNode(big.setName("n" + i)).build());
+            client.updateNode(UpdateNodeRequest.newBuilder()
+                    .setUuid(uuid)
+                    .setNode(big.setName("n" + i))
+                    .build());
         }
         call.get(10, TimeUnit.SECONDS).request(Integer.MAX_VALUE); // now read everything that was sent
         Status end = ended.get(30, TimeUnit.SECONDS);

@@ -32,7 +32,10 @@ class HeartbeatStreamRestartIT {
     Path workDir;
 
     private static HeartbeatResponse beat(HeartbeatStreamClient stream, String uuid) throws InterruptedException {
-        stream.send(HeartbeatRequest.newBuilder().setUuid(uuid).setResource(NodeGrpcServiceTest.report(uuid, 20)).build());
+        stream.send(HeartbeatRequest.newBuilder()
+                .setUuid(uuid)
+                .setResource(NodeGrpcServiceTest.report(uuid, 20))
+                .build());
         return stream.answer();
     }
 
@@ -45,8 +48,11 @@ class HeartbeatStreamRestartIT {
         long revision;
         try (ServiceProcess first = ServiceProcess.start(workDir, env, grpcPort).awaitReady(Duration.ofSeconds(60))) {
             NodeServiceGrpc.NodeServiceStub stub = NodeServiceGrpc.newStub(channel);
-            uuid = NodeServiceGrpc.newBlockingStub(channel).registerNode(RegisterNodeRequest.newBuilder()
-                    .setNode(Node.newBuilder().setIpAddress("10.5.0.1").setPort(7000)).build()).getNodeUuid();
+            uuid = NodeServiceGrpc.newBlockingStub(channel)
+                    .registerNode(RegisterNodeRequest.newBuilder()
+                            .setNode(Node.newBuilder().setIpAddress("10.5.0.1").setPort(7000))
+                            .build())
+                    .getNodeUuid();
             HeartbeatStreamClient stream = HeartbeatStreamClient.open(stub);
             long previous = 0;
             for (int i = 0; i < 10; i++) {
@@ -60,20 +66,26 @@ class HeartbeatStreamRestartIT {
             first.signalTerm();
             Status end = stream.ended();
             assertEquals(Status.Code.UNAVAILABLE, end.getCode(), end.toString());
-            assertTrue(Duration.ofNanos(System.nanoTime() - stopping).toSeconds() < 8,
+            assertTrue(
+                    Duration.ofNanos(System.nanoTime() - stopping).toSeconds() < 8,
                     "the open stream did not hold the shutdown for quarkus.shutdown.timeout");
             int exit = first.awaitExit(Duration.ofSeconds(30));
             assertTrue(exit == 0 || exit == 143, "exit code " + exit + ":\n" + first.output());
         }
 
-        try (ServiceProcess second = ServiceProcess.start(workDir, env, grpcPort).awaitReady(Duration.ofSeconds(60))) {
+        try (ServiceProcess second =
+                ServiceProcess.start(workDir, env, grpcPort).awaitReady(Duration.ofSeconds(60))) {
             // the same channel: gRPC reconnects by itself once the address answers again
             HeartbeatStreamClient again = HeartbeatStreamClient.open(NodeServiceGrpc.newStub(channel));
             HeartbeatResponse answer = beat(again, uuid);
             assertEquals("active", answer.getStatus());
             assertEquals(revision + 1, answer.getRevision(), "beats continue from the stored revision");
-            assertEquals(answer.getRevision(), NodeServiceGrpc.newBlockingStub(channel)
-                    .getNode(GetNodeRequest.newBuilder().setUuid(uuid).build()).getNode().getRevision());
+            assertEquals(
+                    answer.getRevision(),
+                    NodeServiceGrpc.newBlockingStub(channel)
+                            .getNode(GetNodeRequest.newBuilder().setUuid(uuid).build())
+                            .getNode()
+                            .getRevision());
             again.close();
             assertEquals(Status.Code.OK, again.ended().getCode());
             assertTrue(second.errorLines().isEmpty(), second.errorLines().toString());

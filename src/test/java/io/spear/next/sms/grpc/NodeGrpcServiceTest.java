@@ -46,11 +46,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.function.Executable;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /** The extended service: the report in the heartbeat, paging, errors, streams, health, reflection, metrics. */
 @QuarkusTest
@@ -75,20 +75,40 @@ class NodeGrpcServiceTest {
     }
 
     private String register(String zone) {
-        return client.registerNode(RegisterNodeRequest.newBuilder().setNode(Node.newBuilder()
-                .setIpAddress("10.2.0.1").setPort(7000).setName("grpc-" + zone).putMetadata("zone", zone)).build())
+        return client.registerNode(RegisterNodeRequest.newBuilder()
+                        .setNode(Node.newBuilder()
+                                .setIpAddress("10.2.0.1")
+                                .setPort(7000)
+                                .setName("grpc-" + zone)
+                                .putMetadata("zone", zone))
+                        .build())
                 .getNodeUuid();
     }
 
     static NodeResource report(String uuid, double cpu) {
-        return NodeResource.newBuilder().setNodeUuid(uuid).setCpuUsagePercent(cpu).setMemoryUsagePercent(40)
-                .setTotalMemoryBytes(64L << 30).setUsedMemoryBytes(20L << 30).setAvailableMemoryBytes(44L << 30)
-                .setDiskUsagePercent(41).setTotalDiskBytes(1L << 40).setUsedDiskBytes(1L << 39)
-                .setNetworkRxBytesPerSec(1250000).setNetworkTxBytesPerSec(830000)
-                .setLoadAverage1M(2.1).setLoadAverage5M(1.8).setLoadAverage15M(1.5)
-                .addGpus(Gpu.newBuilder().setIndex(0).setModel("A100").setMemoryTotalBytes(80L << 30)
-                        .setMemoryUsedBytes(1L << 30).setUtilizationPercent(12.5))
-                .putResourceMetadata("kernel", "6.1").build();
+        return NodeResource.newBuilder()
+                .setNodeUuid(uuid)
+                .setCpuUsagePercent(cpu)
+                .setMemoryUsagePercent(40)
+                .setTotalMemoryBytes(64L << 30)
+                .setUsedMemoryBytes(20L << 30)
+                .setAvailableMemoryBytes(44L << 30)
+                .setDiskUsagePercent(41)
+                .setTotalDiskBytes(1L << 40)
+                .setUsedDiskBytes(1L << 39)
+                .setNetworkRxBytesPerSec(1250000)
+                .setNetworkTxBytesPerSec(830000)
+                .setLoadAverage1M(2.1)
+                .setLoadAverage5M(1.8)
+                .setLoadAverage15M(1.5)
+                .addGpus(Gpu.newBuilder()
+                        .setIndex(0)
+                        .setModel("A100")
+                        .setMemoryTotalBytes(80L << 30)
+                        .setMemoryUsedBytes(1L << 30)
+                        .setUtilizationPercent(12.5))
+                .putResourceMetadata("kernel", "6.1")
+                .build();
     }
 
     private static StatusRuntimeException refused(Status.Code code, Executable call) {
@@ -100,64 +120,135 @@ class NodeGrpcServiceTest {
     @Test
     void aHeartbeatCarriesItsReportInOneCall() {
         String uuid = register("beat");
-        HeartbeatResponse beat = client.heartbeat(HeartbeatRequest.newBuilder().setUuid(uuid)
-                .putHealthInfo("disk", "ok").setResource(report(uuid, 37.5)).build());
+        HeartbeatResponse beat = client.heartbeat(HeartbeatRequest.newBuilder()
+                .setUuid(uuid)
+                .putHealthInfo("disk", "ok")
+                .setResource(report(uuid, 37.5))
+                .build());
         assertEquals("active", beat.getStatus());
         assertEquals(uuid, beat.getUuid());
-        NodeResource stored = client.getNodeResource(GetNodeResourceRequest.newBuilder().setNodeUuid(uuid).build())
+        NodeResource stored = client.getNodeResource(
+                        GetNodeResourceRequest.newBuilder().setNodeUuid(uuid).build())
                 .getResource();
         assertEquals(37.5, stored.getCpuUsagePercent());
         assertEquals("A100", stored.getGpus(0).getModel());
         assertEquals(beat.getServerTimestamp(), stored.getUpdatedAt());
         // the revision is the REST ETag
-        given().get("/api/v1/nodes/" + uuid).then().statusCode(200)
-                .header("ETag", "\"" + beat.getRevision() + "\"");
+        given().get("/api/v1/nodes/" + uuid).then().statusCode(200).header("ETag", "\"" + beat.getRevision() + "\"");
     }
 
     @Test
     void clientMistakesGetStatusCodesNamingTheField() {
         String uuid = register("errors");
-        String described = refused(Status.Code.INVALID_ARGUMENT,
-                () -> client.getNode(GetNodeRequest.newBuilder().setUuid("not-a-uuid").build()))
-                .getStatus().getDescription();
+        String described = refused(
+                        Status.Code.INVALID_ARGUMENT,
+                        () -> client.getNode(GetNodeRequest.newBuilder()
+                                .setUuid("not-a-uuid")
+                                .build()))
+                .getStatus()
+                .getDescription();
         assertTrue(described.startsWith("uuid: must be a UUID"), described);
-        refused(Status.Code.INVALID_ARGUMENT, () -> client.heartbeat(HeartbeatRequest.newBuilder().setUuid("").build()));
-        refused(Status.Code.INVALID_ARGUMENT, () -> client.deleteNode(DeleteNodeRequest.newBuilder().setUuid("x").build()));
+        refused(
+                Status.Code.INVALID_ARGUMENT,
+                () -> client.heartbeat(HeartbeatRequest.newBuilder().setUuid("").build()));
+        refused(
+                Status.Code.INVALID_ARGUMENT,
+                () -> client.deleteNode(
+                        DeleteNodeRequest.newBuilder().setUuid("x").build()));
 
-        described = refused(Status.Code.INVALID_ARGUMENT, () -> client.registerNode(RegisterNodeRequest.newBuilder()
-                .setNode(Node.newBuilder().setIpAddress("not-an-ip").setPort(70000)).build())).getStatus().getDescription();
-        assertTrue(described.contains("ip_address: ") && described.contains("port: must be less than or equal to 65535"),
+        described = refused(
+                        Status.Code.INVALID_ARGUMENT,
+                        () -> client.registerNode(RegisterNodeRequest.newBuilder()
+                                .setNode(Node.newBuilder()
+                                        .setIpAddress("not-an-ip")
+                                        .setPort(70000))
+                                .build()))
+                .getStatus()
+                .getDescription();
+        assertTrue(
+                described.contains("ip_address: ") && described.contains("port: must be less than or equal to 65535"),
                 described);
 
-        described = refused(Status.Code.INVALID_ARGUMENT, () -> client.heartbeat(HeartbeatRequest.newBuilder()
-                .setUuid(uuid).setResource(report(uuid, 150).toBuilder().setUsedMemoryBytes(-1)).build()))
-                .getStatus().getDescription();
-        assertTrue(described.contains("resource.cpu_usage_percent: must be less than or equal to 100")
-                && described.contains("resource.used_memory_bytes: must be greater than or equal to 0"), described);
-        refused(Status.Code.INVALID_ARGUMENT, () -> client.updateNodeResource(UpdateNodeResourceRequest.newBuilder()
-                .setResource(report(uuid, 10).toBuilder().setUsedDiskBytes(Long.MAX_VALUE)).build()));
-        refused(Status.Code.INVALID_ARGUMENT, () -> client.updateNodeResource(UpdateNodeResourceRequest.getDefaultInstance()));
-        refused(Status.Code.INVALID_ARGUMENT, () -> client.updateNode(UpdateNodeRequest.newBuilder().setUuid(uuid)
-                .setNode(Node.newBuilder().setStatus("exploded")).build()));
-        refused(Status.Code.INVALID_ARGUMENT, () -> client.listNodes(ListNodesRequest.newBuilder().setStatusFilter("gone").build()));
-        refused(Status.Code.INVALID_ARGUMENT, () -> client.listNodes(ListNodesRequest.newBuilder().setPageSize(1001).build()));
-        refused(Status.Code.INVALID_ARGUMENT, () -> client.listNodes(ListNodesRequest.newBuilder().setPageSize(5)
-                .setPageToken("made-up").build()));
+        described = refused(
+                        Status.Code.INVALID_ARGUMENT,
+                        () -> client.heartbeat(HeartbeatRequest.newBuilder()
+                                .setUuid(uuid)
+                                .setResource(report(uuid, 150).toBuilder().setUsedMemoryBytes(-1))
+                                .build()))
+                .getStatus()
+                .getDescription();
+        assertTrue(
+                described.contains("resource.cpu_usage_percent: must be less than or equal to 100")
+                        && described.contains("resource.used_memory_bytes: must be greater than or equal to 0"),
+                described);
+        refused(
+                Status.Code.INVALID_ARGUMENT,
+                () -> client.updateNodeResource(UpdateNodeResourceRequest.newBuilder()
+                        .setResource(report(uuid, 10).toBuilder().setUsedDiskBytes(Long.MAX_VALUE))
+                        .build()));
+        refused(
+                Status.Code.INVALID_ARGUMENT,
+                () -> client.updateNodeResource(UpdateNodeResourceRequest.getDefaultInstance()));
+        refused(
+                Status.Code.INVALID_ARGUMENT,
+                () -> client.updateNode(UpdateNodeRequest.newBuilder()
+                        .setUuid(uuid)
+                        .setNode(Node.newBuilder().setStatus("exploded"))
+                        .build()));
+        refused(
+                Status.Code.INVALID_ARGUMENT,
+                () -> client.listNodes(
+                        ListNodesRequest.newBuilder().setStatusFilter("gone").build()));
+        refused(
+                Status.Code.INVALID_ARGUMENT,
+                () -> client.listNodes(
+                        ListNodesRequest.newBuilder().setPageSize(1001).build()));
+        refused(
+                Status.Code.INVALID_ARGUMENT,
+                () -> client.listNodes(ListNodesRequest.newBuilder()
+                        .setPageSize(5)
+                        .setPageToken("made-up")
+                        .build()));
 
-        refused(Status.Code.ALREADY_EXISTS, () -> client.registerNode(RegisterNodeRequest.newBuilder()
-                .setNode(Node.newBuilder().setUuid(uuid).setIpAddress("10.2.0.2").setPort(7000)).build()));
+        refused(
+                Status.Code.ALREADY_EXISTS,
+                () -> client.registerNode(RegisterNodeRequest.newBuilder()
+                        .setNode(Node.newBuilder()
+                                .setUuid(uuid)
+                                .setIpAddress("10.2.0.2")
+                                .setPort(7000))
+                        .build()));
         String stranger = UUID.randomUUID().toString();
-        refused(Status.Code.NOT_FOUND, () -> client.heartbeat(HeartbeatRequest.newBuilder().setUuid(stranger).build()));
-        refused(Status.Code.NOT_FOUND, () -> client.deleteNode(DeleteNodeRequest.newBuilder().setUuid(stranger).build()));
-        refused(Status.Code.NOT_FOUND, () -> client.updateNode(UpdateNodeRequest.newBuilder().setUuid(stranger).build()));
-        refused(Status.Code.NOT_FOUND, () -> client.updateNodeResource(UpdateNodeResourceRequest.newBuilder()
-                .setResource(report(stranger, 1)).build()));
-        refused(Status.Code.FAILED_PRECONDITION, () -> client.updateNode(UpdateNodeRequest.newBuilder().setUuid(uuid)
-                .setExpectedRevision(999).setNode(Node.newBuilder().setName("late")).build()));
-        assertFalse(client.getNode(GetNodeRequest.newBuilder().setUuid(stranger).build()).getFound());
+        refused(
+                Status.Code.NOT_FOUND,
+                () -> client.heartbeat(
+                        HeartbeatRequest.newBuilder().setUuid(stranger).build()));
+        refused(
+                Status.Code.NOT_FOUND,
+                () -> client.deleteNode(
+                        DeleteNodeRequest.newBuilder().setUuid(stranger).build()));
+        refused(
+                Status.Code.NOT_FOUND,
+                () -> client.updateNode(
+                        UpdateNodeRequest.newBuilder().setUuid(stranger).build()));
+        refused(
+                Status.Code.NOT_FOUND,
+                () -> client.updateNodeResource(UpdateNodeResourceRequest.newBuilder()
+                        .setResource(report(stranger, 1))
+                        .build()));
+        refused(
+                Status.Code.FAILED_PRECONDITION,
+                () -> client.updateNode(UpdateNodeRequest.newBuilder()
+                        .setUuid(uuid)
+                        .setExpectedRevision(999)
+                        .setNode(Node.newBuilder().setName("late"))
+                        .build()));
+        assertFalse(client.getNode(GetNodeRequest.newBuilder().setUuid(stranger).build())
+                .getFound());
 
         // nothing refused changed the node
-        Node node = client.getNode(GetNodeRequest.newBuilder().setUuid(uuid).build()).getNode();
+        Node node = client.getNode(GetNodeRequest.newBuilder().setUuid(uuid).build())
+                .getNode();
         assertEquals("grpc-errors", node.getName());
         assertEquals(1, node.getRevision());
     }
@@ -165,9 +256,13 @@ class NodeGrpcServiceTest {
     @Test
     void updatesMergeMetadataAndHonourTheExpectedRevision() {
         String uuid = register("update");
-        Node updated = client.updateNode(UpdateNodeRequest.newBuilder().setUuid(uuid).setExpectedRevision(1)
-                .setNode(Node.newBuilder().setStatus("decommissioning").putMetadata("drain", "true"))
-                .addRemoveMetadataKeys("zone").build()).getNode();
+        Node updated = client.updateNode(UpdateNodeRequest.newBuilder()
+                        .setUuid(uuid)
+                        .setExpectedRevision(1)
+                        .setNode(Node.newBuilder().setStatus("decommissioning").putMetadata("drain", "true"))
+                        .addRemoveMetadataKeys("zone")
+                        .build())
+                .getNode();
         assertEquals("decommissioning", updated.getStatus());
         assertEquals("true", updated.getMetadataOrThrow("drain"));
         assertFalse(updated.containsMetadata("zone"));
@@ -187,22 +282,46 @@ class NodeGrpcServiceTest {
         List<String> seen = new ArrayList<>();
         String token = "";
         do {
-            ListNodesResponse page = client.listNodes(ListNodesRequest.newBuilder().putLabels("zone", zone)
-                    .setStatusFilter("active").setPageSize(2).setPageToken(token).build());
+            ListNodesResponse page = client.listNodes(ListNodesRequest.newBuilder()
+                    .putLabels("zone", zone)
+                    .setStatusFilter("active")
+                    .setPageSize(2)
+                    .setPageToken(token)
+                    .build());
             assertTrue(page.getNodesCount() <= 2);
             page.getNodesList().forEach(node -> seen.add(node.getUuid()));
             token = page.getNextPageToken();
         } while (!token.isEmpty());
         assertEquals(uuids.stream().sorted().toList(), seen);
 
-        assertEquals(5, client.listNodes(ListNodesRequest.newBuilder().putLabels("zone", zone).build()).getNodesCount());
+        assertEquals(
+                5,
+                client.listNodes(ListNodesRequest.newBuilder()
+                                .putLabels("zone", zone)
+                                .build())
+                        .getNodesCount());
         for (String uuid : uuids) {
-            client.updateNodeResource(UpdateNodeResourceRequest.newBuilder().setResource(report(uuid, 99)).build());
+            client.updateNodeResource(UpdateNodeResourceRequest.newBuilder()
+                    .setResource(report(uuid, 99))
+                    .build());
         }
-        assertEquals(2, client.listNodeResources(ListNodeResourcesRequest.newBuilder().addAllNodeUuids(uuids)
-                .setPageSize(2).build()).getResourcesCount());
-        assertTrue(client.listNodeResources(ListNodeResourcesRequest.newBuilder().setHighLoadOnly(true).setPageSize(1000)
-                .build()).getResourcesList().stream().map(NodeResource::getNodeUuid).toList().containsAll(uuids));
+        assertEquals(
+                2,
+                client.listNodeResources(ListNodeResourcesRequest.newBuilder()
+                                .addAllNodeUuids(uuids)
+                                .setPageSize(2)
+                                .build())
+                        .getResourcesCount());
+        assertTrue(client
+                .listNodeResources(ListNodeResourcesRequest.newBuilder()
+                        .setHighLoadOnly(true)
+                        .setPageSize(1000)
+                        .build())
+                .getResourcesList()
+                .stream()
+                .map(NodeResource::getNodeUuid)
+                .toList()
+                .containsAll(uuids));
     }
 
     @Test
@@ -210,44 +329,104 @@ class NodeGrpcServiceTest {
         String zone = "sel-" + UUID.randomUUID();
         List<String> uuids = List.of(register(zone), register(zone), register(zone + "-other"));
         String selector = "zone in (" + zone + ", " + zone + "-other),zone!=" + zone + "-other";
-        assertEquals(uuids.subList(0, 2).stream().sorted().toList(), client.listNodes(ListNodesRequest.newBuilder()
-                .setSelector(selector).build()).getNodesList().stream().map(Node::getUuid).toList());
-        assertEquals(0, client.listNodes(ListNodesRequest.newBuilder().setSelector(selector).putLabels("zone", "x")
-                .build()).getNodesCount(), "the labels map and the selector both hold");
-        client.updateNodeResource(UpdateNodeResourceRequest.newBuilder().setResource(report(uuids.get(2), 10)).build());
-        client.updateNodeResource(UpdateNodeResourceRequest.newBuilder().setResource(report(uuids.get(1), 10)).build());
-        assertEquals(List.of(uuids.get(1)), client.listNodeResources(ListNodeResourcesRequest.newBuilder()
-                .setSelector("zone=" + zone).build()).getResourcesList().stream().map(NodeResource::getNodeUuid).toList());
-        client.updateNodeResource(UpdateNodeResourceRequest.newBuilder().setResource(report(uuids.get(0), 30)).build());
-        assertEquals(List.of(uuids.get(0)), client.listNodeResources(ListNodeResourcesRequest.newBuilder()
-                .setSelector("zone=" + zone).setFilter("cpu_usage_percent>=20").setSort("-available_memory_bytes")
-                .setPageSize(5).build()).getResourcesList().stream().map(NodeResource::getNodeUuid).toList());
+        assertEquals(
+                uuids.subList(0, 2).stream().sorted().toList(),
+                client
+                        .listNodes(ListNodesRequest.newBuilder()
+                                .setSelector(selector)
+                                .build())
+                        .getNodesList()
+                        .stream()
+                        .map(Node::getUuid)
+                        .toList());
+        assertEquals(
+                0,
+                client.listNodes(ListNodesRequest.newBuilder()
+                                .setSelector(selector)
+                                .putLabels("zone", "x")
+                                .build())
+                        .getNodesCount(),
+                "the labels map and the selector both hold");
+        client.updateNodeResource(UpdateNodeResourceRequest.newBuilder()
+                .setResource(report(uuids.get(2), 10))
+                .build());
+        client.updateNodeResource(UpdateNodeResourceRequest.newBuilder()
+                .setResource(report(uuids.get(1), 10))
+                .build());
+        assertEquals(
+                List.of(uuids.get(1)),
+                client
+                        .listNodeResources(ListNodeResourcesRequest.newBuilder()
+                                .setSelector("zone=" + zone)
+                                .build())
+                        .getResourcesList()
+                        .stream()
+                        .map(NodeResource::getNodeUuid)
+                        .toList());
+        client.updateNodeResource(UpdateNodeResourceRequest.newBuilder()
+                .setResource(report(uuids.get(0), 30))
+                .build());
+        assertEquals(
+                List.of(uuids.get(0)),
+                client
+                        .listNodeResources(ListNodeResourcesRequest.newBuilder()
+                                .setSelector("zone=" + zone)
+                                .setFilter("cpu_usage_percent>=20")
+                                .setSort("-available_memory_bytes")
+                                .setPageSize(5)
+                                .build())
+                        .getResourcesList()
+                        .stream()
+                        .map(NodeResource::getNodeUuid)
+                        .toList());
 
         Iterator<WatchEvent> other = NodeServiceGrpc.newBlockingStub(channel)
-                .watch(WatchRequest.newBuilder().setSelector("zone notin (" + zone + ")").addNodeUuids(uuids.get(0))
-                        .addNodeUuids(uuids.get(2)).build());
+                .watch(WatchRequest.newBuilder()
+                        .setSelector("zone notin (" + zone + ")")
+                        .addNodeUuids(uuids.get(0))
+                        .addNodeUuids(uuids.get(2))
+                        .build());
         CompletableFuture<WatchEvent> first = CompletableFuture.supplyAsync(other::next);
         Awaitility.await("the watch's first event").atMost(WAIT).until(() -> {
-            client.updateNodeResource(UpdateNodeResourceRequest.newBuilder().setResource(report(uuids.get(0), Math.random() * 90))
+            client.updateNodeResource(UpdateNodeResourceRequest.newBuilder()
+                    .setResource(report(uuids.get(0), Math.random() * 90))
                     .build());
-            client.updateNodeResource(UpdateNodeResourceRequest.newBuilder().setResource(report(uuids.get(2), Math.random() * 90))
+            client.updateNodeResource(UpdateNodeResourceRequest.newBuilder()
+                    .setResource(report(uuids.get(2), Math.random() * 90))
                     .build());
             return first.isDone();
         });
         assertEquals(uuids.get(2), first.join().getNodeUuid());
         assertEquals(uuids.get(2), other.next().getNodeUuid(), "the node in the selected zone never passes");
 
-        String described = refused(Status.Code.INVALID_ARGUMENT, () -> client.listNodes(ListNodesRequest.newBuilder()
-                .setSelector("zone in (a").build())).getStatus().getDescription();
+        String described = refused(
+                        Status.Code.INVALID_ARGUMENT,
+                        () -> client.listNodes(ListNodesRequest.newBuilder()
+                                .setSelector("zone in (a")
+                                .build()))
+                .getStatus()
+                .getDescription();
         assertTrue(described.contains("selector") && described.contains("position 11"), described);
-        refused(Status.Code.INVALID_ARGUMENT, () -> client.listNodeResources(ListNodeResourcesRequest.newBuilder()
-                .setSelector("=a").build()));
-        refused(Status.Code.INVALID_ARGUMENT, () -> client.listNodeResources(ListNodeResourcesRequest.newBuilder()
-                .setFilter("cpu_usage_percent<5Q").build()));
-        refused(Status.Code.INVALID_ARGUMENT, () -> client.listNodeResources(ListNodeResourcesRequest.newBuilder()
-                .setSort("cpu").build()));
-        refused(Status.Code.INVALID_ARGUMENT, () -> NodeServiceGrpc.newBlockingStub(channel)
-                .watch(WatchRequest.newBuilder().setSelector("zone is a").build()).next());
+        refused(
+                Status.Code.INVALID_ARGUMENT,
+                () -> client.listNodeResources(
+                        ListNodeResourcesRequest.newBuilder().setSelector("=a").build()));
+        refused(
+                Status.Code.INVALID_ARGUMENT,
+                () -> client.listNodeResources(ListNodeResourcesRequest.newBuilder()
+                        .setFilter("cpu_usage_percent<5Q")
+                        .build()));
+        refused(
+                Status.Code.INVALID_ARGUMENT,
+                () -> client.listNodeResources(
+                        ListNodeResourcesRequest.newBuilder().setSort("cpu").build()));
+        refused(
+                Status.Code.INVALID_ARGUMENT,
+                () -> NodeServiceGrpc.newBlockingStub(channel)
+                        .watch(WatchRequest.newBuilder()
+                                .setSelector("zone is a")
+                                .build())
+                        .next());
     }
 
     @Test
@@ -261,15 +440,28 @@ class NodeGrpcServiceTest {
         try {
             for (int i = 0; i < 70; i++) { // 70 x 63 KB: over gRPC's 4 MiB default
                 uuids.add(client.registerNode(RegisterNodeRequest.newBuilder()
-                        .setNode(big.putMetadata("zone", zone)).build()).getNodeUuid());
+                                .setNode(big.putMetadata("zone", zone))
+                                .build())
+                        .getNodeUuid());
             }
-            String described = refused(Status.Code.RESOURCE_EXHAUSTED, () -> client.listNodes(
-                    ListNodesRequest.newBuilder().putLabels("zone", zone).build())).getStatus().getDescription();
+            String described = refused(
+                            Status.Code.RESOURCE_EXHAUSTED,
+                            () -> client.listNodes(ListNodesRequest.newBuilder()
+                                    .putLabels("zone", zone)
+                                    .build()))
+                    .getStatus()
+                    .getDescription();
             assertTrue(described.contains("set page_size"), described);
-            assertEquals(50, client.listNodes(ListNodesRequest.newBuilder().putLabels("zone", zone).setPageSize(50)
-                    .build()).getNodesCount());
+            assertEquals(
+                    50,
+                    client.listNodes(ListNodesRequest.newBuilder()
+                                    .putLabels("zone", zone)
+                                    .setPageSize(50)
+                                    .build())
+                            .getNodesCount());
         } finally {
-            uuids.forEach(uuid -> client.deleteNode(DeleteNodeRequest.newBuilder().setUuid(uuid).build()));
+            uuids.forEach(uuid -> client.deleteNode(
+                    DeleteNodeRequest.newBuilder().setUuid(uuid).build()));
         }
     }
 
@@ -280,7 +472,10 @@ class NodeGrpcServiceTest {
         HeartbeatStreamClient beats = HeartbeatStreamClient.open(async);
         for (int i = 0; i < 100; i++) {
             String uuid = i % 2 == 0 ? first : second;
-            beats.send(HeartbeatRequest.newBuilder().setUuid(uuid).setResource(report(uuid, i)).build());
+            beats.send(HeartbeatRequest.newBuilder()
+                    .setUuid(uuid)
+                    .setResource(report(uuid, i))
+                    .build());
         }
         long lastFirst = 0;
         for (int i = 0; i < 100; i++) {
@@ -291,16 +486,33 @@ class NodeGrpcServiceTest {
                 lastFirst = answer.getRevision();
             }
         }
-        assertEquals(98.0, client.getNodeResource(GetNodeResourceRequest.newBuilder().setNodeUuid(first).build())
-                .getResource().getCpuUsagePercent());
+        assertEquals(
+                98.0,
+                client.getNodeResource(GetNodeResourceRequest.newBuilder()
+                                .setNodeUuid(first)
+                                .build())
+                        .getResource()
+                        .getCpuUsagePercent());
 
-        beats.send(HeartbeatRequest.newBuilder().setUuid(first).setResource(report(first, -5)).build());
-        beats.send(HeartbeatRequest.newBuilder().setUuid(first).setResource(report(first, 5)).build());
+        beats.send(HeartbeatRequest.newBuilder()
+                .setUuid(first)
+                .setResource(report(first, -5))
+                .build());
+        beats.send(HeartbeatRequest.newBuilder()
+                .setUuid(first)
+                .setResource(report(first, 5))
+                .build());
         Status end = beats.ended();
         assertEquals(Status.Code.INVALID_ARGUMENT, end.getCode());
         assertTrue(end.getDescription().contains("resource.cpu_usage_percent"), end.getDescription());
-        assertEquals(98.0, client.getNodeResource(GetNodeResourceRequest.newBuilder().setNodeUuid(first).build())
-                .getResource().getCpuUsagePercent(), "nothing after the bad beat was stored");
+        assertEquals(
+                98.0,
+                client.getNodeResource(GetNodeResourceRequest.newBuilder()
+                                .setNodeUuid(first)
+                                .build())
+                        .getResource()
+                        .getCpuUsagePercent(),
+                "nothing after the bad beat was stored");
     }
 
     @Test
@@ -325,7 +537,8 @@ class NodeGrpcServiceTest {
         // the watch is registered on the worker pool: beat until the first event arrives
         CompletableFuture<WatchEvent> first = CompletableFuture.supplyAsync(live::next);
         Awaitility.await("the watch's first event").atMost(WAIT).until(() -> {
-            client.updateNodeResource(UpdateNodeResourceRequest.newBuilder().setResource(report(uuid, Math.random() * 90))
+            client.updateNodeResource(UpdateNodeResourceRequest.newBuilder()
+                    .setResource(report(uuid, Math.random() * 90))
                     .build());
             return first.isDone();
         });
@@ -333,7 +546,9 @@ class NodeGrpcServiceTest {
         assertEquals("resource_updated", event.getType());
         assertEquals(uuid, event.getNodeUuid());
 
-        client.updateNode(UpdateNodeRequest.newBuilder().setUuid(uuid).setNode(Node.newBuilder().setName("watched"))
+        client.updateNode(UpdateNodeRequest.newBuilder()
+                .setUuid(uuid)
+                .setNode(Node.newBuilder().setName("watched"))
                 .build());
         WatchEvent renamed;
         do {
@@ -341,23 +556,43 @@ class NodeGrpcServiceTest {
         } while (!renamed.getType().equals("node_updated"));
         assertEquals("watched", renamed.getNode().getName());
 
-        Iterator<WatchEvent> resumed = NodeServiceGrpc.newBlockingStub(channel).watch(WatchRequest.newBuilder()
-                .addNodeUuids(uuid).setSinceRevision(event.getRevision() - 1).build());
+        Iterator<WatchEvent> resumed = NodeServiceGrpc.newBlockingStub(channel)
+                .watch(WatchRequest.newBuilder()
+                        .addNodeUuids(uuid)
+                        .setSinceRevision(event.getRevision() - 1)
+                        .build());
         assertEquals(event.getRevision(), resumed.next().getRevision());
 
-        refused(Status.Code.INVALID_ARGUMENT, () -> NodeServiceGrpc.newBlockingStub(channel)
-                .watch(WatchRequest.newBuilder().addTypes("node_exploded").build()).next());
-        refused(Status.Code.INVALID_ARGUMENT, () -> NodeServiceGrpc.newBlockingStub(channel)
-                .watch(WatchRequest.newBuilder().setSinceRevision(-1).build()).next());
+        refused(
+                Status.Code.INVALID_ARGUMENT,
+                () -> NodeServiceGrpc.newBlockingStub(channel)
+                        .watch(WatchRequest.newBuilder()
+                                .addTypes("node_exploded")
+                                .build())
+                        .next());
+        refused(
+                Status.Code.INVALID_ARGUMENT,
+                () -> NodeServiceGrpc.newBlockingStub(channel)
+                        .watch(WatchRequest.newBuilder().setSinceRevision(-1).build())
+                        .next());
     }
 
     @Test
     void healthAnswersReadinessAndReflectionListsTheServices() throws Exception {
         HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
-        assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
-        assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.newBuilder()
-                .setService("sms.NodeService").build()).getStatus());
-        refused(Status.Code.NOT_FOUND, () -> health.check(HealthCheckRequest.newBuilder().setService("nope").build()));
+        assertEquals(
+                ServingStatus.SERVING,
+                health.check(HealthCheckRequest.getDefaultInstance()).getStatus());
+        assertEquals(
+                ServingStatus.SERVING,
+                health.check(HealthCheckRequest.newBuilder()
+                                .setService("sms.NodeService")
+                                .build())
+                        .getStatus());
+        refused(
+                Status.Code.NOT_FOUND,
+                () -> health.check(
+                        HealthCheckRequest.newBuilder().setService("nope").build()));
 
         CompletableFuture<List<String>> services = new CompletableFuture<>();
         StreamObserver<ServerReflectionRequest> ask = ServerReflectionGrpc.newStub(channel)
@@ -365,7 +600,8 @@ class NodeGrpcServiceTest {
                     @Override
                     public void onNext(ServerReflectionResponse response) {
                         services.complete(response.getListServicesResponse().getServiceList().stream()
-                                .map(ServiceResponse::getName).toList());
+                                .map(ServiceResponse::getName)
+                                .toList());
                     }
 
                     @Override
@@ -374,8 +610,7 @@ class NodeGrpcServiceTest {
                     }
 
                     @Override
-                    public void onCompleted() {
-                    }
+                    public void onCompleted() {}
                 });
         ask.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
         List<String> names = services.get(10, TimeUnit.SECONDS);
@@ -387,9 +622,15 @@ class NodeGrpcServiceTest {
     void metricsCountCallsPerMethodWithoutUuids() {
         String uuid = register("metrics");
         client.heartbeat(HeartbeatRequest.newBuilder().setUuid(uuid).build());
-        refused(Status.Code.NOT_FOUND, () -> client.heartbeat(HeartbeatRequest.newBuilder()
-                .setUuid(UUID.randomUUID().toString()).build()));
-        given().accept("application/openmetrics-text").get("/q/metrics").then().statusCode(200)
+        refused(
+                Status.Code.NOT_FOUND,
+                () -> client.heartbeat(HeartbeatRequest.newBuilder()
+                        .setUuid(UUID.randomUUID().toString())
+                        .build()));
+        given().accept("application/openmetrics-text")
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("grpc_server_processing_duration_seconds_count{method=\"Heartbeat\""))
                 .body(containsString("statusCode=\"NOT_FOUND\""))
                 .body(not(containsString(uuid)));

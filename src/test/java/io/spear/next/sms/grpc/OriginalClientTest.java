@@ -56,18 +56,23 @@ class OriginalClientTest {
     void everyMethodWorksForAClientBuiltFromTheOriginalDefinition() {
         long before = Instant.now().getEpochSecond();
         RegisterNodeResponse registered = agent.registerNode(RegisterNodeRequest.newBuilder()
-                .setNode(Node.newBuilder().setIpAddress("10.1.2.3").setPort(7000).putMetadata("zone", "orig-1"))
+                .setNode(
+                        Node.newBuilder().setIpAddress("10.1.2.3").setPort(7000).putMetadata("zone", "orig-1"))
                 .build());
         assertTrue(registered.getSuccess());
         String uuid = registered.getNodeUuid();
         assertTrue(uuid.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}"), uuid);
 
-        HeartbeatResponse beat = agent.heartbeat(HeartbeatRequest.newBuilder().setUuid(uuid)
-                .setTimestamp(before).putHealthInfo("disk", "ok").build());
+        HeartbeatResponse beat = agent.heartbeat(HeartbeatRequest.newBuilder()
+                .setUuid(uuid)
+                .setTimestamp(before)
+                .putHealthInfo("disk", "ok")
+                .build());
         assertTrue(beat.getSuccess());
         assertTrue(beat.getServerTimestamp() >= before);
 
-        GetNodeResponse got = agent.getNode(GetNodeRequest.newBuilder().setUuid(uuid).build());
+        GetNodeResponse got =
+                agent.getNode(GetNodeRequest.newBuilder().setUuid(uuid).build());
         assertTrue(got.getFound());
         assertEquals("10.1.2.3", got.getNode().getIpAddress());
         assertEquals(7000, got.getNode().getPort());
@@ -76,23 +81,41 @@ class OriginalClientTest {
         assertTrue(got.getNode().getRegisteredAt() >= before);
         assertEquals("orig-1", got.getNode().getMetadataOrThrow("zone"));
 
-        assertTrue(agent.listNodes(ListNodesRequest.newBuilder().setStatusFilter("active").build()).getNodesList()
-                .stream().anyMatch(node -> node.getUuid().equals(uuid)));
+        assertTrue(
+                agent
+                        .listNodes(ListNodesRequest.newBuilder()
+                                .setStatusFilter("active")
+                                .build())
+                        .getNodesList()
+                        .stream()
+                        .anyMatch(node -> node.getUuid().equals(uuid)));
         assertTrue(agent.listNodes(ListNodesRequest.getDefaultInstance()).getNodesList().stream()
                 .anyMatch(node -> node.getUuid().equals(uuid)));
 
-        assertTrue(agent.updateNodeResource(UpdateNodeResourceRequest.newBuilder().setResource(NodeResource.newBuilder()
-                .setNodeUuid(uuid).setCpuUsagePercent(37.5).setMemoryUsagePercent(52.0).setTotalMemoryBytes(1000)
-                .setUsedMemoryBytes(520).setLoadAverage1M(2.5).putResourceMetadata("kernel", "6.1")).build())
+        assertTrue(agent.updateNodeResource(UpdateNodeResourceRequest.newBuilder()
+                        .setResource(NodeResource.newBuilder()
+                                .setNodeUuid(uuid)
+                                .setCpuUsagePercent(37.5)
+                                .setMemoryUsagePercent(52.0)
+                                .setTotalMemoryBytes(1000)
+                                .setUsedMemoryBytes(520)
+                                .setLoadAverage1M(2.5)
+                                .putResourceMetadata("kernel", "6.1"))
+                        .build())
                 .getSuccess());
-        NodeResource report = agent.getNodeResource(GetNodeResourceRequest.newBuilder().setNodeUuid(uuid).build())
+        NodeResource report = agent.getNodeResource(
+                        GetNodeResourceRequest.newBuilder().setNodeUuid(uuid).build())
                 .getResource();
         assertEquals(37.5, report.getCpuUsagePercent());
         assertEquals(520, report.getUsedMemoryBytes());
         assertEquals("6.1", report.getResourceMetadataOrThrow("kernel"));
         assertTrue(report.getUpdatedAt() >= before);
-        assertEquals(1, agent.listNodeResources(ListNodeResourcesRequest.newBuilder().addNodeUuids(uuid).build())
-                .getResourcesCount());
+        assertEquals(
+                1,
+                agent.listNodeResources(ListNodeResourcesRequest.newBuilder()
+                                .addNodeUuids(uuid)
+                                .build())
+                        .getResourcesCount());
 
         GetNodeWithResourceResponse both = agent.getNodeWithResource(
                 GetNodeWithResourceRequest.newBuilder().setUuid(uuid).build());
@@ -100,20 +123,31 @@ class OriginalClientTest {
         assertEquals(uuid, both.getNode().getUuid());
         assertEquals(37.5, both.getResource().getCpuUsagePercent());
 
-        assertTrue(agent.updateNode(UpdateNodeRequest.newBuilder().setUuid(uuid)
-                .setNode(Node.newBuilder().setPort(7001).putMetadata("rack", "r9")).build()).getSuccess());
+        assertTrue(agent.updateNode(UpdateNodeRequest.newBuilder()
+                        .setUuid(uuid)
+                        .setNode(Node.newBuilder().setPort(7001).putMetadata("rack", "r9"))
+                        .build())
+                .getSuccess());
         // the same node over REST: what gRPC changed, REST sees
-        given().get("/api/v1/nodes/" + uuid).then().statusCode(200)
+        given().get("/api/v1/nodes/" + uuid)
+                .then()
+                .statusCode(200)
                 .body("port", equalTo(7001))
                 .body("ip_address", equalTo("10.1.2.3"))
                 .body("metadata.zone", equalTo("orig-1"))
                 .body("metadata.rack", equalTo("r9"))
                 .body("health_info.disk", equalTo("ok"));
 
-        assertTrue(agent.deleteNode(DeleteNodeRequest.newBuilder().setUuid(uuid).build()).getSuccess());
-        assertFalse(agent.getNode(GetNodeRequest.newBuilder().setUuid(uuid).build()).getFound());
-        assertFalse(agent.getNodeResource(GetNodeResourceRequest.newBuilder().setNodeUuid(uuid).build()).getFound());
-        assertFalse(agent.getNodeWithResource(GetNodeWithResourceRequest.newBuilder().setUuid(uuid).build()).getFound());
+        assertTrue(agent.deleteNode(DeleteNodeRequest.newBuilder().setUuid(uuid).build())
+                .getSuccess());
+        assertFalse(
+                agent.getNode(GetNodeRequest.newBuilder().setUuid(uuid).build()).getFound());
+        assertFalse(agent.getNodeResource(
+                        GetNodeResourceRequest.newBuilder().setNodeUuid(uuid).build())
+                .getFound());
+        assertFalse(agent.getNodeWithResource(
+                        GetNodeWithResourceRequest.newBuilder().setUuid(uuid).build())
+                .getFound());
         given().get("/api/v1/nodes/" + uuid).then().statusCode(404);
     }
 
@@ -121,7 +155,9 @@ class OriginalClientTest {
     void aNodeRegisteredWithItsOwnUuidKeepsIt() {
         String uuid = java.util.UUID.randomUUID().toString();
         RegisterNodeResponse registered = agent.registerNode(RegisterNodeRequest.newBuilder()
-                .setNode(Node.newBuilder().setUuid(uuid).setIpAddress("10.1.2.4").setPort(7000)).build());
+                .setNode(
+                        Node.newBuilder().setUuid(uuid).setIpAddress("10.1.2.4").setPort(7000))
+                .build());
         assertEquals(uuid, registered.getNodeUuid());
         given().get("/api/v1/nodes/" + uuid).then().statusCode(200).body("ip_address", equalTo("10.1.2.4"));
     }

@@ -21,8 +21,7 @@ class RefuseWhenStoppingTest {
     private final AtomicInteger started = new AtomicInteger();
     private final ServerCallHandler<HeartbeatRequest, HeartbeatResponse> service = (call, headers) -> {
         started.incrementAndGet();
-        return new ServerCall.Listener<>() {
-        };
+        return new ServerCall.Listener<>() {};
     };
 
     @Test
@@ -55,16 +54,13 @@ class RefuseWhenStoppingTest {
         }
 
         @Override
-        public void request(int numMessages) {
-        }
+        public void request(int numMessages) {}
 
         @Override
-        public void sendHeaders(Metadata headers) {
-        }
+        public void sendHeaders(Metadata headers) {}
 
         @Override
-        public void sendMessage(HeartbeatResponse message) {
-        }
+        public void sendMessage(HeartbeatResponse message) {}
 
         @Override
         public boolean isCancelled() {

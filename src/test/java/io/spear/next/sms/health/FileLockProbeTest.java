@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
-import io.spear.next.storage.KvStoreFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +31,8 @@ class FileLockProbeTest {
     @Test
     void theKernelSaysThisProcessHoldsAnOpenStoresLock(@TempDir Path dir) {
         Path lock = dir.resolve("LOCK");
-        assumeTrue(Files.isReadable(Path.of("/proc/locks")), "the kernel's lock table (/proc/locks) is not readable here");
+        assumeTrue(
+                Files.isReadable(Path.of("/proc/locks")), "the kernel's lock table (/proc/locks) is not readable here");
         try (KvStore store = KvStoreFactory.open(KvStoreConfig.rocksdb(dir.toString()))) {
             assertEquals(FileLockProbe.State.HELD, FileLockProbe.check(lock));
         }

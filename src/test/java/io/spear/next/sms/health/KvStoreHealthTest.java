@@ -26,8 +26,10 @@ class KvStoreHealthTest {
     @Test
     void readinessReportsTheStoreItsLockAndItsDisk() {
         Path path = store.path().orElseThrow();
-        given().when().get("/q/health/ready")
-                .then().statusCode(200)
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'kv-store-ready' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'kv-store-ready' }.data.backend", equalTo("rocksdb"))
@@ -47,33 +49,39 @@ class KvStoreHealthTest {
 
     @Test
     void livenessAndStartupAreUpWhileTheStoreIsOpen() {
-        given().when().get("/q/health/live")
-                .then().statusCode(200)
+        given().when()
+                .get("/q/health/live")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("kv-store-open"));
-        given().when().get("/q/health/started")
-                .then().statusCode(200)
+        given().when()
+                .get("/q/health/started")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.find { it.name == 'kv-store-opened' }.data.path", endsWith(store.path().orElseThrow()
-                        .getFileName().toString()));
+                .body(
+                        "checks.find { it.name == 'kv-store-opened' }.data.path",
+                        endsWith(store.path().orElseThrow().getFileName().toString()));
     }
 
     @Test
     void readinessGoesDownWhileTheDirectoryIsReadOnlyAndComesBackWithoutARestart() throws Exception {
         Path path = store.path().orElseThrow();
         try (ReadOnlyDirectory readOnly = ReadOnlyDirectory.of(path)) {
-            given().when().get("/q/health/ready")
-                    .then().statusCode(503)
+            given().when()
+                    .get("/q/health/ready")
+                    .then()
+                    .statusCode(503)
                     .body("status", equalTo("DOWN"))
                     .body("checks.find { it.name == 'kv-store-ready' }.data.writable", equalTo(false))
-                    .body("checks.find { it.name == 'kv-store-ready' }.data.reason",
+                    .body(
+                            "checks.find { it.name == 'kv-store-ready' }.data.reason",
                             containsString("cannot write to " + path));
             // reads keep working, and liveness does not ask for a restart that would not help
             store.get("any");
             given().when().get("/q/health/live").then().statusCode(200);
         }
-        given().when().get("/q/health/ready")
-                .then().statusCode(200)
-                .body("status", equalTo("UP"));
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 }

@@ -44,14 +44,15 @@ class KvStoreReadinessCheckTest {
         assertEquals("an earlier read of the store has not answered yet", reason(stillHanging));
 
         readsMayAnswer.countDown();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> check.call().getStatus() == HealthCheckResponse.Status.UP);
         assertTrue(check.call().getData().orElseThrow().containsKey("read_micros"));
     }
 
     private KvStore storeWhoseReadsWaitForTheLatch() {
-        return (KvStore) Proxy.newProxyInstance(KvStore.class.getClassLoader(), new Class<?>[] {KvStore.class},
-                (proxy, method, args) -> {
+        return (KvStore) Proxy.newProxyInstance(
+                KvStore.class.getClassLoader(), new Class<?>[] {KvStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("get")) {
                         readsMayAnswer.await(30, TimeUnit.SECONDS);
                     }

@@ -23,10 +23,13 @@ class LowDiskReadinessTest {
 
     @Test
     void readinessIsDownWhenFreeSpaceIsBelowTheMinimumAndSaysWhatToDo() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(503)
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(503)
                 .body("checks.find { it.name == 'kv-store-ready' }.status", equalTo("DOWN"))
-                .body("checks.find { it.name == 'kv-store-ready' }.data.reason",
+                .body(
+                        "checks.find { it.name == 'kv-store-ready' }.data.reason",
                         containsString("below kv.health.min-free-bytes=" + Long.MAX_VALUE + ": free disk space"));
         given().when().get("/q/health/live").then().statusCode(200);
     }

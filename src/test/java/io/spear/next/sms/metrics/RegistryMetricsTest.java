@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
 import io.spear.next.testing.Scrape;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class RegistryMetricsTest {
@@ -21,8 +21,13 @@ class RegistryMetricsTest {
         double registrations = metric("sms_registrations_total");
         double heartbeats = metric("sms_heartbeats_total");
         double active = metric("sms_nodes{status=\"active\"}");
-        String uuid = given().contentType(ContentType.JSON).body("{\"ip_address\": \"10.0.0.1\", \"port\": 1}")
-                .post("/api/v1/nodes").then().statusCode(201).extract().path("uuid");
+        String uuid = given().contentType(ContentType.JSON)
+                .body("{\"ip_address\": \"10.0.0.1\", \"port\": 1}")
+                .post("/api/v1/nodes")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("uuid");
         given().post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200);
         given().post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200);
         assertEquals(registrations + 1, metric("sms_registrations_total"));
@@ -30,16 +35,23 @@ class RegistryMetricsTest {
         assertEquals(active + 1, metric("sms_nodes{status=\"active\"}"));
         String metrics = Scrape.openMetrics();
         assertTrue(metrics.contains("http_server_requests_seconds_count{method=\"POST\""), "Quarkus HTTP metrics");
-        assertTrue(metrics.contains("uri=\"/api/v1/nodes/{uuid}/heartbeat\""), "routes are tagged by template, not uuid");
+        assertTrue(
+                metrics.contains("uri=\"/api/v1/nodes/{uuid}/heartbeat\""), "routes are tagged by template, not uuid");
         assertTrue(!metrics.contains(uuid), "no metric carries a node uuid");
     }
 
     @Test
     void theWriteQueueIsEmptyOnceEveryBeatIsAnswered() {
-        String uuid = given().contentType(ContentType.JSON).body("{\"ip_address\": \"10.0.0.1\", \"port\": 1}")
-                .post("/api/v1/nodes").then().statusCode(201).extract().path("uuid");
+        String uuid = given().contentType(ContentType.JSON)
+                .body("{\"ip_address\": \"10.0.0.1\", \"port\": 1}")
+                .post("/api/v1/nodes")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("uuid");
         given().post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200);
         assertEquals(0.0, metric("sms_registry_write_queue"), "every beat was answered, so none waits");
-        assertTrue(Scrape.openMetrics().contains("# HELP sms_registry_write_queue Changes waiting"), "its own help text");
+        assertTrue(
+                Scrape.openMetrics().contains("# HELP sms_registry_write_queue Changes waiting"), "its own help text");
     }
 }

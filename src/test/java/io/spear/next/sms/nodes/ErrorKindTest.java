@@ -22,7 +22,9 @@ class ErrorKindTest {
     @Test
     void eachErrorHasItsKindAndASubclassItsParents() {
         assertEquals(ErrorKind.INVALID, ErrorKind.of(new InvalidPageTokenException()));
-        assertEquals(ErrorKind.INVALID, ErrorKind.of(new InvalidFieldsException(List.of(new FieldError("port", "must be set")))));
+        assertEquals(
+                ErrorKind.INVALID,
+                ErrorKind.of(new InvalidFieldsException(List.of(new FieldError("port", "must be set")))));
         assertEquals(ErrorKind.NOT_FOUND, ErrorKind.of(new NodeNotFoundException("n")));
         assertEquals(ErrorKind.NOT_FOUND, ErrorKind.of(new ResourceNotFoundException("n")));
         assertEquals(ErrorKind.ALREADY_EXISTS, ErrorKind.of(new NodeAlreadyExistsException("n")));

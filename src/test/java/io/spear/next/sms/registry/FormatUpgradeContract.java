@@ -78,12 +78,15 @@ abstract class FormatUpgradeContract {
         "resource-b, nodes/22222222-2222-4222-8222-222222222222/resource",
         "resources, resources",
         "high-load, resources?high_load=true",
-        "stats, cluster/stats"})
+        "stats, cluster/stats"
+    })
     void servesWhatTheOlderReleaseServed(String name, String path) throws IOException {
         Response response = given().urlEncodingEnabled(false).when().get("/api/v1/" + path);
         assertEquals(200, response.statusCode(), response.asString());
-        assertEquals(JSON.readTree(fixture().resolve("expected/" + name + ".json").toFile()),
-                JSON.readTree(response.asString()), name);
+        assertEquals(
+                JSON.readTree(fixture().resolve("expected/" + name + ".json").toFile()),
+                JSON.readTree(response.asString()),
+                name);
         String etag = expectedHeader(name, "ETag");
         if (etag != null) {
             assertEquals(etag, response.header("ETag"), name + " keeps its revision");
@@ -108,10 +111,14 @@ abstract class FormatUpgradeContract {
         String uuid = "55555555-5555-4555-8555-555555555555";
         given().contentType("application/json")
                 .body("{\"uuid\":\"" + uuid + "\",\"ip_address\":\"10.0.0.5\",\"port\":7005}")
-                .when().post("/api/v1/nodes").then().statusCode(201);
+                .when()
+                .post("/api/v1/nodes")
+                .then()
+                .statusCode(201);
         long last = expected.get(expected.size() - 1).get("revision").asLong();
         try (SseClient watch = watch("?since=" + last)) {
-            JsonNode registered = JSON.readTree(watch.next(1, Duration.ofSeconds(10)).get(0).data());
+            JsonNode registered =
+                    JSON.readTree(watch.next(1, Duration.ofSeconds(10)).get(0).data());
             assertEquals(uuid, registered.get("node_uuid").asText());
             assertTrue(registered.get("revision").asLong() > last, "no revision is given twice");
         }
@@ -122,12 +129,19 @@ abstract class FormatUpgradeContract {
     void anUpgradedNodeTakesHeartbeatsAndUpdatesFromItsOldRevision() {
         String a = "/api/v1/nodes/11111111-1111-4111-8111-111111111111";
         given().when().post(a + "/heartbeat").then().statusCode(200);
-        given().contentType("application/json").header("If-Match", "\"4\"").body("{\"name\":\"gpu-a2\"}")
-                .when().put(a).then().statusCode(200).header("ETag", "\"5\"");
+        given().contentType("application/json")
+                .header("If-Match", "\"4\"")
+                .body("{\"name\":\"gpu-a2\"}")
+                .when()
+                .put(a)
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"5\"");
     }
 
     private static SseClient watch(String query) throws Exception {
-        return SseClient.connect(RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/watch" + query, Map.of()).read();
+        return SseClient.connect(RestAssured.baseURI + ":" + RestAssured.port + "/api/v1/watch" + query, Map.of())
+                .read();
     }
 
     private String expectedHeader(String name, String header) throws IOException {

@@ -43,7 +43,8 @@ class FormatV2UpgradeTest extends FormatUpgradeContract {
         assertFalse(entries.isEmpty());
         for (String entry : entries) {
             String uuid = entry.substring(entry.lastIndexOf(':') + 1);
-            assertArrayEquals(store.get("node:" + uuid).orElseThrow(), store.get(entry).orElseThrow(), entry);
+            assertArrayEquals(
+                    store.get("node:" + uuid).orElseThrow(), store.get(entry).orElseThrow(), entry);
         }
     }
 }

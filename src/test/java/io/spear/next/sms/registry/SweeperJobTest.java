@@ -41,14 +41,16 @@ class SweeperJobTest {
     }
 
     private static SmsConfig config() {
-        SmsConfig.Heartbeat heartbeat = (SmsConfig.Heartbeat) Proxy.newProxyInstance(SmsConfig.class.getClassLoader(),
-                new Class<?>[] {SmsConfig.Heartbeat.class}, (proxy, method, args) -> switch (method.getName()) {
+        SmsConfig.Heartbeat heartbeat = (SmsConfig.Heartbeat) Proxy.newProxyInstance(
+                SmsConfig.class.getClassLoader(),
+                new Class<?>[] {SmsConfig.Heartbeat.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "timeout" -> TIMEOUT;
                     case "checkInterval" -> Duration.ofSeconds(30);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
-        return (SmsConfig) Proxy.newProxyInstance(SmsConfig.class.getClassLoader(), new Class<?>[] {SmsConfig.class},
-                (proxy, method, args) -> {
+        return (SmsConfig) Proxy.newProxyInstance(
+                SmsConfig.class.getClassLoader(), new Class<?>[] {SmsConfig.class}, (proxy, method, args) -> {
                     if (method.getName().equals("heartbeat")) {
                         return heartbeat;
                     }
@@ -59,15 +61,22 @@ class SweeperJobTest {
     @Test
     void afterAStoreOutageNothingIsMarkedUntilNodesHadOneTimeoutToBeat() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
-        Registry registry = Registry.open(new MemoryKvStore(), new RegistrySettings(clock, HighLoadThresholds.DEFAULTS));
-        String uuid = registry.nodes().register(new NodeRegistration(null, "n", "10.0.0.1", 7000, null, Map.of())).uuid();
+        Registry registry =
+                Registry.open(new MemoryKvStore(), new RegistrySettings(clock, HighLoadThresholds.DEFAULTS));
+        String uuid = registry.nodes()
+                .register(new NodeRegistration(null, "n", "10.0.0.1", 7000, null, Map.of()))
+                .uuid();
         Standing standing = new Standing();
-        SweeperJob job = new SweeperJob(registry.sweeper(TIMEOUT, Optional.empty()), standing, config(), new SimpleMeterRegistry());
+        SweeperJob job = new SweeperJob(
+                registry.sweeper(TIMEOUT, Optional.empty()), standing, config(), new SimpleMeterRegistry());
         clock.advance(TIMEOUT.plusSeconds(60)); // silent longer than the timeout, while the store was away
 
         standing.reachableFor = TIMEOUT.minusSeconds(1);
         job.sweep();
-        assertEquals(NodeStatus.ACTIVE, registry.nodes().get(uuid).orElseThrow().status(), "the store has been back too briefly");
+        assertEquals(
+                NodeStatus.ACTIVE,
+                registry.nodes().get(uuid).orElseThrow().status(),
+                "the store has been back too briefly");
 
         standing.reachableFor = TIMEOUT;
         standing.leads = false;
@@ -76,6 +85,7 @@ class SweeperJobTest {
 
         standing.leads = true;
         job.sweep();
-        assertEquals(NodeStatus.UNHEALTHY, registry.nodes().get(uuid).orElseThrow().status());
+        assertEquals(
+                NodeStatus.UNHEALTHY, registry.nodes().get(uuid).orElseThrow().status());
     }
 }

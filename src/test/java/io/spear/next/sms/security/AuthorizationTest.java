@@ -72,9 +72,14 @@ class AuthorizationTest {
     }
 
     private static String registerAsAdmin() {
-        return as(TestTokens.token(Roles.ADMIN)).contentType(ContentType.JSON)
+        return as(TestTokens.token(Roles.ADMIN))
+                .contentType(ContentType.JSON)
                 .body(NodesResourceTest.registerBody(null, "auth"))
-                .post("/api/v1/nodes").then().statusCode(201).extract().path("uuid");
+                .post("/api/v1/nodes")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("uuid");
     }
 
     @Test
@@ -91,7 +96,9 @@ class AuthorizationTest {
                 }
             }
             // a refused write changed nothing
-            as(TestTokens.token(Roles.ADMIN)).get("/api/v1/nodes/" + uuid).then()
+            as(TestTokens.token(Roles.ADMIN))
+                    .get("/api/v1/nodes/" + uuid)
+                    .then()
                     .statusCode(role.equals(Roles.ADMIN) ? 404 : 200);
         }
     }
@@ -99,8 +106,12 @@ class AuthorizationTest {
     @Test
     void withoutAValidTokenEveryApiRouteIs401ProblemJson() {
         String uuid = registerAsAdmin();
-        List<String> badTokens = List.of("", "not-a-jwt", TestTokens.expired(Roles.ADMIN),
-                TestTokens.fromAnotherIssuer(Roles.ADMIN), TestTokens.signedByAStranger(Roles.ADMIN));
+        List<String> badTokens = List.of(
+                "",
+                "not-a-jwt",
+                TestTokens.expired(Roles.ADMIN),
+                TestTokens.fromAnotherIssuer(Roles.ADMIN),
+                TestTokens.signedByAStranger(Roles.ADMIN));
         for (Route route : routes(uuid)) {
             NodesResourceTest.assertProblem(send(route, null).then().header("WWW-Authenticate", "Bearer"), 401);
             for (String bad : badTokens) {
@@ -108,26 +119,34 @@ class AuthorizationTest {
                 if (route.body() != null) {
                     response = response.contentType(ContentType.JSON).body(route.body());
                 }
-                NodesResourceTest.assertProblem(response.request(route.method(), route.path()).then(), 401);
+                NodesResourceTest.assertProblem(
+                        response.request(route.method(), route.path()).then(), 401);
             }
         }
-        as(TestTokens.token(Roles.READER)).get("/api/v1/nodes/" + uuid).then().statusCode(200)
+        as(TestTokens.token(Roles.READER))
+                .get("/api/v1/nodes/" + uuid)
+                .then()
+                .statusCode(200)
                 .body("name", equalTo("worker"));
     }
 
     @Test
     void aTokenWithoutGroupsIsForbiddenNotAnonymous() {
-        NodesResourceTest.assertProblem(as(TestTokens.token()).get("/api/v1/cluster/stats").then(), 403);
+        NodesResourceTest.assertProblem(
+                as(TestTokens.token()).get("/api/v1/cluster/stats").then(), 403);
     }
 
     @Test
     void probesScrapersAndTheApiDocumentStayOpen() {
-        for (String path : List.of("/q/health/live", "/q/health/ready", "/q/health/started", "/q/health", "/q/metrics",
-                "/q/openapi")) {
+        for (String path : List.of(
+                "/q/health/live", "/q/health/ready", "/q/health/started", "/q/health", "/q/metrics", "/q/openapi")) {
             given().get(path).then().statusCode(200);
         }
         // a bad token on an open route is not an error either
-        given().header("Authorization", "Bearer not-a-jwt").get("/q/health/ready").then().statusCode(200);
+        given().header("Authorization", "Bearer not-a-jwt")
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -142,7 +161,8 @@ class AuthorizationTest {
         for (String token : List.of(good, stranger)) {
             String signature = token.substring(token.lastIndexOf('.') + 1);
             assertFalse(log.contains(signature), "a token's signature is in the log");
-            assertFalse(log.contains(token.substring(0, token.indexOf('.', token.indexOf('.') + 1))),
+            assertFalse(
+                    log.contains(token.substring(0, token.indexOf('.', token.indexOf('.') + 1))),
                     "a token's header and claims are in the log");
         }
     }

@@ -36,25 +36,40 @@ class MemoryBackendTest {
                 {"key":"note:1","value":"AA=="}
                 {"key":"node:00000000-0000-4000-8000-000000000001","value":"e30="}
                 """;
-        given().contentType("application/x-ndjson").body(notARecord.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        given().contentType("application/x-ndjson")
+                .body(notARecord.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .post("/api/v1/admin/import")
-                .then().statusCode(400)
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("line 2: the node in node:00000000-0000-4000-8000-000000000001 has"));
         given().get("/api/v1/cluster/stats").then().statusCode(200).body("total_nodes", equalTo(0));
         String export = """
                 {"key":"note:1","value":"AA=="}
                 {"key":"broken line
                 """;
-        given().contentType("application/x-ndjson").body(export.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/admin/import")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().contentType("application/x-ndjson")
+                .body(export.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/admin/import")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", containsString("line 2"))
                 .body("detail", containsString("the 1 pairs before it were imported"));
         assertTrue(store.get("note:1").isPresent());
-        given().contentType("application/json").body("{\"ip_address\": \"10.0.0.1\", \"port\": 1}")
-                .post("/api/v1/nodes").then().statusCode(201);
-        given().contentType("application/x-ndjson").body("{\"key\":\"a\",\"value\":\"AA==\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .post("/api/v1/admin/import").then().statusCode(409);
-        given().post("/api/v1/admin/backups").then().statusCode(409).contentType("application/problem+json")
+        given().contentType("application/json")
+                .body("{\"ip_address\": \"10.0.0.1\", \"port\": 1}")
+                .post("/api/v1/nodes")
+                .then()
+                .statusCode(201);
+        given().contentType("application/x-ndjson")
+                .body("{\"key\":\"a\",\"value\":\"AA==\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/admin/import")
+                .then()
+                .statusCode(409);
+        given().post("/api/v1/admin/backups")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
                 .body("detail", containsString("kv.backend=rocksdb"));
         given().get("/api/v1/admin/backups").then().statusCode(409);
     }
@@ -63,8 +78,10 @@ class MemoryBackendTest {
     void kvBackendMemorySelectsTheHeapStore() {
         assertEquals(KvBackend.MEMORY, store.backend());
         assertTrue(store.path().isEmpty());
-        given().when().get("/q/health/ready")
-                .then().statusCode(200)
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'kv-store-ready' }.data.backend", equalTo("memory"))
                 .body("checks.find { it.name == 'kv-store-ready' }.data.path", nullValue())
                 .body("checks.find { it.name == 'kv-store-ready' }.data.lock", nullValue());

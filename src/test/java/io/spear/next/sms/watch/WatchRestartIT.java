@@ -33,9 +33,14 @@ class WatchRestartIT {
         String uuid;
         try (ServiceProcess sms = ServiceProcess.start(work, env).awaitReady(BOOT);
                 SseClient watcher = SseClient.connect(url(sms, ""), Map.of()).read()) {
-            uuid = given().port(sms.port()).contentType("application/json")
-                    .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000}").post("/api/v1/nodes")
-                    .then().statusCode(201).extract().path("uuid");
+            uuid = given().port(sms.port())
+                    .contentType("application/json")
+                    .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000}")
+                    .post("/api/v1/nodes")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("uuid");
             for (int i = 1; i <= 3; i++) {
                 report(sms, uuid, i);
             }
@@ -43,32 +48,41 @@ class WatchRestartIT {
             // an open watch does not hold the shutdown for quarkus.shutdown.timeout: it is ended
             long start = System.nanoTime();
             sms.stop();
-            assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "stopped in "
-                    + Duration.ofNanos(System.nanoTime() - start));
+            assertTrue(
+                    System.nanoTime() - start < Duration.ofSeconds(5).toNanos(),
+                    "stopped in " + Duration.ofNanos(System.nanoTime() - start));
             assertEquals(List.of(), watcher.untilEnd(WAIT), "the stream ended with nothing more");
         }
         Event kept;
         try (ServiceProcess restarted = ServiceProcess.start(work, env).awaitReady(BOOT)) {
-            try (SseClient resumed = SseClient.connect(url(restarted, ""), Map.of("Last-Event-ID", before.get(1).id()))
+            try (SseClient resumed = SseClient.connect(
+                            url(restarted, ""),
+                            Map.of("Last-Event-ID", before.get(1).id()))
                     .read()) {
                 assertEquals(before.subList(2, 4), resumed.next(2, WAIT));
                 report(restarted, uuid, 4);
                 kept = resumed.next(WAIT);
-                assertTrue(Long.parseLong(kept.id()) > Long.parseLong(before.get(3).id()), "the sequence went on");
+                assertTrue(
+                        Long.parseLong(kept.id()) > Long.parseLong(before.get(3).id()), "the sequence went on");
             }
             restarted.kill();
         }
         try (ServiceProcess recovered = ServiceProcess.start(work, env).awaitReady(BOOT);
-                SseClient resumed = SseClient.connect(url(recovered, ""), Map.of("Last-Event-ID", before.get(3).id()))
+                SseClient resumed = SseClient.connect(
+                                url(recovered, ""),
+                                Map.of("Last-Event-ID", before.get(3).id()))
                         .read()) {
             assertEquals(kept, resumed.next(WAIT), "the event acknowledged before the kill is in the log");
         }
     }
 
     private static void report(ServiceProcess sms, String uuid, double cpu) {
-        given().port(sms.port()).contentType("application/json")
+        given().port(sms.port())
+                .contentType("application/json")
                 .body("{\"resource\": {\"cpu_usage_percent\": " + cpu + ", \"memory_usage_percent\": 50}}")
-                .post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200);
+                .post("/api/v1/nodes/" + uuid + "/heartbeat")
+                .then()
+                .statusCode(200);
     }
 
     private static String url(ServiceProcess sms, String query) {

@@ -26,7 +26,9 @@ class EtcdKvStoreTest extends KvStoreContractTest {
     private static final EtcdCluster cluster = EtcdCluster.shared();
 
     private static KvStoreConfig config(String namespace) {
-        return KvStoreConfig.etcd(cluster.endpoints()).withParam("namespace", namespace).withParam("request_timeout", "3s");
+        return KvStoreConfig.etcd(cluster.endpoints())
+                .withParam("namespace", namespace)
+                .withParam("request_timeout", "3s");
     }
 
     @Override
@@ -62,30 +64,41 @@ class EtcdKvStoreTest extends KvStoreContractTest {
     void aWriteLargerThanOneTransactionIsRefusedAndNothingIsApplied() {
         int max = store.limits().maxOperations();
         assertEquals(128, max, "etcd's default --max-txn-ops");
-        List<KvMutation> tooMany = IntStream.range(0, max + 1).mapToObj(i -> KvMutation.put("k:" + i, bytes("v"))).toList();
+        List<KvMutation> tooMany = IntStream.range(0, max + 1)
+                .mapToObj(i -> KvMutation.put("k:" + i, bytes("v")))
+                .toList();
         KvLimitException e = assertThrows(KvLimitException.class, () -> store.write(tooMany));
         assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
         assertThrows(KvLimitException.class, () -> store.writeIf(List.of(), tooMany));
-        assertThrows(KvLimitException.class, () -> store.put("big", new byte[(int) store.limits().maxBytes()]));
+        assertThrows(
+                KvLimitException.class,
+                () -> store.put("big", new byte[(int) store.limits().maxBytes()]));
         assertEquals(0, store.count());
         // the same keys as a batch are split into transactions that fit
-        store.batchPut(tooMany.stream().map(m -> new KvPair(m.key(), bytes("v"))).toList());
+        store.batchPut(
+                tooMany.stream().map(m -> new KvPair(m.key(), bytes("v"))).toList());
         assertEquals(max + 1, store.count());
-        assertEquals(max + 1, store.batchDelete(tooMany.stream().map(KvMutation::key).toList()));
+        assertEquals(
+                max + 1, store.batchDelete(tooMany.stream().map(KvMutation::key).toList()));
     }
 
     @Test
     void aRefusedWriteReadsTheCurrentValuesInTheSameTransaction() {
         store.put("n", bytes("theirs"));
         store.put("m", bytes("other"));
-        Optional<List<Optional<byte[]>>> refused = store.writeIfOrRead(List.of(KvCondition.equalTo("n", bytes("mine"))),
-                List.of(KvMutation.put("n", bytes("new"))), List.of("n", "missing", "m"));
+        Optional<List<Optional<byte[]>>> refused = store.writeIfOrRead(
+                List.of(KvCondition.equalTo("n", bytes("mine"))),
+                List.of(KvMutation.put("n", bytes("new"))),
+                List.of("n", "missing", "m"));
         assertTrue(refused.isPresent());
         assertEquals("theirs", text(refused.get().get(0).orElseThrow()));
         assertTrue(refused.get().get(1).isEmpty());
         assertEquals("other", text(refused.get().get(2).orElseThrow()));
-        assertTrue(store.writeIfOrRead(List.of(KvCondition.equalTo("n", bytes("theirs"))),
-                List.of(KvMutation.put("n", bytes("new"))), List.of("n")).isEmpty());
+        assertTrue(store.writeIfOrRead(
+                        List.of(KvCondition.equalTo("n", bytes("theirs"))),
+                        List.of(KvMutation.put("n", bytes("new"))),
+                        List.of("n"))
+                .isEmpty());
         assertEquals("new", text(store.get("n").orElseThrow()));
     }
 
@@ -114,18 +127,19 @@ class EtcdKvStoreTest extends KvStoreContractTest {
                 seen.addAll(changes);
             }
 
-            public void onCompacted(long compactedRevision) {
-            }
+            public void onCompacted(long compactedRevision) {}
 
-            public void onError(KvException error) {
-            }
+            public void onError(KvException error) {}
         })) {
             store.put("w:3", bytes("c"));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 3);
         }
-        assertEquals(List.of("w:2", "w:1", "w:3"), seen.stream().map(KvHistory.Change::key).toList());
+        assertEquals(
+                List.of("w:2", "w:1", "w:3"),
+                seen.stream().map(KvHistory.Change::key).toList());
         assertEquals(null, seen.get(1).value(), "a delete has no value");
-        List<Long> revisions = new ArrayList<>(seen.stream().map(KvHistory.Change::revision).toList());
+        List<Long> revisions =
+                new ArrayList<>(seen.stream().map(KvHistory.Change::revision).toList());
         assertEquals(revisions.stream().sorted().toList(), revisions);
         assertTrue(revisions.get(0) > afterFirst);
     }
@@ -140,15 +154,13 @@ class EtcdKvStoreTest extends KvStoreContractTest {
         history.compact(now - 1); // older than the last compaction: nothing to do, no error
         List<Long> compactedAt = new CopyOnWriteArrayList<>();
         try (KvHistory.Watch watch = history.watch("c:", 1, new KvHistory.Listener() {
-            public void onChanges(List<KvHistory.Change> changes) {
-            }
+            public void onChanges(List<KvHistory.Change> changes) {}
 
             public void onCompacted(long compactedRevision) {
                 compactedAt.add(compactedRevision);
             }
 
-            public void onError(KvException error) {
-            }
+            public void onError(KvException error) {}
         })) {
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !compactedAt.isEmpty());
         }
@@ -157,25 +169,27 @@ class EtcdKvStoreTest extends KvStoreContractTest {
 
     @Test
     void anUnreachableClusterFailsTheOpenNamingTheEndpoints() throws Exception {
-        KvStoreConfig nowhere = KvStoreConfig.etcd("http://127.0.0.1:" + io.spear.next.testing.ServiceProcess.freePort())
+        KvStoreConfig nowhere = KvStoreConfig.etcd(
+                        "http://127.0.0.1:" + io.spear.next.testing.ServiceProcess.freePort())
                 .withParam("connect_timeout", "1s");
         KvUnavailableException e = assertThrows(KvUnavailableException.class, () -> KvStoreFactory.open(nowhere));
-        assertTrue(e.getMessage().contains("127.0.0.1") && e.getMessage().contains("kv.etcd.endpoints"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("127.0.0.1") && e.getMessage().contains("kv.etcd.endpoints"), e.getMessage());
     }
 
     @Test
     void badSettingsAreRefusedNamingTheParameter() {
-        KvConfigException missing = assertThrows(KvConfigException.class,
-                () -> KvStoreFactory.open(KvStoreConfig.etcd("")));
+        KvConfigException missing =
+                assertThrows(KvConfigException.class, () -> KvStoreFactory.open(KvStoreConfig.etcd("")));
         assertTrue(missing.getMessage().contains("kv.etcd.endpoints"), missing.getMessage());
-        KvConfigException scheme = assertThrows(KvConfigException.class,
-                () -> KvStoreFactory.open(KvStoreConfig.etcd("etcd-0:2379")));
+        KvConfigException scheme =
+                assertThrows(KvConfigException.class, () -> KvStoreFactory.open(KvStoreConfig.etcd("etcd-0:2379")));
         assertTrue(scheme.getMessage().contains("etcd-0:2379"), scheme.getMessage());
-        KvConfigException unknown = assertThrows(KvConfigException.class,
-                () -> KvStoreFactory.open(config("/x/").withParam("max_open_files", "10")));
+        KvConfigException unknown = assertThrows(
+                KvConfigException.class, () -> KvStoreFactory.open(config("/x/").withParam("max_open_files", "10")));
         assertTrue(unknown.getMessage().contains("max_open_files"), unknown.getMessage());
-        KvConfigException half = assertThrows(KvConfigException.class,
-                () -> KvStoreFactory.open(config("/x/").withParam("user", "sms")));
+        KvConfigException half = assertThrows(
+                KvConfigException.class, () -> KvStoreFactory.open(config("/x/").withParam("user", "sms")));
         assertTrue(half.getMessage().contains("kv.etcd.password"), half.getMessage());
         assertFalse(store.unwrap(EtcdKvStore.class).isEmpty());
     }

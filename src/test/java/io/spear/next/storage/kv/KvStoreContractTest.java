@@ -133,14 +133,19 @@ public abstract class KvStoreContractTest {
         javaOrder.sort(Comparator.naturalOrder());
         assertNotEquals(javaOrder, expected, "the fixture must tell the two orders apart");
 
-        assertEquals(expected, store.range(RangeOptions.all()).stream().map(KvPair::key).toList());
+        assertEquals(
+                expected,
+                store.range(RangeOptions.all()).stream().map(KvPair::key).toList());
         assertEquals(expected, store.keysWithPrefix(""));
         List<String> reversed = new ArrayList<>(expected);
         java.util.Collections.reverse(reversed);
-        assertEquals(reversed, store.range(RangeOptions.all().reversed()).stream().map(KvPair::key).toList());
+        assertEquals(
+                reversed,
+                store.range(RangeOptions.all().reversed()).stream()
+                        .map(KvPair::key)
+                        .toList());
         // Range bounds follow the same order: [U+E000, U+1F600) holds U+E000 and U+FFFF only.
-        assertEquals(List.of("\uE000", "\uFFFF"),
-                keys(store.range(RangeOptions.between("\uE000", "\uD83D\uDE00"))));
+        assertEquals(List.of("\uE000", "\uFFFF"), keys(store.range(RangeOptions.between("\uE000", "\uD83D\uDE00"))));
     }
 
     @Test
@@ -152,7 +157,8 @@ public abstract class KvStoreContractTest {
         assertEquals(List.of("node:", "node:a", "node:b"), keys(store.range(RangeOptions.prefix("node:"))));
         assertEquals(List.of("node:a"), store.keysWithPrefix("node:a"));
         assertEquals(List.of(), store.keysWithPrefix("zzz"));
-        assertEquals("node:b", text(store.range(RangeOptions.prefix("node:")).get(2).value()));
+        assertEquals(
+                "node:b", text(store.range(RangeOptions.prefix("node:")).get(2).value()));
     }
 
     @Test
@@ -170,12 +176,18 @@ public abstract class KvStoreContractTest {
     void rangeHonoursBoundsLimitAndReverse() {
         IntStream.range(0, 10).forEach(i -> store.put("k" + i, bytes("v" + i)));
         assertEquals(List.of("k2", "k3", "k4"), keys(store.range(RangeOptions.between("k2", "k5"))));
-        assertEquals(List.of("k2", "k3"), keys(store.range(RangeOptions.between("k2", "k5").withLimit(2))));
+        assertEquals(
+                List.of("k2", "k3"),
+                keys(store.range(RangeOptions.between("k2", "k5").withLimit(2))));
         assertEquals(List.of("k7", "k8", "k9"), keys(store.range(RangeOptions.from("k7"))));
         assertEquals(List.of("k0", "k1"), keys(store.range(new RangeOptions(null, "k2", 0, false))));
         // reverse returns the LAST n keys of the range, descending
-        assertEquals(List.of("k4", "k3"), keys(store.range(RangeOptions.between("k2", "k5").withLimit(2).reversed())));
-        assertEquals(List.of("k9", "k8", "k7"), keys(store.range(RangeOptions.all().withLimit(3).reversed())));
+        assertEquals(
+                List.of("k4", "k3"),
+                keys(store.range(RangeOptions.between("k2", "k5").withLimit(2).reversed())));
+        assertEquals(
+                List.of("k9", "k8", "k7"),
+                keys(store.range(RangeOptions.all().withLimit(3).reversed())));
         assertEquals(List.of(), keys(store.range(RangeOptions.between("k5", "k2"))));
         assertEquals(List.of(), keys(store.range(RangeOptions.between("k5", "k5"))));
         assertThrows(IllegalArgumentException.class, () -> RangeOptions.all().withLimit(-1));
@@ -183,7 +195,9 @@ public abstract class KvStoreContractTest {
 
     @Test
     void batchPutAndBatchDeleteApplyEverything() {
-        List<KvPair> pairs = IntStream.range(0, 1000).mapToObj(i -> new KvPair("b:" + i, bytes("v" + i))).toList();
+        List<KvPair> pairs = IntStream.range(0, 1000)
+                .mapToObj(i -> new KvPair("b:" + i, bytes("v" + i)))
+                .toList();
         store.batchPut(pairs);
         assertEquals(1000, store.count());
         assertEquals("v999", text(store.get("b:999").orElseThrow()));
@@ -220,12 +234,14 @@ public abstract class KvStoreContractTest {
     @Test
     void writeIfAppliesOnlyWhenEveryConditionHolds() {
         store.put("node:1", bytes("v1"));
-        assertFalse(store.writeIf(List.of(KvCondition.equalTo("node:1", bytes("stale"))),
+        assertFalse(store.writeIf(
+                List.of(KvCondition.equalTo("node:1", bytes("stale"))),
                 List.of(KvMutation.put("node:1", bytes("lost")), KvMutation.put("other", bytes("x")))));
         assertEquals("v1", text(store.get("node:1").orElseThrow()));
         assertFalse(store.get("other").isPresent(), "nothing of a refused write is applied");
 
-        assertTrue(store.writeIf(List.of(KvCondition.equalTo("node:1", bytes("v1")), KvCondition.absent("node:2")),
+        assertTrue(store.writeIf(
+                List.of(KvCondition.equalTo("node:1", bytes("v1")), KvCondition.absent("node:2")),
                 List.of(KvMutation.put("node:1", bytes("v2")), KvMutation.put("node:2", bytes("new")))));
         assertEquals("v2", text(store.get("node:1").orElseThrow()));
         assertFalse(store.writeIf(List.of(KvCondition.absent("node:2")), List.of(KvMutation.delete("node:2"))));
@@ -249,7 +265,8 @@ public abstract class KvStoreContractTest {
                         do {
                             byte[] current = store.get("counter").orElseThrow();
                             byte[] next = bytes(Integer.toString(Integer.parseInt(text(current)) + 1));
-                            written = store.writeIf(List.of(KvCondition.equalTo("counter", current)),
+                            written = store.writeIf(
+                                    List.of(KvCondition.equalTo("counter", current)),
                                     List.of(KvMutation.put("counter", next)));
                         } while (!written);
                     }
@@ -262,7 +279,9 @@ public abstract class KvStoreContractTest {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(Integer.toString(threads * increments), text(store.get("counter").orElseThrow()));
+        assertEquals(
+                Integer.toString(threads * increments),
+                text(store.get("counter").orElseThrow()));
     }
 
     @Test
@@ -275,7 +294,8 @@ public abstract class KvStoreContractTest {
                 for (int generation = 0; generation < 200; generation++) {
                     byte[] value = bytes("g" + generation);
                     store.batchPut(IntStream.range(0, batchSize)
-                            .mapToObj(i -> new KvPair("atomic:" + i, value)).toList());
+                            .mapToObj(i -> new KvPair("atomic:" + i, value))
+                            .toList());
                 }
                 stop.set(true);
                 return null;
@@ -288,7 +308,11 @@ public abstract class KvStoreContractTest {
                         continue;
                     }
                     if (snapshot.size() != batchSize
-                            || snapshot.stream().map(p -> text(p.value())).distinct().count() != 1) {
+                            || snapshot.stream()
+                                            .map(p -> text(p.value()))
+                                            .distinct()
+                                            .count()
+                                    != 1) {
                         torn++;
                     }
                 }
@@ -316,7 +340,8 @@ public abstract class KvStoreContractTest {
                         return store.delete("contended");
                     });
                 }
-                List<Future<Boolean>> results = deleters.stream().map(pool::submit).toList();
+                List<Future<Boolean>> results =
+                        deleters.stream().map(pool::submit).toList();
                 start.countDown();
                 int trues = 0;
                 for (Future<Boolean> result : results) {
@@ -370,7 +395,8 @@ public abstract class KvStoreContractTest {
     @Test
     void aCursorStopsAtItsLimit() {
         IntStream.range(0, 10).forEach(i -> store.put("l:" + i, bytes("v" + i)));
-        try (KvCursor cursor = store.cursor(RangeOptions.prefix("l:").withLimit(3).reversed())) {
+        try (KvCursor cursor =
+                store.cursor(RangeOptions.prefix("l:").withLimit(3).reversed())) {
             List<KvPair> pairs = new ArrayList<>();
             while (cursor.next()) {
                 pairs.add(cursor.pair());
@@ -396,12 +422,21 @@ public abstract class KvStoreContractTest {
         store.close();
         assertFalse(store.isOpen());
         List<Consumer<KvStore>> operations = List.of(
-                s -> s.get("k"), s -> s.getAll(List.of("k")), s -> s.put("k", bytes("v")), s -> s.delete("k"),
-                s -> s.keysWithPrefix("k"), s -> s.range(RangeOptions.prefix("k")), s -> s.range(RangeOptions.all()),
-                KvStore::count, KvStore::clear, s -> s.batchPut(List.of(new KvPair("k", bytes("v")))),
-                s -> s.batchDelete(List.of("k")), s -> s.write(List.of(KvMutation.delete("k"))),
+                s -> s.get("k"),
+                s -> s.getAll(List.of("k")),
+                s -> s.put("k", bytes("v")),
+                s -> s.delete("k"),
+                s -> s.keysWithPrefix("k"),
+                s -> s.range(RangeOptions.prefix("k")),
+                s -> s.range(RangeOptions.all()),
+                KvStore::count,
+                KvStore::clear,
+                s -> s.batchPut(List.of(new KvPair("k", bytes("v")))),
+                s -> s.batchDelete(List.of("k")),
+                s -> s.write(List.of(KvMutation.delete("k"))),
                 s -> s.writeIf(List.of(KvCondition.present("k")), List.of()),
-                s -> s.cursor(RangeOptions.all()), KvStore::stats);
+                s -> s.cursor(RangeOptions.all()),
+                KvStore::stats);
         for (Consumer<KvStore> operation : operations) {
             KvStoreClosedException e = assertThrows(KvStoreClosedException.class, () -> operation.accept(store));
             assertTrue(e.getMessage().contains("is closed"), e.getMessage());

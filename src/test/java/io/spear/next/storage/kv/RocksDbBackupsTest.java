@@ -73,12 +73,15 @@ class RocksDbBackupsTest {
         try (RocksDbKvStore copy = RocksDbKvStore.open(restored, Map.of())) {
             long count = copy.count();
             assertEquals(info.keyCount(), count);
-            assertTrue(count >= ackedBefore && count <= ackedAfter,
+            assertTrue(
+                    count >= ackedBefore && count <= ackedAfter,
                     count + " keys, acknowledged " + ackedBefore + " before and " + ackedAfter + " after the backup");
             List<String> keys = copy.keysWithPrefix("seq:");
             assertEquals(key(0), keys.get(0));
             assertEquals(key(count - 1), keys.get(keys.size() - 1), "no gap: every write before the last one is there");
-            assertEquals(Long.toString(count - 1), new String(copy.get(key(count - 1)).orElseThrow(), StandardCharsets.UTF_8));
+            assertEquals(
+                    Long.toString(count - 1),
+                    new String(copy.get(key(count - 1)).orElseThrow(), StandardCharsets.UTF_8));
         }
     }
 
@@ -136,7 +139,8 @@ class RocksDbBackupsTest {
         try (RocksDbKvStore other = RocksDbKvStore.open(target, Map.of())) {
             other.put("precious", new byte[] {9});
         }
-        KvConfigException refused = assertThrows(KvConfigException.class, () -> restore(backups, info.id(), target, false));
+        KvConfigException refused =
+                assertThrows(KvConfigException.class, () -> restore(backups, info.id(), target, false));
         assertTrue(refused.getMessage().contains("already holds data"), refused.getMessage());
         assertTrue(restore(backups, info.id(), target, true));
         assertFalse(restore(backups, info.id(), target, true), "a second start with the same setting restores nothing");
@@ -144,6 +148,7 @@ class RocksDbBackupsTest {
             assertEquals(List.of("backed-up"), restored.keysWithPrefix(""));
         }
         assertThrows(KvConfigException.class, () -> restore(backups, "20000101T000000.000Z", dir.resolve("x"), false));
-        assertTrue(restore(backups, dir.resolve("backups").resolve(info.id()).toString(), dir.resolve("by-path"), false));
+        assertTrue(
+                restore(backups, dir.resolve("backups").resolve(info.id()).toString(), dir.resolve("by-path"), false));
     }
 }

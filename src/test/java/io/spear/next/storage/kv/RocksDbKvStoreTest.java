@@ -38,7 +38,9 @@ class RocksDbKvStoreTest extends KvStoreContractTest {
                 .withParam("write_buffer_size", "67108864");
         try (KvStore first = KvStoreFactory.open(config)) {
             first.put("key", bytes("value"));
-            first.batchPut(IntStream.range(0, 100).mapToObj(i -> new KvPair("n:" + i, bytes("v" + i))).toList());
+            first.batchPut(IntStream.range(0, 100)
+                    .mapToObj(i -> new KvPair("n:" + i, bytes("v" + i)))
+                    .toList());
             first.delete("n:0");
         }
         try (KvStore again = KvStoreFactory.open(config)) {
@@ -52,12 +54,14 @@ class RocksDbKvStoreTest extends KvStoreContractTest {
     @Test
     void theConfigurationChoosesPathAndParametersAndTheDataSurvivesAReopen() {
         store.close();
-        KvStoreConfig config = KvStoreConfig.rocksdb(dir.resolve("configured").toString())
-                .withParam("max_open_files", "321");
+        KvStoreConfig config =
+                KvStoreConfig.rocksdb(dir.resolve("configured").toString()).withParam("max_open_files", "321");
         try (KvStore configured = KvStoreFactory.open(config)) {
             assertEquals(KvBackend.ROCKSDB, configured.backend());
             assertEquals(dir.resolve("configured"), configured.path().orElseThrow());
-            assertEquals(dir.resolve("configured").resolve("LOCK"), configured.lockFile().orElseThrow());
+            assertEquals(
+                    dir.resolve("configured").resolve("LOCK"),
+                    configured.lockFile().orElseThrow());
             assertEquals(321, ((RocksDbKvStore) configured).settings().maxOpenFiles());
             configured.put("k", bytes("v"));
         }
@@ -69,8 +73,8 @@ class RocksDbKvStoreTest extends KvStoreContractTest {
     @Test
     void aSecondOpenInThisProcessIsRefusedWithThePath() {
         Path path = store.path().orElseThrow();
-        KvStoreLockedException e = assertThrows(KvStoreLockedException.class,
-                () -> KvStoreFactory.open(KvStoreConfig.rocksdb(path.toString())));
+        KvStoreLockedException e = assertThrows(
+                KvStoreLockedException.class, () -> KvStoreFactory.open(KvStoreConfig.rocksdb(path.toString())));
         assertTrue(e.getMessage().contains(path.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("already open in this process"), e.getMessage());
         store.put("still", bytes("works"));
@@ -82,15 +86,19 @@ class RocksDbKvStoreTest extends KvStoreContractTest {
         store.close();
         Path path = dir.resolve("shared");
         Process holder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), HoldKvStore.class.getName(), path.toString())
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HoldKvStore.class.getName(),
+                        path.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("open", out.readLine(), "the holder process opened the store");
-            KvStoreLockedException e = assertThrows(KvStoreLockedException.class,
-                    () -> KvStoreFactory.open(KvStoreConfig.rocksdb(path.toString())));
+            KvStoreLockedException e = assertThrows(
+                    KvStoreLockedException.class, () -> KvStoreFactory.open(KvStoreConfig.rocksdb(path.toString())));
             assertTrue(e.getMessage().contains("locked by another process"), e.getMessage());
             assertTrue(e.getMessage().contains(path.resolve("LOCK").toString()), e.getMessage());
             assertTrue(e.getMessage().contains("stop the other process"), e.getMessage());
@@ -112,8 +120,10 @@ class RocksDbKvStoreTest extends KvStoreContractTest {
         }
         Path locked = Files.createDirectories(dir.resolve("read-only"));
         try (ReadOnlyDirectory readOnly = ReadOnlyDirectory.of(locked)) {
-            KvIoException e = assertThrows(KvIoException.class,
-                    () -> KvStoreFactory.open(KvStoreConfig.rocksdb(locked.resolve("db").toString())));
+            KvIoException e = assertThrows(
+                    KvIoException.class,
+                    () -> KvStoreFactory.open(
+                            KvStoreConfig.rocksdb(locked.resolve("db").toString())));
             assertTrue(e.getMessage().contains(locked.resolve("db").toString()), e.getMessage());
         }
     }
@@ -122,8 +132,8 @@ class RocksDbKvStoreTest extends KvStoreContractTest {
     void aFileWhereTheDirectoryShouldBeIsRefused() throws Exception {
         store.close();
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
-        KvIoException e = assertThrows(KvIoException.class,
-                () -> KvStoreFactory.open(KvStoreConfig.rocksdb(file.toString())));
+        KvIoException e =
+                assertThrows(KvIoException.class, () -> KvStoreFactory.open(KvStoreConfig.rocksdb(file.toString())));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     }
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.storage.kv.rocksdb.RocksDbKvStore;
-import io.spear.next.storage.kv.rocksdb.RocksDbProbe;
 import io.spear.next.storage.kv.rocksdb.RocksDbParam;
+import io.spear.next.storage.kv.rocksdb.RocksDbProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,11 +51,12 @@ class RocksDbParamsTest {
 
     @Test
     void compressionNamesMapToRocksDbTypes() throws IOException {
-        for (String[] pair : new String[][] {{"none", "kNoCompression"}, {"snappy", "kSnappyCompression"},
-                {"lz4", "kLZ4Compression"}, {"zstd", "kZSTD"}}) {
+        for (String[] pair : new String[][] {
+            {"none", "kNoCompression"}, {"snappy", "kSnappyCompression"}, {"lz4", "kLZ4Compression"}, {"zstd", "kZSTD"}
+        }) {
             Path db = dir.resolve(pair[0]);
-            try (KvStore store = KvStoreFactory.open(KvStoreConfig.rocksdb(db.toString())
-                    .withParam("compression", pair[0]))) {
+            try (KvStore store =
+                    KvStoreFactory.open(KvStoreConfig.rocksdb(db.toString()).withParam("compression", pair[0]))) {
                 assertOption(latestOptionsFile(db), "compression=" + pair[1]);
             }
         }
@@ -68,11 +69,12 @@ class RocksDbParamsTest {
             for (int i = 0; i < 5; i++) {
                 synced.put("k" + i, new byte[] {1});
             }
-            assertTrue(RocksDbProbe.ticker(synced, TickerType.WAL_FILE_SYNCED) >= 5,
+            assertTrue(
+                    RocksDbProbe.ticker(synced, TickerType.WAL_FILE_SYNCED) >= 5,
                     "WAL syncs: " + RocksDbProbe.ticker(synced, TickerType.WAL_FILE_SYNCED));
         }
-        try (RocksDbKvStore unsynced = (RocksDbKvStore) KvStoreFactory.open(
-                KvStoreConfig.rocksdb(dir.resolve("nosync").toString()))) {
+        try (RocksDbKvStore unsynced = (RocksDbKvStore)
+                KvStoreFactory.open(KvStoreConfig.rocksdb(dir.resolve("nosync").toString()))) {
             for (int i = 0; i < 5; i++) {
                 unsynced.put("k" + i, new byte[] {1});
             }
@@ -83,7 +85,8 @@ class RocksDbParamsTest {
     @Test
     void zeroBlockCacheAndZeroBloomBitsTurnThemOff() throws IOException {
         try (RocksDbKvStore store = (RocksDbKvStore) KvStoreFactory.open(KvStoreConfig.rocksdb(dir.toString())
-                .withParam("block_cache_size", "0").withParam("bloom_filter_bits", "0"))) {
+                .withParam("block_cache_size", "0")
+                .withParam("bloom_filter_bits", "0"))) {
             String options = latestOptionsFile(dir);
             assertOption(options, "no_block_cache=true");
             assertOption(options, "filter_policy=nullptr");
@@ -92,22 +95,25 @@ class RocksDbParamsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "max_open_files|-2|an integer >= -1",
-        "max_open_files|many|an integer >= -1",
-        "write_buffer_size|1KiB|a size >= 64KiB",
-        "write_buffer_size|64XB|a size >= 64KiB",
-        "max_write_buffer_number|1|an integer >= 2",
-        "block_cache_size|-1|0 disables the block cache",
-        "compression|gzip|one of none, snappy, lz4, zstd",
-        "bloom_filter_bits|NaN|bits per key",
-        "sync|yes|true (fsync the WAL on every write) or false",
-        "wal_recovery_mode|best_effort|one of tolerate_corrupted_tail_records, absolute_consistency",
-        "max_background_jobs|0|an integer from 1 to 64",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "max_open_files|-2|an integer >= -1",
+                "max_open_files|many|an integer >= -1",
+                "write_buffer_size|1KiB|a size >= 64KiB",
+                "write_buffer_size|64XB|a size >= 64KiB",
+                "max_write_buffer_number|1|an integer >= 2",
+                "block_cache_size|-1|0 disables the block cache",
+                "compression|gzip|one of none, snappy, lz4, zstd",
+                "bloom_filter_bits|NaN|bits per key",
+                "sync|yes|true (fsync the WAL on every write) or false",
+                "wal_recovery_mode|best_effort|one of tolerate_corrupted_tail_records, absolute_consistency",
+                "max_background_jobs|0|an integer from 1 to 64",
+            })
     void aBadValueFailsAtOpenNamingTheParameterAndWhatItAccepts(String param, String value, String accepted) {
-        KvConfigException e = assertThrows(KvConfigException.class, () -> KvStoreFactory.open(
-                KvStoreConfig.rocksdb(dir.toString()).withParam(param, value)));
+        KvConfigException e = assertThrows(
+                KvConfigException.class,
+                () -> KvStoreFactory.open(KvStoreConfig.rocksdb(dir.toString()).withParam(param, value)));
         assertTrue(e.getMessage().contains("'" + value + "'"), e.getMessage());
         assertTrue(e.getMessage().contains("parameter " + param), e.getMessage());
         assertTrue(e.getMessage().contains(accepted), e.getMessage());
@@ -116,8 +122,9 @@ class RocksDbParamsTest {
 
     @Test
     void anUnknownParameterFailsAtOpenListingTheAcceptedOnes() {
-        KvConfigException e = assertThrows(KvConfigException.class, () -> KvStoreFactory.open(
-                KvStoreConfig.rocksdb(dir.toString()).withParam("max_open_file", "10")));
+        KvConfigException e = assertThrows(
+                KvConfigException.class,
+                () -> KvStoreFactory.open(KvStoreConfig.rocksdb(dir.toString()).withParam("max_open_file", "10")));
         assertTrue(e.getMessage().contains("unknown RocksDB parameter 'max_open_file'"), e.getMessage());
         for (RocksDbParam param : RocksDbParam.values()) {
             assertTrue(e.getMessage().contains(param.paramName()), e.getMessage());
@@ -126,7 +133,8 @@ class RocksDbParamsTest {
 
     @Test
     void theMemoryBackendRefusesRocksDbParameters() {
-        KvConfigException e = assertThrows(KvConfigException.class,
+        KvConfigException e = assertThrows(
+                KvConfigException.class,
                 () -> KvStoreFactory.open(KvStoreConfig.memory().withParam("sync", "true")));
         assertTrue(e.getMessage().contains("memory backend takes no parameters"), e.getMessage());
     }
@@ -156,7 +164,8 @@ class RocksDbParamsTest {
     }
 
     private static void assertOption(String options, String expected) {
-        assertTrue(options.lines().map(String::trim).anyMatch(line -> line.startsWith(expected)),
+        assertTrue(
+                options.lines().map(String::trim).anyMatch(line -> line.startsWith(expected)),
                 "OPTIONS file lacks '" + expected + "':\n" + options);
     }
 }

@@ -51,7 +51,9 @@ class RocksDbWriteRecoveryTest {
                 assertArrayEquals(value, store.get("before").orElseThrow(), "reads go on");
             }
             AtomicInteger attempt = new AtomicInteger();
-            Awaitility.await("writes work again").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+            Awaitility.await("writes work again")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> {
                         try {
                             store.put("after-" + attempt.incrementAndGet(), value);
@@ -70,8 +72,11 @@ class RocksDbWriteRecoveryTest {
             for (String key : acknowledged) {
                 assertTrue(reopened.get(key).isPresent(), key + " survived the restart");
             }
-            assertEquals(acknowledged.size(), reopened.keysWithPrefix("").stream()
-                    .filter(key -> acknowledged.contains(key)).count());
+            assertEquals(
+                    acknowledged.size(),
+                    reopened.keysWithPrefix("").stream()
+                            .filter(key -> acknowledged.contains(key))
+                            .count());
         }
     }
 }

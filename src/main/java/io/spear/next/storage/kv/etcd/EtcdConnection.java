@@ -28,11 +28,11 @@ final class EtcdConnection implements AutoCloseable {
 
     /** How long a failed write keeps readiness down with no later write to say otherwise. */
     static final Duration WRITE_FAILURE_MEMORY = Duration.ofSeconds(10);
+
     static final ByteSequence ZERO = ByteSequence.from(new byte[] {0});
 
     /** Why the last write failed, and when (System.nanoTime()). */
-    private record Failure(String reason, long at) {
-    }
+    private record Failure(String reason, long at) {}
 
     final EtcdSettings settings;
     final Client client;
@@ -62,22 +62,26 @@ final class EtcdConnection implements AutoCloseable {
             try {
                 builder.sslContext(ssl -> {
                     settings.tlsCaFile().ifPresent(ca -> ssl.trustManager(ca.toFile()));
-                    settings.tlsCertFile().ifPresent(cert -> ssl.keyManager(cert.toFile(),
-                            settings.tlsKeyFile().orElseThrow().toFile()));
+                    settings.tlsCertFile()
+                            .ifPresent(cert -> ssl.keyManager(
+                                    cert.toFile(),
+                                    settings.tlsKeyFile().orElseThrow().toFile()));
                 });
             } catch (IOException | IllegalArgumentException e) { // SSLException: a bad certificate or key file
-                throw new KvConfigException("cannot set up TLS to etcd at " + settings.describe() + ": "
-                        + e.getMessage());
+                throw new KvConfigException(
+                        "cannot set up TLS to etcd at " + settings.describe() + ": " + e.getMessage());
             }
         }
         EtcdConnection connection = new EtcdConnection(settings, builder.build());
         try {
-            connection.await("connect", () -> connection.client.getKVClient().get(ZERO), false,
-                    settings.connectTimeout());
+            connection.await(
+                    "connect", () -> connection.client.getKVClient().get(ZERO), false, settings.connectTimeout());
         } catch (KvException e) {
             connection.close();
-            throw new KvUnavailableException("cannot open the etcd store: " + e.getMessage()
-                    + "; check kv.etcd.endpoints and that a majority of the members runs", e);
+            throw new KvUnavailableException(
+                    "cannot open the etcd store: " + e.getMessage()
+                            + "; check kv.etcd.endpoints and that a majority of the members runs",
+                    e);
         }
         return connection;
     }

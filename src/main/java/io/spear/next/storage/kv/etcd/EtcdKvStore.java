@@ -109,7 +109,9 @@ public final class EtcdKvStore implements KvStore, KvElection {
     public Optional<byte[]> get(String key) {
         Keys.requireValid(key);
         GetResponse response = connection.read("get " + key, () -> kv.get(bytes(key)));
-        return response.getKvs().isEmpty() ? Optional.empty() : Optional.of(response.getKvs().get(0).getValue().getBytes());
+        return response.getKvs().isEmpty()
+                ? Optional.empty()
+                : Optional.of(response.getKvs().get(0).getValue().getBytes());
     }
 
     @Override
@@ -136,8 +138,10 @@ public final class EtcdKvStore implements KvStore, KvElection {
                 builder.withRevision(revision);
             }
             GetOption option = builder.build();
-            Op[] gets = chunk.stream().map(key -> (Op) Op.get(bytes(key), option)).toArray(Op[]::new);
-            TxnResponse response = connection.read("get " + chunk.size() + " keys", () -> kv.txn().Then(gets).commit());
+            Op[] gets =
+                    chunk.stream().map(key -> (Op) Op.get(bytes(key), option)).toArray(Op[]::new);
+            TxnResponse response = connection.read(
+                    "get " + chunk.size() + " keys", () -> kv.txn().Then(gets).commit());
             revision = response.getHeader().getRevision(); // later chunks read the same state
             values.addAll(valuesOf(response));
         }
@@ -145,9 +149,13 @@ public final class EtcdKvStore implements KvStore, KvElection {
     }
 
     private static List<Optional<byte[]>> valuesOf(TxnResponse response) {
-        List<Optional<byte[]>> values = new ArrayList<>(response.getGetResponses().size());
+        List<Optional<byte[]>> values =
+                new ArrayList<>(response.getGetResponses().size());
         for (GetResponse get : response.getGetResponses()) {
-            values.add(get.getKvs().isEmpty() ? Optional.empty() : Optional.of(get.getKvs().get(0).getValue().getBytes()));
+            values.add(
+                    get.getKvs().isEmpty()
+                            ? Optional.empty()
+                            : Optional.of(get.getKvs().get(0).getValue().getBytes()));
         }
         return values;
     }
@@ -174,7 +182,8 @@ public final class EtcdKvStore implements KvStore, KvElection {
         }
         transactions.checkLimits(List.of(), changes);
         Op[] ops = EtcdTransactions.ops(changes);
-        connection.write("write of " + changes.size() + " keys", () -> kv.txn().Then(ops).commit());
+        connection.write(
+                "write of " + changes.size() + " keys", () -> kv.txn().Then(ops).commit());
     }
 
     @Override
@@ -183,15 +192,18 @@ public final class EtcdKvStore implements KvStore, KvElection {
     }
 
     @Override
-    public Optional<List<Optional<byte[]>>> writeIfOrRead(List<KvCondition> conditions, List<KvMutation> mutations,
-            List<String> readOnRefusal) {
+    public Optional<List<Optional<byte[]>>> writeIfOrRead(
+            List<KvCondition> conditions, List<KvMutation> mutations, List<String> readOnRefusal) {
         List<KvMutation> changes = EtcdTransactions.lastPerKey(mutations);
         transactions.checkLimits(conditions, changes);
         transactions.checkReads(readOnRefusal.size());
         Cmp[] cmps = EtcdTransactions.cmps(conditions);
         Op[] ops = EtcdTransactions.ops(changes);
-        Op[] reads = readOnRefusal.stream().map(key -> (Op) Op.get(bytes(key), GetOption.DEFAULT)).toArray(Op[]::new);
-        TxnResponse response = connection.write("conditional write of " + changes.size() + " keys",
+        Op[] reads = readOnRefusal.stream()
+                .map(key -> (Op) Op.get(bytes(key), GetOption.DEFAULT))
+                .toArray(Op[]::new);
+        TxnResponse response = connection.write(
+                "conditional write of " + changes.size() + " keys",
                 () -> kv.txn().If(cmps).Then(ops).Else(reads).commit());
         return response.isSucceeded() ? Optional.empty() : Optional.of(valuesOf(response));
     }
@@ -218,7 +230,8 @@ public final class EtcdKvStore implements KvStore, KvElection {
         int deleted = 0;
         for (List<KvMutation> chunk : transactions.chunks(deletes)) {
             Op[] ops = EtcdTransactions.ops(chunk);
-            TxnResponse response = connection.write("delete of " + chunk.size() + " keys",
+            TxnResponse response = connection.write(
+                    "delete of " + chunk.size() + " keys",
                     () -> kv.txn().Then(ops).commit());
             for (var delete : response.getDeleteResponses()) {
                 deleted += (int) delete.getDeleted();
@@ -253,14 +266,24 @@ public final class EtcdKvStore implements KvStore, KvElection {
 
     @Override
     public long count() {
-        return connection.read("count",
-                () -> kv.get(ZERO, GetOption.builder().withRange(ZERO).withCountOnly(true).build())).getCount();
+        return connection
+                .read(
+                        "count",
+                        () -> kv.get(
+                                ZERO,
+                                GetOption.builder()
+                                        .withRange(ZERO)
+                                        .withCountOnly(true)
+                                        .build()))
+                .getCount();
     }
 
     /** Deletes every key of the namespace in one request (atomic). */
     @Override
     public void clear() {
-        connection.write("clear", () -> kv.delete(ZERO, DeleteOption.builder().withRange(ZERO).build()));
+        connection.write(
+                "clear",
+                () -> kv.delete(ZERO, DeleteOption.builder().withRange(ZERO).build()));
     }
 
     /** The key count and database size, at most {@link EtcdStats#MAX_AGE} old. */

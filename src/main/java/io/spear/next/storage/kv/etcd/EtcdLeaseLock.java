@@ -76,15 +76,19 @@ final class EtcdLeaseLock implements KvElection.Candidacy {
         } catch (Exception e) {
             reachableSince = -1;
             if (lease != 0 && !leads()) {
-                LOG.log(System.Logger.Level.WARNING, "Lost the lead ({0}): etcd did not renew the lease in time: {1}",
-                        name, e.getMessage());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Lost the lead ({0}): etcd did not renew the lease in time: {1}",
+                        name,
+                        e.getMessage());
                 lease = 0;
             }
         }
     }
 
     private void renew(long sent) throws Exception {
-        LeaseKeepAliveResponse response = client.getLeaseClient().keepAliveOnce(lease).get(timeout(), TimeUnit.MILLISECONDS);
+        LeaseKeepAliveResponse response =
+                client.getLeaseClient().keepAliveOnce(lease).get(timeout(), TimeUnit.MILLISECONDS);
         if (response.getTTL() <= 0) {
             LOG.log(System.Logger.Level.WARNING, "Lost the lead ({0}): the lease expired", name);
             lease = 0;
@@ -94,15 +98,25 @@ final class EtcdLeaseLock implements KvElection.Candidacy {
     }
 
     private void tryToTake(long sent) throws Exception {
-        boolean held = !client.getKVClient().get(key, GetOption.DEFAULT).get(timeout(), TimeUnit.MILLISECONDS).getKvs().isEmpty();
+        boolean held = !client.getKVClient()
+                .get(key, GetOption.DEFAULT)
+                .get(timeout(), TimeUnit.MILLISECONDS)
+                .getKvs()
+                .isEmpty();
         if (held) {
             return;
         }
-        long granted = client.getLeaseClient().grant(ttl.toSeconds()).get(timeout(), TimeUnit.MILLISECONDS).getID();
-        TxnResponse response = client.getKVClient().txn()
+        long granted = client.getLeaseClient()
+                .grant(ttl.toSeconds())
+                .get(timeout(), TimeUnit.MILLISECONDS)
+                .getID();
+        TxnResponse response = client.getKVClient()
+                .txn()
                 .If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.version(0)))
-                .Then(Op.put(key, candidate, PutOption.builder().withLeaseId(granted).build()))
-                .commit().get(timeout(), TimeUnit.MILLISECONDS);
+                .Then(Op.put(
+                        key, candidate, PutOption.builder().withLeaseId(granted).build()))
+                .commit()
+                .get(timeout(), TimeUnit.MILLISECONDS);
         if (response.isSucceeded()) {
             validUntil = sent + ttl.toNanos();
             lease = granted;

@@ -39,19 +39,31 @@ public record EtcdSettings(
     public static final String DEFAULT_NAMESPACE = "/spear-sms/";
 
     /** The parameters this backend takes, as named in configuration. */
-    public static final List<String> PARAMS = List.of("endpoints", "namespace", "connect_timeout", "request_timeout",
-            "user", "password", "tls_ca_file", "tls_cert_file", "tls_key_file", "max_txn_ops", "max_request_bytes");
+    public static final List<String> PARAMS = List.of(
+            "endpoints",
+            "namespace",
+            "connect_timeout",
+            "request_timeout",
+            "user",
+            "password",
+            "tls_ca_file",
+            "tls_cert_file",
+            "tls_key_file",
+            "max_txn_ops",
+            "max_request_bytes");
 
     public static EtcdSettings parse(Map<String, String> params) {
         for (String name : params.keySet()) {
             if (!PARAMS.contains(name)) {
-                throw new KvConfigException("unknown etcd parameter '" + name + "'; supported: " + String.join(", ", PARAMS));
+                throw new KvConfigException(
+                        "unknown etcd parameter '" + name + "'; supported: " + String.join(", ", PARAMS));
             }
         }
         String endpoints = params.get("endpoints");
         if (endpoints == null || endpoints.isBlank()) {
-            throw new KvConfigException("kv.backend=etcd needs kv.etcd.endpoints (KV_ETCD_ENDPOINTS): the members' client "
-                    + "URLs, comma-separated, e.g. http://etcd-0:2379,http://etcd-1:2379,http://etcd-2:2379");
+            throw new KvConfigException(
+                    "kv.backend=etcd needs kv.etcd.endpoints (KV_ETCD_ENDPOINTS): the members' client "
+                            + "URLs, comma-separated, e.g. http://etcd-0:2379,http://etcd-1:2379,http://etcd-2:2379");
         }
         EtcdSettings settings = new EtcdSettings(
                 uris(endpoints),
@@ -69,7 +81,8 @@ public record EtcdSettings(
             throw new KvConfigException("kv.etcd.user and kv.etcd.password go together: set both or neither");
         }
         if (settings.tlsCertFile.isPresent() != settings.tlsKeyFile.isPresent()) {
-            throw new KvConfigException("kv.etcd.tls-cert-file and kv.etcd.tls-key-file go together (a client certificate and its key)");
+            throw new KvConfigException(
+                    "kv.etcd.tls-cert-file and kv.etcd.tls-key-file go together (a client certificate and its key)");
         }
         return settings;
     }
@@ -97,7 +110,9 @@ public record EtcdSettings(
             } catch (IllegalArgumentException e) {
                 throw new KvConfigException("kv.etcd.endpoints: '" + text + "' is not a URL");
             }
-            if (uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme()) || uri.getHost() == null
+            if (uri.getScheme() == null
+                    || !List.of("http", "https").contains(uri.getScheme())
+                    || uri.getHost() == null
                     || uri.getPort() < 0) {
                 throw new KvConfigException("kv.etcd.endpoints: '" + text + "' is not http(s)://host:port");
             }
@@ -132,11 +147,13 @@ public record EtcdSettings(
         try {
             int parsed = Integer.parseInt(value.trim());
             if (parsed < min) {
-                throw new KvConfigException("kv.etcd." + name.replace('_', '-') + " must be at least " + min + ", got " + value);
+                throw new KvConfigException(
+                        "kv.etcd." + name.replace('_', '-') + " must be at least " + min + ", got " + value);
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new KvConfigException("kv.etcd." + name.replace('_', '-') + " must be a whole number, got '" + value + "'");
+            throw new KvConfigException(
+                    "kv.etcd." + name.replace('_', '-') + " must be a whole number, got '" + value + "'");
         }
     }
 
@@ -163,8 +180,8 @@ public record EtcdSettings(
             }
             return parsed;
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new KvConfigException("kv.etcd." + name.replace('_', '-') + " must be a duration such as 5s or 500ms, got '"
-                    + value + "'");
+            throw new KvConfigException("kv.etcd." + name.replace('_', '-')
+                    + " must be a duration such as 5s or 500ms, got '" + value + "'");
         }
     }
 }

@@ -29,6 +29,7 @@ final class EtcdSnapshots implements KvSnapshots {
     static final String FILE = "snapshot.db";
     /** A snapshot of a large database takes longer than one request: bounded, but generously. */
     private static final long TIMEOUT_MINUTES = 10;
+
     private static final int SHA256_BYTES = 32;
 
     private final EtcdConnection connection;
@@ -47,13 +48,16 @@ final class EtcdSnapshots implements KvSnapshots {
         try {
             Files.createDirectories(target);
             try (OutputStream out = Files.newOutputStream(file)) {
-                CompletableFuture<Long> written = connection.client.getMaintenanceClient().snapshot(out);
+                CompletableFuture<Long> written =
+                        connection.client.getMaintenanceClient().snapshot(out);
                 try {
                     written.get(TIMEOUT_MINUTES, TimeUnit.MINUTES);
                 } catch (ExecutionException | TimeoutException e) {
                     written.cancel(true);
-                    throw new KvUnavailableException("cannot take a snapshot of etcd at " + connection.settings.describe()
-                            + " (" + (e.getCause() == null ? e : e.getCause()) + ")", e);
+                    throw new KvUnavailableException(
+                            "cannot take a snapshot of etcd at " + connection.settings.describe() + " ("
+                                    + (e.getCause() == null ? e : e.getCause()) + ")",
+                            e);
                 }
             }
         } catch (InterruptedException e) {
@@ -72,8 +76,11 @@ final class EtcdSnapshots implements KvSnapshots {
         try (InputStream in = Files.newInputStream(file)) {
             long size = Files.size(file);
             if (size % 512 != SHA256_BYTES) {
-                throw new KvIoException("the etcd snapshot " + file + " has no checksum at its end (" + size
-                        + " bytes): it is cut short or not a snapshot", copy, null);
+                throw new KvIoException(
+                        "the etcd snapshot " + file + " has no checksum at its end (" + size
+                                + " bytes): it is cut short or not a snapshot",
+                        copy,
+                        null);
             }
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];
@@ -87,8 +94,8 @@ final class EtcdSnapshots implements KvSnapshots {
                 left -= read;
             }
             if (!Arrays.equals(sha256.digest(), in.readNBytes(SHA256_BYTES))) {
-                throw new KvIoException("the etcd snapshot " + file + " does not match its checksum: it is damaged",
-                        copy, null);
+                throw new KvIoException(
+                        "the etcd snapshot " + file + " does not match its checksum: it is damaged", copy, null);
             }
             return OptionalLong.empty(); // counting would need etcd's own database code
         } catch (IOException e) {

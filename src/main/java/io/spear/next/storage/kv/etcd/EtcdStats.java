@@ -15,8 +15,7 @@ final class EtcdStats {
 
     static final Duration MAX_AGE = Duration.ofSeconds(5);
 
-    private record Taken(KvStats stats, long at) {
-    }
+    private record Taken(KvStats stats, long at) {}
 
     private final EtcdConnection connection;
     private final LongSupplier count;
@@ -42,8 +41,12 @@ final class EtcdStats {
         EtcdSettings settings = connection.settings;
         for (URI endpoint : settings.endpoints()) {
             try {
-                return connection.client.getMaintenanceClient().statusMember(endpoint.toString())
-                        .get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS).getDbSize();
+                return connection
+                        .client
+                        .getMaintenanceClient()
+                        .statusMember(endpoint.toString())
+                        .get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .getDbSize();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return 0;

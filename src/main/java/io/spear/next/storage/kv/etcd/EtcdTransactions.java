@@ -51,7 +51,8 @@ final class EtcdTransactions {
             bytes += size(change);
         }
         for (KvCondition condition : conditions) {
-            bytes += condition.key().length() + OP_OVERHEAD + (condition.value() == null ? 0 : condition.value().length);
+            bytes +=
+                    condition.key().length() + OP_OVERHEAD + (condition.value() == null ? 0 : condition.value().length);
         }
         if (changes.size() > maxOps || conditions.size() > maxOps || bytes > maxBytes) {
             throw new KvLimitException("one etcd transaction takes at most " + maxOps + " operations and " + maxBytes

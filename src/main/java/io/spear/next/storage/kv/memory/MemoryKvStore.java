@@ -1,5 +1,6 @@
 package io.spear.next.storage.kv.memory;
 
+import io.spear.next.storage.kv.Keys;
 import io.spear.next.storage.kv.KvBackend;
 import io.spear.next.storage.kv.KvCondition;
 import io.spear.next.storage.kv.KvCursor;
@@ -7,7 +8,6 @@ import io.spear.next.storage.kv.KvMutation;
 import io.spear.next.storage.kv.KvStats;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreClosedException;
-import io.spear.next.storage.kv.Keys;
 import io.spear.next.storage.kv.RangeOptions;
 import java.nio.file.Path;
 import java.util.AbstractMap;
@@ -95,7 +95,8 @@ public final class MemoryKvStore implements KvStore {
         byte[][] keys = Keys.encodeAll(mutations, KvMutation::key);
         byte[][] values = new byte[mutations.size()][];
         for (int i = 0; i < mutations.size(); i++) {
-            values[i] = mutations.get(i) instanceof KvMutation.Put put ? put.value().clone() : null;
+            values[i] =
+                    mutations.get(i) instanceof KvMutation.Put put ? put.value().clone() : null;
         }
         return modify(() -> {
             for (int i = 0; i < conditionKeys.length; i++) {

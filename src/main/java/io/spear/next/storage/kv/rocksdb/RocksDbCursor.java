@@ -1,9 +1,9 @@
 package io.spear.next.storage.kv.rocksdb;
 
+import io.spear.next.storage.kv.Keys;
 import io.spear.next.storage.kv.KvCursor;
 import io.spear.next.storage.kv.KvIoException;
 import io.spear.next.storage.kv.KvStoreClosedException;
-import io.spear.next.storage.kv.Keys;
 import io.spear.next.storage.kv.RangeOptions;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,8 +24,12 @@ final class RocksDbCursor implements KvCursor {
     private final Consumer<RocksDbCursor> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    RocksDbCursor(RocksDB db, RangeOptions options, UseGuard storeGuard,
-            BiFunction<String, RocksDBException, KvIoException> failure, Consumer<RocksDbCursor> onClose) {
+    RocksDbCursor(
+            RocksDB db,
+            RangeOptions options,
+            UseGuard storeGuard,
+            BiFunction<String, RocksDBException, KvIoException> failure,
+            Consumer<RocksDbCursor> onClose) {
         this.walk = new RangeWalk(db, options);
         this.storeGuard = storeGuard;
         this.failure = failure;

@@ -109,7 +109,10 @@ public final class RocksDbHandles implements AutoCloseable {
                     resource.close();
                 }
             } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "closing " + resource.getClass().getSimpleName() + " failed", e);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "closing " + resource.getClass().getSimpleName() + " failed",
+                        e);
             }
         }
         owned.clear();

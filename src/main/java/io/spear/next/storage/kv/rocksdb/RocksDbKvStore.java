@@ -1,5 +1,6 @@
 package io.spear.next.storage.kv.rocksdb;
 
+import io.spear.next.storage.kv.Keys;
 import io.spear.next.storage.kv.KvBackend;
 import io.spear.next.storage.kv.KvCondition;
 import io.spear.next.storage.kv.KvCursor;
@@ -7,10 +8,9 @@ import io.spear.next.storage.kv.KvException;
 import io.spear.next.storage.kv.KvIoException;
 import io.spear.next.storage.kv.KvMutation;
 import io.spear.next.storage.kv.KvPair;
-import io.spear.next.storage.kv.KvStats;
 import io.spear.next.storage.kv.KvSnapshots;
+import io.spear.next.storage.kv.KvStats;
 import io.spear.next.storage.kv.KvStore;
-import io.spear.next.storage.kv.Keys;
 import io.spear.next.storage.kv.RangeOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -141,7 +141,8 @@ public final class RocksDbKvStore implements KvStore {
     public boolean writeIf(List<KvCondition> conditions, List<KvMutation> mutations) {
         byte[][] conditionKeys = Keys.encodeAll(conditions, KvCondition::key);
         byte[][] keys = Keys.encodeAll(mutations, KvMutation::key);
-        return guardedWrite(conditionKeys.length == 0 ? "batch write" : "conditional write",
+        return guardedWrite(
+                conditionKeys.length == 0 ? "batch write" : "conditional write",
                 db -> writes.writeIf(db, conditions, conditionKeys, mutations, keys));
     }
 
@@ -164,8 +165,8 @@ public final class RocksDbKvStore implements KvStore {
     @Override
     public KvCursor cursor(RangeOptions options) {
         return inCurrent(generation -> {
-            RocksDbCursor cursor = new RocksDbCursor(generation.db(), options, generation.guard(), this::failure,
-                    openCursors::remove);
+            RocksDbCursor cursor =
+                    new RocksDbCursor(generation.db(), options, generation.guard(), this::failure, openCursors::remove);
             openCursors.add(cursor);
             return cursor;
         });
@@ -215,12 +216,14 @@ public final class RocksDbKvStore implements KvStore {
 
     @Override
     public KvStats stats() {
-        return guarded("stats", db -> new KvStats(
-                db.getLongProperty("rocksdb.estimate-num-keys"),
-                db.getLongProperty("rocksdb.total-sst-files-size"),
-                db.getLongProperty("rocksdb.cur-size-all-mem-tables"),
-                settings.blockCacheSize() > 0 ? db.getLongProperty("rocksdb.block-cache-usage") : 0,
-                db.getLongProperty("rocksdb.estimate-pending-compaction-bytes")));
+        return guarded(
+                "stats",
+                db -> new KvStats(
+                        db.getLongProperty("rocksdb.estimate-num-keys"),
+                        db.getLongProperty("rocksdb.total-sst-files-size"),
+                        db.getLongProperty("rocksdb.cur-size-all-mem-tables"),
+                        settings.blockCacheSize() > 0 ? db.getLongProperty("rocksdb.block-cache-usage") : 0,
+                        db.getLongProperty("rocksdb.estimate-pending-compaction-bytes")));
     }
 
     /**
@@ -294,12 +297,18 @@ public final class RocksDbKvStore implements KvStore {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new KvIoException("cannot create the RocksDB directory " + dir + " (" + e + "): create it, or "
-                    + "point KV_PATH / kv.path at a directory this process can write", dir, e);
+            throw new KvIoException(
+                    "cannot create the RocksDB directory " + dir + " (" + e + "): create it, or "
+                            + "point KV_PATH / kv.path at a directory this process can write",
+                    dir,
+                    e);
         }
         if (!Files.isWritable(dir)) {
-            throw new KvIoException("the RocksDB directory " + dir + " is not writable by this process: fix its "
-                    + "permissions, or point KV_PATH / kv.path at a writable directory", dir, null);
+            throw new KvIoException(
+                    "the RocksDB directory " + dir + " is not writable by this process: fix its "
+                            + "permissions, or point KV_PATH / kv.path at a writable directory",
+                    dir,
+                    null);
         }
     }
 }

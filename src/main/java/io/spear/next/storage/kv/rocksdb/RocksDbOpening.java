@@ -49,6 +49,7 @@ final class RocksDbOpening {
 
     /** What to do before the handles of an opening are freed (close the cursors left open on it). */
     private final Runnable beforeRelease;
+
     private final Path path;
     private final RocksDbSettings settings;
     // Null while a reopen failed: calls then fail until one succeeds.
@@ -110,7 +111,8 @@ final class RocksDbOpening {
             }
             return result;
         } catch (KvIoException e) {
-            if (e.getCause() instanceof RocksDBException rocks && rocks.getStatus() != null
+            if (e.getCause() instanceof RocksDBException rocks
+                    && rocks.getStatus() != null
                     && rocks.getStatus().getCode() == Status.Code.IOError) {
                 writeFailure = e.getMessage();
             }
@@ -166,8 +168,12 @@ final class RocksDbOpening {
     /** Waits for the calls using {@code generation}, then frees its native handles. */
     private boolean release(Generation generation, boolean flush) {
         if (!generation.guard().closeAndDrain(DRAIN_TIMEOUT)) {
-            LOG.log(System.Logger.Level.ERROR, "RocksDB calls at {0} still running after {1}; leaving the native "
-                    + "handles open rather than freeing them under a running call", path, DRAIN_TIMEOUT);
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "RocksDB calls at {0} still running after {1}; leaving the native "
+                            + "handles open rather than freeing them under a running call",
+                    path,
+                    DRAIN_TIMEOUT);
             return false;
         }
         beforeRelease.run();
@@ -175,7 +181,9 @@ final class RocksDbOpening {
             try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
                 generation.db().flush(options);
             } catch (RocksDBException e) {
-                LOG.log(System.Logger.Level.WARNING, "flush before closing " + path + " failed; the WAL keeps the data",
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "flush before closing " + path + " failed; the WAL keeps the data",
                         e);
             }
         }
@@ -212,8 +220,11 @@ final class RocksDbOpening {
             }
             try {
                 current = generation(RocksDbHandles.open(path, settings));
-                LOG.log(System.Logger.Level.WARNING, "Reopened RocksDB at {0} after writes failed ({1}); writes "
-                        + "work again", path, writeFailure != null ? writeFailure : openFailure);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Reopened RocksDB at {0} after writes failed ({1}); writes " + "work again",
+                        path,
+                        writeFailure != null ? writeFailure : openFailure);
                 writeFailure = null;
                 openFailure = null;
             } catch (RocksDBException e) {

@@ -49,8 +49,8 @@ public enum RocksDbParam {
     }
 
     KvConfigException invalid(String value) {
-        return new KvConfigException("invalid value '" + value + "' for RocksDB parameter " + paramName()
-                + ": expected " + accepted);
+        return new KvConfigException(
+                "invalid value '" + value + "' for RocksDB parameter " + paramName() + ": expected " + accepted);
     }
 
     private static String names(Enum<?>[] values) {

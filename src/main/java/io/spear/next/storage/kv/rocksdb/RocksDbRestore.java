@@ -18,8 +18,7 @@ public final class RocksDbRestore {
     /** Written into a data directory restored from a backup, so a restart does not restore again. */
     public static final String RESTORED_MARKER = "RESTORED_FROM";
 
-    private RocksDbRestore() {
-    }
+    private RocksDbRestore() {}
 
     /**
      * Copies a backup ({@code idOrPath}: an id in {@code dir}, or the path of a backup
@@ -28,10 +27,12 @@ public final class RocksDbRestore {
      * when nothing had to be done.
      */
     public static boolean restore(Path dir, String idOrPath, Path target, boolean overwrite) {
-        Path backup = Files.isRegularFile(Path.of(idOrPath).resolve(KvBackups.METADATA)) ? Path.of(idOrPath) : dir.resolve(idOrPath);
+        Path backup = Files.isRegularFile(Path.of(idOrPath).resolve(KvBackups.METADATA))
+                ? Path.of(idOrPath)
+                : dir.resolve(idOrPath);
         if (!Files.isRegularFile(backup.resolve(KvBackups.METADATA))) {
-            throw new KvConfigException("no backup '" + idOrPath + "' (neither a backup directory nor a backup id in "
-                    + dir + ")");
+            throw new KvConfigException(
+                    "no backup '" + idOrPath + "' (neither a backup directory nor a backup id in " + dir + ")");
         }
         String id = KvBackups.describe(backup).id();
         try {
@@ -52,7 +53,8 @@ public final class RocksDbRestore {
                 }
             }
             try (Stream<Path> files = Files.list(backup)) {
-                for (Path file : files.filter(p -> !p.getFileName().toString().equals(KvBackups.METADATA)).toList()) {
+                for (Path file : files.filter(p -> !p.getFileName().toString().equals(KvBackups.METADATA))
+                        .toList()) {
                     Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }

@@ -20,8 +20,8 @@ public record RocksDbSettings(
         WalRecovery walRecoveryMode,
         int maxBackgroundJobs) {
 
-    public static final RocksDbSettings DEFAULTS = new RocksDbSettings(
-            -1, 64L << 20, 2, 64L << 20, Compression.LZ4, 10, false, WalRecovery.POINT_IN_TIME, 2);
+    public static final RocksDbSettings DEFAULTS =
+            new RocksDbSettings(-1, 64L << 20, 2, 64L << 20, Compression.LZ4, 10, false, WalRecovery.POINT_IN_TIME, 2);
 
     public enum Compression {
         NONE(CompressionType.NO_COMPRESSION),
@@ -82,8 +82,16 @@ public record RocksDbSettings(
         }
 
         RocksDbSettings build() {
-            return new RocksDbSettings(maxOpenFiles, writeBufferSize, maxWriteBufferNumber, blockCacheSize,
-                    compression, bloomFilterBits, sync, walRecoveryMode, maxBackgroundJobs);
+            return new RocksDbSettings(
+                    maxOpenFiles,
+                    writeBufferSize,
+                    maxWriteBufferNumber,
+                    blockCacheSize,
+                    compression,
+                    bloomFilterBits,
+                    sync,
+                    walRecoveryMode,
+                    maxBackgroundJobs);
         }
     }
 

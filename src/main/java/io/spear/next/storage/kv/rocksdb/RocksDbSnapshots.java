@@ -43,7 +43,8 @@ final class RocksDbSnapshots implements KvSnapshots {
         RocksDB.loadLibrary();
         try (Options options = new Options();
                 RocksDB readOnly = RocksDB.openReadOnly(options, db.toString());
-                ReadOptions read = new ReadOptions().setVerifyChecksums(verifyChecksums).setFillCache(false)) {
+                ReadOptions read =
+                        new ReadOptions().setVerifyChecksums(verifyChecksums).setFillCache(false)) {
             return RocksDbKvStore.countKeys(readOnly, read);
         } catch (RocksDBException e) {
             throw new KvIoException("cannot read the backup in " + db + " (" + e.getMessage() + ")", db, e);

@@ -50,8 +50,9 @@ final class RocksDbWrites {
         }
     }
 
-    boolean writeIf(RocksDB db, List<KvCondition> conditions, byte[][] conditionKeys, List<KvMutation> mutations,
-            byte[][] keys) throws RocksDBException {
+    boolean writeIf(
+            RocksDB db, List<KvCondition> conditions, byte[][] conditionKeys, List<KvMutation> mutations, byte[][] keys)
+            throws RocksDBException {
         if (conditionKeys.length == 0) {
             try (KeyLocks.Held held = keyLocks.shared(keys)) {
                 writeBatch(db, keys, i -> mutations.get(i) instanceof KvMutation.Put put ? put.value() : null);
@@ -62,7 +63,8 @@ final class RocksDbWrites {
         System.arraycopy(conditionKeys, 0, locked, 0, conditionKeys.length);
         System.arraycopy(keys, 0, locked, conditionKeys.length, keys.length);
         try (KeyLocks.Held held = keyLocks.exclusive(locked)) {
-            List<byte[]> current = conditionKeys.length == 1 ? Collections.singletonList(db.get(conditionKeys[0]))
+            List<byte[]> current = conditionKeys.length == 1
+                    ? Collections.singletonList(db.get(conditionKeys[0]))
                     : db.multiGetAsList(Arrays.asList(conditionKeys));
             for (int i = 0; i < conditionKeys.length; i++) {
                 if (!conditions.get(i).holdsFor(current.get(i))) {
@@ -83,7 +85,8 @@ final class RocksDbWrites {
 
     /** Deletes distinct keys; returns how many existed. */
     int batchDelete(RocksDB db, byte[][] keys) throws RocksDBException {
-        try (KeyLocks.Held held = keyLocks.exclusive(keys); WriteBatch batch = new WriteBatch()) {
+        try (KeyLocks.Held held = keyLocks.exclusive(keys);
+                WriteBatch batch = new WriteBatch()) {
             int existing = 0;
             for (byte[] value : db.multiGetAsList(Arrays.asList(keys))) {
                 if (value != null) {

@@ -22,8 +22,7 @@ public final class KvExport {
     static final String KEY = "key";
     static final String VALUE = "value";
 
-    private KvExport() {
-    }
+    private KvExport() {}
 
     public static TransferStats exportTo(KvReads store, OutputStream out) {
         Progress progress = new Progress("exported");

@@ -25,11 +25,10 @@ public final class KvImport {
     static final int BATCH_PAIRS = 1000;
     static final long BATCH_BYTES = 8L << 20;
 
-    private KvImport() {
-    }
+    private KvImport() {}
 
     public static TransferStats importFrom(KvWrites store, InputStream in) {
-        return importFrom(store, in, (key, value) -> { });
+        return importFrom(store, in, (key, value) -> {});
     }
 
     /**
@@ -71,8 +70,9 @@ public final class KvImport {
             }
         } catch (IOException e) {
             store.batchPut(batch);
-            throw new UncheckedIOException("import stopped at line " + lineNumber + " after " + progress.pairs()
-                    + " pairs: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "import stopped at line " + lineNumber + " after " + progress.pairs() + " pairs: " + e.getMessage(),
+                    e);
         }
         store.batchPut(batch);
         return new TransferStats(progress.done().pairs(), bytes);

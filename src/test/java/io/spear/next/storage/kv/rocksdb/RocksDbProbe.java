@@ -5,8 +5,7 @@ import org.rocksdb.TickerType;
 /** What tests read of a running RocksDB store that the service itself never needs. */
 public final class RocksDbProbe {
 
-    private RocksDbProbe() {
-    }
+    private RocksDbProbe() {}
 
     /** A RocksDB property such as {@code rocksdb.block-cache-capacity}. */
     public static String property(RocksDbKvStore store, String name) {

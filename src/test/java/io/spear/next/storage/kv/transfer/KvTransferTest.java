@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStore;
-import io.spear.next.storage.kv.RangeOptions;
 import io.spear.next.storage.kv.KvStoreConfig;
-import io.spear.next.storage.KvStoreFactory;
+import io.spear.next.storage.kv.RangeOptions;
 import io.spear.next.testing.MigrateKvStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -38,8 +38,15 @@ class KvTransferTest {
         store.put("binary", everyByte);
         store.put("big", big);
         store.put("empty", new byte[0]);
-        for (String key : List.of("\u00e9t\u00e9", "\uD83D\uDE00 emoji", "quote\" back\\slash", "new\nline",
-                "tab\tand\u0000nul", "\uE000 private", "\u65e5\u672c\u8a9e", "e\u0301 combining")) {
+        for (String key : List.of(
+                "\u00e9t\u00e9",
+                "\uD83D\uDE00 emoji",
+                "quote\" back\\slash",
+                "new\nline",
+                "tab\tand\u0000nul",
+                "\uE000 private",
+                "\u65e5\u672c\u8a9e",
+                "e\u0301 combining")) {
             store.put(key, key.getBytes(StandardCharsets.UTF_8));
         }
         for (int i = 0; i < 2500; i++) {
@@ -56,7 +63,8 @@ class KvTransferTest {
     @Test
     void memoryToRocksDbAndBackIsByteIdentical() {
         try (KvStore memory = KvStoreFactory.open(KvStoreConfig.memory());
-                KvStore rocks = KvStoreFactory.open(KvStoreConfig.rocksdb(dir.resolve("rocks").toString()));
+                KvStore rocks = KvStoreFactory.open(
+                        KvStoreConfig.rocksdb(dir.resolve("rocks").toString()));
                 KvStore memoryAgain = KvStoreFactory.open(KvStoreConfig.memory())) {
             fill(memory);
             byte[] fromMemory = export(memory);
@@ -76,7 +84,8 @@ class KvTransferTest {
         try (KvStore memory = KvStoreFactory.open(KvStoreConfig.memory())) {
             memory.put("a", new byte[] {0, 1, 2});
             memory.put("b\"", "x".getBytes(StandardCharsets.UTF_8));
-            assertEquals("{\"key\":\"a\",\"value\":\"AAEC\"}\n{\"key\":\"b\\\"\",\"value\":\"eA==\"}\n",
+            assertEquals(
+                    "{\"key\":\"a\",\"value\":\"AAEC\"}\n{\"key\":\"b\\\"\",\"value\":\"eA==\"}\n",
                     new String(export(memory), StandardCharsets.UTF_8));
         }
     }
@@ -90,8 +99,10 @@ class KvTransferTest {
         stream.append("{\"key\":\"broken\",\"value\":\n");
         stream.append("{\"key\":\"after\",\"value\":\"AA==\"}\n");
         try (KvStore store = KvStoreFactory.open(KvStoreConfig.memory())) {
-            KvImportException e = assertThrows(KvImportException.class, () -> KvImport.importFrom(store,
-                    new ByteArrayInputStream(stream.toString().getBytes(StandardCharsets.UTF_8))));
+            KvImportException e = assertThrows(
+                    KvImportException.class,
+                    () -> KvImport.importFrom(
+                            store, new ByteArrayInputStream(stream.toString().getBytes(StandardCharsets.UTF_8))));
             assertEquals(1501, e.line());
             assertEquals(1500, e.importedPairs());
             assertTrue(e.getMessage().startsWith("line 1501: "), e.getMessage());
@@ -102,13 +113,23 @@ class KvTransferTest {
 
     @Test
     void linesThatAreNotPairsAreRefused() {
-        for (String bad : List.of("[1,2]", "{\"key\":\"k\"}", "{\"value\":\"AA==\"}", "{\"key\":\"\",\"value\":\"AA==\"}",
-                "{\"key\":\"k\",\"value\":\"not base64!\"}", "{\"key\":1,\"value\":\"AA==\"}",
-                "{\"key\":\"k\",\"value\":\"AA==\",\"extra\":\"x\"}", "{\"key\":\"k\",\"key\":\"j\",\"value\":\"AA==\"}",
-                "{\"key\":\"k\",\"value\":\"AA==\"} {}", "not json")) {
+        for (String bad : List.of(
+                "[1,2]",
+                "{\"key\":\"k\"}",
+                "{\"value\":\"AA==\"}",
+                "{\"key\":\"\",\"value\":\"AA==\"}",
+                "{\"key\":\"k\",\"value\":\"not base64!\"}",
+                "{\"key\":1,\"value\":\"AA==\"}",
+                "{\"key\":\"k\",\"value\":\"AA==\",\"extra\":\"x\"}",
+                "{\"key\":\"k\",\"key\":\"j\",\"value\":\"AA==\"}",
+                "{\"key\":\"k\",\"value\":\"AA==\"} {}",
+                "not json")) {
             try (KvStore store = KvStoreFactory.open(KvStoreConfig.memory())) {
-                KvImportException e = assertThrows(KvImportException.class, () -> KvImport.importFrom(store,
-                        new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8))), bad);
+                KvImportException e = assertThrows(
+                        KvImportException.class,
+                        () -> KvImport.importFrom(
+                                store, new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8))),
+                        bad);
                 assertEquals(1, e.line(), bad);
                 assertEquals(0, store.count(), bad);
             }
@@ -131,16 +152,23 @@ class KvTransferTest {
             }
         }
         // ~100 MiB of values through a 48 MiB heap: only streaming fits.
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx48m", "-cp", System.getProperty("java.class.path"), MigrateKvStore.class.getName(),
-                source.toString(), dir.resolve("target").toString())
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx48m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        MigrateKvStore.class.getName(),
+                        source.toString(),
+                        dir.resolve("target").toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(300, TimeUnit.SECONDS));
         assertEquals(0, child.exitValue(), output);
         assertTrue(output.contains("imported 100000"), output);
         try (KvStore a = KvStoreFactory.open(KvStoreConfig.rocksdb(source.toString()));
-                KvStore b = KvStoreFactory.open(KvStoreConfig.rocksdb(dir.resolve("target").toString()))) {
+                KvStore b = KvStoreFactory.open(
+                        KvStoreConfig.rocksdb(dir.resolve("target").toString()))) {
             assertEquals(java.util.Arrays.hashCode(export(a)), java.util.Arrays.hashCode(export(b)));
             assertEquals(100_000, b.count());
         }
