@@ -58,6 +58,7 @@ class StoreUnavailableTest {
         }
         given().get("/q/health/live").then().statusCode(503);
         given().get("/q/health/ready").then().statusCode(503);
+        given().get("/health").then().statusCode(503).body("status", org.hamcrest.Matchers.equalTo("DOWN"));
 
         // gRPC: the same failure is UNAVAILABLE, and the health service says NOT_SERVING
         ManagedChannel channel = GrpcChannels.toTestServer();

@@ -1,0 +1,99 @@
+package io.spear.next.sms.launch;
+
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.quarkus.grpc.runtime.health.GrpcHealthStorage;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.QuarkusBindException;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.enterprise.inject.Instance;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The service's entry point: reads the original SMS's command line ({@link SpearCommandLine}),
+ * starts Quarkus, and ends the boot with exit code 1 and one line when a port it must listen on is
+ * taken (Quarkus ends it for HTTP but would go on without its gRPC server, never ready).
+ */
+@QuarkusMain
+public class SmsMain implements QuarkusApplication {
+
+    private final Instance<GrpcHealthStorage> grpcServer;
+
+    SmsMain(Instance<GrpcHealthStorage> grpcServer) {
+        this.grpcServer = grpcServer;
+    }
+
+    public static void main(String... args) {
+        SpearCommandLine.Launch launch;
+        try {
+            launch = SpearCommandLine.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("sms: " + e.getMessage() + "; 'sms --help' lists the options");
+            System.exit(2);
+            return;
+        }
+        if (launch instanceof SpearCommandLine.Launch.Help) {
+            System.out.print(SpearCommandLine.usage());
+        } else if (launch instanceof SpearCommandLine.Launch.Version) {
+            System.out.println("sms " + version());
+        } else if (launch instanceof SpearCommandLine.Launch.Run run) {
+            String file = run.properties().getOrDefault(SpearTomlConfigSource.LOCATION, System.getenv("SPEAR_CONFIG"));
+            if (file != null && !file.isBlank()) {
+                try {
+                    SpearTomlConfigSource.read(Path.of(file)); // its mistakes, said before Quarkus starts
+                } catch (IllegalArgumentException e) {
+                    System.err.println("Cannot start the SMS: " + e.getMessage());
+                    System.exit(1);
+                    return;
+                }
+            }
+            run.properties().forEach(System::setProperty);
+            Quarkus.run(SmsMain.class, SmsMain::exit, args);
+        }
+    }
+
+    @Override
+    public int run(String... args) {
+        if (grpcServer.isResolvable() && grpcServer.get().getStatuses().get("") != ServingStatus.SERVING) {
+            int port = ConfigProvider.getConfig().getValue("quarkus.grpc.server.port", Integer.class);
+            Log.errorf(
+                    "Cannot start the SMS: the gRPC port %d (quarkus.grpc.server.port, --grpc-addr) is not listening, "
+                            + "most likely in use by another process: stop it, or choose another port",
+                    port);
+            return 1;
+        }
+        Quarkus.waitForExit();
+        return 0;
+    }
+
+    /** A boot that failed on a taken HTTP port says so in one line; other failures Quarkus has logged. */
+    private static void exit(int code, Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof QuarkusBindException bind) {
+                System.err.println("Cannot start the SMS: the HTTP port " + bind.getPort()
+                        + " (quarkus.http.port, --http-addr) is in use by another process: stop it, or choose another"
+                        + " port");
+                break;
+            }
+        }
+        System.exit(code);
+    }
+
+    /** This build's version, as {@code sms --version} prints it. */
+    static String version() {
+        Properties properties = new Properties();
+        try (InputStream in = SmsMain.class.getResourceAsStream("/sms-version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            // unknown below
+        }
+        return properties.getProperty("version", "unknown");
+    }
+}

@@ -1,0 +1,28 @@
+package io.spear.next.sms.launch;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Names, in one warning at startup, the original SMS's settings this service accepts and ignores. */
+@ApplicationScoped
+public class SpearCompatibility {
+
+    void warn(
+            @Observes StartupEvent started,
+            @ConfigProperty(name = SpearTomlConfigSource.IGNORED) Optional<String> fileKeys,
+            @ConfigProperty(name = SpearTomlConfigSource.LOCATION) Optional<String> file,
+            @ConfigProperty(name = SpearCommandLine.IGNORED) Optional<String> options) {
+        List<String> ignored = new ArrayList<>();
+        fileKeys.ifPresent(keys -> ignored.add("in " + file.orElse("the configuration file") + ": " + keys));
+        options.ifPresent(names -> ignored.add("on the command line: " + names));
+        if (!ignored.isEmpty()) {
+            Log.warnf("Settings of Spear's SMS with no counterpart here, ignored: %s", String.join("; ", ignored));
+        }
+    }
+}

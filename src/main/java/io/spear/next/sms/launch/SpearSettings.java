@@ -1,0 +1,56 @@
+package io.spear.next.sms.launch;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** How the original's values become this service's settings, shared by its flags and its TOML. */
+final class SpearSettings {
+
+    private SpearSettings() {}
+
+    /** {@code HOST:PORT} (an IPv6 host in brackets) as a host and a port setting. */
+    static void address(String what, String value, String hostKey, String portKey, Map<String, String> properties) {
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException(what + " must be HOST:PORT, e.g. 0.0.0.0:8080; got '" + value + "'");
+        }
+        String host = value.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(value.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(what + " needs a port from 0 to 65535; got '" + value + "'");
+        }
+        properties.put(hostKey, host);
+        properties.put(portKey, Integer.toString(port));
+    }
+
+    /** A whole number of seconds, as a duration setting. */
+    static String seconds(String what, String value) {
+        try {
+            long seconds = Long.parseLong(value.trim());
+            if (seconds > 0) {
+                return seconds + "s";
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(what + " must be a whole number of seconds above 0; got '" + value + "'");
+    }
+
+    /** The original's storage types as a backend; sled has no counterpart and is refused by name. */
+    static String backend(String what, String value) {
+        String type = value.trim().toLowerCase(Locale.ROOT);
+        if (type.equals("sled")) {
+            throw new IllegalArgumentException(what + " sled has no counterpart here: use rocksdb (the data of a sled "
+                    + "store is not read; agents re-register within a heartbeat timeout)");
+        }
+        return type;
+    }
+}

@@ -1,0 +1,118 @@
+package io.spear.next.sms.launch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.smallrye.config.common.MapBackedConfigSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The TOML file of Spear's own SMS ({@code [grpc] addr}, {@code [http] addr},
+ * {@code heartbeat_timeout}, {@code cleanup_interval}, {@code [database] db_type} and
+ * {@code path}) as a configuration source, read when {@code spear.config} names it ({@code -c},
+ * or the {@code SPEAR_CONFIG} environment variable the chart sets). It ranks above
+ * application.properties and below the environment and the command line. Keys with no
+ * counterpart here are listed in {@link #IGNORED}, for one startup warning.
+ */
+public final class SpearTomlConfigSource extends MapBackedConfigSource {
+
+    /** The setting that names the file. */
+    public static final String LOCATION = "spear.config";
+    /** The setting listing the file's keys this service ignores. */
+    public static final String IGNORED = "spear.config.ignored";
+    /** Between application.properties (250) and environment variables (300). */
+    static final int ORDINAL = 275;
+
+    SpearTomlConfigSource(Path file) {
+        super("Spear TOML " + file, read(file), ORDINAL);
+    }
+
+    /** The settings {@code file} holds, and the keys it ignores under {@link #IGNORED}. */
+    static Map<String, String> read(Path file) {
+        JsonNode toml;
+        try {
+            toml = new TomlMapper().readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the configuration file " + file + " (" + e.getMessage()
+                    + "): check " + LOCATION + ", -c or SPEAR_CONFIG");
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        List<String> ignored = new ArrayList<>();
+        String where = file + ": ";
+        for (Iterator<Map.Entry<String, JsonNode>> it = toml.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            switch (entry.getKey()) {
+                case "grpc" -> listener(where + "[grpc]", entry.getValue(), "quarkus.grpc.server", settings, ignored);
+                case "http" -> listener(where + "[http]", entry.getValue(), "quarkus.http", settings, ignored);
+                case "database" -> database(where, entry.getValue(), settings, ignored);
+                default -> {
+                    if (!topLevel(where, entry.getKey(), entry.getValue(), settings)) {
+                        ignored.add(entry.getKey());
+                    }
+                }
+            }
+        }
+        if (!ignored.isEmpty()) {
+            settings.put(IGNORED, String.join(", ", ignored));
+        }
+        return settings;
+    }
+
+    /** A top-level setting this service has; false for any other key. */
+    private static boolean topLevel(String where, String key, JsonNode value, Map<String, String> settings) {
+        switch (key) {
+            case "heartbeat_timeout" ->
+                settings.put("sms.heartbeat.timeout", SpearSettings.seconds(where + key, value.asText()));
+            case "cleanup_interval" ->
+                settings.put("sms.heartbeat.check-interval", SpearSettings.seconds(where + key, value.asText()));
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code addr} of a listener table; TLS left off is nothing to say, TLS on has no counterpart.
+     * Spear's own file writes its top-level settings after {@code [http]}, where TOML puts them in
+     * that table: they are read as the top-level settings they are meant to be.
+     */
+    private static void listener(
+            String what, JsonNode table, String prefix, Map<String, String> settings, List<String> ignored) {
+        String name = what.substring(what.lastIndexOf('['));
+        for (Iterator<Map.Entry<String, JsonNode>> it = table.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (entry.getKey().equals("addr")) {
+                SpearSettings.address(
+                        what + " addr", entry.getValue().asText(), prefix + ".host", prefix + ".port", settings);
+            } else if (topLevel(what + " ", entry.getKey(), entry.getValue(), settings)) {
+                continue;
+            } else if (!(entry.getKey().equals("enable_tls")
+                    && !entry.getValue().asBoolean())) {
+                ignored.add(name + " " + entry.getKey());
+            }
+        }
+    }
+
+    private static void database(String where, JsonNode table, Map<String, String> settings, List<String> ignored) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = table.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            switch (entry.getKey()) {
+                case "db_type" ->
+                    settings.put(
+                            "kv.backend",
+                            SpearSettings.backend(
+                                    where + "[database] db_type",
+                                    entry.getValue().asText()));
+                case "path" -> settings.put("kv.path", entry.getValue().asText());
+                default -> ignored.add("[database] " + entry.getKey());
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.spear.next.sms;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spear.next.testing.ServiceProcess;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged service started the way Spear's deployment starts its own SMS: {@code sms} and the
+ * original's options, its TOML file through {@code -c} or {@code SPEAR_CONFIG}, probes on
+ * {@code GET /health}; and a boot that ends with exit code 1 when a port is taken.
+ */
+class DropInIT {
+
+    private static final Duration BOOT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path work;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() throws InterruptedException {
+        for (Process process : started) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** The jar with {@code args}, in an environment without KV_ or QUARKUS_ settings, plus {@code env}. */
+    private Process sms(Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                Path.of(System.getProperty("sms.app.jar", "target/quarkus-app/quarkus-run.jar"))
+                        .toAbsolutePath()
+                        .toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("sms-" + started.size() + ".log").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("KV_") || name.startsWith("QUARKUS_"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        started.add(process);
+        return process;
+    }
+
+    private String output(Process process) throws IOException {
+        return Files.readString(work.resolve("sms-" + started.indexOf(process) + ".log"));
+    }
+
+    private int exitOf(Process process) throws Exception {
+        assertTrue(process.waitFor(BOOT.toSeconds(), TimeUnit.SECONDS), "still running:\n" + output(process));
+        return process.exitValue();
+    }
+
+    private void awaitHealthy(Process process, int httpPort) {
+        Awaitility.await("GET /health on " + httpPort)
+                .atMost(BOOT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("exited with " + process.exitValue() + ":\n" + output(process));
+                    }
+                    try {
+                        return given().port(httpPort).get("/health").statusCode() == 200;
+                    } catch (Exception notListeningYet) {
+                        return false;
+                    }
+                });
+    }
+
+    private Path spearToml(int grpcPort, int httpPort) throws IOException {
+        Path file = work.resolve("config.toml");
+        Files.writeString(file, """
+                [grpc]
+                addr = "127.0.0.1:%d"
+                enable_tls = false
+
+                [http]
+                addr = "127.0.0.1:%d"
+
+                heartbeat_timeout = 120
+                cleanup_interval = 300
+
+                [web_admin]
+                addr = "0.0.0.0:8081"
+
+                [database]
+                db_type = "rocksdb"
+                path = "./data/rocksdb-node-service"
+                pool_size = 10
+                """.formatted(grpcPort, httpPort));
+        return file;
+    }
+
+    @Test
+    void spearsCommandLineAndFileStartTheServiceAndItsProbesAnswerOnHealth() throws Exception {
+        int grpcPort = ServiceProcess.freePort();
+        int httpPort = ServiceProcess.freePort();
+        Path toml = spearToml(grpcPort, httpPort);
+        Process sms = sms(Map.of(), "sms", "-c", toml.toString(), "--log-level", "info", "--db-pool-size", "4");
+        awaitHealthy(sms, httpPort);
+
+        given().port(httpPort).get("/health").then().statusCode(200).contentType("application/json");
+        String uuid = given().port(httpPort)
+                .contentType("application/json")
+                .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000}")
+                .post("/api/v1/nodes")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("uuid");
+        assertTrue(Files.isDirectory(work.resolve("data/rocksdb-node-service")), "[database] path is the store");
+        try (Socket grpc = new Socket()) {
+            grpc.connect(new InetSocketAddress("127.0.0.1", grpcPort), 2000); // [grpc] addr
+        }
+        List<String> warnings = output(sms)
+                .lines()
+                .filter(line -> line.contains("with no counterpart here"))
+                .toList();
+        assertEquals(1, warnings.size(), output(sms));
+        assertTrue(warnings.get(0).contains("web_admin, [database] pool_size"), warnings.get(0));
+        assertTrue(warnings.get(0).contains("--db-pool-size"), warnings.get(0));
+        assertTrue(uuid.length() == 36);
+    }
+
+    @Test
+    void spearConfigNamesTheFileAndAnOptionOverridesIt() throws Exception {
+        int grpcPort = ServiceProcess.freePort();
+        int httpPort = ServiceProcess.freePort();
+        int fileHttpPort = ServiceProcess.freePort();
+        Path toml = spearToml(grpcPort, fileHttpPort);
+        Process sms = sms(Map.of("SPEAR_CONFIG", toml.toString()), "sms", "--http-addr", "127.0.0.1:" + httpPort);
+        awaitHealthy(sms, httpPort);
+        given().port(httpPort).get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void helpVersionAndMistakesAnswerWithoutStarting() throws Exception {
+        Process version = sms(Map.of(), "-V");
+        assertEquals(0, exitOf(version));
+        assertEquals("sms " + System.getProperty("sms.version"), output(version).strip());
+
+        Process help = sms(Map.of(), "sms", "--help");
+        assertEquals(0, exitOf(help));
+        assertTrue(output(help).contains("Usage: sms [OPTIONS]"), output(help));
+
+        Path badFile = work.resolve("bad.toml");
+        Files.writeString(badFile, "[http]\naddr = \"8080\"\n");
+        Process badConfig = sms(Map.of("SPEAR_CONFIG", badFile.toString()), "sms");
+        assertEquals(1, exitOf(badConfig));
+        assertTrue(
+                output(badConfig).contains("Cannot start the SMS: " + badFile + ": [http] addr must be HOST:PORT"),
+                output(badConfig));
+
+        Process wrong = sms(Map.of(), "sms", "--db-size", "3");
+        assertEquals(2, exitOf(wrong));
+        assertTrue(output(wrong).strip().startsWith("sms: unknown option --db-size"), output(wrong));
+    }
+
+    @Test
+    void aTakenGrpcPortEndsTheBootNamingThePortAndItsSetting() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            int httpPort = ServiceProcess.freePort();
+            Process sms = sms(
+                    Map.of("KV_PATH", work.resolve("grpc-taken").toString()),
+                    "sms",
+                    "--grpc-addr",
+                    "127.0.0.1:" + taken.getLocalPort(),
+                    "--http-addr",
+                    "127.0.0.1:" + httpPort);
+            assertEquals(1, exitOf(sms));
+            assertTrue(
+                    output(sms)
+                            .contains("the gRPC port " + taken.getLocalPort()
+                                    + " (quarkus.grpc.server.port, --grpc-addr)"),
+                    output(sms));
+        }
+    }
+
+    @Test
+    void aTakenHttpPortEndsTheBootNamingThePortAndItsSetting() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            int grpcPort = ServiceProcess.freePort();
+            Process sms = sms(
+                    Map.of("KV_PATH", work.resolve("http-taken").toString()),
+                    "sms",
+                    "--grpc-addr",
+                    "127.0.0.1:" + grpcPort,
+                    "--http-addr",
+                    "127.0.0.1:" + taken.getLocalPort());
+            assertEquals(1, exitOf(sms));
+            assertTrue(
+                    output(sms).contains("the HTTP port " + taken.getLocalPort() + " (quarkus.http.port, --http-addr)"),
+                    output(sms));
+        }
+    }
+}
