@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class DeploymentManifestsTest {
 
     /** Variables the container image itself reads, not the application. */
-    private static final Set<String> IMAGE_VARIABLES = Set.of("JAVA_OPTS_APPEND");
+    private static final Set<String> IMAGE_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
 
     @Test
     void oneReplicaRecreatedOnAReadWriteOnceVolume() throws Exception {

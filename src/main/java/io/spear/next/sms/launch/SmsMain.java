@@ -7,6 +7,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.QuarkusBindException;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,15 +72,29 @@ public class SmsMain implements QuarkusApplication {
         return 0;
     }
 
-    /** A boot that failed on a taken HTTP port says so in one line; other failures Quarkus has logged. */
+    /**
+     * Ends a boot that failed with one line on what to do: a taken HTTP port names the port and its
+     * setting; a setting Quarkus could not read (it has no logging yet) is named by its message. The
+     * service's own start failures ({@link ConfigurationException}) were logged where they happened.
+     */
     private static void exit(int code, Throwable failure) {
+        String why = null;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof QuarkusBindException bind) {
-                System.err.println("Cannot start the SMS: the HTTP port " + bind.getPort()
-                        + " (quarkus.http.port, --http-addr) is in use by another process: stop it, or choose another"
-                        + " port");
+                why = "the HTTP port " + bind.getPort() + " (quarkus.http.port, --http-addr) is in use by another "
+                        + "process: stop it, or choose another port";
                 break;
             }
+            if (cause instanceof ConfigurationException) {
+                why = null;
+                break;
+            }
+            if (cause.getMessage() != null) {
+                why = cause.getMessage();
+            }
+        }
+        if (why != null) {
+            System.err.println("Cannot start the SMS: " + why);
         }
         System.exit(code);
     }

@@ -1,0 +1,220 @@
+package io.spear.next.sms;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spear.next.testing.Prerequisites;
+import io.spear.next.testing.ServiceProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JVM image (deployment/docker/Dockerfile.jvm) built with podman on a base made from Debian's
+ * packages (deployment/docker/debian-base.sh, cached between runs), and run as an operator runs
+ * it: read-only root with a tmpfs /tmp, the data on a volume, host networking (the machine's podman
+ * settings: deployment/podman/containers.conf).
+ */
+class ContainerIT {
+
+    private static final Path CONF =
+            Path.of("deployment/podman/containers.conf").toAbsolutePath();
+    private static final String BASE = "localhost/spear-jre17:bookworm";
+    private static final String IMAGE = "localhost/spear-next-sms:it";
+    private static final Duration READY = Duration.ofSeconds(60);
+
+    /** One container: its name and its loopback ports. */
+    private record Container(String name, int port, int grpcPort) {}
+
+    private final List<String> names = new ArrayList<>();
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void buildImage() throws Exception {
+        Prerequisites.command("podman", "apt-get install podman runc");
+        Prerequisites.command("runc", "apt-get install runc");
+        Prerequisites.command("debootstrap", "apt-get install debootstrap");
+        if (!"root".equals(System.getProperty("user.name"))) {
+            Prerequisites.missing("needs root: podman with runc and debootstrap run as root here");
+        }
+        Result base = podmanLike(Duration.ofMinutes(15), "deployment/docker/debian-base.sh", BASE);
+        assertEquals(0, base.exit(), base.output());
+        Result build = podmanLike(
+                Duration.ofMinutes(5),
+                "podman",
+                "build",
+                "-q",
+                "-f",
+                "deployment/docker/Dockerfile.jvm",
+                "--build-arg",
+                "BASE_IMAGE=" + BASE,
+                "-t",
+                IMAGE,
+                ".");
+        assertEquals(0, build.exit(), build.output());
+    }
+
+    @AfterEach
+    void removeContainers() throws Exception {
+        for (String name : names) {
+            podman("rm", "-f", "-t", "0", name);
+        }
+    }
+
+    private record Result(int exit, String output) {}
+
+    /** A command with CONTAINERS_CONF set, run to its end within {@code timeout}. */
+    private static Result podmanLike(Duration timeout, String... command) throws Exception {
+        Path log = Files.createTempFile("podman", ".log");
+        try {
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("CONTAINERS_CONF", CONF.toString());
+            Process process = builder.start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                throw new AssertionError(
+                        String.join(" ", command) + " did not end within " + timeout + ":\n" + Files.readString(log));
+            }
+            return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static Result podman(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("podman"));
+        command.addAll(List.of(args));
+        return podmanLike(Duration.ofMinutes(2), command.toArray(String[]::new));
+    }
+
+    /** A volume directory the image's user (1001) may write. */
+    private Path volume(String name) throws IOException {
+        Path dir = Files.createDirectories(work.resolve(name));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        return dir;
+    }
+
+    /** Starts a container of the image on {@code volume}, detached; {@code -d} false waits for its end. */
+    private Container run(Path volume, boolean detached, List<String> output) throws Exception {
+        Container container = new Container(
+                "sms-it-" + UUID.randomUUID().toString().substring(0, 8),
+                ServiceProcess.freePort(),
+                ServiceProcess.freePort());
+        names.add(container.name());
+        List<String> args = new ArrayList<>(List.of("run", "--name", container.name()));
+        if (detached) {
+            args.add("-d");
+        }
+        args.addAll(List.of(
+                "--read-only",
+                "--tmpfs",
+                "/tmp",
+                "-v",
+                volume + ":/var/lib/spear",
+                "-e",
+                "QUARKUS_HTTP_HOST=127.0.0.1",
+                "-e",
+                "QUARKUS_HTTP_PORT=" + container.port(),
+                "-e",
+                "QUARKUS_GRPC_SERVER_HOST=127.0.0.1",
+                "-e",
+                "QUARKUS_GRPC_SERVER_PORT=" + container.grpcPort(),
+                IMAGE,
+                "sms"));
+        Result result = podman(args.toArray(String[]::new));
+        output.add(result.output());
+        if (detached) {
+            assertEquals(0, result.exit(), result.output());
+        } else {
+            output.add("exit " + result.exit());
+        }
+        return container;
+    }
+
+    private static void awaitReady(Container container) {
+        Awaitility.await(container.name() + " ready")
+                .atMost(READY)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    try {
+                        return given().port(container.port())
+                                        .get("/q/health/ready")
+                                        .statusCode()
+                                == 200;
+                    } catch (Exception notListeningYet) {
+                        return false;
+                    }
+                });
+    }
+
+    private static String register(Container container) {
+        return given().port(container.port())
+                .contentType("application/json")
+                .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000}")
+                .post("/api/v1/nodes")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("uuid");
+    }
+
+    @Test
+    void runsUnprivilegedOnAReadOnlyRootRefusesASecondOwnerOfItsVolumeAndStopsPromptly() throws Exception {
+        Path data = volume("data");
+        Container sms = run(data, true, new ArrayList<>());
+        awaitReady(sms);
+        assertNotEquals("0", podman("exec", sms.name(), "id", "-u").output().strip(), "runs as a user, not root");
+        String uuid = register(sms);
+        given().port(sms.port()).get("/q/health/live").then().statusCode(200);
+        given().port(sms.port()).get("/q/health/started").then().statusCode(200);
+        given().port(sms.port()).get("/health").then().statusCode(200);
+
+        List<String> second = new ArrayList<>();
+        run(data, false, second);
+        assertNotEquals("exit 0", second.get(1), second.get(0));
+        assertTrue(second.get(0).contains("/var/lib/spear/rocksdb/LOCK"), second.get(0));
+        given().port(sms.port()).get("/api/v1/nodes/" + uuid).then().statusCode(200);
+        given().port(sms.port()).get("/q/health/ready").then().statusCode(200);
+
+        long start = System.nanoTime();
+        Result stop = podman("stop", "-t", "10", sms.name());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(0, stop.exit(), stop.output());
+        assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "stopped in " + took);
+        String exit = podman("inspect", "-f", "{{.State.ExitCode}}", sms.name())
+                .output()
+                .strip();
+        assertTrue(exit.equals("0") || exit.equals("143"), "exit code " + exit);
+    }
+
+    @Test
+    void aKilledContainersDataIsThereForTheNextOne() throws Exception {
+        Path data = volume("data");
+        Container first = run(data, true, new ArrayList<>());
+        awaitReady(first);
+        String uuid = register(first);
+        assertEquals(0, podman("kill", "-s", "KILL", first.name()).exit());
+        podman("wait", first.name());
+
+        Container next = run(data, true, new ArrayList<>());
+        awaitReady(next);
+        given().port(next.port()).get("/api/v1/nodes/" + uuid).then().statusCode(200);
+    }
+}
