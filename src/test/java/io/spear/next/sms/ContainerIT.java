@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spear.next.testing.Prerequisites;
 import io.spear.next.testing.ServiceProcess;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,10 +115,12 @@ class ContainerIT {
 
     /** Starts a container of the image on {@code volume}, detached; {@code -d} false waits for its end. */
     private Container run(Path volume, boolean detached, List<String> output) throws Exception {
+        return run(volume, detached, output, ServiceProcess.freePort());
+    }
+
+    private Container run(Path volume, boolean detached, List<String> output, int grpcPort) throws Exception {
         Container container = new Container(
-                "sms-it-" + UUID.randomUUID().toString().substring(0, 8),
-                ServiceProcess.freePort(),
-                ServiceProcess.freePort());
+                "sms-it-" + UUID.randomUUID().toString().substring(0, 8), ServiceProcess.freePort(), grpcPort);
         names.add(container.name());
         List<String> args = new ArrayList<>(List.of("run", "--name", container.name()));
         if (detached) {
@@ -202,6 +206,20 @@ class ContainerIT {
                 .output()
                 .strip();
         assertTrue(exit.equals("0") || exit.equals("143"), "exit code " + exit);
+    }
+
+    @Test
+    void aTakenPortEndsTheContainerNamingThePortAndItsSetting() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<String> output = new ArrayList<>();
+            run(volume("data"), false, output, taken.getLocalPort());
+            assertEquals("exit 1", output.get(1), output.get(0));
+            assertTrue(
+                    output.get(0)
+                            .contains("the gRPC port " + taken.getLocalPort()
+                                    + " (quarkus.grpc.server.port, --grpc-addr)"),
+                    output.get(0));
+        }
     }
 
     @Test
