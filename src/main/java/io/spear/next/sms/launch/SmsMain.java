@@ -3,6 +3,7 @@ package io.spear.next.sms.launch;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
 import io.quarkus.grpc.runtime.health.GrpcHealthStorage;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.QuarkusBindException;
@@ -73,9 +74,10 @@ public class SmsMain implements QuarkusApplication {
     }
 
     /**
-     * Ends a boot that failed with one line on what to do: a taken HTTP port names the port and its
-     * setting; a setting Quarkus could not read (it has no logging yet) is named by its message. The
-     * service's own start failures ({@link ConfigurationException}) were logged where they happened.
+     * Says in one line why a boot failed, then exits as Quarkus would: a taken HTTP port names the
+     * port and its setting; a setting Quarkus could not read (it has no logging yet) is named by its
+     * message. The service's own start failures ({@link ConfigurationException}) were logged where
+     * they happened.
      */
     private static void exit(int code, Throwable failure) {
         String why = null;
@@ -96,7 +98,8 @@ public class SmsMain implements QuarkusApplication {
         if (why != null) {
             System.err.println("Cannot start the SMS: " + why);
         }
-        System.exit(code);
+        // Quarkus' own handler: it ends the JVM in production, and in dev mode waits for the restart
+        ApplicationLifecycleManager.getDefaultExitCodeHandler().accept(code, failure);
     }
 
     /** This build's version, as {@code sms --version} prints it. */
