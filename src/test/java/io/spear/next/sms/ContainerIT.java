@@ -9,7 +9,9 @@ import io.spear.next.testing.Prerequisites;
 import io.spear.next.testing.ServiceProcess;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -220,6 +222,78 @@ class ContainerIT {
                                     + " (quarkus.grpc.server.port, --grpc-addr)"),
                     output.get(0));
         }
+    }
+
+    /**
+     * The pod spec of Spear's chart (templates/sms-statefulset.yaml), as podman flags: podman 4.3
+     * runs no StatefulSet, and here its {@code kube play} cannot run that pod either (with host
+     * networking it refuses the containerPorts; on a bridge its infra container asks for more open
+     * files than this machine's hard limit). User and group 10001, read-only root, no capabilities,
+     * no privilege escalation, args {@code [sms]}, {@code SPEAR_CONFIG} and {@code HOME=/tmp}, the
+     * rendered ConfigMap read-only at /etc/sms, an emptyDir at /tmp, the data volume at the
+     * database path, and probes on {@code GET /health}.
+     */
+    @Test
+    void theSpearChartsPodSpecRunsTheImage() throws Exception {
+        int grpcPort = ServiceProcess.freePort();
+        int httpPort = ServiceProcess.freePort();
+        Path config = Files.createDirectories(work.resolve("etc-sms"));
+        String toml = Files.readString(Path.of("src/test/resources/spear-chart/config.toml"))
+                .replace("GRPC_PORT", Integer.toString(grpcPort))
+                .replace("HTTP_PORT", Integer.toString(httpPort))
+                .replace("ADMIN_PORT", Integer.toString(ServiceProcess.freePort()));
+        Files.writeString(config.resolve("config.toml"), toml);
+        Path data = volume("sms-data");
+        String name = "sms-it-chart-" + UUID.randomUUID().toString().substring(0, 8);
+        names.add(name);
+        Result started = podman(
+                "run",
+                "-d",
+                "--name",
+                name,
+                "--user",
+                "10001:10001",
+                "--read-only",
+                "--tmpfs",
+                "/tmp",
+                "--cap-drop",
+                "ALL",
+                "--security-opt",
+                "no-new-privileges",
+                "-e",
+                "SPEAR_CONFIG=/etc/sms/config.toml",
+                "-e",
+                "HOME=/tmp",
+                "-v",
+                config + ":/etc/sms:ro",
+                "-v",
+                data + ":/var/lib/spear/sms",
+                IMAGE,
+                "sms");
+        assertEquals(0, started.exit(), started.output());
+        Awaitility.await("GET /health of the chart's pod")
+                .atMost(READY)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    try {
+                        return given().port(httpPort).get("/health").statusCode() == 200;
+                    } catch (Exception notListeningYet) {
+                        return false;
+                    }
+                });
+        Container sms = new Container(name, httpPort, grpcPort);
+        register(sms);
+        assertTrue(Files.isRegularFile(data.resolve("CURRENT")), "the store is on the chart's data volume");
+        try (Socket grpc = new Socket()) {
+            grpc.connect(new InetSocketAddress("127.0.0.1", grpcPort), 2000);
+        }
+        String logs = podman("logs", name).output();
+        assertEquals(
+                1,
+                logs.lines()
+                        .filter(line -> line.contains("with no counterpart here"))
+                        .count(),
+                logs);
     }
 
     @Test

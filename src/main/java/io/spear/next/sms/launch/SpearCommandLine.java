@@ -3,7 +3,6 @@ package io.spear.next.sms.launch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,7 +17,6 @@ public final class SpearCommandLine {
     /** The system property naming the original's options this service ignores. */
     public static final String IGNORED = "spear.command-line.ignored";
 
-    private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
     /** The options that take a value. */
     private static final Set<String> WITH_VALUE = Set.of(
             "-c",
@@ -103,13 +101,7 @@ public final class SpearCommandLine {
             case "--heartbeat-timeout" -> properties.put("sms.heartbeat.timeout", SpearSettings.seconds(name, value));
             case "--cleanup-interval" ->
                 properties.put("sms.heartbeat.check-interval", SpearSettings.seconds(name, value));
-            case "--log-level" -> {
-                if (!LOG_LEVELS.contains(value.toLowerCase(Locale.ROOT))) {
-                    throw new IllegalArgumentException(
-                            name + " must be one of trace, debug, info, warn, error; got '" + value + "'");
-                }
-                properties.put("quarkus.log.level", value.toUpperCase(Locale.ROOT));
-            }
+            case "--log-level" -> properties.put("quarkus.log.level", SpearSettings.logLevel(name, value));
             case "--db-pool-size" -> ignored.add(name + " (the store is embedded: no connection pool)");
             default -> throw new IllegalStateException("no mapping for " + name);
         }

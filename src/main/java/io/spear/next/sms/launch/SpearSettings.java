@@ -2,6 +2,7 @@ package io.spear.next.sms.launch;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** How the original's values become this service's settings, shared by its flags and its TOML. */
 final class SpearSettings {
@@ -42,6 +43,16 @@ final class SpearSettings {
             // said below
         }
         throw new IllegalArgumentException(what + " must be a whole number of seconds above 0; got '" + value + "'");
+    }
+
+    /** One of the original's log levels, as this service's. */
+    static String logLevel(String what, String value) {
+        String level = value.trim().toLowerCase(Locale.ROOT);
+        if (!Set.of("trace", "debug", "info", "warn", "error").contains(level)) {
+            throw new IllegalArgumentException(
+                    what + " must be one of trace, debug, info, warn, error; got '" + value + "'");
+        }
+        return level.toUpperCase(Locale.ROOT);
     }
 
     /** The original's storage types as a backend; sled has no counterpart and is refused by name. */

@@ -51,6 +51,7 @@ public final class SpearTomlConfigSource extends MapBackedConfigSource {
                 case "grpc" -> listener(where + "[grpc]", entry.getValue(), "quarkus.grpc.server", settings, ignored);
                 case "http" -> listener(where + "[http]", entry.getValue(), "quarkus.http", settings, ignored);
                 case "database" -> database(where, entry.getValue(), settings, ignored);
+                case "logging" -> logging(where, entry.getValue(), settings, ignored);
                 default -> {
                     if (!topLevel(where, entry.getKey(), entry.getValue(), settings)) {
                         ignored.add(entry.getKey());
@@ -96,6 +97,21 @@ public final class SpearTomlConfigSource extends MapBackedConfigSource {
             } else if (!(entry.getKey().equals("enable_tls")
                     && !entry.getValue().asBoolean())) {
                 ignored.add(name + " " + entry.getKey());
+            }
+        }
+    }
+
+    /** {@code [logging] level} is the log level; its format and file have no counterpart here. */
+    private static void logging(String where, JsonNode table, Map<String, String> settings, List<String> ignored) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = table.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            if (entry.getKey().equals("level")) {
+                settings.put(
+                        "quarkus.log.level",
+                        SpearSettings.logLevel(
+                                where + "[logging] level", entry.getValue().asText()));
+            } else if (!entry.getValue().asText().isEmpty()) {
+                ignored.add("[logging] " + entry.getKey());
             }
         }
     }

@@ -74,6 +74,23 @@ class SpearTomlConfigSourceTest {
     }
 
     @Test
+    void theChartsFileSetsTheLogLevelAndNamesTheRest() throws Exception {
+        Map<String, String> settings = read("""
+                files_dir = "/var/lib/spear/files"
+
+                [logging]
+                level = "debug"
+                format = "json"
+                file = ""
+
+                [mcp]
+                dir = ""
+                """);
+        assertEquals("DEBUG", settings.get("quarkus.log.level"));
+        assertEquals("files_dir, [logging] format, mcp", settings.get(SpearTomlConfigSource.IGNORED));
+    }
+
+    @Test
     void topLevelSettingsAreReadBeforeAnyTableToo() throws Exception {
         Map<String, String> settings = read("heartbeat_timeout = 30\ncleanup_interval = 5\nweb_root = \"x\"\n");
         assertEquals("30s", settings.get("sms.heartbeat.timeout"));
