@@ -171,14 +171,7 @@ class ContainerIT {
     }
 
     private static String register(Container container) {
-        return given().port(container.port())
-                .contentType("application/json")
-                .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000}")
-                .post("/api/v1/nodes")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("uuid");
+        return ServiceProcess.register(container.port());
     }
 
     @Test

@@ -123,14 +123,7 @@ class DropInIT {
         awaitHealthy(sms, httpPort);
 
         given().port(httpPort).get("/health").then().statusCode(200).contentType("application/json");
-        String uuid = given().port(httpPort)
-                .contentType("application/json")
-                .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000}")
-                .post("/api/v1/nodes")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("uuid");
+        String uuid = ServiceProcess.register(httpPort);
         assertTrue(Files.isDirectory(work.resolve("data/rocksdb-node-service")), "[database] path is the store");
         try (Socket grpc = new Socket()) {
             grpc.connect(new InetSocketAddress("127.0.0.1", grpcPort), 2000); // [grpc] addr

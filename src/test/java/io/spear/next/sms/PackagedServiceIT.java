@@ -74,14 +74,7 @@ class PackagedServiceIT {
         Path data = work.resolve("shared");
         Map<String, String> env = Map.of("KV_PATH", data.toString());
         try (ServiceProcess first = ServiceProcess.start(work, env).awaitReady(BOOT)) {
-            String uuid = given().port(first.port())
-                    .contentType("application/json")
-                    .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000}")
-                    .post("/api/v1/nodes")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .path("uuid");
+            String uuid = ServiceProcess.register(first.port());
             // a client keeps heartbeating the first process while the second tries to start
             java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
             java.util.List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();

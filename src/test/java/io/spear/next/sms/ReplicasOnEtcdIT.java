@@ -67,14 +67,7 @@ class ReplicasOnEtcdIT {
     }
 
     private static String register(ServiceProcess sms) {
-        return given().port(sms.port())
-                .contentType("application/json")
-                .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000}")
-                .post("/api/v1/nodes")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("uuid");
+        return ServiceProcess.register(sms.port());
     }
 
     /** A beat with a report; {@code cpu} up to 100, the tests count in hundredths to stay below it. */

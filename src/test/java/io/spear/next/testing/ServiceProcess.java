@@ -135,6 +135,18 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Registers a node (10.0.0.1:7000) with the service listening on {@code port}; its uuid, after a 201. */
+    public static String register(int port) {
+        return given().port(port)
+                .contentType("application/json")
+                .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000}")
+                .post("/api/v1/nodes")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("uuid");
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -33,14 +33,7 @@ class WatchRestartIT {
         String uuid;
         try (ServiceProcess sms = ServiceProcess.start(work, env).awaitReady(BOOT);
                 SseClient watcher = SseClient.connect(url(sms, ""), Map.of()).read()) {
-            uuid = given().port(sms.port())
-                    .contentType("application/json")
-                    .body("{\"ip_address\": \"10.0.0.1\", \"port\": 7000}")
-                    .post("/api/v1/nodes")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .path("uuid");
+            uuid = ServiceProcess.register(sms.port());
             for (int i = 1; i <= 3; i++) {
                 report(sms, uuid, i);
             }
