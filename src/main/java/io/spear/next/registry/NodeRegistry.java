@@ -35,7 +35,7 @@ public final class NodeRegistry {
     }
 
     public Optional<Node> get(String uuid) {
-        return engine.nodes(List.of(canonicalUuid(uuid))).get(0);
+        return engine.node(canonicalUuid(uuid));
     }
 
     /** Applies the given fields; with {@code expectedRevision} only if the node is still at it. */

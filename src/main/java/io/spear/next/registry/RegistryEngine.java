@@ -1,5 +1,6 @@
 package io.spear.next.registry;
 
+import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,25 +66,11 @@ final class RegistryEngine {
         return NodeParts.of(store.getAll(NodeParts.keys(uuid)), 0).state(uuid);
     }
 
-    /** The nodes (record and liveness) of these uuids, in order; empty where none is registered. */
-    List<Optional<Node>> nodes(List<String> uuids) {
-        List<String> keys = new ArrayList<>(uuids.size() * 2);
-        for (String uuid : uuids) {
-            keys.add(RegistryKeys.node(uuid));
-            keys.add(RegistryKeys.beat(uuid));
-        }
-        List<Optional<byte[]>> values = store.getAll(keys);
-        List<Optional<Node>> nodes = new ArrayList<>(uuids.size());
-        for (int i = 0; i < uuids.size(); i++) {
-            Optional<byte[]> node = values.get(2 * i);
-            Optional<byte[]> liveness = values.get(2 * i + 1);
-            nodes.add(
-                    node.isPresent() && liveness.isPresent()
-                            ? Optional.of(StoredForm.node(
-                                    StoredForm.parseNode(node.get()), StoredForm.parseLiveness(liveness.get())))
-                            : Optional.empty());
-        }
-        return nodes;
+    /** The node (record and liveness) of this uuid; empty where none is registered. */
+    Optional<Node> node(String uuid) {
+        // a record not walked yet, as the pager resolves one: its record and liveness in one multi-get
+        return pager.nodesOfRecords(List.of(new KvPair(RegistryKeys.node(uuid), new byte[0])))
+                .get(0);
     }
 
     /** The labels (metadata) of these nodes, in order; empty where none is registered (or the uuid is null). */

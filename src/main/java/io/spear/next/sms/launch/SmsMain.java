@@ -12,7 +12,6 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.Properties;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -44,16 +43,6 @@ public class SmsMain implements QuarkusApplication {
         } else if (launch instanceof SpearCommandLine.Launch.Version) {
             System.out.println("sms " + version());
         } else if (launch instanceof SpearCommandLine.Launch.Run run) {
-            String file = run.properties().getOrDefault(SpearTomlConfigSource.LOCATION, System.getenv("SPEAR_CONFIG"));
-            if (file != null && !file.isBlank()) {
-                try {
-                    SpearTomlConfigSource.read(Path.of(file)); // its mistakes, said before Quarkus starts
-                } catch (IllegalArgumentException e) {
-                    System.err.println("Cannot start the SMS: " + e.getMessage());
-                    System.exit(1);
-                    return;
-                }
-            }
             run.properties().forEach(System::setProperty);
             Quarkus.run(SmsMain.class, SmsMain::exit, args);
         }

@@ -88,6 +88,13 @@ class NodeGrpcServiceTest {
                 .getNodeUuid();
     }
 
+    /** Sends {@link #report} through UpdateNodeResource. */
+    private void sendReport(String uuid, double cpu) {
+        client().updateNodeResource(UpdateNodeResourceRequest.newBuilder()
+                .setResource(report(uuid, cpu))
+                .build());
+    }
+
     static NodeResource report(String uuid, double cpu) {
         return NodeResource.newBuilder()
                 .setNodeUuid(uuid)
@@ -236,11 +243,7 @@ class NodeGrpcServiceTest {
                 Status.Code.NOT_FOUND,
                 () -> client().updateNode(
                                 UpdateNodeRequest.newBuilder().setUuid(stranger).build()));
-        refused(
-                Status.Code.NOT_FOUND,
-                () -> client().updateNodeResource(UpdateNodeResourceRequest.newBuilder()
-                        .setResource(report(stranger, 1))
-                        .build()));
+        refused(Status.Code.NOT_FOUND, () -> sendReport(stranger, 1));
         refused(
                 Status.Code.FAILED_PRECONDITION,
                 () -> client().updateNode(UpdateNodeRequest.newBuilder()
@@ -307,9 +310,7 @@ class NodeGrpcServiceTest {
                                 .build())
                         .getNodesCount());
         for (String uuid : uuids) {
-            client().updateNodeResource(UpdateNodeResourceRequest.newBuilder()
-                    .setResource(report(uuid, 99))
-                    .build());
+            sendReport(uuid, 99);
         }
         assertEquals(
                 2,
@@ -353,12 +354,8 @@ class NodeGrpcServiceTest {
                                 .build())
                         .getNodesCount(),
                 "the labels map and the selector both hold");
-        client().updateNodeResource(UpdateNodeResourceRequest.newBuilder()
-                .setResource(report(uuids.get(2), 10))
-                .build());
-        client().updateNodeResource(UpdateNodeResourceRequest.newBuilder()
-                .setResource(report(uuids.get(1), 10))
-                .build());
+        sendReport(uuids.get(2), 10);
+        sendReport(uuids.get(1), 10);
         assertEquals(
                 List.of(uuids.get(1)),
                 client()
@@ -369,9 +366,7 @@ class NodeGrpcServiceTest {
                         .stream()
                         .map(NodeResource::getNodeUuid)
                         .toList());
-        client().updateNodeResource(UpdateNodeResourceRequest.newBuilder()
-                .setResource(report(uuids.get(0), 30))
-                .build());
+        sendReport(uuids.get(0), 30);
         assertEquals(
                 List.of(uuids.get(0)),
                 client()
@@ -395,12 +390,8 @@ class NodeGrpcServiceTest {
         CompletableFuture<List<WatchEvent>> two =
                 CompletableFuture.supplyAsync(() -> List.of(other.next(), other.next()));
         Awaitility.await("the watch's first two events").atMost(WAIT).until(() -> {
-            client().updateNodeResource(UpdateNodeResourceRequest.newBuilder()
-                    .setResource(report(uuids.get(0), Math.random() * 90))
-                    .build());
-            client().updateNodeResource(UpdateNodeResourceRequest.newBuilder()
-                    .setResource(report(uuids.get(2), Math.random() * 90))
-                    .build());
+            sendReport(uuids.get(0), Math.random() * 90);
+            sendReport(uuids.get(2), Math.random() * 90);
             return two.isDone();
         });
         assertEquals(
@@ -548,9 +539,7 @@ class NodeGrpcServiceTest {
         // the watch is registered on the worker pool: beat until the first event arrives
         CompletableFuture<WatchEvent> first = CompletableFuture.supplyAsync(live::next);
         Awaitility.await("the watch's first event").atMost(WAIT).until(() -> {
-            client().updateNodeResource(UpdateNodeResourceRequest.newBuilder()
-                    .setResource(report(uuid, Math.random() * 90))
-                    .build());
+            sendReport(uuid, Math.random() * 90);
             return first.isDone();
         });
         WatchEvent event = first.join();
