@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The JVM image (deployment/docker/Dockerfile.jvm) built with podman on a base made from Debian's
  * packages (deployment/docker/debian-base.sh, cached between runs), and run as an operator runs
  * it: read-only root with a tmpfs /tmp, the data on a volume, host networking (the machine's podman
- * settings: deployment/podman/containers.conf).
+ * settings: deployment/podman/containers.conf), and as Spear's Helm chart runs it.
  */
 class ContainerIT {
 
@@ -45,6 +46,8 @@ class ContainerIT {
     private record Container(String name, int port, int grpcPort) {}
 
     private final List<String> names = new ArrayList<>();
+    private final List<Path> played = new ArrayList<>();
+    private final List<String> volumes = new ArrayList<>();
 
     @TempDir
     Path work;
@@ -54,11 +57,13 @@ class ContainerIT {
         Prerequisites.command("podman", "apt-get install podman runc");
         Prerequisites.command("runc", "apt-get install runc");
         Prerequisites.command("debootstrap", "apt-get install debootstrap");
+        Prerequisites.command("jq", "apt-get install jq");
         if (!"root".equals(System.getProperty("user.name"))) {
             Prerequisites.missing("needs root: podman with runc and debootstrap run as root here");
         }
         Result base = podmanLike(Duration.ofMinutes(15), "deployment/docker/debian-base.sh", BASE);
         assertEquals(0, base.exit(), base.output());
+        Result previous = podman("image", "inspect", "-f", "{{.Id}}", IMAGE);
         Result build = podmanLike(
                 Duration.ofMinutes(5),
                 "podman",
@@ -72,12 +77,22 @@ class ContainerIT {
                 IMAGE,
                 ".");
         assertEquals(0, build.exit(), build.output());
+        // the image this run replaced would otherwise stay behind, untagged, at each run
+        if (previous.exit() == 0 && !previous.equals(podman("image", "inspect", "-f", "{{.Id}}", IMAGE))) {
+            podman("rmi", previous.output().strip());
+        }
     }
 
     @AfterEach
     void removeContainers() throws Exception {
         for (String name : names) {
-            podman("rm", "-f", "-t", "0", name);
+            podman("rm", "-f", "-v", "-t", "0", name);
+        }
+        for (Path kube : played) {
+            podman("kube", "down", kube.toString());
+        }
+        for (String volume : volumes) {
+            podman("volume", "rm", "-f", volume);
         }
     }
 
@@ -218,52 +233,35 @@ class ContainerIT {
     }
 
     /**
-     * The pod spec of Spear's chart (templates/sms-statefulset.yaml), as podman flags: podman 4.3
-     * runs no StatefulSet, and here its {@code kube play} cannot run that pod either (with host
-     * networking it refuses the containerPorts; on a bridge its infra container asks for more open
-     * files than this machine's hard limit). User and group 10001, read-only root, no capabilities,
-     * no privilege escalation, args {@code [sms]}, {@code SPEAR_CONFIG} and {@code HOME=/tmp}, the
-     * rendered ConfigMap read-only at /etc/sms, an emptyDir at /tmp, the data volume at the
-     * database path, and probes on {@code GET /health}.
+     * Spear's chart as helm renders it with this image and {@code database.type=rocksdb}
+     * (src/test/resources/spear-chart/sms.yaml), played by podman: user 10001, read-only root, no
+     * capabilities, {@code args: [sms]}, {@code SPEAR_CONFIG} pointing at the ConfigMap, its data
+     * claim at the database path. Podman 4.3 plays no StatefulSet, so {@link KubePlayFiles} turns
+     * it into the Deployment and claim its controller would leave. The chart's probes are checked
+     * from outside, as the kubelet sends them: podman turns an {@code httpGet} probe into a
+     * {@code curl} run inside the container, with a named port read as 0, and runs it only with
+     * systemd.
      */
     @Test
-    void theSpearChartsPodSpecRunsTheImage() throws Exception {
+    void spearsChartRunsTheImageUnderKubePlay() throws Exception {
         int grpcPort = ServiceProcess.freePort();
         int httpPort = ServiceProcess.freePort();
-        Path config = Files.createDirectories(work.resolve("etc-sms"));
-        String toml = Files.readString(Path.of("src/test/resources/spear-chart/config.toml"))
-                .replace("GRPC_PORT", Integer.toString(grpcPort))
-                .replace("HTTP_PORT", Integer.toString(httpPort))
-                .replace("ADMIN_PORT", Integer.toString(ServiceProcess.freePort()));
-        Files.writeString(config.resolve("config.toml"), toml);
-        Path data = volume("sms-data");
-        String name = "sms-it-chart-" + UUID.randomUUID().toString().substring(0, 8);
-        names.add(name);
-        Result started = podman(
-                "run",
-                "-d",
-                "--name",
-                name,
-                "--user",
-                "10001:10001",
-                "--read-only",
-                "--tmpfs",
-                "/tmp",
-                "--cap-drop",
-                "ALL",
-                "--security-opt",
-                "no-new-privileges",
-                "-e",
-                "SPEAR_CONFIG=/etc/sms/config.toml",
-                "-e",
-                "HOME=/tmp",
-                "-v",
-                config + ":/etc/sms:ro",
-                "-v",
-                data + ":/var/lib/spear/sms",
-                IMAGE,
-                "sms");
-        assertEquals(0, started.exit(), started.output());
+        KubePlayFiles chart = KubePlayFiles.of(
+                Path.of("src/test/resources/spear-chart/sms.yaml"),
+                Map.of("grpc", grpcPort, "http", httpPort, "admin", ServiceProcess.freePort()));
+        Path configMap = work.resolve("configmap.yaml");
+        Path kube = work.resolve("kube.yaml");
+        chart.write(configMap, kube);
+        played.add(kube);
+        volumes.addAll(chart.volumes());
+        for (String volume : chart.volumes()) {
+            podman("volume", "rm", "-f", volume);
+        }
+        Result play = podman("kube", "play", "--replace", "--configmap", configMap.toString(), kube.toString());
+        assertEquals(0, play.exit(), play.output());
+
+        // podman names a Deployment's pod NAME-pod-0, and its containers POD-CONTAINER
+        Container sms = new Container("spear-spear-sms-pod-0-sms", httpPort, grpcPort);
         Awaitility.await("GET /health of the chart's pod")
                 .atMost(READY)
                 .pollInterval(Duration.ofMillis(200))
@@ -274,13 +272,29 @@ class ContainerIT {
                         return false;
                     }
                 });
-        Container sms = new Container(name, httpPort, grpcPort);
         register(sms);
-        assertTrue(Files.isRegularFile(data.resolve("CURRENT")), "the store is on the chart's data volume");
         try (Socket grpc = new Socket()) {
             grpc.connect(new InetSocketAddress("127.0.0.1", grpcPort), 2000);
         }
-        String logs = podman("logs", name).output();
+        assertEquals(
+                "10001:10001 true []",
+                podman(
+                                "inspect",
+                                "-f",
+                                "{{.Config.User}} {{.HostConfig.ReadonlyRootfs}} {{.EffectiveCaps}}",
+                                sms.name())
+                        .output()
+                        .strip());
+        String volume = podman(
+                        "volume",
+                        "inspect",
+                        "-f",
+                        "{{.Mountpoint}}",
+                        chart.claims().get(0))
+                .output()
+                .strip();
+        assertTrue(Files.isRegularFile(Path.of(volume, "CURRENT")), "the store is on the chart's data claim");
+        String logs = podman("logs", sms.name()).output();
         assertEquals(
                 1,
                 logs.lines()
