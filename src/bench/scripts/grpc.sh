@@ -14,7 +14,8 @@
 # kv.rocksdb.sync=true against etcd's data on disk (fsync), the default (no fsync) against etcd on
 # tmpfs. The issue's own etcd figure (h2load -c4 -m8 -t2, one key) is rerun beside as the
 # calibration. Unary beats are also sent open-loop at half the measured peak (h2load --rps), for
-# the latency a fleet sees below saturation.
+# the latency a fleet sees below saturation. Listings: ListNodes pages (plain, and by label) against
+# etcd's Range over the same node records, copied from the service.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 N=${1:?usage: grpc.sh N [DURATION_SECONDS]}
@@ -49,6 +50,10 @@ java -cp "$CP" io.spear.next.bench.Preload "$WORK/data" "$N" "$WORK/uuids.txt"
 java -cp "$CP" io.spear.next.bench.GrpcBodies heartbeat "$WORK/uuids.txt" "$WORK/beats" $CALLERS
 java -cp "$CP" io.spear.next.bench.GrpcBodies stream "$WORK/uuids.txt" "$WORK/streams" $CALLERS $BEATS_PER_STREAM
 java -cp "$CP" io.spear.next.bench.GrpcBodies etcd-put "$WORK/uuids.txt" "$WORK/puts" $CALLERS 430
+java -cp "$CP" io.spear.next.bench.GrpcBodies list "$WORK/uuids.txt" "$WORK/list" $CALLERS
+java -cp "$CP" io.spear.next.bench.GrpcBodies list "$WORK/uuids.txt" "$WORK/list-by-label" $CALLERS tier=t1
+java -cp "$CP" io.spear.next.bench.GrpcBodies etcd-range "$WORK/uuids.txt" "$WORK/range-100" $CALLERS 100
+java -cp "$CP" io.spear.next.bench.GrpcBodies etcd-range "$WORK/uuids.txt" "$WORK/range-400" $CALLERS 400
 
 
 H2="h2load -H content-type:application/grpc -H te:trailers"
@@ -106,14 +111,36 @@ sms_runs() {
   callers "StreamHeartbeats+report" "$G/StreamHeartbeats" "$WORK/streams" "$DURATION" $BEATS_PER_STREAM
 }
 
+# listings: a page of 100, and of 100 by label (1 node in 4), against etcd's Range of as many of
+# the same records (exported from the service) as a client of etcd reads for them
+sms_list_runs() { # after the listing path's own warm-up: the JVM's is of heartbeats only
+  callers warm-list "$G/ListNodes" "$WORK/list" 20 > /dev/null
+  callers warm-list "$G/ListNodes" "$WORK/list-by-label" 20 > /dev/null
+  callers "ListNodes_page_of_100" "$G/ListNodes" "$WORK/list" "$DURATION"
+  callers "ListNodes_100_by_label" "$G/ListNodes" "$WORK/list-by-label" "$DURATION"
+}
+
+etcd_list_runs() {
+  callers "etcd_KV/Range_100" "http://127.0.0.1:$ETCD_PORT/etcdserverpb.KV/Range" "$WORK/range-100" "$DURATION"
+  callers "etcd_KV/Range_400" "http://127.0.0.1:$ETCD_PORT/etcdserverpb.KV/Range" "$WORK/range-400" "$DURATION"
+}
+
 etcd_runs() {
   callers "etcd_KV/Put_430B" "http://127.0.0.1:$ETCD_PORT/etcdserverpb.KV/Put" "$WORK/puts" "$DURATION"
   calibration "etcd_KV/Put_430B_one_key_h2load_c4_m8"
 }
 
-start_sms;                    sms_runs > "$WORK/sms-nosync.txt"; stop_sms
+start_sms
+sms_runs > "$WORK/sms-nosync.txt"
+sms_list_runs > "$WORK/sms-lists.txt"
+export_nodes "http://127.0.0.1:$SMS_PORT" > "$WORK/nodes.jsonl"
+stop_sms
 start_sms KV_ROCKSDB_SYNC=true; sms_runs > "$WORK/sms-sync.txt"; stop_sms
-start_etcd "$WORK/etcd-disk"; etcd_runs > "$WORK/etcd-disk.txt"; stop_etcd
+start_etcd "$WORK/etcd-disk"
+etcd_runs > "$WORK/etcd-disk.txt"
+load_etcd_nodes "http://127.0.0.1:$ETCD_PORT"
+etcd_list_runs > "$WORK/etcd-lists.txt"
+stop_etcd
 start_etcd "$SHM/etcd";       etcd_runs > "$WORK/etcd-tmpfs.txt"; stop_etcd
 
 rows() { awk -v run="$1" '{ printf "| %s | %s | %d | %.2f | %.2f |\n", run, $1, $2, $3 / 1000, $4 / 1000 }'; }
@@ -141,3 +168,15 @@ ratio() { # title sms-file etcd-file
 }
 ratio "fsync every write" "$WORK/sms-sync.txt" "$WORK/etcd-disk.txt"
 ratio "no fsync (etcd on tmpfs)" "$WORK/sms-nosync.txt" "$WORK/etcd-tmpfs.txt"
+echo
+echo "### Listings: SMS ListNodes vs etcd's Range over the same $N records (etcd on disk; a read waits for no fsync)"
+echo
+echo "| listing | SMS calls/s | p99 ms | etcd calls/s | p99 ms | ratio |"
+echo "|---|---:|---:|---:|---:|---:|"
+list_ratio() { # title sms-row etcd-row
+  awk -v t="$1" -v s="$2" -v e="$3" 'FNR == NR { v[$1] = $2; p[$1] = $4; next } { v[$1] = $2; p[$1] = $4 }
+    END { printf "| %s | %d | %.2f | %d | %.2f | %.2fx |\n", t, v[s], p[s] / 1000, v[e], p[e] / 1000, v[s] / v[e] }' \
+    "$WORK/sms-lists.txt" "$WORK/etcd-lists.txt"
+}
+list_ratio "page of 100 / Range of 100" ListNodes_page_of_100 "etcd_KV/Range_100"
+list_ratio "page of 100 by label (1 in 4) / Range of 400, the client filtering" ListNodes_100_by_label "etcd_KV/Range_400"

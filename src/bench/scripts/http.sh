@@ -91,32 +91,34 @@ request = function()
   else return wrk.format("GET", paths[math.random(#paths)]) end
 end
 LUA
-cat > "$WORK/etcd-put.lua" <<'LUA'
--- same payload size as a heartbeat: a node key and a report-sized value
-local value = string.rep("x", 520)
-local b64 = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ+/"
-function base64(s)
-  return ((s:gsub('.', function(x)
-    local r, b = '', x:byte()
-    for i = 8, 1, -1 do r = r .. (b % 2 ^ i - b % 2 ^ (i - 1) > 0 and '1' or '0') end
-    return r
-  end) .. '0000'):gsub('%d%d%d?%d?%d?%d?', function(x)
-    if (#x < 6) then return '' end
-    local c = 0
-    for i = 1, 6 do c = c + (x:sub(i, i) == '1' and 2 ^ (6 - i) or 0) end
-    return b64:sub(c + 1, c + 1)
-  end) .. ({ '', '==', '=' })[#s % 3 + 1])
-end
-local encoded = base64(value)
+# the keys and the value of a heartbeat-sized put, base64 as the gateway takes them
+python3 - "$WORK/uuids.txt" "$WORK/etcd-keys.txt" "$WORK/etcd-value.txt" <<'PY'
+import base64, sys
+b64 = lambda text: base64.b64encode(text.encode()).decode()
+with open(sys.argv[2], "w") as keys:
+    keys.writelines(b64("node:" + uuid.strip()) + "\n" for uuid in open(sys.argv[1]))
+open(sys.argv[3], "w").write(b64("x" * 520))
+PY
+cat > "$WORK/etcd-put.lua" <<LUA
+-- same payload size as a heartbeat: a node's key and a report-sized value
+local keys = {}
+for line in io.lines("$WORK/etcd-keys.txt") do keys[#keys + 1] = line end
+local value = "$(cat "$WORK/etcd-value.txt")"
 request = function()
-  return wrk.format("POST", "/v3/kv/put", nil, '{"key":"' .. base64("node:" .. pick()) .. '","value":"' .. encoded .. '"}')
+  return wrk.format("POST", "/v3/kv/put", nil, '{"key":"' .. keys[math.random(#keys)] .. '","value":"' .. value .. '"}')
 end
 LUA
-cat > "$WORK/etcd-range.lua" <<'LUA'
+# etcd's side of a listing: the nodes as the service serves them (its JSON, ~320 B each) under
+# sms/nodes/, read a range at a time. 100 records is an unfiltered page; 400 is what a client of
+# etcd reads for a page of 100 nodes with tier=t1 (1 node in 4), filtering on its side, unmeasured.
+for limit in 100 400; do
+  cat > "$WORK/etcd-range-$limit.lua" <<LUA
 request = function()
-  return wrk.format("POST", "/v3/kv/range", nil, '{"key":"' .. "bm9kZTo=" .. '","range_end":"bm9kZTs=","limit":100}')
+  return wrk.format("POST", "/v3/kv/range", nil,
+    '{"key":"$(printf 'sms/nodes/' | base64)","range_end":"$(printf 'sms/nodes0' | base64)","limit":$limit}')
 end
 LUA
+done
 
 
 run_wrk() { # name url script
@@ -199,6 +201,7 @@ half_peak "heartbeat+resource_at_half_peak" "$S" "$(awk '$1 == "heartbeat+resour
 table "SMS, N=$N nodes, kv.rocksdb.sync=false, wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s" < "$WORK/sms.txt"
 HEARTBEAT_NOSYNC=$(awk '$1 == "heartbeat+resource" { print $2 }' "$WORK/sms.txt")
 curl -s "$S/q/metrics" > "$WORK/metrics.txt"
+export_nodes "$S" > "$WORK/nodes.jsonl"
 PAGE_BYTES=$(curl -s "$S/api/v1/nodes?limit=100&label=tier%3Dt1" | wc -c)
 PAGE_GZIP_BYTES=$(curl -s -H 'Accept-Encoding: gzip' "$S/api/v1/nodes?limit=100&label=tier%3Dt1" | wc -c)
 RSS_KB=$(ps -o rss= -p "$SMS_PID" | tr -d ' ')
@@ -220,11 +223,13 @@ stop_sms
 # --- etcd, default fsync on this disk, then on tmpfs (no fsync cost) --------------------------------
 start_etcd "$WORK/etcd-disk"
 E="http://127.0.0.1:$ETCD_PORT"
-{ run_wrk "etcd_put" "$E" etcd-put; run_wrk "etcd_range_100" "$E" etcd-range; } > "$WORK/etcd-disk.txt"
+load_etcd_nodes "$E"
+{ run_wrk "etcd_put" "$E" etcd-put; run_wrk "etcd_range_100" "$E" etcd-range-100; run_wrk "etcd_range_400" "$E" etcd-range-400; } > "$WORK/etcd-disk.txt"
 stop_etcd
 start_etcd "$SHM/etcd"
 E="http://127.0.0.1:$ETCD_PORT"
-{ run_wrk "etcd_put" "$E" etcd-put; run_wrk "etcd_range_100" "$E" etcd-range; } > "$WORK/etcd-tmpfs.txt"
+load_etcd_nodes "$E"
+{ run_wrk "etcd_put" "$E" etcd-put; run_wrk "etcd_range_100" "$E" etcd-range-100; run_wrk "etcd_range_400" "$E" etcd-range-400; } > "$WORK/etcd-tmpfs.txt"
 stop_etcd
 
 PUT_DISK=$(awk '$1 == "etcd_put" { print $2 }' "$WORK/etcd-disk.txt")
@@ -249,6 +254,18 @@ echo "| durability | SMS heartbeat req/s | etcd put req/s | ratio |"
 echo "|---|---:|---:|---:|"
 awk -v s="$HEARTBEAT_SYNC" -v e="$PUT_DISK" 'BEGIN { printf "| fsync every write (kv.rocksdb.sync=true; etcd on disk) | %d | %d | %.2fx |\n", s, e, s / e }'
 awk -v s="$HEARTBEAT_NOSYNC" -v e="$PUT_TMPFS" 'BEGIN { printf "| no fsync (default; etcd on tmpfs) | %d | %d | %.2fx |\n", s, e, s / e }'
+echo
+echo "### SMS listings vs etcd ranges (etcd on disk; a read does not wait for fsync)"
+echo
+echo "| listing | SMS req/s | etcd req/s | ratio |"
+echo "|---|---:|---:|---:|"
+ratio_row() { # label sms-route etcd-route
+  awk -v label="$1" -v s="$(awk -v r="$2" '$1 == r { print $2 }' "$WORK/sms.txt")" \
+      -v e="$(awk -v r="$3" '$1 == r { print $2 }' "$WORK/etcd-disk.txt")" \
+      'BEGIN { printf "| %s | %d | %d | %.2fx |\n", label, s, e, s / e }'
+}
+ratio_row "page of 100 / range of 100 records" list_page_of_100 etcd_range_100
+ratio_row "page of 100 by label (1 in 4) / range of 400 records, filtered by the client" list_100_by_label etcd_range_400
 echo
 echo "### Resources, N=$N"
 echo

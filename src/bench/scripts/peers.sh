@@ -1,6 +1,6 @@
 # Sourced by the benchmark scripts: the classpath of the bench classes, a free loopback port, a
-# single-member etcd (Debian's etcd-server) started and stopped by its PID, and the summary of
-# h2load's request logs. Expects WORK (a scratch directory) to be set, and the project root as the
+# single-member etcd (Debian's etcd-server) started and stopped by its PID, the service's nodes
+# copied into etcd (for etcd's side of a listing), and the summary of h2load's request logs. Expects WORK (a scratch directory) to be set, and the project root as the
 # working directory.
 
 # the test and main classes with every test-scope dependency (Preload, the bench clients); the
@@ -23,6 +23,34 @@ start_etcd() { # data dir: sets ETCD_PORT and ETCD_PID
     kill -0 $ETCD_PID 2>/dev/null || { cat "$WORK/etcd.log"; exit 1; }
     sleep 0.1
   done
+}
+
+export_nodes() { # base url: every node as the service lists it, one JSON document a line
+  python3 - "$1" <<'PY'
+import json, sys, urllib.parse, urllib.request
+base, token = sys.argv[1], None
+while True:
+    query = "limit=1000" + ("&page_token=" + urllib.parse.quote(token) if token else "")
+    page = json.load(urllib.request.urlopen(base + "/api/v1/nodes?" + query))
+    for node in page["nodes"]:
+        print(json.dumps(node, separators=(",", ":")))
+    token = page.get("next_page_token")
+    if not token:
+        break
+PY
+}
+
+load_etcd_nodes() { # etcd base url: writes $WORK/nodes.jsonl (export_nodes) under sms/nodes/UUID, 128 puts a txn
+  python3 - "$1" "$WORK/nodes.jsonl" <<'PY'
+import base64, json, sys, urllib.request
+url, lines = sys.argv[1] + "/v3/kv/txn", open(sys.argv[2]).read().splitlines()
+b64 = lambda text: base64.b64encode(text.encode()).decode()
+for i in range(0, len(lines), 128):
+    puts = [{"request_put": {"key": b64("sms/nodes/" + json.loads(line)["uuid"]), "value": b64(line)}}
+            for line in lines[i:i + 128]]
+    request = urllib.request.Request(url, json.dumps({"success": puts}).encode(), {"Content-Type": "application/json"})
+    urllib.request.urlopen(request).read()
+PY
 }
 
 stop_etcd() { kill "$ETCD_PID"; wait "$ETCD_PID" 2>/dev/null || true; ETCD_PID=""; }

@@ -3,6 +3,7 @@ package io.spear.next.bench;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import io.spear.next.sms.grpc.v1.HeartbeatRequest;
+import io.spear.next.sms.grpc.v1.ListNodesRequest;
 import io.spear.next.sms.grpc.v1.NodeResource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,6 +24,8 @@ import java.util.Random;
  * GrpcBodies heartbeat UUID_FILE OUT_DIR COUNT          COUNT files, one beat each, COUNT distinct nodes
  * GrpcBodies stream    UUID_FILE OUT_DIR COUNT BEATS    COUNT files of BEATS beats each, all of one node (an agent's stream)
  * GrpcBodies etcd-put  UUID_FILE OUT_DIR COUNT BYTES    COUNT etcd PutRequests, distinct keys, BYTES-byte values
+ * GrpcBodies list      UUID_FILE OUT_DIR COUNT [K=V]    COUNT ListNodesRequests of a page of 100 (with label K=V)
+ * GrpcBodies etcd-range UUID_FILE OUT_DIR COUNT LIMIT   COUNT etcd RangeRequests of LIMIT keys under sms/nodes/
  * </pre>
  */
 public final class GrpcBodies {
@@ -59,6 +62,16 @@ public final class GrpcBodies {
                     Files.write(out.resolve(i + ".grpc"), frame(put("node:" + uuids.get(i % uuids.size()), value)));
                 }
             }
+            case "list" -> {
+                ListNodesRequest.Builder list = ListNodesRequest.newBuilder().setPageSize(100);
+                if (args.length > 4) {
+                    String[] label = args[4].split("=", 2);
+                    list.putLabels(label[0], label[1]);
+                }
+                writeCopies(out, count, frame(list.build().toByteArray()));
+            }
+            case "etcd-range" ->
+                writeCopies(out, count, frame(range("sms/nodes/", "sms/nodes0", Long.parseLong(args[4]))));
             default -> throw new IllegalArgumentException("unknown body kind " + args[0]);
         }
     }
@@ -96,6 +109,30 @@ public final class GrpcBodies {
         coded.writeByteArray(2, value);
         coded.checkNoSpaceLeft();
         return out;
+    }
+
+    /** etcdserverpb.RangeRequest: key = 1, range_end = 2 (bytes), limit = 3 (int64). */
+    static byte[] range(String key, String rangeEnd, long limit) throws IOException {
+        ByteString k = ByteString.copyFrom(key, StandardCharsets.UTF_8);
+        ByteString end = ByteString.copyFrom(rangeEnd, StandardCharsets.UTF_8);
+        byte[] out = new byte
+                [CodedOutputStream.computeBytesSize(1, k)
+                        + CodedOutputStream.computeBytesSize(2, end)
+                        + CodedOutputStream.computeInt64Size(3, limit)];
+        CodedOutputStream coded = CodedOutputStream.newInstance(out);
+        coded.writeBytes(1, k);
+        coded.writeBytes(2, end);
+        coded.writeInt64(3, limit);
+        coded.checkNoSpaceLeft();
+        return out;
+    }
+
+    /** The same body for each of {@code count} callers. */
+    private static void writeCopies(Path out, int count, byte[] body) throws IOException {
+        Files.createDirectories(out);
+        for (int i = 0; i < count; i++) {
+            Files.write(out.resolve(i + ".grpc"), body);
+        }
     }
 
     static byte[] frame(byte[] message) {
