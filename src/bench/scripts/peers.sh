@@ -1,7 +1,7 @@
 # Sourced by the benchmark scripts: the classpath of the bench classes, a free loopback port, a
 # single-member etcd (Debian's etcd-server) started and stopped by its PID, the service's nodes
-# copied into etcd (for etcd's side of a listing), and the summary of h2load's request logs. Expects WORK (a scratch directory) to be set, and the project root as the
-# working directory.
+# copied into etcd (for etcd's side of a listing), and the summary of h2load's request logs.
+# Expects WORK (a scratch directory) to be set, and the project root as the working directory.
 
 # the test and main classes with every test-scope dependency (Preload, the bench clients); the
 # dependency list is resolved again only when pom.xml changed
