@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.http.ContentType;
+import io.restassured.RestAssured;
 import io.spear.next.testing.Command;
 import io.spear.next.testing.Monitoring;
 import io.spear.next.testing.Promtool;
+import io.spear.next.testing.ServiceProcess;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -24,13 +25,7 @@ class MonitoringIT {
 
     @BeforeEach
     void traffic() {
-        String uuid = given().contentType(ContentType.JSON)
-                .body("{\"ip_address\": \"10.0.0.1\", \"port\": 1}")
-                .post("/api/v1/nodes")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("uuid");
+        String uuid = ServiceProcess.register(RestAssured.port);
         given().post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200);
     }
 

@@ -72,6 +72,11 @@ class NodeGrpcServiceTest {
         return NodeServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
+    /** A watch: no deadline, it runs as long as the test reads it. */
+    private Iterator<WatchEvent> watch(WatchRequest request) {
+        return NodeServiceGrpc.newBlockingStub(channel).watch(request);
+    }
+
     @AfterEach
     void disconnect() throws InterruptedException {
         GrpcChannels.close(channel);
@@ -381,12 +386,11 @@ class NodeGrpcServiceTest {
                         .map(NodeResource::getNodeUuid)
                         .toList());
 
-        Iterator<WatchEvent> other = NodeServiceGrpc.newBlockingStub(channel)
-                .watch(WatchRequest.newBuilder()
-                        .setSelector("zone notin (" + zone + ")")
-                        .addNodeUuids(uuids.get(0))
-                        .addNodeUuids(uuids.get(2))
-                        .build());
+        Iterator<WatchEvent> other = watch(WatchRequest.newBuilder()
+                .setSelector("zone notin (" + zone + ")")
+                .addNodeUuids(uuids.get(0))
+                .addNodeUuids(uuids.get(2))
+                .build());
         CompletableFuture<List<WatchEvent>> two =
                 CompletableFuture.supplyAsync(() -> List.of(other.next(), other.next()));
         Awaitility.await("the watch's first two events").atMost(WAIT).until(() -> {
@@ -424,10 +428,7 @@ class NodeGrpcServiceTest {
                         .build()));
         refused(
                 Status.Code.INVALID_ARGUMENT,
-                () -> NodeServiceGrpc.newBlockingStub(channel)
-                        .watch(WatchRequest.newBuilder()
-                                .setSelector("zone is a")
-                                .build())
+                () -> watch(WatchRequest.newBuilder().setSelector("zone is a").build())
                         .next());
     }
 
@@ -534,8 +535,8 @@ class NodeGrpcServiceTest {
     @Test
     void watchSendsTheChangesAndResumesAfterARevision() {
         String uuid = register("watch");
-        Iterator<WatchEvent> live = NodeServiceGrpc.newBlockingStub(channel)
-                .watch(WatchRequest.newBuilder().addNodeUuids(uuid).build());
+        Iterator<WatchEvent> live =
+                watch(WatchRequest.newBuilder().addNodeUuids(uuid).build());
         // the watch is registered on the worker pool: beat until the first event arrives
         CompletableFuture<WatchEvent> first = CompletableFuture.supplyAsync(live::next);
         Awaitility.await("the watch's first event").atMost(WAIT).until(() -> {
@@ -556,24 +557,19 @@ class NodeGrpcServiceTest {
         } while (!renamed.getType().equals("node_updated"));
         assertEquals("watched", renamed.getNode().getName());
 
-        Iterator<WatchEvent> resumed = NodeServiceGrpc.newBlockingStub(channel)
-                .watch(WatchRequest.newBuilder()
-                        .addNodeUuids(uuid)
-                        .setSinceRevision(event.getRevision() - 1)
-                        .build());
+        Iterator<WatchEvent> resumed = watch(WatchRequest.newBuilder()
+                .addNodeUuids(uuid)
+                .setSinceRevision(event.getRevision() - 1)
+                .build());
         assertEquals(event.getRevision(), resumed.next().getRevision());
 
         refused(
                 Status.Code.INVALID_ARGUMENT,
-                () -> NodeServiceGrpc.newBlockingStub(channel)
-                        .watch(WatchRequest.newBuilder()
-                                .addTypes("node_exploded")
-                                .build())
+                () -> watch(WatchRequest.newBuilder().addTypes("node_exploded").build())
                         .next());
         refused(
                 Status.Code.INVALID_ARGUMENT,
-                () -> NodeServiceGrpc.newBlockingStub(channel)
-                        .watch(WatchRequest.newBuilder().setSinceRevision(-1).build())
+                () -> watch(WatchRequest.newBuilder().setSinceRevision(-1).build())
                         .next());
     }
 

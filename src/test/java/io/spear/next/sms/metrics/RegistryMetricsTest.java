@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
+import io.restassured.RestAssured;
 import io.spear.next.testing.Scrape;
+import io.spear.next.testing.ServiceProcess;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -21,13 +22,7 @@ class RegistryMetricsTest {
         double registrations = metric("sms_registrations_total");
         double heartbeats = metric("sms_heartbeats_total");
         double active = metric("sms_nodes{status=\"active\"}");
-        String uuid = given().contentType(ContentType.JSON)
-                .body("{\"ip_address\": \"10.0.0.1\", \"port\": 1}")
-                .post("/api/v1/nodes")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("uuid");
+        String uuid = ServiceProcess.register(RestAssured.port);
         given().post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200);
         given().post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200);
         assertEquals(registrations + 1, metric("sms_registrations_total"));
@@ -42,13 +37,7 @@ class RegistryMetricsTest {
 
     @Test
     void theWriteQueueIsEmptyOnceEveryBeatIsAnswered() {
-        String uuid = given().contentType(ContentType.JSON)
-                .body("{\"ip_address\": \"10.0.0.1\", \"port\": 1}")
-                .post("/api/v1/nodes")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("uuid");
+        String uuid = ServiceProcess.register(RestAssured.port);
         given().post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200);
         assertEquals(0.0, metric("sms_registry_write_queue"), "every beat was answered, so none waits");
         assertTrue(

@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.spear.next.storage.kv.KvBackend;
 import io.spear.next.storage.kv.KvStore;
+import io.spear.next.testing.ServiceProcess;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,11 +58,7 @@ class MemoryBackendTest {
                 .body("detail", containsString("line 2"))
                 .body("detail", containsString("the 1 pairs before it were imported"));
         assertTrue(store.get("note:1").isPresent());
-        given().contentType("application/json")
-                .body("{\"ip_address\": \"10.0.0.1\", \"port\": 1}")
-                .post("/api/v1/nodes")
-                .then()
-                .statusCode(201);
+        ServiceProcess.register(RestAssured.port);
         given().contentType("application/x-ndjson")
                 .body("{\"key\":\"a\",\"value\":\"AA==\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .post("/api/v1/admin/import")
