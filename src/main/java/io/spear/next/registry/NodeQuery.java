@@ -1,12 +1,20 @@
 package io.spear.next.registry;
 
-/** A node listing: optional status, a label selector (empty: any labels), paging. */
-public record NodeQuery(NodeStatus status, LabelSelector selector, int limit, String pageToken) {
+import java.util.EnumSet;
+import java.util.Set;
+
+/** A node listing: the statuses wanted (empty: any), a label selector (empty: any labels), paging. */
+public record NodeQuery(Set<NodeStatus> statuses, LabelSelector selector, int limit, String pageToken) {
 
     public NodeQuery {
+        statuses = statuses == null || statuses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(statuses));
         selector = selector == null ? LabelSelector.EVERYTHING : selector;
         if (limit < 1) {
             throw new InvalidFieldException("limit", "must be at least 1");
         }
+    }
+
+    boolean wants(NodeStatus status) {
+        return statuses.isEmpty() || statuses.contains(status);
     }
 }

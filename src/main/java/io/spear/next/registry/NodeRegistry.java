@@ -34,6 +34,40 @@ public final class NodeRegistry {
         });
     }
 
+    /**
+     * Registers a node, or registers a known one again (Spear's RegisterNode): its address, ports,
+     * name and metadata are replaced, its registration time and report kept, and it beats now, so
+     * it is active again unless decommissioning. Repeating a registration changes nothing but the
+     * heartbeat time and the revision.
+     */
+    public Registration registerOrRenew(NodeRegistration registration) {
+        String uuid = registration.uuid() == null ? UUID.randomUUID().toString() : canonicalUuid(registration.uuid());
+        long now = engine.now();
+        return engine.transact(uuid, state -> {
+            NodeState after = state.exists() ? state.renewed(registration, now) : state.registered(registration, now);
+            return new Transition<>(after, new Registration(after.view(), !state.exists()));
+        });
+    }
+
+    /** A node as registered, and whether the registration created it. */
+    public record Registration(Node node, boolean created) {}
+
+    /**
+     * Replaces the node's address, ports, name and metadata with {@code description}'s (its uuid is
+     * not read) and sets {@code status} when not null (Spear's UpdateNode); with {@code
+     * expectedRevision} only if the node is still at it.
+     */
+    public Node replace(String uuid, NodeRegistration description, NodeStatus status, OptionalLong expectedRevision) {
+        String id = canonicalUuid(uuid);
+        long now = engine.now();
+        return engine.transact(id, state -> {
+            Node current = existing(state).view();
+            checkRevision(id, expectedRevision, current);
+            NodeState replaced = state.replaced(description, status, now);
+            return new Transition<>(replaced, replaced == state ? current : replaced.view());
+        });
+    }
+
     public Optional<Node> get(String uuid) {
         return engine.node(canonicalUuid(uuid));
     }
@@ -44,9 +78,7 @@ public final class NodeRegistry {
         long now = engine.now();
         return engine.transact(id, state -> {
             Node current = existing(state).view();
-            if (expectedRevision.isPresent() && expectedRevision.getAsLong() != current.revision()) {
-                throw new RevisionMismatchException(id, expectedRevision.getAsLong(), current.revision());
-            }
+            checkRevision(id, expectedRevision, current);
             NodeState updated = state.updated(update, now);
             return new Transition<>(updated, updated == state ? current : updated.view());
         });
@@ -97,7 +129,12 @@ public final class NodeRegistry {
         Optional<Map.Entry<String, List<String>>> label = query.selector().indexedValues();
         List<String> prefixes = label.isPresent()
                 ? labelPrefixes(label.get())
-                : List.of(query.status() != null ? RegistryKeys.statusPrefix(query.status()) : RegistryKeys.NODE);
+                : query.statuses().isEmpty()
+                        ? List.of(RegistryKeys.NODE)
+                        : query.statuses().stream()
+                                .sorted()
+                                .map(RegistryKeys::statusPrefix)
+                                .toList();
         return engine.pager.page(
                 prefixes,
                 query.pageToken(),
@@ -109,8 +146,8 @@ public final class NodeRegistry {
     private static List<Optional<Node>> matching(List<Optional<Node>> nodes, NodeQuery query) {
         List<Optional<Node>> matching = new ArrayList<>(nodes.size());
         for (Optional<Node> node : nodes) {
-            matching.add(node.filter(n -> (query.status() == null || n.status() == query.status())
-                    && query.selector().matches(n.metadata())));
+            matching.add(
+                    node.filter(n -> query.wants(n.status()) && query.selector().matches(n.metadata())));
         }
         return matching;
     }
@@ -142,6 +179,12 @@ public final class NodeRegistry {
                     "uuid", "must be a UUID such as 123e4567-e89b-42d3-a456-426614174000, got '" + uuid + "'");
         }
         return lower;
+    }
+
+    private static void checkRevision(String uuid, OptionalLong expectedRevision, Node current) {
+        if (expectedRevision.isPresent() && expectedRevision.getAsLong() != current.revision()) {
+            throw new RevisionMismatchException(uuid, expectedRevision.getAsLong(), current.revision());
+        }
     }
 
     static NodeState existing(NodeState state) {

@@ -74,6 +74,53 @@ record NodeState(String uuid, StoredNode node, StoredLiveness liveness, StoredRe
     }
 
     /**
+     * Registered again (an agent that restarted, or lost its beats): its address, ports, name and
+     * metadata replaced, registered and beating since as before, its report kept, and a heartbeat
+     * now. The record always counts the change: a registration is news to a watcher even when it
+     * repeats the last one.
+     */
+    NodeState renewed(NodeRegistration registration, long now) {
+        StoredNode described = describedAs(registration);
+        return withNode(described.toBuilder()
+                        .setRevision(node.getRevision() + 1)
+                        .build())
+                .beat(now, null);
+    }
+
+    /**
+     * The description replaced by {@code registration}'s (address, ports, name, metadata), and the
+     * status set when given; the same state when that changes nothing.
+     */
+    NodeState replaced(NodeRegistration registration, NodeStatus status, long now) {
+        StoredNode.Builder record = describedAs(registration).toBuilder();
+        if (status != null && StoredForm.status(status) != node.getStatus()) {
+            record.setStatus(StoredForm.status(status)).setStatusChangedAt(now);
+        }
+        StoredNode changed = record.build();
+        return changed.equals(node)
+                ? this
+                : withNode(
+                        changed.toBuilder().setRevision(node.getRevision() + 1).build());
+    }
+
+    private StoredNode describedAs(NodeRegistration registration) {
+        StoredNode.Builder record = node.toBuilder()
+                .setIpAddress(registration.ipAddress())
+                .setPort(registration.port())
+                .clearName()
+                .clearHttpPort()
+                .clearMetadata()
+                .putAllMetadata(registration.metadata() == null ? Map.of() : registration.metadata());
+        if (registration.name() != null) {
+            record.setName(registration.name());
+        }
+        if (registration.httpPort() != null) {
+            record.setHttpPort(registration.httpPort());
+        }
+        return record.build();
+    }
+
+    /**
      * A heartbeat: beating now, active again unless decommissioning, {@code healthInfo} replacing
      * the last one when given. Only the liveness counts the change.
      */

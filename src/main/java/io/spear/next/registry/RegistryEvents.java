@@ -105,7 +105,8 @@ public abstract class RegistryEvents {
                 events.add(event(RegistryEvent.Type.NODE_STATUS_CHANGED, after, now)
                         .setOldStatus(was)
                         .setNewStatus(is));
-            } else if (!sameApartFromRevision(before.node(), after.node())
+            } else if (before.node().getRevision() != after.node().getRevision()
+                    || !sameApartFromRevision(before.node(), after.node())
                     || !before.liveness()
                             .getHealthInfoMap()
                             .equals(after.liveness().getHealthInfoMap())) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,13 +113,13 @@ abstract class RegistryContractTest {
         assertEquals(List.of(node.uuid()), collect(null, Map.of("zone", "a"), 10));
         assertEquals(
                 "renamed",
-                nodes.list(new NodeQuery(NodeStatus.ACTIVE, null, 10, null))
+                nodes.list(new NodeQuery(Set.of(NodeStatus.ACTIVE), null, 10, null))
                         .items()
                         .get(0)
                         .name());
         // an entry an older release wrote (no record) is still listed, its record read instead
         store.put(label, new byte[0]);
-        Node listed = nodes.list(new NodeQuery(null, LabelSelector.parse("zone=a"), 10, null))
+        Node listed = nodes.list(new NodeQuery(Set.of(), LabelSelector.parse("zone=a"), 10, null))
                 .items()
                 .get(0);
         assertEquals(nodes.get(node.uuid()).orElseThrow(), listed);
@@ -141,7 +142,7 @@ abstract class RegistryContractTest {
         nodes.update(node.uuid(), new NodeUpdate("renamed", null, null, null, null, null), OptionalLong.empty());
         assertEquals(
                 "renamed",
-                nodes.list(new NodeQuery(null, LabelSelector.parse("zone=a"), 10, null))
+                nodes.list(new NodeQuery(Set.of(), LabelSelector.parse("zone=a"), 10, null))
                         .items()
                         .get(0)
                         .name());
@@ -350,7 +351,8 @@ abstract class RegistryContractTest {
         assertFalse(nodes.remove(node.uuid()));
         assertEquals(
                 List.of(),
-                nodes.list(new NodeQuery(NodeStatus.ACTIVE, LabelSelector.equalTo(Map.of("zone", "a")), 10, null))
+                nodes.list(new NodeQuery(
+                                Set.of(NodeStatus.ACTIVE), LabelSelector.equalTo(Map.of("zone", "a")), 10, null))
                         .items());
         assertEquals(new ClusterStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), nodes.clusterStats());
         assertEquals(List.of(), store.keysWithPrefix("idx:"), "no index entry outlives its node");
@@ -459,13 +461,13 @@ abstract class RegistryContractTest {
     @Test
     void aForeignOrBrokenPageTokenIsRefused() {
         IntStream.range(0, 3).forEach(i -> nodes.register(registration(null, Map.of())));
-        Page<Node> page = nodes.list(new NodeQuery(null, null, 1, null));
+        Page<Node> page = nodes.list(new NodeQuery(Set.of(), null, 1, null));
         assertNotNull(page.nextPageToken());
         assertThrows(
                 InvalidPageTokenException.class,
-                () -> nodes.list(new NodeQuery(NodeStatus.ACTIVE, null, 1, page.nextPageToken())));
-        assertThrows(InvalidPageTokenException.class, () -> nodes.list(new NodeQuery(null, null, 1, "%%%")));
-        assertThrows(InvalidPageTokenException.class, () -> nodes.list(new NodeQuery(null, null, 1, "bm9kZTo")));
+                () -> nodes.list(new NodeQuery(Set.of(NodeStatus.ACTIVE), null, 1, page.nextPageToken())));
+        assertThrows(InvalidPageTokenException.class, () -> nodes.list(new NodeQuery(Set.of(), null, 1, "%%%")));
+        assertThrows(InvalidPageTokenException.class, () -> nodes.list(new NodeQuery(Set.of(), null, 1, "bm9kZTo")));
     }
 
     @Test
@@ -606,7 +608,8 @@ abstract class RegistryContractTest {
         List<String> seen = new ArrayList<>();
         String token = null;
         do {
-            Page<Node> page = nodes.list(new NodeQuery(status, selector, limit, token));
+            Page<Node> page =
+                    nodes.list(new NodeQuery(status == null ? Set.of() : Set.of(status), selector, limit, token));
             assertTrue(page.items().size() <= limit);
             page.items().forEach(node -> seen.add(node.uuid()));
             token = page.nextPageToken();

@@ -66,8 +66,11 @@ public final class MalformedGrpcRequests {
             "\n");
     private static final List<String> BAD_IPS = List.of(
             "",
-            "localhost",
-            "example.com",
+            "-node.example.com",
+            "node_1.example.com",
+            "a..b",
+            "node.",
+            "x".repeat(64) + ".example.com",
             "256.1.1.1",
             "1.2.3",
             "1.2.3.4.5",

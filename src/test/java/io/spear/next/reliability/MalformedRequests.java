@@ -183,7 +183,8 @@ public final class MalformedRequests {
                         "\"10.0.0\"",
                         "\"256.1.1.1\"",
                         "\"10.0.0.1/24\"",
-                        "\"host.example\"",
+                        "\"host_1.example\"",
+                        "\"-host.example\"",
                         "\"::g\"",
                         "\"10.0.0.1 \"",
                         "\"1.2.3.4.5\""));

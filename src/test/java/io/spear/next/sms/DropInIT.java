@@ -1,6 +1,8 @@
 package io.spear.next.sms;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,7 +124,15 @@ class DropInIT {
         Process sms = sms(Map.of(), "sms", "-c", toml.toString(), "--log-level", "info", "--db-pool-size", "4");
         awaitHealthy(sms, httpPort);
 
-        given().port(httpPort).get("/health").then().statusCode(200).contentType("application/json");
+        // Spear's body: its own test checks status == "healthy"; the timestamp is RFC 3339, as chrono writes it
+        given().port(httpPort)
+                .get("/health")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .body("status", equalTo("healthy"))
+                .body("service", equalTo("sms"))
+                .body("timestamp", matchesPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}\\+00:00"));
         String uuid = ServiceProcess.register(httpPort);
         assertTrue(Files.isDirectory(work.resolve("data/rocksdb-node-service")), "[database] path is the store");
         try (Socket grpc = new Socket()) {
@@ -147,6 +157,96 @@ class DropInIT {
         Process sms = sms(Map.of("SPEAR_CONFIG", toml.toString()), "sms", "--http-addr", "127.0.0.1:" + httpPort);
         awaitHealthy(sms, httpPort);
         given().port(httpPort).get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void spearsEnvironmentIsReadAndTheHomeFileReplacesItAsInTheOriginal() throws Exception {
+        Path home = work.resolve("home");
+        int grpcPort = ServiceProcess.freePort();
+        int httpPort = ServiceProcess.freePort();
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "SMS_HOME",
+                home.toString(),
+                "SMS_GRPC_ADDR",
+                "127.0.0.1:" + grpcPort,
+                "SMS_HTTP_ADDR",
+                "127.0.0.1:" + httpPort,
+                "SMS_DB_TYPE",
+                "sled",
+                "SMS_DB_PATH",
+                work.resolve("from-env").toString(),
+                "SMS_LOG_LEVEL",
+                "info",
+                "SMS_HEARTBEAT_TIMEOUT",
+                "90",
+                "SMS_MCP_DIR",
+                "/opt/mcp"));
+        Process fromEnv = sms(env, "sms");
+        awaitHealthy(fromEnv, httpPort);
+        try (Socket grpc = new Socket()) {
+            grpc.connect(new InetSocketAddress("127.0.0.1", grpcPort), 2000);
+        }
+        ServiceProcess.register(httpPort);
+        assertTrue(Files.isRegularFile(work.resolve("from-env/CURRENT")), "SMS_DB_PATH holds the RocksDB store");
+        List<String> warnings = output(fromEnv)
+                .lines()
+                .filter(line -> line.contains(" WARN "))
+                .filter(line -> line.contains("Spear") || line.contains("sled"))
+                .toList();
+        assertEquals(2, warnings.size(), output(fromEnv));
+        assertTrue(
+                warnings.stream().anyMatch(line -> line.contains("in the environment: SMS_MCP_DIR")),
+                warnings.toString());
+        assertTrue(
+                warnings.stream()
+                        .anyMatch(line -> line.contains("SMS_DB_TYPE asks for sled")
+                                && line.contains("the embedded RocksDB store serves in its place")),
+                warnings.toString());
+        fromEnv.destroy();
+        assertTrue(fromEnv.waitFor(60, TimeUnit.SECONDS));
+
+        // the home file, read when no -c is given, replaces the addresses and the store the environment gave
+        int fileHttpPort = ServiceProcess.freePort();
+        Files.createDirectories(home.resolve(".sms"));
+        Files.writeString(home.resolve(".sms/config.toml"), """
+                [grpc]
+                addr = "127.0.0.1:%d"
+                [http]
+                addr = "127.0.0.1:%d"
+                [database]
+                db_type = "rocksdb"
+                path = "%s"
+                """.formatted(
+                        ServiceProcess.freePort(), fileHttpPort, work.resolve("from-home")));
+        Process fromHome = sms(env, "sms");
+        awaitHealthy(fromHome, fileHttpPort);
+        assertTrue(Files.isRegularFile(work.resolve("from-home/CURRENT")), "[database] path of the home file");
+        assertTrue(
+                output(fromHome).contains("SMS_HTTP_ADDR (" + home.resolve(".sms/config.toml") + " replaces it"),
+                output(fromHome));
+    }
+
+    @Test
+    void aDirectoryHoldingASledDatabaseIsRefusedByName() throws Exception {
+        Path sled = Files.createDirectories(work.resolve("sled-data"));
+        Files.writeString(sled.resolve("conf"), "segment_size: 524288\n");
+        Files.write(sled.resolve("db"), new byte[64]);
+        Process sms = sms(
+                Map.of(),
+                "sms",
+                "--db-type",
+                "sled",
+                "--db-path",
+                sled.toString(),
+                "--grpc-addr",
+                "127.0.0.1:" + ServiceProcess.freePort(),
+                "--http-addr",
+                "127.0.0.1:" + ServiceProcess.freePort());
+        assertEquals(1, exitOf(sms));
+        assertTrue(output(sms).contains("the directory " + sled + " holds a sled database"), output(sms));
+        assertEquals(
+                List.of("conf", "db"),
+                Files.list(sled).map(p -> p.getFileName().toString()).sorted().toList());
     }
 
     @Test

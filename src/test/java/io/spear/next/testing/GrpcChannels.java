@@ -1,9 +1,15 @@
 package io.spear.next.testing;
 
 import io.grpc.CallCredentials;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -22,6 +28,26 @@ public final class GrpcChannels {
         return ManagedChannelBuilder.forAddress("127.0.0.1", port)
                 .usePlaintext()
                 .build();
+    }
+
+    /**
+     * Calls through {@code channel} addressed to {@code service} (its full name, e.g. {@code
+     * sms.NodeService}) whatever service the stub was generated for: a client generated from a
+     * proto whose package had to be renamed still calls the methods of the original service.
+     */
+    public static Channel asService(Channel channel, String service) {
+        return ClientInterceptors.intercept(channel, new ClientInterceptor() {
+            @Override
+            public <Q, A> ClientCall<Q, A> interceptCall(
+                    MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+                return next.newCall(
+                        method.toBuilder()
+                                .setFullMethodName(
+                                        MethodDescriptor.generateFullMethodName(service, method.getBareMethodName()))
+                                .build(),
+                        options);
+            }
+        });
     }
 
     public static void close(ManagedChannel channel) throws InterruptedException {

@@ -30,6 +30,7 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -98,6 +99,36 @@ public class NodesResource {
         }
     }
 
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @PUT
+    @Path("/{uuid}/registration")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            operationId = "registerNodeAgain",
+            summary = "Register a node, or register it again",
+            description = "What an agent calls at every start: 201 with the node when the uuid is new; 200 when "
+                    + "it is known, with its address, ports, name and metadata replaced, its registered_at and "
+                    + "report kept, and a heartbeat (active again unless decommissioning). The body's uuid, "
+                    + "if any, must be the path's")
+    @APIResponse(
+            responseCode = "200",
+            description = "Registered again: the node and its ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Node.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Registered: the node, its Location and its ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Node.class)))
+    public Uni<RestResponse<Node>> registerAgain(@PathParam("uuid") String uuid, RegisterNodeRequest request) {
+        RegisterNode command = request == null ? null : request.toCommand(uuid);
+        return WorkerPool.call(() -> service.registerOrRenew(command)).map(registration -> {
+            Node node = registration.node();
+            RestResponse.ResponseBuilder<Node> answer = registration.created()
+                    ? RestResponse.ResponseBuilder.created(URI.create("/api/v1/nodes/" + node.uuid()))
+                    : RestResponse.ResponseBuilder.ok();
+            return answer.entity(node).tag(etag(node)).build();
+        });
+    }
+
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     @Compressed
     @GET
@@ -124,7 +155,7 @@ public class NodesResource {
                     String limit,
             @Parameter(description = "next_page_token of the previous page") @QueryParam("page_token")
                     String pageToken) {
-        NodeStatus only = status == null ? null : NodeStatus.parse(status);
+        Set<NodeStatus> only = QueryParams.statuses(status);
         LabelSelector matching = QueryParams.selector(selector, labels);
         int pageSize = QueryParams.limit(limit);
         return WorkerPool.call(() -> service.listNodes(only, matching, pageSize, pageToken))

@@ -2,11 +2,13 @@ package io.spear.next.sms.api;
 
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.LabelSelector;
+import io.spear.next.registry.NodeStatus;
 import io.spear.next.sms.nodes.Limits;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** The query parameters the listings and the watch share: paging, labels and node uuids. */
@@ -15,6 +17,11 @@ final class QueryParams {
     private QueryParams() {}
 
     /** Parsed here, not by JAX-RS, which answers a malformed number with 404. */
+    /** The {@code status} parameter as a filter: empty (any status) when absent or empty. */
+    static Set<NodeStatus> statuses(String status) {
+        return status == null || status.isEmpty() ? Set.of() : Set.of(NodeStatus.parse(status));
+    }
+
     static int limit(String limit) {
         if (limit == null || limit.isEmpty()) {
             return Limits.DEFAULT_PAGE;

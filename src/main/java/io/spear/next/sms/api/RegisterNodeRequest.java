@@ -1,5 +1,7 @@
 package io.spear.next.sms.api;
 
+import io.spear.next.registry.InvalidFieldException;
+import io.spear.next.registry.NodeRegistry;
 import io.spear.next.sms.nodes.Limits;
 import io.spear.next.sms.nodes.RegisterNode;
 import java.util.Map;
@@ -15,7 +17,7 @@ public record RegisterNodeRequest(
 
         @Schema(maxLength = Limits.NAME) String name,
 
-        @Schema(required = true, description = "an IPv4 or IPv6 address literal")
+        @Schema(required = true, description = "an IPv4 or IPv6 address literal, or a DNS name (RFC 1123)")
         String ipAddress,
 
         @Schema(required = true, minimum = "1", maximum = "65535")
@@ -31,5 +33,15 @@ public record RegisterNodeRequest(
 
     RegisterNode toCommand() {
         return new RegisterNode(uuid, name, ipAddress, port, httpPort, metadata);
+    }
+
+    /** The registration of the node at {@code pathUuid}; a body that names another is refused. */
+    RegisterNode toCommand(String pathUuid) {
+        String canonical = NodeRegistry.canonicalUuid(pathUuid);
+        if (uuid != null && !uuid.equalsIgnoreCase(canonical)) {
+            throw new InvalidFieldException(
+                    "uuid", "must be absent or the path's uuid " + canonical + ", got '" + uuid + "'");
+        }
+        return new RegisterNode(canonical, name, ipAddress, port, httpPort, metadata);
     }
 }

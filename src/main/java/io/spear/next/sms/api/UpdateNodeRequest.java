@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record UpdateNodeRequest(
         @Schema(maxLength = Limits.NAME) String name,
 
-        @Schema(description = "an IPv4 or IPv6 address literal")
+        @Schema(description = "an IPv4 or IPv6 address literal, or a DNS name (RFC 1123)")
         String ipAddress,
 
         @Schema(minimum = "1", maximum = "65535") Integer port,

@@ -73,7 +73,7 @@ public class WatchResource {
             @Context SseEventSink sink,
             @Context Sse sse) {
         WatchFilter filter = WatchFilter.parse(
-                status,
+                QueryParams.statuses(status),
                 QueryParams.selector(selector, labels),
                 QueryParams.nodeUuids(nodeUuids, List.of()),
                 commaSeparated(types));

@@ -62,7 +62,7 @@ public class AgentWrites {
                 .setSuccess(true)
                 .setMessage("ok")
                 .setServerTimestamp(stored.node().lastHeartbeat())
-                .setStatus(stored.node().status().wireName())
+                .setState(stored.node().status().wireName())
                 .setRevision(stored.node().revision())
                 .setUuid(stored.node().uuid())
                 .build();

@@ -9,7 +9,6 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.LabelSelector;
 import io.spear.next.registry.NodeRegistry;
-import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.Page;
 import io.spear.next.registry.ReportFilter;
 import io.spear.next.sms.grpc.v1.DeleteNodeRequest;
@@ -76,26 +75,28 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
         return UnreadableMessages.refusedAsInvalid(super.bindService());
     }
 
+    /** A known uuid registers again, as Spear's server lets its agents do after a restart or a lost beat. */
     @Override
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     public void registerNode(RegisterNodeRequest request, StreamObserver<RegisterNodeResponse> response) {
         GrpcCalls.unary(response, () -> {
-            io.spear.next.registry.Node node = nodes.register(ProtoForm.registration(request.getNode()));
+            NodeRegistry.Registration registration = nodes.registerOrRenew(ProtoForm.registration(request.getNode()));
             return RegisterNodeResponse.newBuilder()
                     .setSuccess(true)
-                    .setMessage("node registered")
-                    .setNodeUuid(node.uuid())
-                    .setNode(ProtoForm.node(node))
+                    .setMessage(registration.created() ? "node registered" : "node registered again")
+                    .setNodeUuid(registration.node().uuid())
+                    .setNode(ProtoForm.node(registration.node()))
                     .build();
         });
     }
 
+    /** Replaces the node's description, as Spear's server does; the uuid may come in the node alone. */
     @Override
     @RolesAllowed(Roles.ADMIN)
     public void updateNode(UpdateNodeRequest request, StreamObserver<UpdateNodeResponse> response) {
         GrpcCalls.unary(response, () -> {
-            String uuid = NodeRegistry.canonicalUuid(request.getUuid());
             String bodyUuid = request.getNode().getUuid();
+            String uuid = NodeRegistry.canonicalUuid(request.getUuid().isEmpty() ? bodyUuid : request.getUuid());
             if (!bodyUuid.isEmpty() && !bodyUuid.equalsIgnoreCase(uuid)) {
                 throw new InvalidFieldException(
                         "node.uuid", "must be empty or the uuid being updated, got '" + bodyUuid + "'");
@@ -103,8 +104,11 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
             OptionalLong expected = request.getExpectedRevision() == 0
                     ? OptionalLong.empty()
                     : OptionalLong.of(request.getExpectedRevision());
-            io.spear.next.registry.Node node = nodes.update(
-                    uuid, ProtoForm.update(request.getNode(), request.getRemoveMetadataKeysList()), expected);
+            io.spear.next.registry.Node node = nodes.replace(
+                    uuid,
+                    ProtoForm.registration(request.getNode()),
+                    SpearStatus.status("node.status", request.getNode().getStatus()),
+                    expected);
             return UpdateNodeResponse.newBuilder()
                     .setSuccess(true)
                     .setMessage("node updated")
@@ -154,10 +158,8 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     public void listNodes(ListNodesRequest request, StreamObserver<ListNodesResponse> response) {
         GrpcCalls.unary(response, () -> {
-            NodeStatus status =
-                    request.getStatusFilter().isEmpty() ? null : NodeStatus.parse(request.getStatusFilter());
             Page<io.spear.next.registry.Node> page = nodes.listNodes(
-                    status,
+                    SpearStatus.filter("status_filter", request.getStatusFilter()),
                     LabelSelector.parse(request.getSelector(), request.getLabelsMap()),
                     request.getPageSize(),
                     request.getPageToken());
@@ -167,18 +169,16 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
         });
     }
 
+    /** An unknown node is NOT_FOUND, as Spear's server and its tests have it. */
     @Override
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     public void getNode(GetNodeRequest request, StreamObserver<GetNodeResponse> response) {
         GrpcCalls.unary(
                 response,
-                () -> nodes.get(request.getUuid())
-                        .map(node -> GetNodeResponse.newBuilder()
-                                .setFound(true)
-                                .setNode(ProtoForm.node(node))
-                                .build())
-                        .orElseGet(() ->
-                                GetNodeResponse.newBuilder().setFound(false).build()));
+                () -> GetNodeResponse.newBuilder()
+                        .setFound(true)
+                        .setNode(ProtoForm.node(nodes.require(request.getUuid())))
+                        .build());
     }
 
     @Override
@@ -250,7 +250,7 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
         GrpcWatchSink sink = new GrpcWatchSink((ServerCallStreamObserver<WatchEvent>) events);
         GrpcCalls.start(sink::fail, () -> {
             WatchFilter filter = WatchFilter.parse(
-                    request.getStatus(),
+                    SpearStatus.filter("status", request.getStatus()),
                     LabelSelector.parse(request.getSelector(), request.getLabelsMap()),
                     request.getNodeUuidsList(),
                     request.getTypesList());

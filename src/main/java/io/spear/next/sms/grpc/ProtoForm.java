@@ -1,7 +1,6 @@
 package io.spear.next.sms.grpc;
 
 import io.spear.next.registry.GpuInfo;
-import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.RegistryEvent;
 import io.spear.next.sms.grpc.v1.Gpu;
 import io.spear.next.sms.grpc.v1.Node;
@@ -9,11 +8,8 @@ import io.spear.next.sms.grpc.v1.NodeResource;
 import io.spear.next.sms.grpc.v1.WatchEvent;
 import io.spear.next.sms.nodes.RegisterNode;
 import io.spear.next.sms.nodes.Report;
-import io.spear.next.sms.nodes.UpdateNode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The gRPC messages of {@code sms/node.proto} to and from the node service's commands and the
@@ -29,7 +25,8 @@ final class ProtoForm {
                 .setUuid(node.uuid())
                 .setIpAddress(node.ipAddress())
                 .setPort(node.port())
-                .setStatus(node.status().wireName())
+                .setStatus(SpearStatus.word(node.status()))
+                .setState(node.status().wireName())
                 .setLastHeartbeat(node.lastHeartbeat())
                 .setRegisteredAt(node.registeredAt())
                 .putAllMetadata(node.metadata())
@@ -90,15 +87,15 @@ final class ProtoForm {
             proto.setResource(resource(event.resource()));
         }
         if (event.oldStatus() != null) {
-            proto.setOldStatus(event.oldStatus().wireName());
+            proto.setOldState(event.oldStatus().wireName());
         }
         if (event.newStatus() != null) {
-            proto.setNewStatus(event.newStatus().wireName());
+            proto.setNewState(event.newStatus().wireName());
         }
         return proto.build();
     }
 
-    /** A registration: an empty uuid asks the server for one. */
+    /** A registration: an empty uuid asks the server for one; the status is the server's to set. */
     static RegisterNode registration(Node node) {
         return new RegisterNode(
                 given(node.getUuid()),
@@ -107,19 +104,6 @@ final class ProtoForm {
                 node.getPort(),
                 given(node.getHttpPort()),
                 node.getMetadataMap());
-    }
-
-    /** An update: fields at their zero value stay; metadata merges, listed keys are removed. */
-    static UpdateNode update(Node node, List<String> removeMetadataKeys) {
-        Map<String, String> metadata = new HashMap<>(node.getMetadataMap());
-        removeMetadataKeys.forEach(key -> metadata.put(key, null));
-        return new UpdateNode(
-                given(node.getName()),
-                given(node.getIpAddress()),
-                given(node.getPort()),
-                given(node.getHttpPort()),
-                node.getStatus().isEmpty() ? null : NodeStatus.parse(node.getStatus()),
-                metadata.isEmpty() ? null : metadata);
     }
 
     /** A report as the node service takes it (and checks it). */

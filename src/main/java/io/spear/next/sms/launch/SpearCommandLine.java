@@ -96,7 +96,7 @@ public final class SpearCommandLine {
                 SpearSettings.address(name, value, "quarkus.grpc.server.host", "quarkus.grpc.server.port", properties);
             case "--http-addr" ->
                 SpearSettings.address(name, value, "quarkus.http.host", "quarkus.http.port", properties);
-            case "--db-type" -> properties.put("kv.backend", SpearSettings.backend(name, value));
+            case "--db-type" -> SpearSettings.backend(name, value, properties);
             case "--db-path" -> properties.put("kv.path", value);
             case "--heartbeat-timeout" -> properties.put("sms.heartbeat.timeout", SpearSettings.seconds(name, value));
             case "--cleanup-interval" ->
@@ -118,7 +118,7 @@ public final class SpearCommandLine {
                   -c, --config <FILE>             TOML configuration file (also: SPEAR_CONFIG)
                       --grpc-addr <HOST:PORT>     gRPC listen address   [quarkus.grpc.server.host/port]
                       --http-addr <HOST:PORT>     HTTP listen address   [quarkus.http.host/port]
-                      --db-type <TYPE>            rocksdb, memory or etcd  [kv.backend]
+                      --db-type <TYPE>            rocksdb, memory or etcd; sled: rocksdb  [kv.backend]
                       --db-path <PATH>            database directory    [kv.path]
                       --heartbeat-timeout <SECS>  silent this long: unhealthy  [sms.heartbeat.timeout]
                       --cleanup-interval <SECS>   how often silent nodes are looked for

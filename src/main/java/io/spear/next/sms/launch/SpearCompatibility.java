@@ -16,13 +16,21 @@ public class SpearCompatibility {
     void warn(
             @Observes StartupEvent started,
             @ConfigProperty(name = SpearTomlConfigSource.IGNORED) Optional<String> fileKeys,
-            @ConfigProperty(name = SpearTomlConfigSource.LOCATION) Optional<String> file,
-            @ConfigProperty(name = SpearCommandLine.IGNORED) Optional<String> options) {
+            @ConfigProperty(name = SpearTomlConfigSource.FILE) Optional<String> file,
+            @ConfigProperty(name = SpearEnvironment.IGNORED) Optional<String> variables,
+            @ConfigProperty(name = SpearCommandLine.IGNORED) Optional<String> options,
+            @ConfigProperty(name = SpearSettings.SLED) Optional<String> sled,
+            @ConfigProperty(name = "kv.path") Optional<String> path) {
         List<String> ignored = new ArrayList<>();
         fileKeys.ifPresent(keys -> ignored.add("in " + file.orElse("the configuration file") + ": " + keys));
+        variables.ifPresent(names -> ignored.add("in the environment: " + names));
         options.ifPresent(names -> ignored.add("on the command line: " + names));
         if (!ignored.isEmpty()) {
             Log.warnf("Settings of Spear's SMS with no counterpart here, ignored: %s", String.join("; ", ignored));
         }
+        sled.ifPresent(where -> Log.warnf(
+                "%s asks for sled, Spear's default store: the embedded RocksDB store serves in its place, in %s "
+                        + "(a sled database there is refused, not read)",
+                where, path.orElse("kv.path")));
     }
 }

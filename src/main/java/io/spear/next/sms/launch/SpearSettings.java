@@ -55,13 +55,19 @@ final class SpearSettings {
         return level.toUpperCase(Locale.ROOT);
     }
 
-    /** The original's storage types as a backend; sled has no counterpart and is refused by name. */
-    static String backend(String what, String value) {
+    /** The setting that says where sled was asked for, for one startup warning. */
+    static final String SLED = "spear.sled";
+
+    /**
+     * The original's storage type {@code value} as {@code kv.backend}; sled, the original's default,
+     * is served by the embedded RocksDB store, and {@link #SLED} names where it was asked for.
+     */
+    static void backend(String what, String value, Map<String, String> settings) {
         String type = value.trim().toLowerCase(Locale.ROOT);
         if (type.equals("sled")) {
-            throw new IllegalArgumentException(what + " sled has no counterpart here: use rocksdb (the data of a sled "
-                    + "store is not read; agents re-register within a heartbeat timeout)");
+            settings.put(SLED, what);
+            type = "rocksdb";
         }
-        return type;
+        settings.put("kv.backend", type);
     }
 }

@@ -16,8 +16,9 @@ import java.util.Map;
  * The TOML file of Spear's own SMS ({@code [grpc] addr}, {@code [http] addr},
  * {@code heartbeat_timeout}, {@code cleanup_interval}, {@code [database] db_type} and
  * {@code path}) as a configuration source, read when {@code spear.config} names it ({@code -c},
- * or the {@code SPEAR_CONFIG} environment variable the chart sets). It ranks above
- * application.properties and below the environment and the command line. Keys with no
+ * or the {@code SPEAR_CONFIG} environment variable the chart sets), else from the home file
+ * ({@link SpearConfigSourceFactory}). It ranks above application.properties and below the
+ * environment and the command line. Keys with no
  * counterpart here are listed in {@link #IGNORED}, for one startup warning.
  */
 public final class SpearTomlConfigSource extends MapBackedConfigSource {
@@ -26,6 +27,8 @@ public final class SpearTomlConfigSource extends MapBackedConfigSource {
     public static final String LOCATION = "spear.config";
     /** The setting listing the file's keys this service ignores. */
     public static final String IGNORED = "spear.config.ignored";
+    /** The file read: the one {@link #LOCATION} names, or the home file. */
+    public static final String FILE = "spear.config.file";
     /** Between application.properties (250) and environment variables (300). */
     static final int ORDINAL = 275;
 
@@ -62,6 +65,7 @@ public final class SpearTomlConfigSource extends MapBackedConfigSource {
         if (!ignored.isEmpty()) {
             settings.put(IGNORED, String.join(", ", ignored));
         }
+        settings.put(FILE, file.toString());
         return settings;
     }
 
@@ -121,11 +125,8 @@ public final class SpearTomlConfigSource extends MapBackedConfigSource {
             Map.Entry<String, JsonNode> entry = it.next();
             switch (entry.getKey()) {
                 case "db_type" ->
-                    settings.put(
-                            "kv.backend",
-                            SpearSettings.backend(
-                                    where + "[database] db_type",
-                                    entry.getValue().asText()));
+                    SpearSettings.backend(
+                            where + "[database] db_type", entry.getValue().asText(), settings);
                 case "path" -> settings.put("kv.path", entry.getValue().asText());
                 default -> ignored.add("[database] " + entry.getKey());
             }

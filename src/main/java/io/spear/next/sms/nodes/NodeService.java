@@ -59,8 +59,29 @@ public class NodeService {
         return node;
     }
 
+    /** Registers the node, or registers a known uuid again ({@link NodeRegistry#registerOrRenew}). */
+    public NodeRegistry.Registration registerOrRenew(RegisterNode command) {
+        NodeRegistry.Registration registration =
+                nodes.registerOrRenew(valid(command).toRegistration());
+        metrics.registered();
+        return registration;
+    }
+
     public Optional<Node> get(String uuid) {
         return nodes.get(uuid);
+    }
+
+    /** The node; {@link NodeNotFoundException} when there is none. */
+    public Node require(String uuid) {
+        return get(uuid).orElseThrow(() -> new NodeNotFoundException(NodeRegistry.canonicalUuid(uuid)));
+    }
+
+    /**
+     * Replaces the node's description with the command's (its uuid is not read), the status too when
+     * not null; with {@code expectedRevision} only if the node is still at it.
+     */
+    public Node replace(String uuid, RegisterNode description, NodeStatus status, OptionalLong expectedRevision) {
+        return nodes.replace(uuid, valid(description).toRegistration(), status, expectedRevision);
     }
 
     /** Applies the command's fields; with {@code expectedRevision} only if the node is still at it. */
@@ -106,16 +127,16 @@ public class NodeService {
     }
 
     /**
-     * Nodes with the status (null: any) that the selector selects, in uuid order: one page of {@code
+     * Nodes with one of the statuses (empty: any) that the selector selects, in uuid order: one page of {@code
      * pageSize} (1 to {@link Limits#MAX_PAGE}), or with 0 all of them up to {@link
      * Limits#UNPAGED_MAX}.
      */
-    public Page<Node> listNodes(NodeStatus status, LabelSelector selector, int pageSize, String pageToken) {
+    public Page<Node> listNodes(Set<NodeStatus> statuses, LabelSelector selector, int pageSize, String pageToken) {
         return pages(
                 pageSize,
                 pageToken,
                 "nodes",
-                (limit, token) -> nodes.list(new NodeQuery(status, selector, limit, token)));
+                (limit, token) -> nodes.list(new NodeQuery(statuses, selector, limit, token)));
     }
 
     /**

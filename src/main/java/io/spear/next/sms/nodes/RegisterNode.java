@@ -12,7 +12,7 @@ import java.util.Map;
 public record RegisterNode(
         String uuid,
         @Size(max = Limits.NAME) String name,
-        @NotNull @IpLiteral String ipAddress,
+        @NotNull @HostAddress String ipAddress,
         @NotNull @Min(1) @Max(65535) Integer port,
         @Min(1) @Max(65535) Integer httpPort,
 

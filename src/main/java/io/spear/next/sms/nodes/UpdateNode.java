@@ -11,7 +11,7 @@ import java.util.Map;
 /** The fields to change (null: stays); metadata merges key by key, a key set to null is removed. */
 public record UpdateNode(
         @Size(max = Limits.NAME) String name,
-        @IpLiteral String ipAddress,
+        @HostAddress String ipAddress,
         @Min(1) @Max(65535) Integer port,
         @Min(1) @Max(65535) Integer httpPort,
         NodeStatus status,

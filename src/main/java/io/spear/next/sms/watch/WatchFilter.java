@@ -10,17 +10,17 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 
-/** Which events a watcher wants: all of the given conditions hold (null or empty: any). */
+/** Which events a watcher wants: all of the given conditions hold (empty: any). */
 public record WatchFilter(
-        NodeStatus status, LabelSelector selector, Set<String> nodeUuids, Set<RegistryEvent.Type> types) {
+        Set<NodeStatus> statuses, LabelSelector selector, Set<String> nodeUuids, Set<RegistryEvent.Type> types) {
 
     /**
-     * A filter from a watch request's parameters, as either API receives them: the status and the
-     * types by wire name, the uuids in any case (empty or null: any); a bad one is an
-     * InvalidFieldException naming it.
+     * A filter from a watch request's parameters, as either API receives them: the statuses as the
+     * API names them (empty: any), the types by wire name, the uuids in any case (empty: any); a bad
+     * one is an InvalidFieldException naming it.
      */
     public static WatchFilter parse(
-            String status, LabelSelector selector, Collection<String> nodeUuids, Collection<String> types) {
+            Set<NodeStatus> statuses, LabelSelector selector, Collection<String> nodeUuids, Collection<String> types) {
         if (nodeUuids.size() > Limits.NODE_UUIDS) {
             throw new InvalidFieldException(
                     "node_uuid", "at most " + Limits.NODE_UUIDS + " uuids, got " + nodeUuids.size());
@@ -29,8 +29,7 @@ public record WatchFilter(
         nodeUuids.forEach(uuid -> uuids.add(NodeRegistry.canonicalUuid(uuid)));
         Set<RegistryEvent.Type> parsedTypes = new HashSet<>();
         types.forEach(type -> parsedTypes.add(RegistryEvent.Type.parse(type)));
-        return new WatchFilter(
-                status == null || status.isEmpty() ? null : NodeStatus.parse(status), selector, uuids, parsedTypes);
+        return new WatchFilter(Set.copyOf(statuses), selector, uuids, parsedTypes);
     }
 
     public boolean matches(RegistryEvent event) {
@@ -40,7 +39,8 @@ public record WatchFilter(
         if (!nodeUuids.isEmpty() && !nodeUuids.contains(event.nodeUuid())) {
             return false;
         }
-        if (status != null && (event.node() == null || event.node().status() != status)) {
+        if (!statuses.isEmpty()
+                && (event.node() == null || !statuses.contains(event.node().status()))) {
             return false;
         }
         return selector.isEmpty()

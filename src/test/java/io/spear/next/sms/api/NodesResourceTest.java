@@ -187,7 +187,7 @@ public class NodesResourceTest {
         assertProblem(
                 given().contentType(ContentType.JSON)
                         .body("""
-                {"uuid": "%s", "ip_address": "not-an-ip", "port": 0, "http_port": 70000,
+                {"uuid": "%s", "ip_address": "not an ip", "port": 0, "http_port": 70000,
                  "metadata": {"k": null}}""".formatted(uuid))
                         .when()
                         .post("/api/v1/nodes")
@@ -195,7 +195,7 @@ public class NodesResourceTest {
                 400);
         given().contentType(ContentType.JSON)
                 .body("""
-                {"uuid": "%s", "ip_address": "not-an-ip", "port": 0, "http_port": 70000}""".formatted(uuid))
+                {"uuid": "%s", "ip_address": "not an ip", "port": 0, "http_port": 70000}""".formatted(uuid))
                 .when()
                 .post("/api/v1/nodes")
                 .then()
@@ -212,8 +212,14 @@ public class NodesResourceTest {
     }
 
     @Test
-    void ipv6LiteralsAreAddressesAndHostNamesAreNot() {
-        for (String ip : List.of("::1", "2001:db8::7", "192.168.0.1")) {
+    void addressesAreIpLiteralsOrDnsNames() {
+        for (String ip : List.of(
+                "::1",
+                "2001:db8::7",
+                "192.168.0.1",
+                "localhost",
+                "example.com",
+                "spearlet-0.spear.svc.cluster.local")) {
             given().contentType(ContentType.JSON)
                     .body("{\"ip_address\": \"" + ip + "\", \"port\": 1}")
                     .post("/api/v1/nodes")
@@ -221,7 +227,8 @@ public class NodesResourceTest {
                     .statusCode(201)
                     .body("ip_address", equalTo(ip));
         }
-        for (String ip : List.of("localhost", "256.1.1.1", "1.2.3", "fe80::1%eth0", ":::", "example.com")) {
+        for (String ip : List.of(
+                "256.1.1.1", "1.2.3", "fe80::1%eth0", ":::", "-node.example.com", "node_1", "a..b", "x".repeat(64))) {
             given().contentType(ContentType.JSON)
                     .body("{\"ip_address\": \"" + ip + "\", \"port\": 1}")
                     .post("/api/v1/nodes")

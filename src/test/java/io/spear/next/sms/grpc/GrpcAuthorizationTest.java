@@ -84,7 +84,7 @@ class GrpcAuthorizationTest {
         assertEquals(
                 "active",
                 agent.heartbeat(HeartbeatRequest.newBuilder().setUuid(uuid).build())
-                        .getStatus());
+                        .getState());
         refused(
                 Status.Code.PERMISSION_DENIED,
                 () -> reader.heartbeat(

@@ -116,7 +116,7 @@ class GrpcWatchTest {
                             }
                         });
         // 60 KB events: gRPC's flow-control window holds only a few before the server must wait
-        Node.Builder big = Node.newBuilder();
+        Node.Builder big = Node.newBuilder().setIpAddress("10.4.0.1").setPort(7000);
         for (int k = 0; k < 60; k++) {
             big.putMetadata("k" + k, "v".repeat(1000));
         }

@@ -78,7 +78,7 @@ class HeartbeatStreamRestartIT {
             // the same channel: gRPC reconnects by itself once the address answers again
             HeartbeatStreamClient again = HeartbeatStreamClient.open(NodeServiceGrpc.newStub(channel));
             HeartbeatResponse answer = beat(again, uuid);
-            assertEquals("active", answer.getStatus());
+            assertEquals("active", answer.getState());
             assertEquals(revision + 1, answer.getRevision(), "beats continue from the stored revision");
             assertEquals(
                     answer.getRevision(),

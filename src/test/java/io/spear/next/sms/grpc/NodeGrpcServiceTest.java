@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +32,7 @@ import io.spear.next.sms.grpc.v1.Node;
 import io.spear.next.sms.grpc.v1.NodeResource;
 import io.spear.next.sms.grpc.v1.NodeServiceGrpc;
 import io.spear.next.sms.grpc.v1.RegisterNodeRequest;
+import io.spear.next.sms.grpc.v1.RegisterNodeResponse;
 import io.spear.next.sms.grpc.v1.UpdateNodeRequest;
 import io.spear.next.sms.grpc.v1.UpdateNodeResourceRequest;
 import io.spear.next.sms.grpc.v1.WatchEvent;
@@ -43,6 +43,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -140,7 +141,7 @@ class NodeGrpcServiceTest {
                 .putHealthInfo("disk", "ok")
                 .setResource(report(uuid, 37.5))
                 .build());
-        assertEquals("active", beat.getStatus());
+        assertEquals("active", beat.getState());
         assertEquals(uuid, beat.getUuid());
         NodeResource stored = client().getNodeResource(
                         GetNodeResourceRequest.newBuilder().setNodeUuid(uuid).build())
@@ -176,7 +177,7 @@ class NodeGrpcServiceTest {
                         Status.Code.INVALID_ARGUMENT,
                         () -> client().registerNode(RegisterNodeRequest.newBuilder()
                                 .setNode(Node.newBuilder()
-                                        .setIpAddress("not-an-ip")
+                                        .setIpAddress("not an address")
                                         .setPort(70000))
                                 .build()))
                 .getStatus()
@@ -227,14 +228,6 @@ class NodeGrpcServiceTest {
                         .setPageToken("made-up")
                         .build()));
 
-        refused(
-                Status.Code.ALREADY_EXISTS,
-                () -> client().registerNode(RegisterNodeRequest.newBuilder()
-                        .setNode(Node.newBuilder()
-                                .setUuid(uuid)
-                                .setIpAddress("10.2.0.2")
-                                .setPort(7000))
-                        .build()));
         String stranger = UUID.randomUUID().toString();
         refused(
                 Status.Code.NOT_FOUND,
@@ -246,19 +239,25 @@ class NodeGrpcServiceTest {
                                 DeleteNodeRequest.newBuilder().setUuid(stranger).build()));
         refused(
                 Status.Code.NOT_FOUND,
-                () -> client().updateNode(
-                                UpdateNodeRequest.newBuilder().setUuid(stranger).build()));
+                () -> client().updateNode(UpdateNodeRequest.newBuilder()
+                        .setUuid(stranger)
+                        .setNode(Node.newBuilder().setIpAddress("10.2.0.1").setPort(7000))
+                        .build()));
         refused(Status.Code.NOT_FOUND, () -> sendReport(stranger, 1));
         refused(
                 Status.Code.FAILED_PRECONDITION,
                 () -> client().updateNode(UpdateNodeRequest.newBuilder()
                         .setUuid(uuid)
                         .setExpectedRevision(999)
-                        .setNode(Node.newBuilder().setName("late"))
+                        .setNode(Node.newBuilder()
+                                .setIpAddress("10.2.0.1")
+                                .setPort(7000)
+                                .setName("late"))
                         .build()));
-        assertFalse(
-                client().getNode(GetNodeRequest.newBuilder().setUuid(stranger).build())
-                        .getFound());
+        refused(
+                Status.Code.NOT_FOUND,
+                () -> client().getNode(
+                                GetNodeRequest.newBuilder().setUuid(stranger).build()));
 
         // nothing refused changed the node
         Node node = client().getNode(GetNodeRequest.newBuilder().setUuid(uuid).build())
@@ -268,21 +267,166 @@ class NodeGrpcServiceTest {
     }
 
     @Test
-    void updatesMergeMetadataAndHonourTheExpectedRevision() {
+    void updatesReplaceTheNodeAsSpearsDoAndHonourTheExpectedRevision() {
         String uuid = register("update");
         Node updated = client().updateNode(UpdateNodeRequest.newBuilder()
                         .setUuid(uuid)
                         .setExpectedRevision(1)
-                        .setNode(Node.newBuilder().setStatus("decommissioning").putMetadata("drain", "true"))
-                        .addRemoveMetadataKeys("zone")
+                        .setNode(Node.newBuilder()
+                                .setIpAddress("10.2.0.9")
+                                .setPort(7001)
+                                .setHttpPort(8081)
+                                .setStatus("maintenance")
+                                .putMetadata("drain", "true"))
                         .build())
                 .getNode();
-        assertEquals("decommissioning", updated.getStatus());
-        assertEquals("true", updated.getMetadataOrThrow("drain"));
-        assertFalse(updated.containsMetadata("zone"));
-        assertEquals("grpc-update", updated.getName());
-        assertEquals(7000, updated.getPort());
+        assertEquals("maintenance", updated.getStatus());
+        assertEquals("decommissioning", updated.getState());
+        assertEquals(Map.of("drain", "true"), updated.getMetadataMap(), "metadata replaced, not merged");
+        assertEquals("", updated.getName(), "a name not sent is no longer the node's");
+        assertEquals("10.2.0.9", updated.getIpAddress());
+        assertEquals(7001, updated.getPort());
+        assertEquals(8081, updated.getHttpPort());
         assertEquals(2, updated.getRevision());
+
+        // the uuid may come in the node alone, as Spear's server reads it; this service's words too
+        Node again = client().updateNode(UpdateNodeRequest.newBuilder()
+                        .setNode(updated.toBuilder().setStatus("active"))
+                        .build())
+                .getNode();
+        assertEquals("online", again.getStatus());
+        assertEquals(3, again.getRevision());
+        assertEquals(
+                again,
+                client().updateNode(
+                                UpdateNodeRequest.newBuilder().setNode(again).build())
+                        .getNode(),
+                "the same node again changes nothing");
+    }
+
+    @Test
+    void aKnownUuidRegistersAgainKeepingItsHistoryAndReport() {
+        String uuid = register("again");
+        Node first = client().getNode(GetNodeRequest.newBuilder().setUuid(uuid).build())
+                .getNode();
+        Iterator<WatchEvent> events = watch(WatchRequest.newBuilder()
+                .addNodeUuids(uuid)
+                .addTypes("node_status_changed")
+                .addTypes("node_updated")
+                .setSinceRevision(revisionOfAReport(uuid, 42.5))
+                .build());
+        client().updateNode(UpdateNodeRequest.newBuilder()
+                .setNode(first.toBuilder().setStatus("offline"))
+                .build());
+        assertEquals("inactive", events.next().getNewState());
+
+        RegisterNodeRequest agent = RegisterNodeRequest.newBuilder()
+                .setNode(Node.newBuilder()
+                        .setUuid(uuid)
+                        .setIpAddress("agent-7.spear.svc")
+                        .setPort(7100)
+                        .setHttpPort(8081)
+                        .setStatus("online")
+                        .putMetadata("name", "agent-7"))
+                .build();
+        RegisterNodeResponse again = client().registerNode(agent);
+        assertTrue(again.getSuccess());
+        assertEquals(uuid, again.getNodeUuid());
+        Node renewed = again.getNode();
+        assertEquals("online", renewed.getStatus());
+        assertEquals("agent-7.spear.svc", renewed.getIpAddress());
+        assertEquals(7100, renewed.getPort());
+        assertEquals(8081, renewed.getHttpPort());
+        assertEquals(Map.of("name", "agent-7"), renewed.getMetadataMap());
+        assertEquals(first.getRegisteredAt(), renewed.getRegisteredAt());
+        assertEquals(
+                42.5,
+                client().getNodeResource(GetNodeResourceRequest.newBuilder()
+                                .setNodeUuid(uuid)
+                                .build())
+                        .getResource()
+                        .getCpuUsagePercent(),
+                "the report stays");
+
+        WatchEvent event = events.next();
+        assertEquals("node_status_changed", event.getType());
+        assertEquals("inactive", event.getOldState());
+        assertEquals("active", event.getNewState());
+
+        // the same registration again: success, the same node but for its heartbeat and revision,
+        // and exactly one event
+        Node repeated = client().registerNode(agent).getNode();
+        assertEquals(
+                renewed.toBuilder().clearLastHeartbeat().clearRevision().build(),
+                repeated.toBuilder().clearLastHeartbeat().clearRevision().build());
+        assertEquals(renewed.getRevision() + 2, repeated.getRevision(), "a record change and a beat");
+        WatchEvent repeatedEvent = events.next();
+        assertEquals("node_updated", repeatedEvent.getType());
+        assertEquals(repeated.getRevision(), repeatedEvent.getNode().getRevision());
+        client().updateNode(UpdateNodeRequest.newBuilder()
+                .setNode(repeated.toBuilder().setStatus("maintenance"))
+                .build());
+        assertEquals("decommissioning", events.next().getNewState(), "no other event in between");
+    }
+
+    /**
+     * Sends the report {@code cpu} until a live watch of the node sees it (a watch is registered on
+     * the worker pool, after the call returns), and returns that event's revision: a resume point
+     * for a watch of what follows.
+     */
+    private long revisionOfAReport(String uuid, double cpu) {
+        Iterator<WatchEvent> live = watch(WatchRequest.newBuilder()
+                .addNodeUuids(uuid)
+                .addTypes("resource_updated")
+                .build());
+        CompletableFuture<WatchEvent> first = CompletableFuture.supplyAsync(live::next);
+        Awaitility.await("the watch's first event").atMost(WAIT).until(() -> {
+            sendReport(uuid, cpu);
+            return first.isDone();
+        });
+        return first.join().getRevision();
+    }
+
+    @Test
+    void statusesSpeakSpearsWordsAndFiltersTakeBothVocabularies() {
+        String zone = "words-" + UUID.randomUUID();
+        String online = register(zone);
+        String off = register(zone);
+        String drained = register(zone);
+        Node offNode = client().getNode(GetNodeRequest.newBuilder().setUuid(off).build())
+                .getNode();
+        client().updateNode(UpdateNodeRequest.newBuilder()
+                .setNode(offNode.toBuilder().setStatus("offline"))
+                .build());
+        Node drainedNode = client().getNode(
+                        GetNodeRequest.newBuilder().setUuid(drained).build())
+                .getNode();
+        client().updateNode(UpdateNodeRequest.newBuilder()
+                .setNode(drainedNode.toBuilder().setStatus("decommissioning"))
+                .build());
+
+        Map<String, List<String>> byFilter = new java.util.LinkedHashMap<>();
+        for (String filter : List.of("online", "active", "offline", "inactive", "maintenance", "ONLINE", "")) {
+            byFilter.put(
+                    filter,
+                    client()
+                            .listNodes(ListNodesRequest.newBuilder()
+                                    .setStatusFilter(filter)
+                                    .putLabels("zone", zone)
+                                    .build())
+                            .getNodesList()
+                            .stream()
+                            .map(node -> node.getUuid() + "=" + node.getStatus() + "/" + node.getState())
+                            .sorted()
+                            .toList());
+        }
+        assertEquals(List.of(online + "=online/active"), byFilter.get("online"));
+        assertEquals(byFilter.get("online"), byFilter.get("active"));
+        assertEquals(byFilter.get("online"), byFilter.get("ONLINE"));
+        assertEquals(List.of(off + "=offline/inactive"), byFilter.get("offline"));
+        assertEquals(byFilter.get("offline"), byFilter.get("inactive"));
+        assertEquals(List.of(drained + "=maintenance/decommissioning"), byFilter.get("maintenance"));
+        assertEquals(3, byFilter.get("").size());
     }
 
     @Test
@@ -549,7 +693,8 @@ class NodeGrpcServiceTest {
 
         client().updateNode(UpdateNodeRequest.newBuilder()
                 .setUuid(uuid)
-                .setNode(Node.newBuilder().setName("watched"))
+                .setNode(
+                        Node.newBuilder().setIpAddress("10.2.0.1").setPort(7000).setName("watched"))
                 .build());
         WatchEvent renamed;
         do {

@@ -2,11 +2,15 @@ package io.spear.next.sms.grpc;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.spear.next.sms.grpc.original.DeleteNodeRequest;
 import io.spear.next.sms.grpc.original.GetNodeRequest;
@@ -32,8 +36,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An unchanged Spear agent: a client generated from the original {@code sms/node.proto}
- * (src/test/proto/original, the original's messages only) goes through every method.
+ * An agent of Spear's releases before b583009: a client generated from Spear's earlier {@code
+ * sms/node.proto} (src/test/proto/original, without Node.http_port) goes through every method.
  */
 @QuarkusTest
 class OriginalClientTest {
@@ -44,7 +48,7 @@ class OriginalClientTest {
     @BeforeEach
     void connect() {
         channel = GrpcChannels.toTestServer();
-        agent = NodeServiceGrpc.newBlockingStub(channel);
+        agent = NodeServiceGrpc.newBlockingStub(GrpcChannels.asService(channel, "sms.NodeService"));
     }
 
     @AfterEach
@@ -76,7 +80,7 @@ class OriginalClientTest {
         assertTrue(got.getFound());
         assertEquals("10.1.2.3", got.getNode().getIpAddress());
         assertEquals(7000, got.getNode().getPort());
-        assertEquals("active", got.getNode().getStatus());
+        assertEquals("online", got.getNode().getStatus());
         assertEquals(beat.getServerTimestamp(), got.getNode().getLastHeartbeat());
         assertTrue(got.getNode().getRegisteredAt() >= before);
         assertEquals("orig-1", got.getNode().getMetadataOrThrow("zone"));
@@ -84,7 +88,7 @@ class OriginalClientTest {
         assertTrue(
                 agent
                         .listNodes(ListNodesRequest.newBuilder()
-                                .setStatusFilter("active")
+                                .setStatusFilter("online")
                                 .build())
                         .getNodesList()
                         .stream()
@@ -125,23 +129,29 @@ class OriginalClientTest {
 
         assertTrue(agent.updateNode(UpdateNodeRequest.newBuilder()
                         .setUuid(uuid)
-                        .setNode(Node.newBuilder().setPort(7001).putMetadata("rack", "r9"))
+                        .setNode(Node.newBuilder()
+                                .setIpAddress("10.1.2.3")
+                                .setPort(7001)
+                                .putMetadata("rack", "r9"))
                         .build())
                 .getSuccess());
-        // the same node over REST: what gRPC changed, REST sees
+        // the same node over REST: UpdateNode replaced its description (metadata included), as
+        // Spear's does, and kept what the agent's beat said
         given().get("/api/v1/nodes/" + uuid)
                 .then()
                 .statusCode(200)
                 .body("port", equalTo(7001))
                 .body("ip_address", equalTo("10.1.2.3"))
-                .body("metadata.zone", equalTo("orig-1"))
+                .body("metadata.zone", nullValue())
                 .body("metadata.rack", equalTo("r9"))
                 .body("health_info.disk", equalTo("ok"));
 
         assertTrue(agent.deleteNode(DeleteNodeRequest.newBuilder().setUuid(uuid).build())
                 .getSuccess());
-        assertFalse(
-                agent.getNode(GetNodeRequest.newBuilder().setUuid(uuid).build()).getFound());
+        StatusRuntimeException gone = assertThrows(
+                StatusRuntimeException.class,
+                () -> agent.getNode(GetNodeRequest.newBuilder().setUuid(uuid).build()));
+        assertEquals(Status.Code.NOT_FOUND, gone.getStatus().getCode());
         assertFalse(agent.getNodeResource(
                         GetNodeResourceRequest.newBuilder().setNodeUuid(uuid).build())
                 .getFound());

@@ -99,8 +99,13 @@ class SpearCommandLineTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SpearCommandLine.parse("--log-level", "loud"))
                 .getMessage()
                 .contains("trace, debug, info, warn, error"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> SpearCommandLine.parse("--db-type", "sled"))
-                .getMessage()
-                .contains("use rocksdb"));
+    }
+
+    @Test
+    void sledTheOriginalsDefaultIsServedByRocksDbAndRemembered() {
+        Map<String, String> properties =
+                ((SpearCommandLine.Launch.Run) SpearCommandLine.parse("sms", "--db-type", "sled")).properties();
+        assertEquals("rocksdb", properties.get("kv.backend"));
+        assertEquals("--db-type", properties.get("spear.sled"));
     }
 }

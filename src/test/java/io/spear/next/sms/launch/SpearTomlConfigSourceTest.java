@@ -70,6 +70,7 @@ class SpearTomlConfigSourceTest {
                 SpearTomlConfigSource.IGNORED,
                 "[http] enable_swagger, [http] enable_web_admin, [http] max_upload_bytes, web_admin, "
                         + "[database] pool_size, event_kv");
+        expected.put(SpearTomlConfigSource.FILE, dir.resolve("config.toml").toString());
         assertEquals(expected, read(SPEARS_FILE));
     }
 
@@ -112,9 +113,9 @@ class SpearTomlConfigSourceTest {
                 assertThrows(IllegalArgumentException.class, () -> read("[http]\naddr = \"8080\"\n"));
         assertTrue(
                 badAddress.getMessage().startsWith(file + ": [http] addr must be HOST:PORT"), badAddress.getMessage());
-        IllegalArgumentException sled =
-                assertThrows(IllegalArgumentException.class, () -> read("[database]\ndb_type = \"sled\"\n"));
-        assertTrue(sled.getMessage().contains("[database] db_type sled has no counterpart"), sled.getMessage());
+        Map<String, String> sled = read("[database]\ndb_type = \"sled\"\n");
+        assertEquals("rocksdb", sled.get("kv.backend"));
+        assertEquals(file + ": [database] db_type", sled.get("spear.sled"));
         IllegalArgumentException notToml =
                 assertThrows(IllegalArgumentException.class, () -> read("[grpc\naddr = 1\n"));
         assertTrue(notToml.getMessage().contains("cannot read the configuration file " + file), notToml.getMessage());

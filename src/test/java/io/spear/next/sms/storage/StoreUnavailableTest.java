@@ -58,7 +58,12 @@ class StoreUnavailableTest {
         }
         given().get("/q/health/live").then().statusCode(503);
         given().get("/q/health/ready").then().statusCode(503);
-        given().get("/health").then().statusCode(503).body("status", org.hamcrest.Matchers.equalTo("DOWN"));
+        given().get("/health")
+                .then()
+                .statusCode(503)
+                .body("status", org.hamcrest.Matchers.equalTo("unhealthy"))
+                .body("service", org.hamcrest.Matchers.equalTo("sms"))
+                .body("checks.status", org.hamcrest.Matchers.hasItem("DOWN"));
 
         // gRPC: the same failure is UNAVAILABLE, and the health service says NOT_SERVING
         ManagedChannel channel = GrpcChannels.toTestServer();

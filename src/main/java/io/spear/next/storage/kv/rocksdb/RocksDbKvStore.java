@@ -310,5 +310,24 @@ public final class RocksDbKvStore implements KvStore {
                     dir,
                     null);
         }
+        if (holdsSled(dir)) {
+            throw new KvIoException(
+                    "the directory " + dir + " holds a sled database (its conf and db files), which this "
+                            + "service cannot read: point KV_PATH / kv.path (--db-path) at a new directory, and "
+                            + "the agents register again within a heartbeat interval",
+                    dir,
+                    null);
+        }
+    }
+
+    /**
+     * Spear's SMS defaults to sled, whose directory holds a {@code conf} and a {@code db} file; a
+     * RocksDB directory has neither (and a {@code CURRENT} file). Opening RocksDB there would mix
+     * two databases' files.
+     */
+    private static boolean holdsSled(Path dir) {
+        return Files.isRegularFile(dir.resolve("conf"))
+                && Files.isRegularFile(dir.resolve("db"))
+                && !Files.exists(dir.resolve("CURRENT"));
     }
 }
