@@ -133,7 +133,11 @@ class SeedExamplesTest {
                 second.count();
             }
         });
-        assertTrue(locked.getMessage().contains("LOCK"), "the troubleshooting section's error: " + locked.getMessage());
+        // the troubleshooting section's error: one store per directory, named with what to do
+        assertTrue(
+                locked.getMessage().contains(dir.resolve("locked").toString())
+                        && locked.getMessage().contains("use a different directory"),
+                locked.getMessage());
     }
 
     /** "Migrating from memory storage": export every pair, then put each into RocksDB. */
