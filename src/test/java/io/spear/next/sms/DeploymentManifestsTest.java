@@ -44,6 +44,40 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void theNetworkPolicyOpensGrpcToSpearsAgentsAlone() throws Exception {
+        List<JsonNode> manifests = Manifests.load();
+        JsonNode policy = Manifests.kind(manifests, "NetworkPolicy");
+        JsonNode pod = Manifests.kind(manifests, "Deployment").at("/spec/template");
+        // it applies to this service's pods and to no other
+        policy.at("/spec/podSelector/matchLabels")
+                .fields()
+                .forEachRemaining(label -> assertEquals(
+                        label.getValue().asText(),
+                        pod.at("/metadata/labels").path(label.getKey()).asText(),
+                        label.getKey()));
+        assertTrue(policy.at("/spec/podSelector/matchLabels").size() > 0);
+        List<String> ports = new ArrayList<>();
+        pod.at("/spec/containers/0/ports")
+                .forEach(port -> ports.add(port.path("name").asText()));
+
+        JsonNode agents = policy.at("/spec/ingress/0");
+        assertEquals("grpc", agents.at("/ports/0/port").asText());
+        assertTrue(ports.contains("grpc"));
+        JsonNode from = agents.at("/from/0/podSelector");
+        assertFalse(from.has("matchLabels"), "only the agents' own labels select them: " + from);
+        assertEquals(
+                "app.kubernetes.io/component",
+                from.at("/matchExpressions/0/key").asText());
+        assertEquals("spearlet", from.at("/matchExpressions/0/values/0").asText());
+
+        JsonNode http = policy.at("/spec/ingress/1");
+        assertEquals("http", http.at("/ports/0/port").asText());
+        assertTrue(ports.contains("http"));
+        assertTrue(http.path("from").isMissingNode(), "HTTP stays open to the cluster");
+        assertEquals(2, policy.at("/spec/ingress").size());
+    }
+
+    @Test
     void probesAndPortsAreTheOnesTheServiceServes() throws Exception {
         Properties app = applicationProperties();
         for (String moved : List.of(

@@ -97,6 +97,14 @@ public interface SmsConfig {
          */
         @WithDefault("false")
         boolean enabled();
+
+        /**
+         * With auth on, a gRPC caller that sends no token is a node agent: it may register, beat
+         * and report, and nothing else. Spear's agents send no token; open the gRPC port to their
+         * pods only (deployment/kubernetes/networkpolicy.yaml). REST still needs a token.
+         */
+        @WithDefault("false")
+        boolean agentsWithoutToken();
     }
 
     interface Api {

@@ -12,7 +12,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * The {@code SMS_*} environment variables of Spear's SMS, with the original's precedence (its
  * {@code src/sms/config.rs}): the addresses, the store and the log level rank below the
  * configuration file, and are not read at all when a file is, since the original's file replaces
- * every setting; the heartbeat timeout and the cleanup interval rank above the file. Options on the
+ * every setting; the heartbeat timeout and the cleanup interval rank above the file (bare seconds,
+ * as Spear writes them, or durations such as {@code 90s}). Options on the
  * command line outrank both. Variables with no counterpart here are listed in {@link #IGNORED},
  * for one startup warning.
  */
@@ -71,13 +72,15 @@ final class SpearEnvironment {
                 default -> belowFile.put("quarkus.log.level", SpearSettings.logLevel(name, value));
             }
         }
-        String timeout = env.get("SMS_HEARTBEAT_TIMEOUT");
-        if (timeout != null && !timeout.isEmpty()) {
-            aboveFile.put("sms.heartbeat.timeout", SpearSettings.seconds("SMS_HEARTBEAT_TIMEOUT", timeout));
-        }
+        // SMS_HEARTBEAT_TIMEOUT is this service's own sms.heartbeat.timeout too, read from the
+        // environment above the file: Spear's bare seconds ("120") and a duration ("90s") both work.
         String interval = env.get("SMS_CLEANUP_INTERVAL");
         if (interval != null && !interval.isEmpty()) {
-            aboveFile.put("sms.heartbeat.check-interval", SpearSettings.seconds("SMS_CLEANUP_INTERVAL", interval));
+            aboveFile.put(
+                    "sms.heartbeat.check-interval",
+                    interval.chars().allMatch(Character::isDigit)
+                            ? SpearSettings.seconds("SMS_CLEANUP_INTERVAL", interval)
+                            : interval);
         }
         NO_COUNTERPART.stream().filter(env::containsKey).forEach(ignored::add);
         if (!ignored.isEmpty()) {

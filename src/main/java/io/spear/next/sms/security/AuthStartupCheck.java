@@ -39,5 +39,10 @@ public class AuthStartupCheck {
             throw new ConfigurationException(message);
         }
         Log.infof("Authentication on: bearer JWTs from issuer %s, roles from the groups claim", issuer.get());
+        if (sms.auth().agentsWithoutToken()) {
+            Log.warn("sms.auth.agents-without-token is true: a gRPC caller without a token may register, beat and "
+                    + "report as a node agent. Let only the agents reach the gRPC port "
+                    + "(deployment/kubernetes/networkpolicy.yaml)");
+        }
     }
 }

@@ -87,6 +87,64 @@ public class NodesResourceTest {
     }
 
     @Test
+    void anAgentRegistersAgainThroughItsRegistration() {
+        String uuid = UUID.randomUUID().toString();
+        String body = """
+                {"ip_address": "agent-3.spear.svc", "port": 7000, "http_port": 8080, "metadata": {"name": "agent-3"}}""";
+        long registeredAt = given().contentType(ContentType.JSON)
+                .body(body)
+                .put("/api/v1/nodes/" + uuid + "/registration")
+                .then()
+                .statusCode(201)
+                .header("Location", endsWith("/api/v1/nodes/" + uuid))
+                .header("ETag", "\"1\"")
+                .body("uuid", equalTo(uuid))
+                .body("ip_address", equalTo("agent-3.spear.svc"))
+                .extract()
+                .<Number>path("registered_at")
+                .longValue();
+        given().contentType(ContentType.JSON).body(REPORT).put("/api/v1/nodes/" + uuid + "/resource");
+        given().contentType(ContentType.JSON)
+                .body("{\"status\": \"inactive\"}")
+                .put("/api/v1/nodes/" + uuid)
+                .then()
+                .statusCode(200);
+
+        // the agent restarts: registering again replaces its description, keeps its history and report
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"uuid": "%s", "ip_address": "10.7.0.3", "port": 7001, "metadata": {"name": "agent-3b"}}""".formatted(uuid.toUpperCase()))
+                .put("/api/v1/nodes/" + uuid + "/registration")
+                .then()
+                .statusCode(200)
+                .header("Location", nullValue())
+                .body("ip_address", equalTo("10.7.0.3"))
+                .body("port", equalTo(7001))
+                .body("http_port", nullValue())
+                .body("metadata", equalTo(Map.of("name", "agent-3b")))
+                .body("status", equalTo("active"))
+                .body("registered_at", equalTo((int) registeredAt));
+        given().get("/api/v1/nodes/" + uuid + "/resource")
+                .then()
+                .statusCode(200)
+                .body("cpu_usage_percent", equalTo(37.5f));
+
+        assertProblem(
+                given().contentType(ContentType.JSON)
+                        .body(registerBody(UUID.randomUUID().toString(), "other"))
+                        .put("/api/v1/nodes/" + uuid + "/registration")
+                        .then(),
+                400);
+        assertProblem(
+                given().contentType(ContentType.JSON)
+                        .body(body)
+                        .put("/api/v1/nodes/not-a-uuid/registration")
+                        .then(),
+                400);
+        given().get("/api/v1/nodes/" + uuid).then().body("ip_address", equalTo("10.7.0.3"));
+    }
+
+    @Test
     void theServerMakesAV4UuidWhenNoneIsSent() {
         String uuid = register("auto");
         assertEquals(4, UUID.fromString(uuid).version());
