@@ -41,9 +41,19 @@ public final class NodeRegistry {
      * heartbeat time and the revision.
      */
     public Registration registerOrRenew(NodeRegistration registration) {
+        return RegistryEngine.await(submitRegisterOrRenew(registration));
+    }
+
+    /**
+     * As {@link #registerOrRenew}, without waiting: a whole fleet registers again after a restart,
+     * and no thread waits for any of them. The future completes on the registry's writer once the
+     * registration is durable (or failed); throws at once for an invalid uuid, and {@link
+     * RegistryBusyException} when the write queue is full.
+     */
+    public CompletableFuture<Registration> submitRegisterOrRenew(NodeRegistration registration) {
         String uuid = registration.uuid() == null ? UUID.randomUUID().toString() : canonicalUuid(registration.uuid());
         long now = engine.now();
-        return engine.transact(uuid, state -> {
+        return engine.submit(uuid, state -> {
             NodeState after = state.exists() ? state.renewed(registration, now) : state.registered(registration, now);
             return new Transition<>(after, new Registration(after.view(), !state.exists()));
         });

@@ -43,7 +43,7 @@ public final class SpearAgent {
     }
 
     /** {@code compute_node_uuid}: a v5 (SHA-1) uuid of {@code ip:port:name} in the OID namespace. */
-    static String uuidOf(String name) {
+    public static String uuidOf(String name) {
         try {
             java.security.MessageDigest sha1 = java.security.MessageDigest.getInstance("SHA-1");
             sha1.update(toBytes(NAMESPACE_OID));

@@ -120,13 +120,15 @@ public class NodesResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Node.class)))
     public Uni<RestResponse<Node>> registerAgain(@PathParam("uuid") String uuid, RegisterNodeRequest request) {
         RegisterNode command = request == null ? null : request.toCommand(uuid);
-        return WorkerPool.call(() -> service.registerOrRenew(command)).map(registration -> {
-            Node node = registration.node();
-            RestResponse.ResponseBuilder<Node> answer = registration.created()
-                    ? RestResponse.ResponseBuilder.created(URI.create("/api/v1/nodes/" + node.uuid()))
-                    : RestResponse.ResponseBuilder.ok();
-            return answer.entity(node).tag(etag(node)).build();
-        });
+        return Uni.createFrom()
+                .completionStage(() -> service.registerOrRenew(command))
+                .map(registration -> {
+                    Node node = registration.node();
+                    RestResponse.ResponseBuilder<Node> answer = registration.created()
+                            ? RestResponse.ResponseBuilder.created(URI.create("/api/v1/nodes/" + node.uuid()))
+                            : RestResponse.ResponseBuilder.ok();
+                    return answer.entity(node).tag(etag(node)).build();
+                });
     }
 
     @RolesAllowed({Roles.READER, Roles.ADMIN})

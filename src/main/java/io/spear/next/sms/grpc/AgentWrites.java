@@ -4,6 +4,8 @@ import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.NodeWithResource;
 import io.spear.next.sms.grpc.v1.HeartbeatRequest;
 import io.spear.next.sms.grpc.v1.HeartbeatResponse;
+import io.spear.next.sms.grpc.v1.RegisterNodeRequest;
+import io.spear.next.sms.grpc.v1.RegisterNodeResponse;
 import io.spear.next.sms.grpc.v1.UpdateNodeResourceRequest;
 import io.spear.next.sms.grpc.v1.UpdateNodeResourceResponse;
 import io.spear.next.sms.nodes.Heartbeat;
@@ -15,8 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The agents' heartbeats and reports over gRPC, unary or streamed, role check included, on the
- * event loop that read them: each is checked and queued for the registry's writer, and answered
+ * The agents' registrations, heartbeats and reports over gRPC, unary or streamed, role check
+ * included, on the event loop that read them: each is checked and queued for the registry's writer, and answered
  * from there once durable. The methods return a {@link CompletionStage}, so Quarkus checks the
  * caller's role without blocking (a method returning a plain value would need a worker for it,
  * one thread hand-off per beat).
@@ -34,6 +36,17 @@ public class AgentWrites {
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
     public CompletionStage<Void> admitted() {
         return CompletableFuture.completedFuture(null);
+    }
+
+    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    public CompletionStage<RegisterNodeResponse> register(RegisterNodeRequest request) {
+        return nodes.registerOrRenew(ProtoForm.registration(request.getNode()))
+                .thenApply(registration -> RegisterNodeResponse.newBuilder()
+                        .setSuccess(true)
+                        .setMessage(registration.created() ? "node registered" : "node registered again")
+                        .setNodeUuid(registration.node().uuid())
+                        .setNode(ProtoForm.node(registration.node()))
+                        .build());
     }
 
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})

@@ -46,7 +46,7 @@ import java.util.OptionalLong;
  * Spear's {@code sms.NodeService} over gRPC (port {@code quarkus.grpc.server.port}, 50051): each
  * method maps its request to the node service's command, and the result back to the original's
  * response fields; errors become status codes ({@link GrpcErrors}). Quarkus runs each method, its
- * role check included, on the worker pool, but for the agents' heartbeats and reports: those are
+ * role check included, on the worker pool, but for the agents' registrations, heartbeats and reports: those are
  * checked and queued on the event loop that read them ({@link AgentWrites}), and answered from the
  * registry's writer once durable.
  */
@@ -75,19 +75,14 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
         return UnreadableMessages.refusedAsInvalid(super.bindService());
     }
 
-    /** A known uuid registers again, as Spear's server lets its agents do after a restart or a lost beat. */
+    /**
+     * A known uuid registers again, as Spear's server lets its agents do after a restart or a lost
+     * beat. On the event loop: {@link AgentWrites} checks the role and queues the registration.
+     */
     @Override
-    @RolesAllowed({Roles.AGENT, Roles.ADMIN})
+    @NonBlocking
     public void registerNode(RegisterNodeRequest request, StreamObserver<RegisterNodeResponse> response) {
-        GrpcCalls.unary(response, () -> {
-            NodeRegistry.Registration registration = nodes.registerOrRenew(ProtoForm.registration(request.getNode()));
-            return RegisterNodeResponse.newBuilder()
-                    .setSuccess(true)
-                    .setMessage(registration.created() ? "node registered" : "node registered again")
-                    .setNodeUuid(registration.node().uuid())
-                    .setNode(ProtoForm.node(registration.node()))
-                    .build();
-        });
+        GrpcCalls.later(response, () -> writes.register(request));
     }
 
     /** Replaces the node's description, as Spear's server does; the uuid may come in the node alone. */

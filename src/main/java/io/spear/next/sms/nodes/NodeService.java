@@ -59,12 +59,16 @@ public class NodeService {
         return node;
     }
 
-    /** Registers the node, or registers a known uuid again ({@link NodeRegistry#registerOrRenew}). */
-    public NodeRegistry.Registration registerOrRenew(RegisterNode command) {
-        NodeRegistry.Registration registration =
-                nodes.registerOrRenew(valid(command).toRegistration());
-        metrics.registered();
-        return registration;
+    /**
+     * Registers the node, or registers a known uuid again ({@link NodeRegistry#registerOrRenew}),
+     * checked, then queued as heartbeats are: completes once durable, or with the error.
+     */
+    public CompletionStage<NodeRegistry.Registration> registerOrRenew(RegisterNode command) {
+        return queued(() -> nodes.submitRegisterOrRenew(valid(command).toRegistration()))
+                .thenApply(registration -> {
+                    metrics.registered();
+                    return registration;
+                });
     }
 
     public Optional<Node> get(String uuid) {
