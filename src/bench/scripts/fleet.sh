@@ -64,8 +64,9 @@ fleet() { # output-file emulator-args...: the fleet, in the background; sets FLE
   FLEET_PID=$!
 }
 
-at_second() { # N: waits until the fleet has run N seconds
-  until [ "$(grep -c '^[0-9]' "$1" 2>/dev/null || echo 0)" -ge "$2" ]; do sleep 0.2; done
+at_second() { # file N: waits until the fleet writing to file has run N seconds
+  local seen
+  while seen=$(grep -c '^[0-9]' "$1" 2>/dev/null || true); [ "${seen:-0}" -lt "$2" ]; do sleep 0.2; done
 }
 
 now_ms() { date +%s%3N; }

@@ -13,6 +13,9 @@ final class PendingChange<T> {
     final String uuid;
     private final Function<NodeState, Transition<T>> transition;
     final CompletableFuture<T> future = new CompletableFuture<>();
+    /** When it was queued ({@link System#nanoTime()}): a change that waited too long is refused, not written. */
+    final long queuedAt = System.nanoTime();
+
     private Transition<T> planned;
     private boolean done;
     private T result;

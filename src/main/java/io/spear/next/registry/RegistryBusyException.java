@@ -10,4 +10,10 @@ public final class RegistryBusyException extends RegistryException {
     public RegistryBusyException(int capacity) {
         super("the registry has " + capacity + " changes waiting to be written: retry in a moment");
     }
+
+    /** A change that waited longer than {@code maxWaitNanos} for the writer, and was not written. */
+    RegistryBusyException(long maxWaitNanos) {
+        super("the change waited over " + maxWaitNanos / 1_000_000 + " ms for the registry's writer and was not "
+                + "written: the registry is overloaded, retry in a moment");
+    }
 }

@@ -2,6 +2,7 @@ package io.spear.next.registry;
 
 import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,11 @@ final class RegistryEngine {
     private static final int MAX_WRITERS_EMBEDDED = 1;
     /** Changes waiting for a writer before new ones are refused (about 1 KB each). */
     static final int WRITE_QUEUE_CAPACITY = 10_000;
+    /**
+     * The longest a change waits for a writer before it is refused instead: below the 5 s deadline
+     * Spear's agents give each call, so that what is written can still be answered in time.
+     */
+    static final Duration WRITE_QUEUE_MAX_WAIT = Duration.ofSeconds(3);
     /** Nodes whose parts a replica remembers (about 1 KB each). */
     static final int KNOWN_NODES = 50_000;
 
@@ -52,8 +58,18 @@ final class RegistryEngine {
         WritePlanner planner = new WritePlanner(settings.highLoad(), !shared);
         this.committer = new BatchCommitter(store, settings, shards, planner, shared, known);
         this.stage = shared
-                ? new WriteStage(MAX_BATCH_SHARED, MAX_WRITERS_SHARED, WRITE_QUEUE_CAPACITY, committer::commit)
-                : new WriteStage(MAX_BATCH_EMBEDDED, MAX_WRITERS_EMBEDDED, WRITE_QUEUE_CAPACITY, committer::commit);
+                ? new WriteStage(
+                        MAX_BATCH_SHARED,
+                        MAX_WRITERS_SHARED,
+                        WRITE_QUEUE_CAPACITY,
+                        WRITE_QUEUE_MAX_WAIT,
+                        committer::commit)
+                : new WriteStage(
+                        MAX_BATCH_EMBEDDED,
+                        MAX_WRITERS_EMBEDDED,
+                        WRITE_QUEUE_CAPACITY,
+                        WRITE_QUEUE_MAX_WAIT,
+                        committer::commit);
         this.pager = new NodePager(store);
         this.derived = new DerivedData(store, settings, shards, planner, known);
     }

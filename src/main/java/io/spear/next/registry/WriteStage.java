@@ -1,5 +1,6 @@
 package io.spear.next.registry;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,6 +24,12 @@ import java.util.function.Consumer;
  * at most {@code capacity} changes: past that a change is refused at once ({@link
  * RegistryBusyException}), never queued without bound. Callers wait on the future, not on a thread.
  *
+ * <p>A change that waited in the queue longer than {@code maxWait} is refused too, not written: its
+ * caller has most likely given up (Spear's agents wait 5 s for an answer), and under overload a queue
+ * served in order would otherwise spend the writers on answers nobody reads, while every newer
+ * change waits past its own deadline in turn. Refusing the stale ones keeps the writers on changes
+ * that can still be answered in time, and the refused callers retry.
+ *
  * <p>The writers are threads of the stage's own, not of a pool that callers share: a caller that
  * waits for its change on a pool thread can never hold back the writer it waits for.
  */
@@ -31,6 +38,7 @@ final class WriteStage {
     private final int maxBatch;
     private final int maxWriters;
     private final int capacity;
+    private final long maxWaitNanos;
     private final Consumer<List<PendingChange<?>>> commit;
     private final ThreadPoolExecutor writerThreads;
     private final ArrayDeque<PendingChange<?>> queue = new ArrayDeque<>();
@@ -39,10 +47,11 @@ final class WriteStage {
 
     private int writers; // running or scheduled drains, guarded by this
 
-    WriteStage(int maxBatch, int maxWriters, int capacity, Consumer<List<PendingChange<?>>> commit) {
+    WriteStage(int maxBatch, int maxWriters, int capacity, Duration maxWait, Consumer<List<PendingChange<?>>> commit) {
         this.maxBatch = maxBatch;
         this.maxWriters = maxWriters;
         this.capacity = capacity;
+        this.maxWaitNanos = maxWait.toNanos();
         this.commit = commit;
         AtomicInteger numbers = new AtomicInteger();
         this.writerThreads = new ThreadPoolExecutor(
@@ -90,12 +99,19 @@ final class WriteStage {
     private void drain() {
         while (true) {
             List<PendingChange<?>> batch;
+            List<PendingChange<?>> stale = new ArrayList<>();
             synchronized (this) {
-                batch = take();
+                batch = take(stale);
                 if (batch.isEmpty()) {
                     writers--;
-                    return;
                 }
+            }
+            stale.forEach(change -> {
+                change.fail(new RegistryBusyException(maxWaitNanos));
+                change.complete();
+            });
+            if (batch.isEmpty()) {
+                return;
             }
             try {
                 commit.accept(batch);
@@ -113,12 +129,20 @@ final class WriteStage {
         }
     }
 
-    /** Up to {@code maxBatch} queued changes, in arrival order, each of a node neither in the batch nor being written. */
-    private List<PendingChange<?>> take() {
+    /**
+     * Up to {@code maxBatch} queued changes, in arrival order, each of a node neither in the batch
+     * nor being written; the changes passed over that waited longer than {@code maxWait} go to
+     * {@code stale} instead.
+     */
+    private List<PendingChange<?>> take(List<PendingChange<?>> stale) {
         List<PendingChange<?>> batch = new ArrayList<>(Math.min(maxBatch, queue.size()));
+        long now = System.nanoTime();
         for (Iterator<PendingChange<?>> it = queue.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
             PendingChange<?> next = it.next();
-            if (writing.add(next.uuid)) {
+            if (now - next.queuedAt > maxWaitNanos) {
+                it.remove();
+                stale.add(next);
+            } else if (writing.add(next.uuid)) {
                 it.remove();
                 batch.add(next);
             }

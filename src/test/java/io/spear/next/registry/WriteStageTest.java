@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,10 +15,14 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The writer stage on its own: batches, each node's order, the bounded queue, failures. */
 class WriteStageTest {
+
+    /** Longer than any of these tests waits: no change is refused for its age. */
+    private static final Duration PATIENT = Duration.ofMinutes(10);
 
     /** A commit that records each batch's uuids and answers every change; the first batch waits for {@link #release}. */
     private static final class Writes implements Consumer<List<PendingChange<?>>> {
@@ -50,7 +55,7 @@ class WriteStageTest {
     @Test
     void changesThatArriveDuringAWriteShareTheNextOneEachNodeInItsOrder() throws Exception {
         Writes writes = new Writes();
-        WriteStage stage = new WriteStage(8, 1, 100, writes);
+        WriteStage stage = new WriteStage(8, 1, 100, PATIENT, writes);
         List<CompletableFuture<String>> answers = new ArrayList<>();
         answers.add(stage.submit(change("a", "a1")));
         assertTrue(writes.firstStarted.await(10, TimeUnit.SECONDS));
@@ -74,7 +79,7 @@ class WriteStageTest {
     @Test
     void aFullQueueRefusesAtOnceAndWhatItHoldsIsStillWritten() throws Exception {
         Writes writes = new Writes();
-        WriteStage stage = new WriteStage(8, 1, 2, writes);
+        WriteStage stage = new WriteStage(8, 1, 2, PATIENT, writes);
         CompletableFuture<String> first = stage.submit(change("a", "a1"));
         assertTrue(writes.firstStarted.await(10, TimeUnit.SECONDS));
         CompletableFuture<String> b = stage.submit(change("b", "b1"));
@@ -98,7 +103,7 @@ class WriteStageTest {
         List<List<String>> batches = new ArrayList<>();
         CountDownLatch firstStarted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        WriteStage stage = new WriteStage(8, 1, 100, batch -> {
+        WriteStage stage = new WriteStage(8, 1, 100, PATIENT, batch -> {
             batches.add(batch.stream().map(change -> change.uuid).toList());
             firstStarted.countDown();
             try {
@@ -123,5 +128,30 @@ class WriteStageTest {
         assertSame(diskGone, error.getCause());
         assertEquals("b1", next.get(10, TimeUnit.SECONDS));
         assertEquals(2, new HashSet<>(batches).size());
+    }
+
+    @Test
+    void aChangeThatWaitedPastTheLimitIsRefusedNotWrittenAndYoungerOnesAreWritten() throws Exception {
+        Writes writes = new Writes();
+        Duration maxWait = Duration.ofMillis(200);
+        WriteStage stage = new WriteStage(8, 1, 100, maxWait, writes);
+        CompletableFuture<String> first = stage.submit(change("a", "a1"));
+        assertTrue(writes.firstStarted.await(10, TimeUnit.SECONDS));
+        long queued = System.nanoTime();
+        CompletableFuture<String> stale = stage.submit(change("b", "b1"));
+        // the write of a1 outlasts b1's patience
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() - queued > maxWait.toNanos());
+        CompletableFuture<String> fresh = stage.submit(change("c", "c1"));
+        writes.release.countDown();
+
+        assertEquals("a1", first.get(10, TimeUnit.SECONDS));
+        CompletionException refused = assertThrows(CompletionException.class, stale::join);
+        assertTrue(refused.getCause() instanceof RegistryBusyException, refused.toString());
+        assertTrue(
+                refused.getCause().getMessage().contains("waited over 200 ms"),
+                refused.getCause().getMessage());
+        assertEquals("c1", fresh.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of(List.of("a"), List.of("c")), writes.batches, "b1 never reached the store");
+        assertEquals(0, stage.queued());
     }
 }
