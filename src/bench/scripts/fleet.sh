@@ -11,11 +11,14 @@
 #   3. etcd alone: the same fleet putting its liveness and its report into etcd, for the steady
 #      cost per agent-beat beside run 1's.
 # Builds nothing: run ./mvnw package -DskipTests && ./mvnw -q -Pbench test-compile first.
-# Usage: src/bench/scripts/fleet.sh [AGENTS] [INTERVAL_SECONDS]   (default 20000 5)
+# Usage: src/bench/scripts/fleet.sh [AGENTS] [INTERVAL_SECONDS] [ETCD_AGENTS]   (default 20000 5 AGENTS)
+# ETCD_AGENTS sizes run 2: on one small machine two replicas, three etcd members and the fleet
+# share the cores. Run 3 takes AGENTS, as run 1 does, so that their steady costs compare.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 AGENTS=${1:-20000}
 INTERVAL=${2:-5}
+ETCD_AGENTS=${3:-$AGENTS}
 WARM=${SMS_BENCH_FLEET_WARM:-60}      # the JVM's warm-up under the fleet's load
 STEADY=${SMS_BENCH_FLEET_STEADY:-30}  # the window that measures the steady cost
 AFTER=${SMS_BENCH_FLEET_AFTER:-60}    # watched after the kill
@@ -57,9 +60,9 @@ start_sms() { # name grpc-port extra-env...: sets SMS_PID and SMS_HTTP
   done
 }
 
-fleet() { # output-file emulator-args...: the fleet, in the background; sets FLEET_PID
-  local out=$1; shift
-  java -Xmx1g -cp "$CP" io.spear.next.bench.FleetEmulator agents=$AGENTS interval=$INTERVAL seconds=$SECONDS_TOTAL \
+fleet() { # output-file agents emulator-args...: the fleet, in the background; sets FLEET_PID
+  local out=$1 agents=$2; shift 2
+  java -Xmx1g -cp "$CP" io.spear.next.bench.FleetEmulator agents=$agents interval=$INTERVAL seconds=$SECONDS_TOTAL \
        steady=$WARM-$((WARM + STEADY)) "$@" > "$out" 2>&1 &
   FLEET_PID=$!
 }
@@ -74,7 +77,7 @@ now_ms() { date +%s%3N; }
 # --- 1. RocksDB, the service killed and started again over the same data -------------------------
 GRPC=$(free_port)
 start_sms rocksdb $GRPC KV_PATH="$WORK/data"
-fleet "$WORK/rocksdb.txt" mode=sms targets=127.0.0.1:$GRPC cpu-pids=$SMS_PID ready-marker="$WORK/ready-rocksdb"
+fleet "$WORK/rocksdb.txt" $AGENTS mode=sms targets=127.0.0.1:$GRPC cpu-pids=$SMS_PID ready-marker="$WORK/ready-rocksdb"
 at_second "$WORK/rocksdb.txt" $((WARM + STEADY + 2))
 kill -9 $SMS_PID
 KILLED=$(now_ms)
@@ -91,7 +94,7 @@ ETCD_ENV=(KV_BACKEND=etcd KV_ETCD_ENDPOINTS=$ETCD_ENDPOINTS KV_ETCD_NAMESPACE=/f
 GRPC_A=$(free_port); GRPC_B=$(free_port)
 start_sms a $GRPC_A "${ETCD_ENV[@]}"; PID_A=$SMS_PID
 start_sms b $GRPC_B "${ETCD_ENV[@]}"; PID_B=$SMS_PID
-fleet "$WORK/etcd.txt" mode=sms targets=127.0.0.1:$GRPC_A,127.0.0.1:$GRPC_B cpu-pids=$PID_A,$PID_B,${ETCD_PIDS[0]},${ETCD_PIDS[1]},${ETCD_PIDS[2]} \
+fleet "$WORK/etcd.txt" $ETCD_AGENTS mode=sms targets=127.0.0.1:$GRPC_A,127.0.0.1:$GRPC_B cpu-pids=$PID_A,$PID_B,${ETCD_PIDS[0]},${ETCD_PIDS[1]},${ETCD_PIDS[2]} \
   ready-marker="$WORK/ready-etcd"
 at_second "$WORK/etcd.txt" $((WARM + STEADY + 2))
 kill -9 $PID_A
@@ -102,26 +105,26 @@ stop_etcd_cluster
 
 # --- 3. the fleet on etcd alone -----------------------------------------------------------------
 start_etcd "$SHM/etcd"
-fleet "$WORK/etcd-alone.txt" mode=etcd targets=127.0.0.1:$ETCD_PORT cpu-pids=$ETCD_PID
+fleet "$WORK/etcd-alone.txt" $AGENTS mode=etcd targets=127.0.0.1:$ETCD_PORT cpu-pids=$ETCD_PID
 wait $FLEET_PID || true
 stop_etcd
 
 field() { grep -m1 "^$2" "$1" | sed "s/^$2//"; }
 steady_us() { grep -m1 '^steady:' "$1" | sed -E 's/.* ([0-9]+) us per agent-beat.*/\1/'; }
 echo
-echo "Fleet: $AGENTS agents, a beat every $INTERVAL s (Heartbeat + UpdateNodeResource), $(nproc) cores, $(date -u +%F)"
+echo "Fleet: a beat every $INTERVAL s (Heartbeat + UpdateNodeResource), $(nproc) cores, $(date -u +%F)"
 printf "| run | steady | every agent beating again | agents failing at the end | acknowledged beats lost |\n|---|---|---|---|---|\n"
-printf "| RocksDB, kill -9 and start again (down %.1f s) | %s | %s | %s | %s |\n" "$(awk "BEGIN { print $ROCKSDB_DOWN_MS / 1000 }")" \
+printf "| $AGENTS agents, RocksDB, kill -9 and start again (down %.1f s) | %s | %s | %s | %s |\n" "$(awk "BEGIN { print $ROCKSDB_DOWN_MS / 1000 }")" \
   "$(field "$WORK/rocksdb.txt" 'steady: ')" "$(field "$WORK/rocksdb.txt" 'every agent beating again: ')" \
   "$(field "$WORK/rocksdb.txt" 'agents failing at the end: ')" "$(field "$WORK/rocksdb.txt" 'acknowledged beats lost: ')"
-printf "| etcd, two replicas, one killed (CPU: both replicas and etcd) | %s | %s (after the kill) | %s | %s |\n" \
+printf "| $ETCD_AGENTS agents, etcd, two replicas, one killed (CPU: both replicas and etcd) | %s | %s (after the kill) | %s | %s |\n" \
   "$(field "$WORK/etcd.txt" 'steady: ')" "$(field "$WORK/etcd.txt" 'every agent beating again: ')" \
   "$(field "$WORK/etcd.txt" 'agents failing at the end: ')" "$(field "$WORK/etcd.txt" 'acknowledged beats lost: ')"
-printf "| etcd alone, two puts per beat (CPU: etcd) | %s | | %s | |\n" \
+printf "| $AGENTS agents, etcd alone, two puts per beat (CPU: etcd) | %s | | %s | |\n" \
   "$(field "$WORK/etcd-alone.txt" 'steady: ')" "$(field "$WORK/etcd-alone.txt" 'agents failing at the end: ')"
 SMS_US=$(steady_us "$WORK/rocksdb.txt"); ETCD_US=$(steady_us "$WORK/etcd-alone.txt")
 [ -n "$SMS_US" ] && [ -n "$ETCD_US" ] && [ "$SMS_US" -gt 0 ] \
-  && printf "\nServer CPU per agent-beat: SMS on RocksDB %s us, etcd alone %s us: etcd costs %.2fx the SMS\n" \
-       "$SMS_US" "$ETCD_US" "$(awk "BEGIN { print $ETCD_US / $SMS_US }")"
+  && printf "\nServer CPU per agent-beat: SMS on RocksDB %s us (%s agents), etcd alone %s us: etcd costs %.2fx the SMS\n" \
+       "$SMS_US" "$AGENTS" "$ETCD_US" "$(awk "BEGIN { print $ETCD_US / $SMS_US }")"
 grep -h '^LOST' "$WORK"/*.txt | head -5 || true
 if [ -n "${SMS_BENCH_KEEP:-}" ]; then cp "$WORK"/*.txt "$SMS_BENCH_KEEP"/; fi

@@ -8,6 +8,7 @@ import com.google.protobuf.ByteString;
 import io.etcd.jetcd.api.KVGrpc;
 import io.etcd.jetcd.api.PutRequest;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
 import io.spear.next.sms.grpc.v1.HeartbeatRequest;
 import io.spear.next.sms.grpc.v1.Node;
@@ -36,9 +37,9 @@ import java.util.function.Function;
  * behaves: every interval it registers when not registered (RegisterNode, then UpdateNodeResource),
  * else beats (Heartbeat with empty health_info, then UpdateNodeResource); a failed beat sends it to
  * registering at once, and a failed registration to registering at its next tick. Every call has a
- * 5 s deadline. Agents share {@code channels} HTTP/2 connections per target, and an agent whose beat
- * fails moves to the next target, as a Kubernetes Service routes a new connection to a live
- * endpoint. The requests carry Spear's fields only; the answers' revisions (this service's
+ * 5 s deadline. Agents share {@code channels} HTTP/2 connections per target, and an agent that
+ * cannot reach its target moves to the next one, as a Kubernetes Service routes a new connection
+ * to a live endpoint. The requests carry Spear's fields only; the answers' revisions (this service's
  * extensions) let the fleet check that no acknowledged beat was lost: a node registered again
  * must be at least two revisions past the last beat it acknowledged.
  *
@@ -176,6 +177,7 @@ public final class FleetEmulator {
                     },
                     failure -> {
                         registrationsFailed.incrementAndGet();
+                        movedOn(failure);
                         registered = false;
                         busy = false;
                         return null;
@@ -200,7 +202,7 @@ public final class FleetEmulator {
                     },
                     failure -> {
                         beatsFailed.incrementAndGet();
-                        target = (target + 1) % channels.size();
+                        movedOn(failure);
                         registered = false;
                         register(); // registration.rs: re-register at once after a failed beat
                         return null;
@@ -208,21 +210,26 @@ public final class FleetEmulator {
         }
 
         void report() {
+            reported(sms().updateNodeResource(UpdateNodeResourceRequest.newBuilder()
+                    .setResource(NodeResource.newBuilder()
+                            .setNodeUuid(uuid)
+                            .setCpuUsagePercent(12.5)
+                            .setMemoryUsagePercent(50)
+                            .setTotalMemoryBytes(8L << 30)
+                            .setUsedMemoryBytes(4L << 30)
+                            .setAvailableMemoryBytes(4L << 30)
+                            .setLoadAverage1M(0.5)
+                            .setLoadAverage5M(0.4)
+                            .setLoadAverage15M(0.3)
+                            .setUpdatedAt(System.currentTimeMillis() / 1000))
+                    .build()));
+        }
+
+        /** The report's call: the cycle ends with it, and a failure is only counted, as the agent only logs it. */
+        void reported(ListenableFuture<?> report) {
             call(
-                    sms().updateNodeResource(UpdateNodeResourceRequest.newBuilder()
-                            .setResource(NodeResource.newBuilder()
-                                    .setNodeUuid(uuid)
-                                    .setCpuUsagePercent(12.5)
-                                    .setMemoryUsagePercent(50)
-                                    .setTotalMemoryBytes(8L << 30)
-                                    .setUsedMemoryBytes(4L << 30)
-                                    .setAvailableMemoryBytes(4L << 30)
-                                    .setLoadAverage1M(0.5)
-                                    .setLoadAverage5M(0.4)
-                                    .setLoadAverage15M(0.3)
-                                    .setUpdatedAt(System.currentTimeMillis() / 1000))
-                            .build()),
-                    answer -> {
+                    report,
+                    done -> {
                         busy = false;
                         return null;
                     },
@@ -250,22 +257,12 @@ public final class FleetEmulator {
                                 (int) Math.min(DEADLINE_MS + 1, (System.nanoTime() - start) / 1_000_000));
                         beatsAcked.incrementAndGet();
                         succeeded();
-                        call(
-                                KVGrpc.newFutureStub(channel())
-                                        .withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS)
-                                        .put(PutRequest.newBuilder()
-                                                .setKey(ByteString.copyFromUtf8("agents/" + uuid + "/resource"))
-                                                .setValue(ByteString.copyFrom(REPORT_430))
-                                                .build()),
-                                done -> {
-                                    busy = false;
-                                    return null;
-                                },
-                                failure -> {
-                                    reportsFailed.incrementAndGet();
-                                    busy = false;
-                                    return null;
-                                });
+                        reported(KVGrpc.newFutureStub(channel())
+                                .withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS)
+                                .put(PutRequest.newBuilder()
+                                        .setKey(ByteString.copyFromUtf8("agents/" + uuid + "/resource"))
+                                        .setValue(ByteString.copyFrom(REPORT_430))
+                                        .build()));
                         return null;
                     },
                     failure -> {
@@ -273,6 +270,16 @@ public final class FleetEmulator {
                         busy = false;
                         return null;
                     });
+        }
+
+        /**
+         * A target that cannot be reached (UNAVAILABLE: refused, reset) is left for the next one, as a
+         * Kubernetes Service routes a new connection to a live endpoint; a busy one is kept.
+         */
+        void movedOn(Throwable failure) {
+            if (Status.fromThrowable(failure).getCode() == Status.Code.UNAVAILABLE) {
+                target = (target + 1) % channels.size();
+            }
         }
 
         void succeeded() {
@@ -332,12 +339,9 @@ public final class FleetEmulator {
                     readyMs = Long.parseLong(text);
                 }
             }
-            int failing = 0;
+            int failing = failing(now);
             int beatingSinceReady = 0;
             for (Agent agent : agents) {
-                if (now - agent.lastSuccessMs > 2 * intervalMs + DEADLINE_MS) {
-                    failing++;
-                }
                 if (readyMs > 0 && agent.lastSuccessMs >= readyMs) {
                     beatingSinceReady++;
                 }
@@ -366,14 +370,7 @@ public final class FleetEmulator {
             }
         }
         ticks.shutdownNow();
-        int failing = 0;
-        long now = System.currentTimeMillis();
-        for (Agent agent : agents) {
-            if (now - agent.lastSuccessMs > 2 * intervalMs + DEADLINE_MS) {
-                failing++;
-            }
-        }
-        System.out.printf("agents failing at the end: %d of %d%n", failing, agents.length);
+        System.out.printf("agents failing at the end: %d of %d%n", failing(System.currentTimeMillis()), agents.length);
         if (marker != null) {
             System.out.printf(
                     "every agent beating again: %s%n",
@@ -386,6 +383,17 @@ public final class FleetEmulator {
         for (List<ManagedChannel> pool : channels) {
             pool.forEach(ManagedChannel::shutdownNow);
         }
+    }
+
+    /** Agents with no call answered for two intervals and a deadline: failing, as their operator sees it. */
+    private int failing(long now) {
+        int failing = 0;
+        for (Agent agent : agents) {
+            if (now - agent.lastSuccessMs > 2 * intervalMs + DEADLINE_MS) {
+                failing++;
+            }
+        }
+        return failing;
     }
 
     private void printSteady(long[] cpuFrom, long[] cpuTo, long beats, long seconds, long[] latencyFrom) {
