@@ -51,7 +51,8 @@ start_sms() { # name grpc-port extra-env...: sets SMS_PID and SMS_HTTP
   local name=$1 grpc=$2; shift 2
   SMS_HTTP=$(free_port)
   env MALLOC_ARENA_MAX=2 KV_BACKUP_DIR="$WORK/backups-$name" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$SMS_HTTP \
-      QUARKUS_GRPC_SERVER_HOST=127.0.0.1 QUARKUS_GRPC_SERVER_PORT=$grpc "$@" java $HEAP -jar "$JAR" >> "$WORK/sms-$name.log" 2>&1 &
+      QUARKUS_GRPC_SERVER_HOST=127.0.0.1 QUARKUS_GRPC_SERVER_PORT=$grpc "$@" \
+      java $HEAP -Xlog:gc:file="$WORK/gc-sms-$name-%p.log" -jar "$JAR" >> "$WORK/sms-$name.log" 2>&1 &
   SMS_PID=$!
   PIDS+=($SMS_PID)
   until curl -sf "http://127.0.0.1:$SMS_HTTP/q/health/ready" >/dev/null; do
@@ -62,7 +63,7 @@ start_sms() { # name grpc-port extra-env...: sets SMS_PID and SMS_HTTP
 
 fleet() { # output-file agents emulator-args...: the fleet, in the background; sets FLEET_PID
   local out=$1 agents=$2; shift 2
-  java -Xmx1g -cp "$CP" io.spear.next.bench.FleetEmulator agents=$agents interval=$INTERVAL seconds=$SECONDS_TOTAL \
+  java -Xmx1g -Xlog:gc:file="$out.gc.log" -cp "$CP" io.spear.next.bench.FleetEmulator agents=$agents interval=$INTERVAL seconds=$SECONDS_TOTAL \
        steady=$WARM-$((WARM + STEADY)) "$@" > "$out" 2>&1 &
   FLEET_PID=$!
 }
@@ -127,4 +128,7 @@ SMS_US=$(steady_us "$WORK/rocksdb.txt"); ETCD_US=$(steady_us "$WORK/etcd-alone.t
   && printf "\nServer CPU per agent-beat: SMS on RocksDB %s us (%s agents), etcd alone %s us: etcd costs %.2fx the SMS\n" \
        "$SMS_US" "$AGENTS" "$ETCD_US" "$(awk "BEGIN { print $ETCD_US / $SMS_US }")"
 grep -h '^LOST' "$WORK"/*.txt | head -5 || true
-if [ -n "${SMS_BENCH_KEEP:-}" ]; then cp "$WORK"/*.txt "$SMS_BENCH_KEEP"/; fi
+longest_pause() { grep -ho 'Pause.* \([0-9.]*\)ms' "$@" 2>/dev/null | sed -E 's/.* ([0-9.]+)ms/\1/' | sort -n | tail -1; }
+printf "\nLongest GC pause: the services %s ms, the fleet %s ms\n" \
+  "$(longest_pause "$WORK"/gc-sms-*.log)" "$(longest_pause "$WORK"/*.txt.gc.log)"
+if [ -n "${SMS_BENCH_KEEP:-}" ]; then cp "$WORK"/*.txt "$WORK"/*.log "$SMS_BENCH_KEEP"/ 2>/dev/null || true; fi

@@ -370,7 +370,14 @@ public final class FleetEmulator {
             }
         }
         ticks.shutdownNow();
-        System.out.printf("agents failing at the end: %d of %d%n", failing(System.currentTimeMillis()), agents.length);
+        long end = System.currentTimeMillis();
+        System.out.printf("agents failing at the end: %d of %d%n", failing(end), agents.length);
+        Arrays.stream(agents)
+                .filter(agent -> end - agent.lastSuccessMs > 2 * intervalMs + DEADLINE_MS)
+                .limit(5)
+                .forEach(agent -> System.out.printf(
+                        "FAILING: %s registered=%s busy=%s target=%d, last answer %.1f s ago%n",
+                        agent.uuid, agent.registered, agent.busy, agent.target, (end - agent.lastSuccessMs) / 1000.0));
         if (marker != null) {
             System.out.printf(
                     "every agent beating again: %s%n",

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -64,16 +65,18 @@ public final class NodeRegistry {
 
     /**
      * Replaces the node's address, ports, name and metadata with {@code description}'s (its uuid is
-     * not read) and sets {@code status} when not null (Spear's UpdateNode); with {@code
-     * expectedRevision} only if the node is still at it.
+     * not read), as Spear's UpdateNode does, and leaves its status one of {@code statuses} (empty:
+     * as it is): kept when it is one of them, else the first (in {@link NodeStatus} order). With
+     * {@code expectedRevision}, only if the node is still at it.
      */
-    public Node replace(String uuid, NodeRegistration description, NodeStatus status, OptionalLong expectedRevision) {
+    public Node replace(
+            String uuid, NodeRegistration description, Set<NodeStatus> statuses, OptionalLong expectedRevision) {
         String id = canonicalUuid(uuid);
         long now = engine.now();
         return engine.transact(id, state -> {
             Node current = existing(state).view();
             checkRevision(id, expectedRevision, current);
-            NodeState replaced = state.replaced(description, status, now);
+            NodeState replaced = state.replaced(description, statuses, now);
             return new Transition<>(replaced, replaced == state ? current : replaced.view());
         });
     }

@@ -6,6 +6,8 @@ import io.spear.next.registry.stored.StoredReport;
 import io.spear.next.registry.stored.StoredStatus;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One node's state, the registry's aggregate: its record (what the node is), its liveness (what
@@ -89,12 +91,13 @@ record NodeState(String uuid, StoredNode node, StoredLiveness liveness, StoredRe
 
     /**
      * The description replaced by {@code registration}'s (address, ports, name, metadata), and the
-     * status set when given; the same state when that changes nothing.
+     * status one of {@code statuses} (empty: any): kept when it is one of them, else the first. The
+     * same state when that changes nothing.
      */
-    NodeState replaced(NodeRegistration registration, NodeStatus status, long now) {
+    NodeState replaced(NodeRegistration registration, Set<NodeStatus> statuses, long now) {
         StoredNode.Builder record = describedAs(registration).toBuilder();
-        if (status != null && StoredForm.status(status) != node.getStatus()) {
-            record.setStatus(StoredForm.status(status)).setStatusChangedAt(now);
+        if (!statuses.isEmpty() && !statuses.contains(status())) {
+            record.setStatus(StoredForm.status(new TreeSet<>(statuses).first())).setStatusChangedAt(now);
         }
         StoredNode changed = record.build();
         return changed.equals(node)

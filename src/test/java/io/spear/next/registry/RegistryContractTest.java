@@ -218,6 +218,75 @@ abstract class RegistryContractTest {
     }
 
     @Test
+    void aKnownUuidRegistersAgainWithANewDescriptionItsHistoryAndReportKept() {
+        String uuid = "123e4567-e89b-42d3-a456-426614174001";
+        NodeRegistry.Registration first = nodes.registerOrRenew(registration(uuid, Map.of("zone", "a")));
+        assertTrue(first.created());
+        resources.update(uuid, report(40, 50, 1));
+        nodes.update(uuid, new NodeUpdate(null, null, null, null, NodeStatus.UNHEALTHY, null), OptionalLong.empty());
+        clock.advance(Duration.ofSeconds(30));
+
+        NodeRegistration restarted =
+                new NodeRegistration(uuid, null, "agent-1.spear.svc", 7100, null, Map.of("name", "a1"));
+        NodeRegistry.Registration again = nodes.registerOrRenew(restarted);
+        assertFalse(again.created());
+        Node node = again.node();
+        assertEquals("agent-1.spear.svc", node.ipAddress());
+        assertEquals(7100, node.port());
+        assertNull(node.httpPort(), "what the agent no longer sends is no longer the node's");
+        assertNull(node.name());
+        assertEquals(Map.of("name", "a1"), node.metadata());
+        assertEquals(NodeStatus.ACTIVE, node.status());
+        assertEquals(first.node().registeredAt(), node.registeredAt());
+        assertEquals(now(), node.lastHeartbeat());
+        assertEquals(40, resources.get(uuid).orElseThrow().cpuUsagePercent(), "the report stays");
+
+        Node repeated = nodes.registerOrRenew(restarted).node();
+        assertEquals(node.revision() + 2, repeated.revision(), "the record and a beat");
+        assertEquals(node.metadata(), repeated.metadata());
+        assertEquals(1, nodes.clusterStats().totalNodes());
+
+        nodes.update(
+                uuid, new NodeUpdate(null, null, null, null, NodeStatus.DECOMMISSIONING, null), OptionalLong.empty());
+        assertEquals(
+                NodeStatus.DECOMMISSIONING,
+                nodes.registerOrRenew(restarted).node().status(),
+                "a restarting agent does not undo a drain");
+    }
+
+    @Test
+    void replaceSetsTheDescriptionAndKeepsAStatusThatIsOneOfThoseAsked() {
+        Node node = nodes.register(registration(null, Map.of("zone", "a", "tier", "gold")));
+        nodes.update(
+                node.uuid(), new NodeUpdate(null, null, null, null, NodeStatus.UNHEALTHY, null), OptionalLong.empty());
+        NodeRegistration description = new NodeRegistration(null, null, "10.0.0.8", 7001, null, Map.of("zone", "b"));
+        Set<NodeStatus> offline = Set.of(NodeStatus.INACTIVE, NodeStatus.UNHEALTHY);
+
+        Node replaced = nodes.replace(node.uuid(), description, offline, OptionalLong.of(2));
+        assertEquals(NodeStatus.UNHEALTHY, replaced.status(), "already one of those asked");
+        assertEquals(Map.of("zone", "b"), replaced.metadata(), "replaced, not merged");
+        assertEquals("10.0.0.8", replaced.ipAddress());
+        assertNull(replaced.name());
+        assertEquals(3, replaced.revision());
+        assertEquals(
+                3,
+                nodes.replace(node.uuid(), description, offline, OptionalLong.empty())
+                        .revision(),
+                "no change");
+
+        Node online = nodes.replace(node.uuid(), description, Set.of(NodeStatus.ACTIVE), OptionalLong.empty());
+        assertEquals(NodeStatus.ACTIVE, online.status());
+        assertEquals(
+                NodeStatus.INACTIVE,
+                nodes.replace(node.uuid(), description, offline, OptionalLong.empty())
+                        .status(),
+                "the first of those asked");
+        assertThrows(
+                RevisionMismatchException.class,
+                () -> nodes.replace(node.uuid(), description, Set.of(), OptionalLong.of(1)));
+    }
+
+    @Test
     void anUpdateAgainstAnOldRevisionIsRefusedAndChangesNothing() {
         Node node = nodes.register(registration(null, Map.of()));
         nodes.update(node.uuid(), new NodeUpdate("first", null, null, null, null, null), OptionalLong.of(1));

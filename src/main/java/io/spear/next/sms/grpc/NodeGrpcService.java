@@ -102,7 +102,7 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
             io.spear.next.registry.Node node = nodes.replace(
                     uuid,
                     ProtoForm.registration(request.getNode()),
-                    SpearStatus.status("node.status", request.getNode().getStatus()),
+                    SpearStatus.filter("node.status", request.getNode().getStatus()),
                     expected);
             return UpdateNodeResponse.newBuilder()
                     .setSuccess(true)

@@ -9,13 +9,14 @@ import java.util.Set;
 /**
  * Spear's status words on gRPC: its agents, placement and web admin know {@code online}, {@code
  * offline} and {@code maintenance}, so {@code Node.status} carries those, and {@code Node.state}
- * this service's detailed state behind them. Requests take either vocabulary.
+ * this service's detailed state behind them. Requests take either vocabulary; an UpdateNode
+ * that says {@code offline} of a node that is already offline (inactive or unhealthy) leaves it so.
  */
 final class SpearStatus {
 
-    static final String ONLINE = "online";
-    static final String OFFLINE = "offline";
-    static final String MAINTENANCE = "maintenance";
+    private static final String ONLINE = "online";
+    private static final String OFFLINE = "offline";
+    private static final String MAINTENANCE = "maintenance";
 
     private SpearStatus() {}
 
@@ -28,38 +29,26 @@ final class SpearStatus {
         };
     }
 
-    /** The states a filter selects: empty for "" (any), all the states behind a Spear word, or one state. */
+    /**
+     * The states a status names: empty for "" (any, or as it is), the states behind a Spear word
+     * ({@code offline}: inactive or unhealthy), or one state by this service's name.
+     */
     static Set<NodeStatus> filter(String field, String text) {
         if (text.isEmpty()) {
             return Set.of();
         }
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case OFFLINE -> EnumSet.of(NodeStatus.INACTIVE, NodeStatus.UNHEALTHY);
-            default -> EnumSet.of(status(field, text));
-        };
-    }
-
-    /** The state a status sets (null for ""): Spear's offline takes a node out, as inactive. */
-    static NodeStatus status(String field, String text) {
-        if (text.isEmpty()) {
-            return null;
-        }
         String word = text.toLowerCase(Locale.ROOT);
         return switch (word) {
-            case ONLINE -> NodeStatus.ACTIVE;
-            case OFFLINE -> NodeStatus.INACTIVE;
-            case MAINTENANCE -> NodeStatus.DECOMMISSIONING;
-            default -> {
-                for (NodeStatus status : NodeStatus.values()) {
-                    if (status.wireName().equals(word)) {
-                        yield status;
-                    }
-                }
-                throw new InvalidFieldException(
-                        field,
-                        "must be one of online, offline, maintenance (Spear's words) or " + NodeStatus.names()
-                                + ", got '" + text + "'");
-            }
+            case ONLINE -> EnumSet.of(NodeStatus.ACTIVE);
+            case OFFLINE -> EnumSet.of(NodeStatus.INACTIVE, NodeStatus.UNHEALTHY);
+            case MAINTENANCE -> EnumSet.of(NodeStatus.DECOMMISSIONING);
+            default ->
+                NodeStatus.fromWireName(word)
+                        .map(EnumSet::of)
+                        .orElseThrow(() -> new InvalidFieldException(
+                                field,
+                                "must be one of online, offline, maintenance (Spear's words) or " + NodeStatus.names()
+                                        + ", got '" + text + "'"));
         };
     }
 }

@@ -81,11 +81,13 @@ public class NodeService {
     }
 
     /**
-     * Replaces the node's description with the command's (its uuid is not read), the status too when
-     * not null; with {@code expectedRevision} only if the node is still at it.
+     * Replaces the node's description with the command's (its uuid is not read), its status made
+     * one of {@code statuses} (empty: as it is); with {@code expectedRevision} only if the node is
+     * still at it.
      */
-    public Node replace(String uuid, RegisterNode description, NodeStatus status, OptionalLong expectedRevision) {
-        return nodes.replace(uuid, valid(description).toRegistration(), status, expectedRevision);
+    public Node replace(
+            String uuid, RegisterNode description, Set<NodeStatus> statuses, OptionalLong expectedRevision) {
+        return nodes.replace(uuid, valid(description).toRegistration(), statuses, expectedRevision);
     }
 
     /** Applies the command's fields; with {@code expectedRevision} only if the node is still at it. */
