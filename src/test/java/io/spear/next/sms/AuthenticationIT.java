@@ -99,6 +99,47 @@ class AuthenticationIT {
     }
 
     @Test
+    void authOnWithAnIssuerAndNoKeyNamesTheKeyAlone() throws Exception {
+        try (ServiceProcess sms = ServiceProcess.start(
+                work,
+                Map.of(
+                        "KV_PATH",
+                        work.resolve("data").toString(),
+                        "SMS_AUTH_ENABLED",
+                        "true",
+                        "MP_JWT_VERIFY_ISSUER",
+                        ISSUER))) {
+            assertEquals(1, sms.awaitExit(BOOT), sms.output());
+            String errors = String.join("\n", sms.errorLines());
+            assertTrue(errors.contains("sms.auth.enabled=true needs mp.jwt.verify.publickey.location"), sms.output());
+            assertTrue(!errors.contains("needs mp.jwt.verify.issuer"), "the issuer is set: " + sms.output());
+        }
+    }
+
+    @Test
+    void aPublicKeyFileThatDoesNotExistStopsTheBootNamingIt() throws Exception {
+        Path nowhere = work.resolve("keys/no-such-key.pem");
+        try (ServiceProcess sms = ServiceProcess.start(
+                work,
+                Map.of(
+                        "KV_PATH",
+                        work.resolve("data").toString(),
+                        "SMS_AUTH_ENABLED",
+                        "true",
+                        "MP_JWT_VERIFY_ISSUER",
+                        ISSUER,
+                        "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                        nowhere.toString()))) {
+            assertEquals(1, sms.awaitExit(BOOT), sms.output());
+            String errors = String.join("\n", sms.errorLines());
+            assertTrue(
+                    errors.contains("the public key file " + nowhere + " (mp.jwt.verify.publickey.location, "
+                            + "MP_JWT_VERIFY_PUBLICKEY_LOCATION) does not exist"),
+                    sms.output());
+        }
+    }
+
+    @Test
     void theProductionProfileWarnsWhenAuthIsOff() throws Exception {
         try (ServiceProcess sms = ServiceProcess.start(
                         work, Map.of("KV_PATH", work.resolve("data").toString()))

@@ -7,6 +7,11 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 import io.spear.next.sms.config.SmsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
@@ -27,22 +32,51 @@ public class AuthStartupCheck {
             return;
         }
         Optional<String> issuer = config.getOptionalValue("mp.jwt.verify.issuer", String.class);
+        Optional<String> location = config.getOptionalValue("mp.jwt.verify.publickey.location", String.class);
         boolean hasKey =
-                config.getOptionalValue("mp.jwt.verify.publickey", String.class).isPresent()
-                        || config.getOptionalValue("mp.jwt.verify.publickey.location", String.class)
-                                .isPresent();
-        if (issuer.isEmpty() || !hasKey) {
-            String message = "Cannot start the SMS: sms.auth.enabled=true needs mp.jwt.verify.issuer "
-                    + "(MP_JWT_VERIFY_ISSUER) and mp.jwt.verify.publickey.location (MP_JWT_VERIFY_PUBLICKEY_LOCATION, "
-                    + "a PEM or JWK file or URL) to verify tokens";
-            Log.error(message);
-            throw new ConfigurationException(message);
+                config.getOptionalValue("mp.jwt.verify.publickey", String.class).isPresent() || location.isPresent();
+        List<String> missing = new ArrayList<>();
+        if (issuer.isEmpty()) {
+            missing.add("mp.jwt.verify.issuer (MP_JWT_VERIFY_ISSUER), the iss that tokens carry");
         }
+        if (!hasKey) {
+            missing.add("mp.jwt.verify.publickey.location (MP_JWT_VERIFY_PUBLICKEY_LOCATION), a PEM or JWK file or "
+                    + "URL of the key that signs tokens");
+        }
+        if (!missing.isEmpty()) {
+            stop("sms.auth.enabled=true needs " + String.join(" and ", missing) + " to verify tokens");
+        }
+        location.filter(AuthStartupCheck::isLocalFile)
+                .map(AuthStartupCheck::localPath)
+                .ifPresent(file -> {
+                    if (!Files.isReadable(file)) {
+                        stop("the public key file " + file.toAbsolutePath() + " (mp.jwt.verify.publickey.location, "
+                                + "MP_JWT_VERIFY_PUBLICKEY_LOCATION) "
+                                + (Files.exists(file) ? "cannot be read" : "does not exist")
+                                + ": every authenticated request would fail; point it at the PEM or JWK file of the key that "
+                                + "signs tokens");
+                    }
+                });
         Log.infof("Authentication on: bearer JWTs from issuer %s, roles from the groups claim", issuer.get());
         if (sms.auth().agentsWithoutToken()) {
             Log.warn("sms.auth.agents-without-token is true: a gRPC caller without a token may register, beat and "
                     + "report as a node agent. Let only the agents reach the gRPC port "
                     + "(deployment/kubernetes/networkpolicy.yaml)");
         }
+    }
+
+    /** A location SmallRye JWT reads as a file: no scheme, or file:. URLs and classpath: are read later. */
+    private static boolean isLocalFile(String location) {
+        return !location.contains(":") || location.startsWith("file:");
+    }
+
+    private static Path localPath(String location) {
+        return location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+    }
+
+    private static void stop(String why) {
+        String message = "Cannot start the SMS: " + why;
+        Log.error(message);
+        throw new ConfigurationException(message);
     }
 }

@@ -171,10 +171,13 @@ class EtcdKvStoreTest extends KvStoreContractTest {
     void anUnreachableClusterFailsTheOpenNamingTheEndpoints() throws Exception {
         KvStoreConfig nowhere = KvStoreConfig.etcd(
                         "http://127.0.0.1:" + io.spear.next.testing.ServiceProcess.freePort())
-                .withParam("connect_timeout", "1s");
+                .withParam("connect_timeout", "1s")
+                .withParam("request_timeout", "7s");
         KvUnavailableException e = assertThrows(KvUnavailableException.class, () -> KvStoreFactory.open(nowhere));
         assertTrue(
                 e.getMessage().contains("127.0.0.1") && e.getMessage().contains("kv.etcd.endpoints"), e.getMessage());
+        // the wait that ran out is the connect timeout: its value, under its own name
+        assertTrue(e.getMessage().contains("did not answer within 1000 ms (kv.etcd.connect-timeout)"), e.getMessage());
     }
 
     @Test

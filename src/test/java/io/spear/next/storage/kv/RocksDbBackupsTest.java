@@ -142,6 +142,9 @@ class RocksDbBackupsTest {
         KvConfigException refused =
                 assertThrows(KvConfigException.class, () -> restore(backups, info.id(), target, false));
         assertTrue(refused.getMessage().contains("already holds data"), refused.getMessage());
+        assertTrue(
+                refused.getMessage().contains("kv.restore-overwrite=true (KV_RESTORE_OVERWRITE=true)"),
+                "names the setting that allows it: " + refused.getMessage());
         assertTrue(restore(backups, info.id(), target, true));
         assertFalse(restore(backups, info.id(), target, true), "a second start with the same setting restores nothing");
         try (RocksDbKvStore restored = RocksDbKvStore.open(target, Map.of())) {

@@ -36,6 +36,8 @@ final class EtcdConnection implements AutoCloseable {
 
     final EtcdSettings settings;
     final Client client;
+    private static final String REQUEST_TIMEOUT = "kv.etcd.request-timeout";
+
     private final EtcdErrors errors;
     private final AtomicBoolean open = new AtomicBoolean(true);
     private volatile Failure writeFailure;
@@ -75,7 +77,11 @@ final class EtcdConnection implements AutoCloseable {
         EtcdConnection connection = new EtcdConnection(settings, builder.build());
         try {
             connection.await(
-                    "connect", () -> connection.client.getKVClient().get(ZERO), false, settings.connectTimeout());
+                    "connect",
+                    () -> connection.client.getKVClient().get(ZERO),
+                    false,
+                    settings.connectTimeout(),
+                    "kv.etcd.connect-timeout");
         } catch (KvException e) {
             connection.close();
             throw new KvUnavailableException(
@@ -87,12 +93,12 @@ final class EtcdConnection implements AutoCloseable {
     }
 
     <T> T read(String what, Supplier<CompletableFuture<T>> call) {
-        return await(what, call, false, settings.requestTimeout());
+        return await(what, call, false, settings.requestTimeout(), REQUEST_TIMEOUT);
     }
 
     <T> T write(String what, Supplier<CompletableFuture<T>> call) {
         try {
-            T result = await(what, call, true, settings.requestTimeout());
+            T result = await(what, call, true, settings.requestTimeout(), REQUEST_TIMEOUT);
             writeFailure = null;
             return result;
         } catch (KvOutcomeUnknownException e) {
@@ -108,7 +114,9 @@ final class EtcdConnection implements AutoCloseable {
         return errors.of(what, error, false);
     }
 
-    private <T> T await(String what, Supplier<CompletableFuture<T>> call, boolean write, Duration timeout) {
+    /** Waits at most {@code timeout} for the call; a timeout's message names {@code setting}. */
+    private <T> T await(
+            String what, Supplier<CompletableFuture<T>> call, boolean write, Duration timeout, String setting) {
         ensureOpen();
         CompletableFuture<T> future = call.get();
         try {
@@ -116,13 +124,13 @@ final class EtcdConnection implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
-            throw errors.of(what, e, write);
+            throw errors.of(what, e, write, timeout, setting);
         } catch (Exception e) {
             future.cancel(true);
             if (!open.get()) {
                 throw new KvStoreClosedException("the etcd store at " + settings.describe());
             }
-            throw errors.of(what, e, write);
+            throw errors.of(what, e, write, timeout, setting);
         }
     }
 

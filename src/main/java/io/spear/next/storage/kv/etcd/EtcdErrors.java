@@ -7,6 +7,7 @@ import io.spear.next.storage.kv.KvException;
 import io.spear.next.storage.kv.KvLimitException;
 import io.spear.next.storage.kv.KvOutcomeUnknownException;
 import io.spear.next.storage.kv.KvUnavailableException;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -20,7 +21,13 @@ final class EtcdErrors {
         this.settings = settings;
     }
 
+    /** As {@link #of(String, Throwable, boolean, Duration, String)}, for a call bounded by the request timeout. */
     KvException of(String what, Throwable error, boolean write) {
+        return of(what, error, write, settings.requestTimeout(), "kv.etcd.request-timeout");
+    }
+
+    /** The store's exception for a failed call that waited at most {@code timeout}, set by {@code setting}. */
+    KvException of(String what, Throwable error, boolean write, Duration timeout, String setting) {
         Throwable cause = error;
         while ((cause instanceof ExecutionException || cause instanceof CompletionException)
                 && cause.getCause() != null) {
@@ -29,9 +36,8 @@ final class EtcdErrors {
         String where = "etcd at " + settings.describe();
         if (cause instanceof TimeoutException || cause instanceof InterruptedException) {
             return unavailable(
-                    what + ": " + where + " did not answer within "
-                            + settings.requestTimeout().toMillis()
-                            + " ms (kv.etcd.request-timeout); it may have lost quorum or be unreachable",
+                    what + ": " + where + " did not answer within " + timeout.toMillis() + " ms (" + setting
+                            + "); it may have lost quorum or be unreachable",
                     cause,
                     write);
         }

@@ -44,7 +44,8 @@ public final class RocksDbRestore {
             if (!isEmpty(target)) {
                 if (!overwrite) {
                     throw new KvConfigException("refusing to restore backup " + id + " into " + target + ", which "
-                            + "already holds data: point the data directory at an empty one, or allow overwriting it");
+                            + "already holds data: point the data directory at an empty one, or set "
+                            + "kv.restore-overwrite=true (KV_RESTORE_OVERWRITE=true) to replace what it holds");
                 }
                 try (Stream<Path> old = Files.list(target)) {
                     for (Path entry : old.toList()) {
