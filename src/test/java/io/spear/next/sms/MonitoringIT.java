@@ -2,15 +2,20 @@ package io.spear.next.sms;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.grpc.ManagedChannel;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
 import io.spear.next.testing.Command;
+import io.spear.next.testing.GrpcChannels;
 import io.spear.next.testing.Monitoring;
 import io.spear.next.testing.Promtool;
 import io.spear.next.testing.ServiceProcess;
+import io.spear.next.testing.SpearAgent;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -18,6 +23,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged service's /q/metrics, as Prometheus' tools and deployment/monitoring read it. */
 @QuarkusIntegrationTest
@@ -40,6 +46,32 @@ class MonitoringIT {
                 .asString();
         Command.Result result = Promtool.run(Path.of("."), scrape, "check", "metrics");
         assertEquals(0, result.exit(), result.output());
+    }
+
+    @Test
+    void aScrapeAfterGrpcCallsPassesPromtoolCheckMetricsToo(@TempDir Path work) throws Exception {
+        try (ServiceProcess sms = ServiceProcess.start(
+                        work, Map.of("KV_PATH", work.resolve("data").toString()))
+                .awaitReady(Duration.ofSeconds(60))) {
+            ManagedChannel channel = GrpcChannels.to(sms.grpcPort());
+            try {
+                SpearAgent agent = new SpearAgent(channel, "10.0.0.9", 50052, 8081, "metrics");
+                assertNull(agent.tick(), "registers and reports");
+                assertNull(agent.tick(), "beats and reports");
+            } finally {
+                GrpcChannels.close(channel);
+            }
+            String scrape = given().port(sms.port())
+                    .get("/q/metrics")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+            assertTrue(scrape.contains("grpc_server_processing_duration_seconds_count{method=\"Heartbeat\""), scrape);
+            assertTrue(scrape.contains("status_code=\"OK\""), "label names in snake_case");
+            Command.Result result = Promtool.run(Path.of("."), scrape, "check", "metrics");
+            assertEquals(0, result.exit(), result.output());
+        }
     }
 
     @Test

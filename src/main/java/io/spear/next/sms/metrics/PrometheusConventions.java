@@ -1,10 +1,12 @@
 package io.spear.next.sms.metrics;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,7 +14,9 @@ import java.util.Set;
  * Holds every meter, the libraries' too, to what {@code promtool check metrics} asks of a scrape:
  * a help text for every family, help texts a strict text-format parser reads (no double quotes,
  * which Micrometer's JVM binders use and the 0.0.4 format cannot escape), base units and no
- * {@code _count} suffix outside summaries. Quarkus applies MeterFilter beans to every registry.
+ * {@code _count} suffix outside summaries, and label names in snake_case (grpc-java's meters,
+ * through Quarkus, tag {@code methodType} and {@code statusCode}: they become {@code method_type}
+ * and {@code status_code}). Quarkus applies MeterFilter beans to every registry.
  */
 @Singleton
 public class PrometheusConventions implements MeterFilter {
@@ -40,8 +44,28 @@ public class PrometheusConventions implements MeterFilter {
             help = HELP.getOrDefault(id.getName(), id.getName().replace('.', ' '));
         }
         help = help.replace('"', '\'');
-        return help.equals(id.getDescription())
+        List<Tag> tags = id.getTags().stream()
+                .map(tag -> Tag.of(snakeCase(tag.getKey()), tag.getValue()))
+                .toList();
+        return help.equals(id.getDescription()) && tags.equals(id.getTags())
                 ? id
-                : new Meter.Id(id.getName(), Tags.of(id.getTags()), id.getBaseUnit(), help, id.getType());
+                : new Meter.Id(id.getName(), Tags.of(tags), id.getBaseUnit(), help, id.getType());
+    }
+
+    /** {@code statusCode} as {@code status_code}; a name without capitals as it is. */
+    static String snakeCase(String name) {
+        StringBuilder snake = new StringBuilder(name.length() + 4);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isUpperCase(c)) {
+                if (i > 0) {
+                    snake.append('_');
+                }
+                snake.append(Character.toLowerCase(c));
+            } else {
+                snake.append(c);
+            }
+        }
+        return snake.toString();
     }
 }

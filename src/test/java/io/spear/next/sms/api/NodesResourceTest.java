@@ -872,6 +872,32 @@ public class NodesResourceTest {
     }
 
     @Test
+    void theDocumentedThousandUuidsFitInTheUrlAndMoreAreAProblem() {
+        String known = register("many");
+        given().contentType(ContentType.JSON).body(REPORT).put("/api/v1/nodes/" + known + "/resource");
+        List<String> uuids = new ArrayList<>(List.of(known));
+        while (uuids.size() < 1000) {
+            uuids.add(UUID.randomUUID().toString());
+        }
+        // repeated, the longer of the two forms: about 47 KB of URL
+        given().queryParam("node_uuid", uuids)
+                .get("/api/v1/resources")
+                .then()
+                .statusCode(200)
+                .body("resources.node_uuid", org.hamcrest.Matchers.contains(known));
+        given().queryParam("node_uuid", String.join(",", uuids))
+                .get("/api/v1/resources")
+                .then()
+                .statusCode(200)
+                .body("resources.node_uuid", org.hamcrest.Matchers.contains(known));
+        uuids.add(UUID.randomUUID().toString());
+        ValidatableResponse tooMany =
+                given().queryParam("node_uuid", uuids).get("/api/v1/resources").then();
+        assertProblem(tooMany, 400);
+        tooMany.body("errors[0].field", equalTo("node_uuid"));
+    }
+
+    @Test
     void aMalformedFilterOrSortIs400NamingTheParameter() {
         for (Map.Entry<String, String> bad :
                 Map.of("filter", "cpu_usage_percent<<5", "sort", "-cpu").entrySet()) {

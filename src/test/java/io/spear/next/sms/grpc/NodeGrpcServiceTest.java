@@ -773,7 +773,7 @@ class NodeGrpcServiceTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("grpc_server_processing_duration_seconds_count{method=\"Heartbeat\""))
-                .body(containsString("statusCode=\"NOT_FOUND\""))
+                .body(containsString("status_code=\"NOT_FOUND\""))
                 .body(not(containsString(uuid)));
     }
 }
