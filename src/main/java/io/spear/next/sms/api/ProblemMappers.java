@@ -139,7 +139,7 @@ public class ProblemMappers {
         String detail = switch (status) {
             case 404 -> "no such route: " + request.method() + " " + request.path();
             case 405 -> request.method() + " is not allowed on " + request.path();
-            case 415 -> "send the body as application/json";
+            case 415 -> "send the body as " + RequestBodyFilter.bodyType(request);
             case 406 -> "this route answers application/json";
             default ->
                 Response.Status.fromStatusCode(status) == null

@@ -23,6 +23,13 @@ public class RequestBodyFilter {
         this.maxBytes = config.api().maxBodyBytes();
     }
 
+    /** The content type a route takes: the import, an export's stream; every other route, JSON. */
+    static String bodyType(HttpServerRequest request) {
+        return request.path().equals(IMPORT_PATH)
+                ? "application/x-ndjson (an export's stream; application/octet-stream and text/plain are taken too)"
+                : "application/json";
+    }
+
     @ServerRequestFilter(preMatching = true)
     RestResponse<Problem> checkBody(HttpServerRequest request) {
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -31,11 +38,7 @@ public class RequestBodyFilter {
         String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
         if (hasBody && (type == null || type.isBlank() || type.strip().startsWith("*"))) {
             return ProblemMappers.problem(
-                    415,
-                    "say what the body is: Content-Type: application/json"
-                            + (request.path().equals(IMPORT_PATH) ? " (application/x-ndjson for the import)" : ""),
-                    request,
-                    null);
+                    415, "say what the body is: Content-Type: " + bodyType(request), request, null);
         }
         if (request.path().equals(IMPORT_PATH)) {
             return null;

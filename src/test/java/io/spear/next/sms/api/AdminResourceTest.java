@@ -64,11 +64,20 @@ class AdminResourceTest {
                         .post("/api/v1/admin/import")
                         .then(),
                 409);
+        // JSON is not what the import takes: the answer says what is
         given().contentType(ContentType.JSON)
                 .body("{}")
                 .post("/api/v1/admin/import")
                 .then()
-                .statusCode(415);
+                .statusCode(415)
+                .contentType(NodesResourceTest.PROBLEM)
+                .body("detail", org.hamcrest.Matchers.startsWith("send the body as application/x-ndjson"));
+        given().contentType(ContentType.TEXT)
+                .body("x")
+                .post("/api/v1/nodes")
+                .then()
+                .statusCode(415)
+                .body("detail", org.hamcrest.Matchers.equalTo("send the body as application/json"));
     }
 
     @Test
