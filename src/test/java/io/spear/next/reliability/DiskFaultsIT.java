@@ -48,6 +48,49 @@ class DiskFaultsIT {
     }
 
     @Test
+    void onASmallVolumeReadinessSaysTheWriteAheadLogTakesItsSpaceAndWhatToSet() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(work.resolve("small"), 128)) {
+            Map<String, String> env =
+                    Map.of("KV_PATH", disk.path().resolve("kv").toString());
+            try (ServiceProcess sms = ServiceProcess.start(work, env)) {
+                Awaitility.await("readiness answers")
+                        .atMost(BOOT)
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> {
+                            try {
+                                return given().port(sms.port())
+                                                .get("/q/health/ready")
+                                                .statusCode()
+                                        == 503;
+                            } catch (Exception notListeningYet) {
+                                return false;
+                            }
+                        });
+                String reason = given().port(sms.port())
+                        .get("/q/health/ready")
+                        .then()
+                        .statusCode(503)
+                        .extract()
+                        .path("checks.find { it.name == 'kv-store-ready' }.data.reason");
+                assertTrue(
+                        reason.contains("below kv.health.min-free-bytes=104857600")
+                                && reason.contains("RocksDB's write-ahead log, which it preallocates")
+                                && reason.contains("lower kv.health.min-free-bytes (KV_HEALTH_MIN_FREE_BYTES)"),
+                        reason);
+            }
+            // what the reason says to do works: the same volume, a lower minimum
+            Map<String, String> lower = Map.of(
+                    "KV_PATH",
+                    disk.path().resolve("kv").toString(),
+                    "KV_HEALTH_MIN_FREE_BYTES",
+                    Integer.toString(16 << 20));
+            try (ServiceProcess sms = ServiceProcess.start(work, lower).awaitReady(BOOT)) {
+                given().port(sms.port()).get("/q/health/ready").then().statusCode(200);
+            }
+        }
+    }
+
+    @Test
     void aReadOnlyDirectoryRefusesWritesWith503AndRecoversWhenWritableAgain() throws Exception {
         Path data = work.resolve("kv");
         faultAndRecovery(data, data.toString(), () -> ReadOnlyDirectory.of(data));

@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,9 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class KvStoreReadinessCheck implements HealthCheck {
+
+    /** A volume under 1 GiB: RocksDB's preallocated write-ahead log is a large part of it. */
+    private static final long SMALL_VOLUME = 1L << 30;
 
     static final String PROBE_FILE = ".sms-readiness-probe";
     private static final String PROBE_KEY = "sms:readiness-probe";
@@ -90,12 +94,20 @@ public class KvStoreReadinessCheck implements HealthCheck {
             problems.add("cannot write to " + path + " (" + e + "): make it writable and check the disk");
         }
         try {
-            long free = Files.getFileStore(path).getUsableSpace();
+            FileStore disk = Files.getFileStore(path);
+            long free = disk.getUsableSpace();
+            long total = disk.getTotalSpace();
             long min = config.minFreeBytes();
             response.withData("free_bytes", free).withData("min_free_bytes", min);
             if (free < min) {
-                problems.add("only " + free + " bytes free on the file system of " + path + ", below "
-                        + "kv.health.min-free-bytes=" + min + ": free disk space or grow the volume");
+                String why = "only " + free + " bytes free on the file system of " + path + " (" + total
+                        + " bytes in all), below kv.health.min-free-bytes=" + min;
+                problems.add(
+                        total < SMALL_VOLUME
+                                ? why + ": on a volume this small RocksDB's write-ahead log, which it preallocates "
+                                        + "(about kv.rocksdb.write-buffer-size, 64 MiB by default), takes much of it; "
+                                        + "grow the volume, or lower kv.health.min-free-bytes (KV_HEALTH_MIN_FREE_BYTES)"
+                                : why + ": free disk space or grow the volume");
             }
         } catch (IOException e) {
             problems.add("cannot read the free space of " + path + " (" + e + ")");
