@@ -9,6 +9,7 @@ import io.spear.next.storage.kv.KvSnapshots;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.transfer.KvExport;
 import io.spear.next.storage.kv.transfer.KvImport;
+import io.spear.next.storage.kv.transfer.KvImportException;
 import io.spear.next.storage.kv.transfer.TransferStats;
 import jakarta.inject.Singleton;
 import java.io.InputStream;
@@ -71,6 +72,12 @@ public class StoreAdmin {
         store.clear(); // only derived data of the empty registry: it is rebuilt below
         try {
             return KvImport.importFrom(store, in, Registry::checkRecord);
+        } catch (KvImportException bad) {
+            store.clear(); // all or nothing: the pairs before the bad line go too, back to the empty registry
+            throw bad.withdrawn();
+        } catch (RuntimeException broken) {
+            store.clear(); // a stream cut short, a store that failed: nothing half imported stays
+            throw broken;
         } finally {
             // Records in an older format are upgraded; indexes and totals follow from the records,
             // whatever the stream held of them; the change log is the imported one, and goes on

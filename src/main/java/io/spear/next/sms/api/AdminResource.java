@@ -114,7 +114,8 @@ public class AdminResource {
             operationId = "importPairs",
             summary = "Import an export",
             description = "Into an instance without nodes (409 otherwise), in "
-                    + "atomic batches; a malformed line stops the import with its number (400)")
+                    + "batches, all or nothing: a malformed line stops the import with its number (400) and "
+                    + "what came before it is taken back")
     public ImportResult importPairs(InputStream body) {
         TransferStats stats = admin.importFrom(body);
         return new ImportResult(stats.pairs(), stats.bytes());
