@@ -84,7 +84,7 @@ public final class SpearTomlConfigSource extends MapBackedConfigSource {
     }
 
     /**
-     * {@code addr} of a listener table; TLS left off is nothing to say, TLS on has no counterpart.
+     * {@code addr} of a listener table; TLS left off is nothing to say, TLS on stops the boot.
      * Spear's own file writes its top-level settings after {@code [http]}, where TOML puts them in
      * that table: they are read as the top-level settings they are meant to be.
      */
@@ -98,8 +98,14 @@ public final class SpearTomlConfigSource extends MapBackedConfigSource {
                         what + " addr", entry.getValue().asText(), prefix + ".host", prefix + ".port", settings);
             } else if (topLevel(what + " ", entry.getKey(), entry.getValue(), settings)) {
                 continue;
-            } else if (!(entry.getKey().equals("enable_tls")
-                    && !entry.getValue().asBoolean())) {
+            } else if (entry.getKey().equals("enable_tls")) {
+                if (entry.getValue().asBoolean()) {
+                    // asked for TLS, a client must not be served plaintext
+                    throw new IllegalArgumentException(what + " enable_tls = true: this service does not serve TLS "
+                            + "from Spear's file; terminate TLS in front of it (an ingress or a service mesh) and set "
+                            + "enable_tls = false");
+                }
+            } else {
                 ignored.add(name + " " + entry.getKey());
             }
         }

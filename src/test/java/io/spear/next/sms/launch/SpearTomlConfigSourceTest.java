@@ -100,10 +100,20 @@ class SpearTomlConfigSourceTest {
     }
 
     @Test
-    void tlsSwitchedOnIsNamedNotSilentlyDropped() throws Exception {
-        Map<String, String> settings = read("[grpc]\naddr = \"127.0.0.1:6000\"\nenable_tls = true\n");
-        assertEquals("6000", settings.get("quarkus.grpc.server.port"));
-        assertEquals("[grpc] enable_tls", settings.get(SpearTomlConfigSource.IGNORED));
+    void tlsSwitchedOnStopsTheBootInsteadOfServingPlaintext() throws Exception {
+        for (String table : new String[] {"grpc", "http"}) {
+            IllegalArgumentException refused = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> read(
+                            "[" + table + "]\naddr = \"127.0.0.1:6000\"\nenable_tls = true\ncert_path = \"c.pem\"\n"));
+            assertTrue(
+                    refused.getMessage().contains("[" + table + "] enable_tls = true")
+                            && refused.getMessage().contains("terminate TLS in front of it"),
+                    refused.getMessage());
+        }
+        assertEquals(
+                "6000",
+                read("[grpc]\naddr = \"127.0.0.1:6000\"\nenable_tls = false\n").get("quarkus.grpc.server.port"));
     }
 
     @Test
