@@ -87,56 +87,40 @@ class AuthenticationIT {
         }
     }
 
-    @Test
-    void authOnWithoutAKeyStopsTheBootSayingWhatIsMissing() throws Exception {
-        try (ServiceProcess sms = ServiceProcess.start(
-                work, Map.of("KV_PATH", work.resolve("data").toString(), "SMS_AUTH_ENABLED", "true"))) {
+    /** Starts the service with auth on and {@code env}; asserts the boot ends with exit code 1, and returns its error lines. */
+    private String refusedBoot(Map<String, String> env) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("KV_PATH", work.resolve("data").toString());
+        all.put("SMS_AUTH_ENABLED", "true");
+        try (ServiceProcess sms = ServiceProcess.start(work, all)) {
             assertEquals(1, sms.awaitExit(BOOT), sms.output());
-            String errors = String.join("\n", sms.errorLines());
-            assertTrue(errors.contains("sms.auth.enabled=true needs mp.jwt.verify.issuer"), sms.output());
-            assertTrue(errors.contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), sms.output());
+            return String.join("\n", sms.errorLines());
         }
     }
 
     @Test
+    void authOnWithoutAKeyStopsTheBootSayingWhatIsMissing() throws Exception {
+        String errors = refusedBoot(Map.of());
+        assertTrue(errors.contains("sms.auth.enabled=true needs mp.jwt.verify.issuer"), errors);
+        assertTrue(errors.contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION"), errors);
+    }
+
+    @Test
     void authOnWithAnIssuerAndNoKeyNamesTheKeyAlone() throws Exception {
-        try (ServiceProcess sms = ServiceProcess.start(
-                work,
-                Map.of(
-                        "KV_PATH",
-                        work.resolve("data").toString(),
-                        "SMS_AUTH_ENABLED",
-                        "true",
-                        "MP_JWT_VERIFY_ISSUER",
-                        ISSUER))) {
-            assertEquals(1, sms.awaitExit(BOOT), sms.output());
-            String errors = String.join("\n", sms.errorLines());
-            assertTrue(errors.contains("sms.auth.enabled=true needs mp.jwt.verify.publickey.location"), sms.output());
-            assertTrue(!errors.contains("needs mp.jwt.verify.issuer"), "the issuer is set: " + sms.output());
-        }
+        String errors = refusedBoot(Map.of("MP_JWT_VERIFY_ISSUER", ISSUER));
+        assertTrue(errors.contains("sms.auth.enabled=true needs mp.jwt.verify.publickey.location"), errors);
+        assertTrue(!errors.contains("needs mp.jwt.verify.issuer"), "the issuer is set: " + errors);
     }
 
     @Test
     void aPublicKeyFileThatDoesNotExistStopsTheBootNamingIt() throws Exception {
         Path nowhere = work.resolve("keys/no-such-key.pem");
-        try (ServiceProcess sms = ServiceProcess.start(
-                work,
-                Map.of(
-                        "KV_PATH",
-                        work.resolve("data").toString(),
-                        "SMS_AUTH_ENABLED",
-                        "true",
-                        "MP_JWT_VERIFY_ISSUER",
-                        ISSUER,
-                        "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-                        nowhere.toString()))) {
-            assertEquals(1, sms.awaitExit(BOOT), sms.output());
-            String errors = String.join("\n", sms.errorLines());
-            assertTrue(
-                    errors.contains("the public key file " + nowhere + " (mp.jwt.verify.publickey.location, "
-                            + "MP_JWT_VERIFY_PUBLICKEY_LOCATION) does not exist"),
-                    sms.output());
-        }
+        String errors = refusedBoot(
+                Map.of("MP_JWT_VERIFY_ISSUER", ISSUER, "MP_JWT_VERIFY_PUBLICKEY_LOCATION", nowhere.toString()));
+        assertTrue(
+                errors.contains("the public key file " + nowhere + " (mp.jwt.verify.publickey.location, "
+                        + "MP_JWT_VERIFY_PUBLICKEY_LOCATION) does not exist"),
+                errors);
     }
 
     @Test
