@@ -267,6 +267,12 @@ class DropInIT {
                 output(badConfig).contains("Cannot start the SMS: " + badFile + ": [http] addr must be HOST:PORT"),
                 output(badConfig));
 
+        // a setting Quarkus cannot read: the one line that says why is the first line
+        Process badSetting = sms(Map.of(), "sms", "--db-type", "nosuch");
+        assertEquals(1, exitOf(badSetting));
+        assertTrue(output(badSetting).startsWith("Cannot start the SMS: "), output(badSetting));
+        assertTrue(output(badSetting).contains("allowed values: memory,rocksdb,etcd"), output(badSetting));
+
         Process wrong = sms(Map.of(), "sms", "--db-size", "3");
         assertEquals(2, exitOf(wrong));
         assertTrue(output(wrong).strip().startsWith("sms: unknown option --db-size"), output(wrong));

@@ -29,7 +29,16 @@ public class SmsMain implements QuarkusApplication {
         this.grpcServer = grpcServer;
     }
 
+    /**
+     * Hibernate Validator announces its version at INFO while configuration is validated, before
+     * Quarkus' logging is set up: a boot that fails on a setting would print it before the one line
+     * that says why. Held here, as java.util.logging keeps its loggers only weakly.
+     */
+    private static final java.util.logging.Logger VALIDATOR_VERSION =
+            java.util.logging.Logger.getLogger("org.hibernate.validator.internal.util.Version");
+
     public static void main(String... args) {
+        VALIDATOR_VERSION.setLevel(java.util.logging.Level.WARNING);
         SpearCommandLine.Launch launch;
         try {
             launch = SpearCommandLine.parse(args);
