@@ -24,7 +24,7 @@ public final class NodeRegistry {
 
     /** Registers a node; a missing uuid gets a random (v4) one. */
     public Node register(NodeRegistration registration) {
-        String uuid = registration.uuid() == null ? UUID.randomUUID().toString() : canonicalUuid(registration.uuid());
+        String uuid = uuidOf(registration);
         long now = engine.now();
         return engine.transact(uuid, state -> {
             if (state.exists()) {
@@ -39,20 +39,13 @@ public final class NodeRegistry {
      * Registers a node, or registers a known one again (Spear's RegisterNode): its address, ports,
      * name and metadata are replaced, its registration time and report kept, and it beats now, so
      * it is active again unless decommissioning. Repeating a registration changes nothing but the
-     * heartbeat time and the revision.
-     */
-    public Registration registerOrRenew(NodeRegistration registration) {
-        return RegistryEngine.await(submitRegisterOrRenew(registration));
-    }
-
-    /**
-     * As {@link #registerOrRenew}, without waiting: a whole fleet registers again after a restart,
-     * and no thread waits for any of them. The future completes on the registry's writer once the
-     * registration is durable (or failed); throws at once for an invalid uuid, and {@link
-     * RegistryBusyException} when the write queue is full.
+     * heartbeat time and the revision. A whole fleet registers again after a restart, so no thread
+     * waits: the future completes on the registry's writer once the registration is durable (or
+     * failed); throws at once for an invalid uuid, and {@link RegistryBusyException} when the write
+     * queue is full.
      */
     public CompletableFuture<Registration> submitRegisterOrRenew(NodeRegistration registration) {
-        String uuid = registration.uuid() == null ? UUID.randomUUID().toString() : canonicalUuid(registration.uuid());
+        String uuid = uuidOf(registration);
         long now = engine.now();
         return engine.submit(uuid, state -> {
             NodeState after = state.exists() ? state.renewed(registration, now) : state.registered(registration, now);
@@ -145,7 +138,6 @@ public final class NodeRegistry {
                 : query.statuses().isEmpty()
                         ? List.of(RegistryKeys.NODE)
                         : query.statuses().stream()
-                                .sorted()
                                 .map(RegistryKeys::statusPrefix)
                                 .toList();
         return engine.pager.page(
@@ -192,6 +184,11 @@ public final class NodeRegistry {
                     "uuid", "must be a UUID such as 123e4567-e89b-42d3-a456-426614174000, got '" + uuid + "'");
         }
         return lower;
+    }
+
+    /** The registration's uuid, canonical; a random (v4) one when it names none. */
+    private static String uuidOf(NodeRegistration registration) {
+        return registration.uuid() == null ? UUID.randomUUID().toString() : canonicalUuid(registration.uuid());
     }
 
     private static void checkRevision(String uuid, OptionalLong expectedRevision, Node current) {

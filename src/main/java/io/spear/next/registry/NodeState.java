@@ -4,10 +4,10 @@ import io.spear.next.registry.stored.StoredLiveness;
 import io.spear.next.registry.stored.StoredNode;
 import io.spear.next.registry.stored.StoredReport;
 import io.spear.next.registry.stored.StoredStatus;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * One node's state, the registry's aggregate: its record (what the node is), its liveness (what
@@ -97,7 +97,7 @@ record NodeState(String uuid, StoredNode node, StoredLiveness liveness, StoredRe
     NodeState replaced(NodeRegistration registration, Set<NodeStatus> statuses, long now) {
         StoredNode.Builder record = describedAs(registration).toBuilder();
         if (!statuses.isEmpty() && !statuses.contains(status())) {
-            record.setStatus(StoredForm.status(new TreeSet<>(statuses).first())).setStatusChangedAt(now);
+            record.setStatus(StoredForm.status(Collections.min(statuses))).setStatusChangedAt(now);
         }
         StoredNode changed = record.build();
         return changed.equals(node)

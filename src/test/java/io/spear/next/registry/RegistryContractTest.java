@@ -220,7 +220,8 @@ abstract class RegistryContractTest {
     @Test
     void aKnownUuidRegistersAgainWithANewDescriptionItsHistoryAndReportKept() {
         String uuid = "123e4567-e89b-42d3-a456-426614174001";
-        NodeRegistry.Registration first = nodes.registerOrRenew(registration(uuid, Map.of("zone", "a")));
+        NodeRegistry.Registration first = nodes.submitRegisterOrRenew(registration(uuid, Map.of("zone", "a")))
+                .join();
         assertTrue(first.created());
         resources.update(uuid, report(40, 50, 1));
         nodes.update(uuid, new NodeUpdate(null, null, null, null, NodeStatus.UNHEALTHY, null), OptionalLong.empty());
@@ -228,7 +229,7 @@ abstract class RegistryContractTest {
 
         NodeRegistration restarted =
                 new NodeRegistration(uuid, null, "agent-1.spear.svc", 7100, null, Map.of("name", "a1"));
-        NodeRegistry.Registration again = nodes.registerOrRenew(restarted);
+        NodeRegistry.Registration again = nodes.submitRegisterOrRenew(restarted).join();
         assertFalse(again.created());
         Node node = again.node();
         assertEquals("agent-1.spear.svc", node.ipAddress());
@@ -241,7 +242,7 @@ abstract class RegistryContractTest {
         assertEquals(now(), node.lastHeartbeat());
         assertEquals(40, resources.get(uuid).orElseThrow().cpuUsagePercent(), "the report stays");
 
-        Node repeated = nodes.registerOrRenew(restarted).node();
+        Node repeated = nodes.submitRegisterOrRenew(restarted).join().node();
         assertEquals(node.revision() + 2, repeated.revision(), "the record and a beat");
         assertEquals(node.metadata(), repeated.metadata());
         assertEquals(1, nodes.clusterStats().totalNodes());
@@ -250,7 +251,7 @@ abstract class RegistryContractTest {
                 uuid, new NodeUpdate(null, null, null, null, NodeStatus.DECOMMISSIONING, null), OptionalLong.empty());
         assertEquals(
                 NodeStatus.DECOMMISSIONING,
-                nodes.registerOrRenew(restarted).node().status(),
+                nodes.submitRegisterOrRenew(restarted).join().node().status(),
                 "a restarting agent does not undo a drain");
     }
 

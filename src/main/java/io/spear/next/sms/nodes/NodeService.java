@@ -60,7 +60,7 @@ public class NodeService {
     }
 
     /**
-     * Registers the node, or registers a known uuid again ({@link NodeRegistry#registerOrRenew}),
+     * Registers the node, or registers a known uuid again ({@link NodeRegistry#submitRegisterOrRenew}),
      * checked, then queued as heartbeats are: completes once durable, or with the error.
      */
     public CompletionStage<NodeRegistry.Registration> registerOrRenew(RegisterNode command) {
