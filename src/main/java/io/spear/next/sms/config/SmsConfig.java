@@ -2,6 +2,7 @@ package io.spear.next.sms.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -86,6 +87,8 @@ public interface SmsConfig {
         @WithDefault("85")
         double memoryPercent();
 
+        /** Named as the report's {@code load_average_1m}: SmallRye's own kebab-casing would say {@code load-average1m}. */
+        @WithName("load-average-1m")
         @WithDefault("4.0")
         double loadAverage1m();
     }
