@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * README's configuration table against what the service reads: every setting of {@code kv.*} and
  * {@code sms.*} is in it, every row names a setting something reads, its variable is the one
  * MicroProfile Config maps onto the setting, and its default is the one in effect when nothing is
- * set (application.properties in the prod profile, else the declaring mapping's default).
+ * set (application.properties in the prod profile, else the declaring mapping's default). The same
+ * for docs/STORAGE.md's table of RocksDB parameters.
  */
 class ConfigurationTableTest {
 
@@ -247,6 +248,27 @@ class ConfigurationTableTest {
                         || EtcdSettings.parse(Map.of("endpoints", ETCD_ENDPOINTS, param, documented.get()))
                                 .equals(EtcdSettings.parse(Map.of("endpoints", ETCD_ENDPOINTS)));
         return same ? null : setting + ": the table's default " + documented.get() + " is not the store's";
+    }
+
+    @Test
+    void theStorageLibrarysParameterTableListsEveryParameterWithItsDefault() {
+        List<String> wrong = new ArrayList<>();
+        List<String> documented = new ArrayList<>();
+        for (List<String> cells : Markdown.read(Path.of("docs/STORAGE.md")).tableUnder("## RocksDB parameters")) {
+            String param = Markdown.codeSpans(cells.get(0)).get(0);
+            documented.add(param);
+            String problem = storeParameterDefault(
+                    "kv.rocksdb." + param,
+                    Optional.of(Markdown.codeSpans(cells.get(1)).get(0)));
+            if (problem != null) {
+                wrong.add(problem);
+            }
+        }
+        Arrays.stream(RocksDbParam.values())
+                .map(RocksDbParam::paramName)
+                .filter(param -> !documented.contains(param))
+                .forEach(param -> wrong.add(param + " is missing from docs/STORAGE.md"));
+        assertEquals(List.of(), wrong);
     }
 
     @Test
