@@ -27,6 +27,11 @@ record Markdown(Path file, List<String> lines) {
         String where(Path file) {
             return file + ":" + line;
         }
+
+        @Override
+        public String toString() {
+            return Integer.toString(line);
+        }
     }
 
     static Markdown read(Path file) {
