@@ -898,6 +898,15 @@ public class NodesResourceTest {
     }
 
     @Test
+    void aUrlOver64KiBIsA414Problem() {
+        String selector = "zone in (" + "a,".repeat(40_000) + "b)";
+        ValidatableResponse tooLong =
+                given().queryParam("selector", selector).get("/api/v1/nodes").then();
+        assertProblem(tooLong, 414);
+        tooLong.body("detail", containsString("the limit is 65536"));
+    }
+
+    @Test
     void aMalformedFilterOrSortIs400NamingTheParameter() {
         for (Map.Entry<String, String> bad :
                 Map.of("filter", "cpu_usage_percent<<5", "sort", "-cpu").entrySet()) {
