@@ -4,8 +4,20 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
+import io.spear.next.testing.Command;
+import io.spear.next.testing.GrpcChannels;
+import io.spear.next.testing.Prerequisites;
 import io.spear.next.testing.ServiceProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,6 +25,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,6 +160,119 @@ class DropInIT {
         assertTrue(warnings.get(0).contains("web_admin, [database] pool_size"), warnings.get(0));
         assertTrue(warnings.get(0).contains("--db-pool-size"), warnings.get(0));
         assertTrue(uuid.length() == 36);
+    }
+
+    @Test
+    void enableTlsWithACertificateServesTlsOnBothPortsAndNoPlaintext() throws Exception {
+        Prerequisites.command("openssl", "apt-get install openssl");
+        Path cert = work.resolve("cert.pem");
+        Path key = work.resolve("key.pem");
+        Command.Result made = Command.run(
+                work,
+                Map.of(),
+                null,
+                List.of(
+                        "openssl",
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "rsa:2048",
+                        "-nodes",
+                        "-days",
+                        "1",
+                        "-subj",
+                        "/CN=localhost",
+                        "-addext",
+                        "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                        "-keyout",
+                        key.toString(),
+                        "-out",
+                        cert.toString()));
+        assertEquals(0, made.exit(), made.output());
+        int grpcPort = ServiceProcess.freePort();
+        int httpPort = ServiceProcess.freePort();
+        Path toml = work.resolve("tls.toml");
+        Files.writeString(toml, """
+                [grpc]
+                addr = "127.0.0.1:%d"
+                enable_tls = true
+                cert_path = "%s"
+                key_path = "%s"
+
+                [http]
+                addr = "127.0.0.1:%d"
+                enable_tls = true
+                cert_path = "%s"
+                key_path = "%s"
+
+                [database]
+                db_type = "memory"
+                """.formatted(grpcPort, cert, key, httpPort, cert, key));
+        Process sms = sms(Map.of(), "sms", "-c", toml.toString());
+        Awaitility.await("GET https://127.0.0.1:" + httpPort + "/health")
+                .atMost(BOOT)
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> {
+                    if (!sms.isAlive()) {
+                        throw new AssertionError("exited with " + sms.exitValue() + ":\n" + output(sms));
+                    }
+                    return given().trustStore(trusting(cert))
+                                    .baseUri("https://localhost")
+                                    .port(httpPort)
+                                    .get("/health")
+                                    .statusCode()
+                            == 200;
+                });
+        assertThrows(Exception.class, () -> given().port(httpPort).get("/health"), "no plaintext on the HTTP port");
+
+        ManagedChannel tlsChannel = Grpc.newChannelBuilderForAddress(
+                        "127.0.0.1",
+                        grpcPort,
+                        TlsChannelCredentials.newBuilder()
+                                .trustManager(cert.toFile())
+                                .build())
+                .overrideAuthority("localhost")
+                .build();
+        ManagedChannel plainChannel = GrpcChannels.to(grpcPort);
+        try {
+            assertEquals(
+                    ServingStatus.SERVING,
+                    HealthGrpc.newBlockingStub(tlsChannel)
+                            .withDeadlineAfter(10, TimeUnit.SECONDS)
+                            .check(HealthCheckRequest.getDefaultInstance())
+                            .getStatus());
+            StatusRuntimeException plain = assertThrows(
+                    StatusRuntimeException.class,
+                    () -> HealthGrpc.newBlockingStub(plainChannel)
+                            .withDeadlineAfter(10, TimeUnit.SECONDS)
+                            .check(HealthCheckRequest.getDefaultInstance()));
+            assertEquals(Status.Code.UNAVAILABLE, plain.getStatus().getCode(), "no plaintext on the gRPC port");
+        } finally {
+            GrpcChannels.close(tlsChannel);
+            GrpcChannels.close(plainChannel);
+        }
+    }
+
+    @Test
+    void enableTlsWithoutACertificateStopsTheBootWithOneLine() throws Exception {
+        Path toml = work.resolve("tls.toml");
+        Files.writeString(
+                toml, "[http]\naddr = \"127.0.0.1:%d\"\nenable_tls = true\n".formatted(ServiceProcess.freePort()));
+        Process sms = sms(Map.of(), "sms", "-c", toml.toString());
+        assertEquals(1, exitOf(sms));
+        assertTrue(output(sms).contains("[http] enable_tls = true needs cert_path and key_path"), output(sms));
+    }
+
+    /** A trust store holding the one certificate {@code pem}. */
+    private static KeyStore trusting(Path pem) throws Exception {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        try (var in = Files.newInputStream(pem)) {
+            store.setCertificateEntry(
+                    "sms", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        return store;
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * The TOML file of Spear's own SMS ({@code [grpc] addr}, {@code [http] addr},
  * {@code heartbeat_timeout}, {@code cleanup_interval}, {@code [database] db_type} and
- * {@code path}) as a configuration source, read when {@code spear.config} names it ({@code -c},
+ * {@code path}, {@code enable_tls} with {@code cert_path} and {@code key_path}) as a configuration source, read when {@code spear.config} names it ({@code -c},
  * or the {@code SPEAR_CONFIG} environment variable the chart sets), else from the home file
  * ({@link SpearConfigSourceFactory}). It ranks above application.properties and below the
  * environment and the command line. Keys with no
@@ -84,30 +84,67 @@ public final class SpearTomlConfigSource extends MapBackedConfigSource {
     }
 
     /**
-     * {@code addr} of a listener table; TLS left off is nothing to say, TLS on stops the boot.
+     * {@code addr} of a listener table, and TLS when {@code enable_tls} is on ({@link #tls}).
      * Spear's own file writes its top-level settings after {@code [http]}, where TOML puts them in
      * that table: they are read as the top-level settings they are meant to be.
      */
     private static void listener(
             String what, JsonNode table, String prefix, Map<String, String> settings, List<String> ignored) {
         String name = what.substring(what.lastIndexOf('['));
+        boolean tls = false;
+        String cert = "";
+        String key = "";
         for (Iterator<Map.Entry<String, JsonNode>> it = table.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
-            if (entry.getKey().equals("addr")) {
-                SpearSettings.address(
-                        what + " addr", entry.getValue().asText(), prefix + ".host", prefix + ".port", settings);
-            } else if (topLevel(what + " ", entry.getKey(), entry.getValue(), settings)) {
-                continue;
-            } else if (entry.getKey().equals("enable_tls")) {
-                if (entry.getValue().asBoolean()) {
-                    // asked for TLS, a client must not be served plaintext
-                    throw new IllegalArgumentException(what + " enable_tls = true: this service does not serve TLS "
-                            + "from Spear's file; terminate TLS in front of it (an ingress or a service mesh) and set "
-                            + "enable_tls = false");
+            switch (entry.getKey()) {
+                case "addr" ->
+                    SpearSettings.address(
+                            what + " addr", entry.getValue().asText(), prefix + ".host", prefix + ".port", settings);
+                case "enable_tls" -> tls = entry.getValue().asBoolean();
+                case "cert_path" -> cert = entry.getValue().asText();
+                case "key_path" -> key = entry.getValue().asText();
+                default -> {
+                    if (!topLevel(what + " ", entry.getKey(), entry.getValue(), settings)) {
+                        ignored.add(name + " " + entry.getKey());
+                    }
                 }
-            } else {
-                ignored.add(name + " " + entry.getKey());
             }
+        }
+        if (tls) {
+            tls(what, prefix, cert, key, settings);
+        }
+    }
+
+    /**
+     * TLS on a listener, from the certificate and key files Spear's file names (PEM): HTTP through
+     * Quarkus' TLS registry on the listener's own port, with no plaintext port beside it; gRPC through
+     * its server's own TLS settings. Without both files the boot stops: a client that asked for TLS
+     * must not be served plaintext.
+     */
+    private static void tls(String what, String prefix, String cert, String key, Map<String, String> settings) {
+        if (cert.isBlank() || key.isBlank()) {
+            throw new IllegalArgumentException(what + " enable_tls = true needs cert_path and key_path (the PEM files "
+                    + "of the certificate and its private key); or terminate TLS in front of the service and set "
+                    + "enable_tls = false");
+        }
+        for (String[] file : new String[][] {{"cert_path", cert}, {"key_path", key}}) {
+            if (!Files.isReadable(Path.of(file[1]))) {
+                throw new IllegalArgumentException(
+                        what + " " + file[0] + " " + Path.of(file[1]).toAbsolutePath()
+                                + " is missing or not readable: point it at a PEM file this process can read");
+            }
+        }
+        if (prefix.equals("quarkus.http")) {
+            settings.put("quarkus.tls.spear-http.key-store.pem.0.cert", cert);
+            settings.put("quarkus.tls.spear-http.key-store.pem.0.key", key);
+            settings.put("quarkus.http.tls-configuration-name", "spear-http");
+            // HTTPS on the port the listener is given (by the file, SMS_HTTP_ADDR or --http-addr), and no plain port
+            settings.put("quarkus.http.ssl-port", "${quarkus.http.port}");
+            settings.put("quarkus.http.insecure-requests", "disabled");
+        } else {
+            settings.put("quarkus.grpc.server.plain-text", "false");
+            settings.put("quarkus.grpc.server.ssl.certificate", cert);
+            settings.put("quarkus.grpc.server.ssl.key", key);
         }
     }
 

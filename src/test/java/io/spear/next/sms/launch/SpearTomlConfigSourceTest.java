@@ -100,20 +100,41 @@ class SpearTomlConfigSourceTest {
     }
 
     @Test
-    void tlsSwitchedOnStopsTheBootInsteadOfServingPlaintext() throws Exception {
+    void tlsSwitchedOnServesTlsFromTheNamedFilesOrStopsTheBoot() throws Exception {
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "certificate");
+        Path key = Files.writeString(dir.resolve("key.pem"), "key");
+        String files = "cert_path = \"" + cert + "\"\nkey_path = \"" + key + "\"\n";
+        Map<String, String> http = read("[http]\naddr = \"127.0.0.1:6000\"\nenable_tls = true\n" + files);
+        assertEquals("spear-http", http.get("quarkus.http.tls-configuration-name"));
+        assertEquals(cert.toString(), http.get("quarkus.tls.spear-http.key-store.pem.0.cert"));
+        assertEquals(key.toString(), http.get("quarkus.tls.spear-http.key-store.pem.0.key"));
+        assertEquals("${quarkus.http.port}", http.get("quarkus.http.ssl-port"), "HTTPS on the listener's port");
+        assertEquals("disabled", http.get("quarkus.http.insecure-requests"), "and no plaintext port");
+        Map<String, String> grpc = read("[grpc]\nenable_tls = true\n" + files);
+        assertEquals("false", grpc.get("quarkus.grpc.server.plain-text"));
+        assertEquals(cert.toString(), grpc.get("quarkus.grpc.server.ssl.certificate"));
+        assertEquals(key.toString(), grpc.get("quarkus.grpc.server.ssl.key"));
+
         for (String table : new String[] {"grpc", "http"}) {
-            IllegalArgumentException refused = assertThrows(
+            IllegalArgumentException noKey = assertThrows(
                     IllegalArgumentException.class,
-                    () -> read(
-                            "[" + table + "]\naddr = \"127.0.0.1:6000\"\nenable_tls = true\ncert_path = \"c.pem\"\n"));
+                    () -> read("[" + table + "]\nenable_tls = true\ncert_path = \"" + cert + "\"\n"));
             assertTrue(
-                    refused.getMessage().contains("[" + table + "] enable_tls = true")
-                            && refused.getMessage().contains("terminate TLS in front of it"),
-                    refused.getMessage());
+                    noKey.getMessage().contains("[" + table + "] enable_tls = true needs cert_path and key_path"),
+                    noKey.getMessage());
+            IllegalArgumentException missing = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> read("[" + table + "]\nenable_tls = true\ncert_path = \"" + dir.resolve("none.pem")
+                            + "\"\nkey_path = \"" + key + "\"\n"));
+            assertTrue(
+                    missing.getMessage()
+                            .contains("cert_path " + dir.resolve("none.pem") + " is missing or not readable"),
+                    missing.getMessage());
         }
-        assertEquals(
-                "6000",
-                read("[grpc]\naddr = \"127.0.0.1:6000\"\nenable_tls = false\n").get("quarkus.grpc.server.port"));
+        Map<String, String> off = read("[grpc]\naddr = \"127.0.0.1:6000\"\nenable_tls = false\ncert_path = \"\"\n");
+        assertEquals("6000", off.get("quarkus.grpc.server.port"));
+        assertEquals(null, off.get("quarkus.grpc.server.plain-text"), "TLS off: plaintext, as configured");
+        assertEquals(null, off.get(SpearTomlConfigSource.IGNORED), "an empty cert_path is nothing to warn about");
     }
 
     @Test
