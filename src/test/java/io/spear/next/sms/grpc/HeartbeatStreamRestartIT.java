@@ -16,6 +16,8 @@ import io.spear.next.testing.HeartbeatStreamClient;
 import io.spear.next.testing.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,11 +63,30 @@ class HeartbeatStreamRestartIT {
                 previous = beat;
             }
             revision = previous;
+            // more agents, a connection each: the server spreads connections over its event loops
+            assertTrue(
+                    first.output().matches("(?s).*gRPC serves port " + grpcPort + " on [2-9]\\d* event loops.*"),
+                    first.output());
+            List<ManagedChannel> others = new ArrayList<>();
+            List<HeartbeatStreamClient> otherStreams = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ManagedChannel other = GrpcChannels.to(grpcPort);
+                others.add(other);
+                HeartbeatStreamClient otherStream = HeartbeatStreamClient.open(NodeServiceGrpc.newStub(other));
+                revision = beat(otherStream, uuid).getRevision();
+                otherStreams.add(otherStream);
+            }
 
             long stopping = System.nanoTime();
             first.signalTerm();
             Status end = stream.ended();
             assertEquals(Status.Code.UNAVAILABLE, end.getCode(), end.toString());
+            for (HeartbeatStreamClient otherStream : otherStreams) {
+                assertEquals(Status.Code.UNAVAILABLE, otherStream.ended().getCode(), "every connection's stream");
+            }
+            for (ManagedChannel other : others) {
+                GrpcChannels.close(other);
+            }
             assertTrue(
                     Duration.ofNanos(System.nanoTime() - stopping).toSeconds() < 8,
                     "the open stream did not hold the shutdown for quarkus.shutdown.timeout");

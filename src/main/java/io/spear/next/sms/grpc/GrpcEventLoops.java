@@ -1,0 +1,152 @@
+package io.spear.next.sms.grpc;
+
+import io.quarkus.grpc.runtime.GrpcServer;
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.ValueRegistryConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.grpc.VertxServer;
+import io.vertx.grpc.VertxServerBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Spreads the gRPC server's connections over every Vert.x event loop. Quarkus 3.33 serves its
+ * separate gRPC server from one: with {@code quarkus.grpc.server.instances} above 1, every instance
+ * registers the port, and a start that finds the server already listening throws and never becomes
+ * ready (quarkusio/quarkus#54810, about one start in twelve). Vert.x shares one gRPC server among all
+ * the {@link VertxServer}s started on an address, each adding its event loop to the shared server's;
+ * so once Quarkus' server is up, one more listener per event loop, in a verticle of its own, joins
+ * it. The shared server stays the one Quarkus built (services, interceptors, TLS, limits), and the
+ * port is registered once. Dev mode keeps Quarkus' single loop: its live reload replaces the server.
+ */
+@ApplicationScoped
+public class GrpcEventLoops {
+
+    private static final Logger LOG = Logger.getLogger(GrpcEventLoops.class);
+
+    @ConfigProperty(name = "quarkus.grpc.server.host")
+    String host;
+
+    private volatile String deployment;
+
+    void spread(@Observes StartupEvent started, Vertx vertx, GrpcServer grpc) throws Exception {
+        if (LaunchMode.current() == LaunchMode.DEVELOPMENT || grpc.getPort() <= 0) {
+            return;
+        }
+        int loops = 0;
+        for (var ignored : vertx.nettyEventLoopGroup()) {
+            loops++;
+        }
+        int configured = configuredPort(LaunchMode.current() == LaunchMode.TEST ? "test-port" : "port");
+        int bound = grpc.getPort();
+        if (configured == 0) {
+            LOG.infof(
+                    "gRPC serves port %d, chosen at start, on one event loop: Vert.x shares only a fixed port", bound);
+            return;
+        }
+        try {
+            deployment = vertx.deployVerticle(
+                            () -> new SharedListener(host, configured, bound),
+                            new DeploymentOptions().setInstances(loops))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+            LOG.infof("gRPC serves port %d on %d event loops", bound, loops);
+        } catch (ExecutionException | TimeoutException e) {
+            // the server Quarkus started serves on, from its one event loop
+            LOG.warnf("gRPC serves port %d on one event loop: %s", bound, e.getCause() == null ? e : e.getCause());
+        }
+    }
+
+    /**
+     * The port as configured, which names the server Vert.x shares (0 in the tests), not the bound port
+     * Quarkus registers under the same name once it listens: the first value a configuration source
+     * other than that registry holds, profile first.
+     */
+    private static int configuredPort(String setting) {
+        SmallRyeConfig config = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
+        String name = "quarkus.grpc.server." + setting;
+        for (ConfigSource source : config.getConfigSources()) {
+            if (source instanceof ValueRegistryConfigSource) {
+                continue;
+            }
+            for (String profile : config.getProfiles()) {
+                String value = source.getValue("%" + profile + "." + name);
+                if (value != null) {
+                    return Integer.parseInt(value.trim());
+                }
+            }
+            String value = source.getValue(name);
+            if (value != null) {
+                return Integer.parseInt(value.trim());
+            }
+        }
+        return config.getValue(name, Integer.class);
+    }
+
+    /** Before Quarkus stops its own server: the shared server closes once its last listener leaves. */
+    void leave(@Observes ShutdownEvent stopping, Vertx vertx) throws Exception {
+        String id = deployment;
+        if (id != null) {
+            deployment = null;
+            vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A listener on the gRPC address that adds its event loop to the running server, and refuses to start one. */
+    private static final class SharedListener extends AbstractVerticle {
+
+        private final String host;
+        private final int configuredPort;
+        private final int boundPort;
+        private VertxServer server;
+
+        SharedListener(String host, int configuredPort, int boundPort) {
+            this.host = host;
+            this.configuredPort = configuredPort;
+            this.boundPort = boundPort;
+        }
+
+        @Override
+        public void start(Promise<Void> started) {
+            server = VertxServerBuilder.forAddress(vertx, host, configuredPort).build();
+            server.start(result -> {
+                if (result.failed()) {
+                    started.fail(result.cause());
+                } else if (portOf(server) != boundPort) {
+                    // it started a server of its own: Quarkus' was not found under this address
+                    started.fail("the gRPC server on port " + boundPort + " was not found at " + host + ":"
+                            + configuredPort + " (a listener there is on " + portOf(server) + ")");
+                } else {
+                    started.complete();
+                }
+            });
+        }
+
+        private static int portOf(VertxServer server) {
+            try {
+                return server.getPort();
+            } catch (IllegalStateException notStarted) {
+                return -1;
+            }
+        }
+
+        @Override
+        public void stop(Promise<Void> stopped) {
+            server.shutdown(result -> stopped.complete());
+        }
+    }
+}
