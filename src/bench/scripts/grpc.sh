@@ -86,7 +86,7 @@ start_sms() { # extra env...
 
 stop_sms() { # counts the calls of the run that failed (CANCELLED: h2load stopping with calls in flight)
   NOT_OK=$(( ${NOT_OK:-0} + $(curl -s "http://127.0.0.1:$SMS_PORT/q/metrics" \
-    | awk '/^grpc_server_processing_duration_seconds_count/ && !/statusCode="(OK|CANCELLED)"/ { s += $2 } END { print int(s) }') ))
+    | awk '/^grpc_server_processing_duration_seconds_count/ && !/status_code="(OK|CANCELLED)"/ { s += $2 } END { print int(s) }') ))
   kill "$SMS_PID"; wait "$SMS_PID" 2>/dev/null || true; SMS_PID=""
 }
 
