@@ -52,9 +52,10 @@ public class GrpcEventLoops {
         }
         int configured = configuredPort(LaunchMode.current() == LaunchMode.TEST ? "test-port" : "port");
         int bound = grpc.getPort();
-        if (configured == 0) {
+        if (configured <= 0) {
             LOG.infof(
-                    "gRPC serves port %d, chosen at start, on one event loop: Vert.x shares only a fixed port", bound);
+                    "gRPC serves port %d on one event loop: Vert.x shares only a port fixed in the configuration",
+                    bound);
             return;
         }
         try {
@@ -74,7 +75,8 @@ public class GrpcEventLoops {
     /**
      * The port as configured, which names the server Vert.x shares (0 in the tests), not the bound port
      * Quarkus registers under the same name once it listens: the first value a configuration source
-     * other than that registry holds, profile first.
+     * other than that registry holds, profile first; -1 when that value is not a number (an
+     * expression: Quarkus expanded it, this reads it raw).
      */
     private static int configuredPort(String setting) {
         SmallRyeConfig config = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
@@ -86,15 +88,23 @@ public class GrpcEventLoops {
             for (String profile : config.getProfiles()) {
                 String value = source.getValue("%" + profile + "." + name);
                 if (value != null) {
-                    return Integer.parseInt(value.trim());
+                    return number(value);
                 }
             }
             String value = source.getValue(name);
             if (value != null) {
-                return Integer.parseInt(value.trim());
+                return number(value);
             }
         }
         return config.getValue(name, Integer.class);
+    }
+
+    private static int number(String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException expression) {
+            return -1;
+        }
     }
 
     /** Before Quarkus stops its own server: the shared server closes once its last listener leaves. */
