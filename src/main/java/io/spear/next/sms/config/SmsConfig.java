@@ -18,6 +18,8 @@ public interface SmsConfig {
 
     Api api();
 
+    Grpc grpc();
+
     Auth auth();
 
     Watch watch();
@@ -108,6 +110,15 @@ public interface SmsConfig {
          */
         @WithDefault("false")
         boolean agentsWithoutToken();
+    }
+
+    interface Grpc {
+        /**
+         * Serve the gRPC port from every Vert.x event loop instead of one (GrpcEventLoops). Off by
+         * default: on two cores shared with a fleet of agents it measured slower (docs/BENCHMARKS.md).
+         */
+        @WithDefault("false")
+        boolean allEventLoops();
     }
 
     interface Api {

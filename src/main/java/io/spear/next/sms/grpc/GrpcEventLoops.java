@@ -6,6 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.ValueRegistryConfigSource;
 import io.smallrye.config.SmallRyeConfig;
+import io.spear.next.sms.config.SmsConfig;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
@@ -23,7 +24,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.logging.Logger;
 
 /**
- * Spreads the gRPC server's connections over every Vert.x event loop. Quarkus 3.33 serves its
+ * Spreads the gRPC server's connections over every Vert.x event loop, when
+ * {@code sms.grpc.all-event-loops} asks for it. Quarkus 3.33 serves its
  * separate gRPC server from one: with {@code quarkus.grpc.server.instances} above 1, every instance
  * registers the port, and a start that finds the server already listening throws and never becomes
  * ready (quarkusio/quarkus#54810, about one start in twelve). Vert.x shares one gRPC server among all
@@ -42,8 +44,8 @@ public class GrpcEventLoops {
 
     private volatile String deployment;
 
-    void spread(@Observes StartupEvent started, Vertx vertx, GrpcServer grpc) throws Exception {
-        if (LaunchMode.current() == LaunchMode.DEVELOPMENT || grpc.getPort() <= 0) {
+    void spread(@Observes StartupEvent started, Vertx vertx, GrpcServer grpc, SmsConfig sms) throws Exception {
+        if (!sms.grpc().allEventLoops() || LaunchMode.current() == LaunchMode.DEVELOPMENT || grpc.getPort() <= 0) {
             return;
         }
         int loops = 0;

@@ -43,7 +43,8 @@ class HeartbeatStreamRestartIT {
 
     @Test
     void theStreamEndsUnavailableAtShutdownAndTheAgentsReconnectWorks() throws Exception {
-        Map<String, String> env = Map.of("KV_PATH", workDir.resolve("kv").toString());
+        Map<String, String> env =
+                Map.of("KV_PATH", workDir.resolve("kv").toString(), "SMS_GRPC_ALL_EVENT_LOOPS", "true");
         int grpcPort = ServiceProcess.freePort();
         ManagedChannel channel = GrpcChannels.to(grpcPort);
         String uuid;
