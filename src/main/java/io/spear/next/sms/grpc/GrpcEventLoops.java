@@ -25,9 +25,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Spreads the gRPC server's connections over every Vert.x event loop, when
- * {@code sms.grpc.all-event-loops} asks for it. Quarkus 3.33 serves its
- * separate gRPC server from one: with {@code quarkus.grpc.server.instances} above 1, every instance
- * registers the port, and a start that finds the server already listening throws and never becomes
+ * {@code sms.grpc.all-event-loops} asks for it. Quarkus 3.33 serves its separate gRPC server from
+ * one: with {@code quarkus.grpc.server.instances} above 1, every instance registers the port, and a start that finds the server already listening throws and never becomes
  * ready (quarkusio/quarkus#54810, about one start in twelve). Vert.x shares one gRPC server among all
  * the {@link VertxServer}s started on an address, each adding its event loop to the shared server's;
  * so once Quarkus' server is up, one more listener per event loop, in a verticle of its own, joins
