@@ -15,6 +15,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
+import io.restassured.specification.RequestSpecification;
 import io.spear.next.testing.Command;
 import io.spear.next.testing.GrpcChannels;
 import io.spear.next.testing.Prerequisites;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +93,12 @@ class DropInIT {
     }
 
     private void awaitHealthy(Process process, int httpPort) {
-        Awaitility.await("GET /health on " + httpPort)
+        awaitHealthy(process, () -> given().port(httpPort));
+    }
+
+    /** Until {@code GET /health} through {@code client} answers 200; fails at once if the process exits. */
+    private void awaitHealthy(Process process, Supplier<RequestSpecification> client) {
+        Awaitility.await("GET /health")
                 .atMost(BOOT)
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
@@ -99,7 +106,7 @@ class DropInIT {
                         throw new AssertionError("exited with " + process.exitValue() + ":\n" + output(process));
                     }
                     try {
-                        return given().port(httpPort).get("/health").statusCode() == 200;
+                        return client.get().get("/health").statusCode() == 200;
                     } catch (Exception notListeningYet) {
                         return false;
                     }
@@ -209,21 +216,12 @@ class DropInIT {
                 db_type = "memory"
                 """.formatted(grpcPort, cert, key, httpPort, cert, key));
         Process sms = sms(Map.of(), "sms", "-c", toml.toString());
-        Awaitility.await("GET https://127.0.0.1:" + httpPort + "/health")
-                .atMost(BOOT)
-                .pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions()
-                .until(() -> {
-                    if (!sms.isAlive()) {
-                        throw new AssertionError("exited with " + sms.exitValue() + ":\n" + output(sms));
-                    }
-                    return given().trustStore(trusting(cert))
-                                    .baseUri("https://localhost")
-                                    .port(httpPort)
-                                    .get("/health")
-                                    .statusCode()
-                            == 200;
-                });
+        KeyStore trustsTheCertificate = trusting(cert);
+        awaitHealthy(
+                sms,
+                () -> given().trustStore(trustsTheCertificate)
+                        .baseUri("https://localhost")
+                        .port(httpPort));
         assertThrows(Exception.class, () -> given().port(httpPort).get("/health"), "no plaintext on the HTTP port");
 
         ManagedChannel tlsChannel = Grpc.newChannelBuilderForAddress(

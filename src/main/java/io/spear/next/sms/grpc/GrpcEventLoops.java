@@ -44,7 +44,8 @@ public class GrpcEventLoops {
     private volatile String deployment;
 
     void spread(@Observes StartupEvent started, Vertx vertx, GrpcServer grpc, SmsConfig sms) throws Exception {
-        if (!sms.grpc().allEventLoops() || LaunchMode.current() == LaunchMode.DEVELOPMENT || grpc.getPort() <= 0) {
+        int bound = grpc.getPort();
+        if (!sms.grpc().allEventLoops() || LaunchMode.current() == LaunchMode.DEVELOPMENT || bound <= 0) {
             return;
         }
         int loops = 0;
@@ -52,7 +53,6 @@ public class GrpcEventLoops {
             loops++;
         }
         int configured = configuredPort(LaunchMode.current() == LaunchMode.TEST ? "test-port" : "port");
-        int bound = grpc.getPort();
         if (configured <= 0) {
             LOG.infof(
                     "gRPC serves port %d on one event loop: Vert.x shares only a port fixed in the configuration",

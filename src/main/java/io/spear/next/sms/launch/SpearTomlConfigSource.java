@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * The TOML file of Spear's own SMS ({@code [grpc] addr}, {@code [http] addr},
  * {@code heartbeat_timeout}, {@code cleanup_interval}, {@code [database] db_type} and
- * {@code path}, {@code enable_tls} with {@code cert_path} and {@code key_path}) as a configuration source, read when {@code spear.config} names it ({@code -c},
+ * {@code path}, {@code enable_tls} with {@code cert_path} and {@code key_path}) as a configuration
+ * source, read when {@code spear.config} names it ({@code -c},
  * or the {@code SPEAR_CONFIG} environment variable the chart sets), else from the home file
  * ({@link SpearConfigSourceFactory}). It ranks above application.properties and below the
  * environment and the command line. Keys with no
