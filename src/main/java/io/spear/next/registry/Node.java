@@ -18,10 +18,16 @@ public record Node(
         long statusChangedAt,
         Map<String, String> metadata,
         Map<String, String> healthInfo,
-        long revision) {
+        long revision)
+        implements NodeFields {
 
     public Node {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
         healthInfo = healthInfo == null ? Map.of() : Map.copyOf(healthInfo);
+    }
+
+    @Override
+    public Node toNode() {
+        return this;
     }
 }

@@ -108,11 +108,11 @@ final class NodePager {
 
     /**
      * The nodes of these records as walked ({@code node:} keys, or index entries that carry the
-     * record): only their liveness is read, in one multi-get. A node whose liveness is gone (removed
+     * record), read in place: only their liveness is read, in one multi-get. A node whose liveness is gone (removed
      * after the walk began) is left out. An entry without its record (on a shared store, or one
      * written by an older release before a rebuild) has the record read with the liveness.
      */
-    List<Optional<Node>> nodesOfRecords(List<KvPair> records) {
+    List<Optional<NodeFields>> nodesOfRecords(List<KvPair> records) {
         List<String> keys = new ArrayList<>(records.size());
         for (KvPair record : records) {
             keys.add(RegistryKeys.beat(RegistryKeys.uuidOf(record.key())));
@@ -123,7 +123,7 @@ final class NodePager {
             }
         }
         List<Optional<byte[]>> values = store.getAll(keys);
-        List<Optional<Node>> nodes = new ArrayList<>(records.size());
+        List<Optional<NodeFields>> nodes = new ArrayList<>(records.size());
         int unwalked = records.size();
         for (int i = 0; i < records.size(); i++) {
             Optional<byte[]> beat = values.get(i);
@@ -132,7 +132,7 @@ final class NodePager {
             nodes.add(
                     beat.isEmpty() || record.isEmpty()
                             ? Optional.empty()
-                            : Optional.of(StoredForm.node(
+                            : Optional.of(new StoredNodeFields(
                                     StoredForm.parseNode(record.get()), StoredForm.parseLiveness(beat.get()))));
         }
         return nodes;

@@ -129,9 +129,9 @@ public final class NodeRegistry {
      * selector requires one of a few values of (labels usually pick fewer nodes than a status
      * does), else the status index, else every record; the rest of the query is checked on each
      * node. The index entries carry the node's record: a page is one walk and one multi-get of the
-     * liveness.
+     * liveness, and its nodes are the stored records read in place.
      */
-    public Page<Node> list(NodeQuery query) {
+    public Page<NodeFields> list(NodeQuery query) {
         Optional<Map.Entry<String, List<String>>> label = query.selector().indexedValues();
         List<String> prefixes = label.isPresent()
                 ? labelPrefixes(label.get())
@@ -148,9 +148,9 @@ public final class NodeRegistry {
                 entries -> matching(engine.pager.nodesOfRecords(entries), query));
     }
 
-    private static List<Optional<Node>> matching(List<Optional<Node>> nodes, NodeQuery query) {
-        List<Optional<Node>> matching = new ArrayList<>(nodes.size());
-        for (Optional<Node> node : nodes) {
+    private static List<Optional<NodeFields>> matching(List<Optional<NodeFields>> nodes, NodeQuery query) {
+        List<Optional<NodeFields>> matching = new ArrayList<>(nodes.size());
+        for (Optional<NodeFields> node : nodes) {
             matching.add(
                     node.filter(n -> query.wants(n.status()) && query.selector().matches(n.metadata())));
         }

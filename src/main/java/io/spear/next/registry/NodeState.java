@@ -60,7 +60,7 @@ record NodeState(String uuid, StoredNode node, StoredLiveness liveness, StoredRe
                 .setStatus(StoredStatus.STORED_STATUS_ACTIVE)
                 .setRegisteredAt(now)
                 .setStatusChangedAt(now)
-                .putAllMetadata(registration.metadata() == null ? Map.of() : registration.metadata())
+                .putAllMetadata(inKeyOrder(registration.metadata()))
                 .setRevision(1);
         if (registration.name() != null) {
             record.setName(registration.name());
@@ -113,7 +113,7 @@ record NodeState(String uuid, StoredNode node, StoredLiveness liveness, StoredRe
                 .clearName()
                 .clearHttpPort()
                 .clearMetadata()
-                .putAllMetadata(registration.metadata() == null ? Map.of() : registration.metadata());
+                .putAllMetadata(inKeyOrder(registration.metadata()));
         if (registration.name() != null) {
             record.setName(registration.name());
         }
@@ -138,7 +138,7 @@ record NodeState(String uuid, StoredNode node, StoredLiveness liveness, StoredRe
         }
         StoredLiveness.Builder beat = liveness.toBuilder().setLastHeartbeat(now).setBeats(liveness.getBeats() + 1);
         if (healthInfo != null) {
-            beat.clearHealthInfo().putAllHealthInfo(healthInfo);
+            beat.clearHealthInfo().putAllHealthInfo(NodeFields.inKeyOrder(healthInfo));
         }
         return new NodeState(uuid, record, beat.build(), report);
     }
@@ -171,6 +171,11 @@ record NodeState(String uuid, StoredNode node, StoredLiveness liveness, StoredRe
                     record.putMetadata(key, value);
                 }
             });
+            Map<String, String> merged = record.getMetadataMap();
+            Map<String, String> ordered = NodeFields.inKeyOrder(merged);
+            if (ordered != merged) { // a copy: a new key went last
+                record.clearMetadata().putAllMetadata(ordered);
+            }
         }
         if (update.status() != null && StoredForm.status(update.status()) != node.getStatus()) {
             record.setStatus(StoredForm.status(update.status())).setStatusChangedAt(now);
@@ -202,5 +207,10 @@ record NodeState(String uuid, StoredNode node, StoredLiveness liveness, StoredRe
 
     private NodeState withNode(StoredNode record) {
         return new NodeState(uuid, record, liveness, report);
+    }
+
+    /** Labels as stored: in key order, which pages write them in (see {@link NodeFields#inKeyOrder}). */
+    private static Map<String, String> inKeyOrder(Map<String, String> metadata) {
+        return metadata == null ? Map.of() : NodeFields.inKeyOrder(metadata);
     }
 }

@@ -86,7 +86,8 @@ final class RegistryEngine {
     Optional<Node> node(String uuid) {
         // a record not walked yet, as the pager resolves one: its record and liveness in one multi-get
         return pager.nodesOfRecords(List.of(new KvPair(RegistryKeys.node(uuid), new byte[0])))
-                .get(0);
+                .get(0)
+                .map(NodeFields::toNode);
     }
 
     /** The labels (metadata) of these nodes, in order; empty where none is registered (or the uuid is null). */

@@ -121,7 +121,8 @@ abstract class RegistryContractTest {
         store.put(label, new byte[0]);
         Node listed = nodes.list(new NodeQuery(Set.of(), LabelSelector.parse("zone=a"), 10, null))
                 .items()
-                .get(0);
+                .get(0)
+                .toNode();
         assertEquals(nodes.get(node.uuid()).orElseThrow(), listed);
     }
 
@@ -531,7 +532,7 @@ abstract class RegistryContractTest {
     @Test
     void aForeignOrBrokenPageTokenIsRefused() {
         IntStream.range(0, 3).forEach(i -> nodes.register(registration(null, Map.of())));
-        Page<Node> page = nodes.list(new NodeQuery(Set.of(), null, 1, null));
+        Page<NodeFields> page = nodes.list(new NodeQuery(Set.of(), null, 1, null));
         assertNotNull(page.nextPageToken());
         assertThrows(
                 InvalidPageTokenException.class,
@@ -678,7 +679,7 @@ abstract class RegistryContractTest {
         List<String> seen = new ArrayList<>();
         String token = null;
         do {
-            Page<Node> page =
+            Page<NodeFields> page =
                     nodes.list(new NodeQuery(status == null ? Set.of() : Set.of(status), selector, limit, token));
             assertTrue(page.items().size() <= limit);
             page.items().forEach(node -> seen.add(node.uuid()));

@@ -48,9 +48,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class NodesResource {
 
     private final NodeService service;
+    private final NodePageJson pages;
 
-    NodesResource(NodeService service) {
+    NodesResource(NodeService service, NodePageJson pages) {
         this.service = service;
+        this.pages = pages;
     }
 
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
@@ -139,7 +141,12 @@ public class NodesResource {
             summary = "List nodes",
             description = "Filter by status and labels (a label selector, and metadata "
                     + "key=value pairs that must all match); pages in uuid order")
-    public Uni<NodeList> list(
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of nodes",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NodeList.class)))
+    public Uni<byte[]> list(
             @Parameter(description = "only nodes with this status", schema = @Schema(implementation = NodeStatus.class))
                     @QueryParam("status")
                     String status,
@@ -160,8 +167,8 @@ public class NodesResource {
         Set<NodeStatus> only = QueryParams.statuses(status);
         LabelSelector matching = QueryParams.selector(selector, labels);
         int pageSize = QueryParams.limit(limit);
-        return WorkerPool.call(() -> service.listNodes(only, matching, pageSize, pageToken))
-                .map(page -> new NodeList(page.items(), page.nextPageToken()));
+        // written on the worker too: a page is ~30 KB of JSON
+        return WorkerPool.call(() -> pages.write(service.listNodes(only, matching, pageSize, pageToken)));
     }
 
     @RolesAllowed({Roles.READER, Roles.ADMIN})

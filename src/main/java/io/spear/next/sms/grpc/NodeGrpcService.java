@@ -8,6 +8,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.LabelSelector;
+import io.spear.next.registry.NodeFields;
 import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.Page;
 import io.spear.next.registry.ReportFilter;
@@ -153,7 +154,7 @@ public class NodeGrpcService extends NodeServiceGrpc.NodeServiceImplBase {
     @RolesAllowed({Roles.READER, Roles.ADMIN})
     public void listNodes(ListNodesRequest request, StreamObserver<ListNodesResponse> response) {
         GrpcCalls.unary(response, () -> {
-            Page<io.spear.next.registry.Node> page = nodes.listNodes(
+            Page<NodeFields> page = nodes.listNodes(
                     SpearStatus.filter("status_filter", request.getStatusFilter()),
                     LabelSelector.parse(request.getSelector(), request.getLabelsMap()),
                     request.getPageSize(),

@@ -1,6 +1,7 @@
 package io.spear.next.sms.grpc;
 
 import io.spear.next.registry.GpuInfo;
+import io.spear.next.registry.NodeFields;
 import io.spear.next.registry.RegistryEvent;
 import io.spear.next.sms.grpc.v1.Gpu;
 import io.spear.next.sms.grpc.v1.Node;
@@ -20,7 +21,8 @@ final class ProtoForm {
 
     private ProtoForm() {}
 
-    static Node node(io.spear.next.registry.Node node) {
+    /** A node; its maps in key order, so that the same node always has the same bytes. */
+    static Node node(NodeFields node) {
         Node.Builder proto = Node.newBuilder()
                 .setUuid(node.uuid())
                 .setIpAddress(node.ipAddress())
@@ -29,9 +31,9 @@ final class ProtoForm {
                 .setState(node.status().wireName())
                 .setLastHeartbeat(node.lastHeartbeat())
                 .setRegisteredAt(node.registeredAt())
-                .putAllMetadata(node.metadata())
+                .putAllMetadata(NodeFields.inKeyOrder(node.metadata()))
                 .setStatusChangedAt(node.statusChangedAt())
-                .putAllHealthInfo(node.healthInfo())
+                .putAllHealthInfo(NodeFields.inKeyOrder(node.healthInfo()))
                 .setRevision(node.revision());
         if (node.name() != null) {
             proto.setName(node.name());

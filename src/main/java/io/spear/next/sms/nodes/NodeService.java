@@ -4,6 +4,7 @@ import io.spear.next.registry.ClusterStats;
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.LabelSelector;
 import io.spear.next.registry.Node;
+import io.spear.next.registry.NodeFields;
 import io.spear.next.registry.NodeNotFoundException;
 import io.spear.next.registry.NodeQuery;
 import io.spear.next.registry.NodeRegistry;
@@ -137,7 +138,8 @@ public class NodeService {
      * pageSize} (1 to {@link Limits#MAX_PAGE}), or with 0 all of them up to {@link
      * Limits#UNPAGED_MAX}.
      */
-    public Page<Node> listNodes(Set<NodeStatus> statuses, LabelSelector selector, int pageSize, String pageToken) {
+    public Page<NodeFields> listNodes(
+            Set<NodeStatus> statuses, LabelSelector selector, int pageSize, String pageToken) {
         return pages(
                 pageSize,
                 pageToken,
