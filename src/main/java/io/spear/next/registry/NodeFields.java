@@ -57,7 +57,7 @@ public interface NodeFields {
 
     /** {@code map} in key order ({@link String#compareTo}): itself when it already is, as stored maps usually are. */
     static Map<String, String> inKeyOrder(Map<String, String> map) {
-        if (map.size() < 2) {
+        if (map.size() < 2 || map instanceof KeyOrderedMap) {
             return map;
         }
         Iterator<String> keys = map.keySet().iterator();

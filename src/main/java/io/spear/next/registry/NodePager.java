@@ -132,8 +132,7 @@ final class NodePager {
             nodes.add(
                     beat.isEmpty() || record.isEmpty()
                             ? Optional.empty()
-                            : Optional.of(new StoredNodeFields(
-                                    StoredForm.parseNode(record.get()), StoredForm.parseLiveness(beat.get()))));
+                            : Optional.of(StoredNodeFields.read(record.get(), beat.get())));
         }
         return nodes;
     }

@@ -24,7 +24,19 @@ final class StoredForm {
 
     /** The node as the API shows it: its record and its liveness together. */
     static Node node(StoredNode node, StoredLiveness liveness) {
-        return new StoredNodeFields(node, liveness).toNode();
+        return new Node(
+                node.getUuid(),
+                node.hasName() ? node.getName() : null,
+                node.getIpAddress(),
+                node.getPort(),
+                node.hasHttpPort() ? node.getHttpPort() : null,
+                status(node.getStatus()),
+                liveness.getLastHeartbeat(),
+                node.getRegisteredAt(),
+                node.getStatusChangedAt(),
+                node.getMetadataMap(),
+                liveness.getHealthInfoMap(),
+                node.getRevision() + liveness.getBeats());
     }
 
     static NodeResource report(StoredReport report) {

@@ -23,6 +23,7 @@ final class RocksDbCursor implements KvCursor {
     private final BiFunction<String, RocksDBException, KvIoException> failure;
     private final Consumer<RocksDbCursor> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private byte[] key; // read with the step: every walk reads every key, one guarded call fewer each
 
     RocksDbCursor(
             RocksDB db,
@@ -40,7 +41,9 @@ final class RocksDbCursor implements KvCursor {
     public boolean next() {
         enter();
         try {
-            return walk.advance();
+            boolean found = walk.advance();
+            key = found ? walk.key() : null;
+            return found;
         } catch (RocksDBException e) {
             throw failure.apply("range scan", e);
         } finally {
@@ -50,13 +53,10 @@ final class RocksDbCursor implements KvCursor {
 
     @Override
     public String key() {
-        enter();
-        try {
-            requirePositioned();
-            return Keys.decode(walk.key());
-        } finally {
-            storeGuard.exit();
+        if (key == null) {
+            throw new NoSuchElementException("call next() first, and only while it returns true");
         }
+        return Keys.decode(key);
     }
 
     @Override
