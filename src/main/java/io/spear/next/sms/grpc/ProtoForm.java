@@ -61,7 +61,7 @@ final class ProtoForm {
                 .setLoadAverage5M(report.loadAverage5m())
                 .setLoadAverage15M(report.loadAverage15m())
                 .setUpdatedAt(report.updatedAt())
-                .putAllResourceMetadata(report.resourceMetadata());
+                .putAllResourceMetadata(NodeFields.inKeyOrder(report.resourceMetadata()));
         for (GpuInfo gpu : report.gpus()) {
             Gpu.Builder g = Gpu.newBuilder()
                     .setIndex(gpu.index())
