@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The data derived from the nodes' records: every index entry and the cluster totals. They depend
- * on the high-load thresholds, the time indexes' bucket size and the stored format (since format 3
- * the record's entries carry it), all recorded under {@link RegistryKeys#STATS_META}; when the
+ * on the high-load thresholds, the time indexes' bucket size, the stored format (since format 3
+ * the record's entries carry it) and the report figures indexed, all recorded under {@link RegistryKeys#STATS_META}; when the
  * store was last written with others, they are rebuilt once, before the registry serves anything.
  */
 final class DerivedData {
@@ -48,7 +49,10 @@ final class DerivedData {
     private byte[] settingsRecord() {
         HighLoadThresholds highLoad = settings.highLoad();
         return (highLoad.cpuPercent() + " " + highLoad.memoryPercent() + " " + highLoad.loadAverage1m()
-                        + " time-bucket " + RegistryKeys.TIME_BUCKET_SECONDS + " format " + RegistryFormat.CURRENT)
+                        + " time-bucket " + RegistryKeys.TIME_BUCKET_SECONDS + " format " + RegistryFormat.CURRENT
+                        + (planner.indexesFigures()
+                                ? " figures " + new TreeSet<>(RegistryKeys.INDEXED_FIGURES.keySet())
+                                : ""))
                 .getBytes(StandardCharsets.US_ASCII);
     }
 

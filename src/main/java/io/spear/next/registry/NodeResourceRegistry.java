@@ -1,6 +1,8 @@
 package io.spear.next.registry;
 
+import io.spear.next.storage.kv.KvCursor;
 import io.spear.next.storage.kv.KvPair;
+import io.spear.next.storage.kv.RangeOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,23 +99,80 @@ public final class NodeResourceRegistry {
         return list(new ResourceQuery(List.of(), true, null, limit, pageToken));
     }
 
+    /** The reports of these nodes, in one multi-get; empty where there is none. */
     private List<Optional<NodeResource>> reports(List<String> uuids) {
+        List<String> keys = new ArrayList<>(uuids.size());
+        uuids.forEach(uuid -> keys.add(RegistryKeys.resource(uuid)));
         List<Optional<NodeResource>> reports = new ArrayList<>(uuids.size());
-        for (String uuid : uuids) {
-            reports.add(engine.report(uuid));
+        for (Optional<byte[]> report : engine.store.getAll(keys)) {
+            reports.add(report.map(bytes -> StoredForm.report(StoredForm.parseReport(bytes))));
         }
         return reports;
     }
 
     /**
-     * The first {@code limit} reports the query selects, in its order: every one it selects is read
-     * (a page at a time) and the best kept. One page: there is no next one.
+     * The first {@code limit} reports the query selects, in its order. One page: there is no next
+     * one. An indexed figure's entries are walked in its order (a report's entry moves with each of
+     * its reports) and the reports read a batch at a time until {@code limit} pass, and every other
+     * report with the last one's figure (ties go in uuid order); otherwise every report the query
+     * selects is read, a page at a time, and the best kept.
      */
     private Page<NodeResource> first(ResourceQuery query) {
         if (query.pageToken() != null) {
             throw new InvalidFieldException(
                     "page_token", "a sorted listing is one page (its first limit reports), " + "with no next one");
         }
+        boolean indexed = engine.figuresIndexed
+                && RegistryKeys.INDEXED_FIGURES.containsKey(query.order().figure())
+                && query.nodeUuids().isEmpty()
+                && !query.highLoadOnly();
+        List<NodeResource> items = indexed ? byFigure(query) : everySelected(query);
+        items.sort(query.order());
+        return new Page<>(items.subList(0, Math.min(items.size(), query.limit())), null);
+    }
+
+    /** The reports that pass, in the order of the figure's entries, to the last one's figure. */
+    private List<NodeResource> byFigure(ResourceQuery query) {
+        ReportOrder order = query.order();
+        RangeOptions range = RangeOptions.prefix(RegistryKeys.figurePrefix(order.figure()));
+        List<NodeResource> found = new ArrayList<>();
+        String boundary = null; // the figure of the limit-th report found: the walk ends past it
+        try (KvCursor cursor = engine.store.cursor(order.descending() ? range.reversed() : range)) {
+            List<String> batch = new ArrayList<>();
+            boolean more = true;
+            while (more) {
+                batch.clear();
+                int want = Math.min(SCAN_PAGE, Math.max(16, 2 * (query.limit() - found.size())));
+                while (batch.size() < want && (more = cursor.next())) {
+                    String entry = cursor.key();
+                    if (boundary != null && !RegistryKeys.sortableOf(entry).equals(boundary)) {
+                        more = false; // past the last figure: this batch is the last
+                        break;
+                    }
+                    batch.add(entry);
+                }
+                List<String> uuids = new ArrayList<>(batch.size());
+                batch.forEach(entry -> uuids.add(RegistryKeys.uuidOf(entry)));
+                List<Optional<NodeResource>> passed = selected(reports(uuids), query);
+                for (int i = 0; i < batch.size(); i++) {
+                    String figure = RegistryKeys.sortableOf(batch.get(i));
+                    if (boundary != null && !figure.equals(boundary)) {
+                        return found;
+                    }
+                    if (passed.get(i).isPresent()) {
+                        found.add(passed.get(i).get());
+                        if (found.size() == query.limit()) {
+                            boundary = figure;
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Every report the query selects, read a page at a time; the first {@code limit} in its order kept. */
+    private List<NodeResource> everySelected(ResourceQuery query) {
         PriorityQueue<NodeResource> best = new PriorityQueue<>(query.order().reversed()); // the last kept on top
         String token = null;
         do {
@@ -126,9 +185,7 @@ public final class NodeResourceRegistry {
             }
             token = page.nextPageToken();
         } while (token != null);
-        List<NodeResource> items = new ArrayList<>(best);
-        items.sort(query.order());
-        return new Page<>(items, null);
+        return new ArrayList<>(best);
     }
 
     /** The reports the query's filter passes, of nodes its selector selects (which reads their labels). */

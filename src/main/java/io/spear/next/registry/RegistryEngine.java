@@ -45,6 +45,9 @@ final class RegistryEngine {
     final RegistrySettings settings;
     final NodePager pager;
     final DerivedData derived;
+    /** Whether reports' figures are indexed (see {@link WritePlanner}). */
+    final boolean figuresIndexed;
+
     private final TotalsShards shards;
     private final BatchCommitter committer;
     private final WriteStage stage;
@@ -56,6 +59,7 @@ final class RegistryEngine {
         boolean shared = store.isShared();
         KnownNodes known = shared ? new KnownNodes(KNOWN_NODES) : null;
         WritePlanner planner = new WritePlanner(settings.highLoad(), !shared);
+        this.figuresIndexed = planner.indexesFigures();
         this.committer = new BatchCommitter(store, settings, shards, planner, shared, known);
         this.stage = shared
                 ? new WriteStage(

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The key layout. Records live at {@code node:{uuid}}, {@code beat:{uuid}} and {@code resource:{uuid}}; index entries
@@ -33,6 +34,7 @@ final class RegistryKeys {
     static final String BY_UNHEALTHY_SINCE = INDEX + "unhealthy-since:";
     static final String BY_RESOURCE_UPDATE = INDEX + "resource-updated:";
     static final String HIGH_LOAD = INDEX + "high-load:";
+    static final String BY_FIGURE = INDEX + "figure:";
     static final String STATS_SHARD = STATS + "shard:";
     static final String STATS_META = STATS + "meta";
     /** The change log: {@code event:{revision}}, zero-padded so that byte order is revision order. */
@@ -135,9 +137,12 @@ final class RegistryKeys {
                 : bucketed(BY_HEARTBEAT, liveness.getLastHeartbeat(), node.getUuid());
     }
 
-    /** The entries that follow from a node's report (none without one). */
-    static Set<String> reportEntries(StoredReport report, HighLoadThresholds highLoad) {
-        Set<String> keys = new HashSet<>(4);
+    /**
+     * The entries that follow from a node's report (none without one); with {@code figures}, those
+     * of its {@link #INDEXED_FIGURES} too.
+     */
+    static Set<String> reportEntries(StoredReport report, HighLoadThresholds highLoad, boolean figures) {
+        Set<String> keys = new HashSet<>(figures ? 12 : 4);
         if (report == null) {
             return keys;
         }
@@ -145,7 +150,43 @@ final class RegistryKeys {
         if (highLoad.isHighLoad(report)) {
             keys.add(HIGH_LOAD + report.getNodeUuid());
         }
+        if (figures) {
+            INDEXED_FIGURES.forEach((figure, value) -> keys.add(
+                    figurePrefix(figure) + sortable(value.applyAsDouble(report)) + ":" + report.getNodeUuid()));
+        }
         return keys;
+    }
+
+    /**
+     * The report figures indexed by value (JSON names, as in {@link ReportFilter#FIELDS}): what
+     * schedulers sort and filter by most, so that a sorted listing walks the figure's entries in
+     * order and reads only the reports it returns, not every report.
+     */
+    static final Map<String, ToDoubleFunction<StoredReport>> INDEXED_FIGURES = Map.of(
+            "cpu_usage_percent", StoredReport::getCpuUsagePercent,
+            "memory_usage_percent", StoredReport::getMemoryUsagePercent,
+            "available_memory_bytes", report -> report.getAvailableMemoryBytes(),
+            "disk_usage_percent", StoredReport::getDiskUsagePercent,
+            "load_average_1m", StoredReport::getLoadAverage1M);
+
+    static String figurePrefix(String figure) {
+        return BY_FIGURE + figure + ":";
+    }
+
+    /** The figure's value in a figure entry's key. */
+    static String sortableOf(String figureEntry) {
+        int end = figureEntry.lastIndexOf(':');
+        return figureEntry.substring(end - 16, end);
+    }
+
+    /**
+     * A double as 16 hex digits whose order as text is the numbers' order (IEEE 754 bits, the sign
+     * bit flipped for positive numbers and every bit for negative ones); -0.0 is 0.0.
+     */
+    static String sortable(double value) {
+        long bits = Double.doubleToLongBits(value == 0.0 ? 0.0 : value);
+        String hex = Long.toHexString(bits < 0 ? ~bits : bits ^ Long.MIN_VALUE);
+        return "0".repeat(16 - hex.length()) + hex;
     }
 
     // Labels may hold ':' or '=': percent-encode them so index keys parse unambiguously.

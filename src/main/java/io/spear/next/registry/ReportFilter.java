@@ -3,7 +3,6 @@ package io.spear.next.registry;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,20 +63,13 @@ public final class ReportFilter {
      * The order of {@code text}: a field, ascending, or {@code -field}, descending; ties in uuid
      * order. Null or blank: null (uuid order).
      */
-    public static Comparator<NodeResource> order(String text) {
+    public static ReportOrder order(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
         String trimmed = text.strip();
         boolean descending = trimmed.startsWith("-");
-        String field = descending ? trimmed.substring(1) : trimmed;
-        ToDoubleFunction<NodeResource> figure = FIELDS.get(field);
-        if (figure == null) {
-            throw new InvalidFieldException(
-                    "sort", "'" + field + "' is not a report figure; one of " + String.join(", ", FIELDS.keySet()));
-        }
-        Comparator<NodeResource> ascending = Comparator.comparingDouble(figure);
-        return (descending ? ascending.reversed() : ascending).thenComparing(NodeResource::nodeUuid);
+        return new ReportOrder(descending ? trimmed.substring(1) : trimmed, descending);
     }
 
     public boolean matches(NodeResource report) {

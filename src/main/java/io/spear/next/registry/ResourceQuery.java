@@ -1,6 +1,5 @@
 package io.spear.next.registry;
 
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -13,7 +12,7 @@ public record ResourceQuery(
         boolean highLoadOnly,
         LabelSelector selector,
         ReportFilter filter,
-        Comparator<NodeResource> order,
+        ReportOrder order,
         int limit,
         String pageToken) {
 

@@ -22,17 +22,24 @@ final class WritePlanner {
     record WritePlan(List<KvCondition> conditions, List<KvMutation> mutations, ClusterTotals totals) {}
 
     private final HighLoadThresholds highLoad;
-    private final boolean carriesRecords;
+    private final boolean embedded;
 
     /**
-     * {@code carriesRecords}: whether a record's index entries may carry it
-     * ({@link RegistryKeys#carriesRecord}). Never on a shared store: there replicas of two releases
-     * run side by side during a rolling update, and one of an older release would change a record
-     * without rewriting the copies its entries carry.
+     * {@code embedded}: the store is this process's alone. Then a record's index entries may carry
+     * it ({@link RegistryKeys#carriesRecord}), and reports' figures are indexed. Not on a shared
+     * store: there replicas of two releases run side by side during a rolling update, and one of an
+     * older release would change a record without rewriting the copies its entries carry, or a
+     * report without moving its figures' entries; and each entry would be one more operation in
+     * every beat's etcd transaction.
      */
-    WritePlanner(HighLoadThresholds highLoad, boolean carriesRecords) {
+    WritePlanner(HighLoadThresholds highLoad, boolean embedded) {
         this.highLoad = highLoad;
-        this.carriesRecords = carriesRecords;
+        this.embedded = embedded;
+    }
+
+    /** Whether reports' figures are indexed ({@link RegistryKeys#INDEXED_FIGURES}). */
+    boolean indexesFigures() {
+        return embedded;
     }
 
     /** The writes that move the node from {@code before} (read as {@code parts}) to {@code after}. */
@@ -66,7 +73,7 @@ final class WritePlanner {
         for (String entry : recordEntries) {
             mutations.add(KvMutation.put(entry, carried));
         }
-        for (String entry : RegistryKeys.reportEntries(state.report(), highLoad)) {
+        for (String entry : RegistryKeys.reportEntries(state.report(), highLoad, embedded)) {
             mutations.add(KvMutation.put(entry, EMPTY));
         }
         String beat = RegistryKeys.heartbeatEntry(state.node(), state.liveness());
@@ -128,8 +135,8 @@ final class WritePlanner {
             }
         }
         if (before.report() != after.report()) {
-            Set<String> was = RegistryKeys.reportEntries(before.report(), highLoad);
-            Set<String> is = RegistryKeys.reportEntries(after.report(), highLoad);
+            Set<String> was = RegistryKeys.reportEntries(before.report(), highLoad, embedded);
+            Set<String> is = RegistryKeys.reportEntries(after.report(), highLoad, embedded);
             for (String key : was) {
                 if (!is.contains(key)) {
                     mutations.add(KvMutation.delete(key));
@@ -144,6 +151,6 @@ final class WritePlanner {
     }
 
     private boolean carriesRecord(Set<String> entries, byte[] record) {
-        return carriesRecords && RegistryKeys.carriesRecord(entries, record);
+        return embedded && RegistryKeys.carriesRecord(entries, record);
     }
 }

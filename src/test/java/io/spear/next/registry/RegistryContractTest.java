@@ -10,14 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -393,6 +396,107 @@ abstract class RegistryContractTest {
                 InvalidFieldException.class,
                 () -> resources.list(new ResourceQuery(
                         null, false, null, null, ReportFilter.order("cpu_usage_percent"), 2, "bm9kZTo")));
+    }
+
+    @Test
+    void aSortedListingIsEveryPassingReportSortedAndCutWhateverTheStoreWalks() {
+        // few distinct figures: many ties, which go in uuid order; on the embedded stores the walk
+        // is over a figure's entries, elsewhere over every report
+        Random random = new Random(7);
+        Map<String, String> poolOf = new HashMap<>();
+        for (int i = 0; i < 60; i++) {
+            String pool = i % 3 == 0 ? "a" : "b";
+            String uuid =
+                    nodes.register(registration(null, Map.of("pool", pool))).uuid();
+            poolOf.put(uuid, pool);
+            resources.update(uuid, report(random.nextInt(5) * 10, random.nextInt(4) * 25, random.nextInt(3) * 0.5));
+        }
+        String moved = poolOf.keySet().iterator().next();
+        resources.update(moved, report(99, 99, 9)); // its earlier figures must not list it any more
+        List<NodeResource> all =
+                resources.list(new ResourceQuery(null, false, null, 1000, null)).items();
+        for (String sort : List.of(
+                "cpu_usage_percent",
+                "-cpu_usage_percent",
+                "-memory_usage_percent",
+                "load_average_1m",
+                "-available_memory_bytes",
+                "used_disk_bytes")) {
+            for (String filter :
+                    Arrays.asList(null, "cpu_usage_percent<30", "memory_usage_percent>=50,load_average_1m<1")) {
+                for (String pool : Arrays.asList(null, "a")) {
+                    for (int limit : new int[] {1, 7, 25, 100}) {
+                        ReportOrder order = ReportFilter.order(sort);
+                        ReportFilter passes = ReportFilter.parse(filter);
+                        List<String> expected = all.stream()
+                                .filter(passes::matches)
+                                .filter(report -> pool == null || pool.equals(poolOf.get(report.nodeUuid())))
+                                .sorted(order)
+                                .limit(limit)
+                                .map(NodeResource::nodeUuid)
+                                .toList();
+                        LabelSelector selector = pool == null ? null : LabelSelector.parse("pool=" + pool);
+                        assertEquals(
+                                expected,
+                                uuids(resources.list(
+                                        new ResourceQuery(null, false, selector, passes, order, limit, null))),
+                                sort + " " + filter + " " + pool + " " + limit);
+                    }
+                }
+            }
+        }
+        assertEquals(
+                store.isShared() ? 0 : 60,
+                store.keysWithPrefix("idx:figure:cpu_usage_percent:").size(),
+                "one entry per report and indexed figure, on the embedded stores");
+    }
+
+    @Test
+    void aStoreWrittenBeforeTheFiguresWereIndexedIsIndexedWhenOpened() {
+        String busy = nodes.register(registration(null, Map.of())).uuid();
+        String idle = nodes.register(registration(null, Map.of())).uuid();
+        resources.update(busy, report(90, 10, 0.1));
+        resources.update(idle, report(5, 10, 0.1));
+        // as the release before the figure index left it: no figure entries, its settings record exactly
+        store.batchDelete(store.keysWithPrefix("idx:figure:"));
+        store.put(RegistryKeys.STATS_META, "80.0 85.0 4.0 time-bucket 16 format 3".getBytes(StandardCharsets.US_ASCII));
+
+        NodeResourceRegistry reopened = Registry.open(store, settings).resources();
+
+        assertEquals(
+                List.of(busy, idle),
+                uuids(reopened.list(new ResourceQuery(
+                        null, false, null, null, ReportFilter.order("-cpu_usage_percent"), 2, null))));
+        assertEquals(
+                store.isShared() ? 0 : 2 * RegistryKeys.INDEXED_FIGURES.size(),
+                store.keysWithPrefix("idx:figure:").size());
+    }
+
+    @Test
+    void figuresSortAsTextAsTheyDoAsNumbers() {
+        double[] ascending = {
+            Double.NEGATIVE_INFINITY,
+            -1e300,
+            -2.5,
+            -1,
+            -Double.MIN_VALUE,
+            0,
+            Double.MIN_VALUE,
+            0.5,
+            1,
+            2.5,
+            99.99,
+            8e9,
+            1e300,
+            Double.POSITIVE_INFINITY
+        };
+        for (int i = 1; i < ascending.length; i++) {
+            String lower = RegistryKeys.sortable(ascending[i - 1]);
+            String higher = RegistryKeys.sortable(ascending[i]);
+            assertEquals(16, higher.length());
+            assertTrue(lower.compareTo(higher) < 0, ascending[i - 1] + " before " + ascending[i]);
+        }
+        assertEquals(RegistryKeys.sortable(0.0), RegistryKeys.sortable(-0.0));
     }
 
     /**

@@ -4,8 +4,8 @@ import io.quarkus.vertx.http.Compressed;
 import io.smallrye.mutiny.Uni;
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.LabelSelector;
-import io.spear.next.registry.NodeResource;
 import io.spear.next.registry.ReportFilter;
+import io.spear.next.registry.ReportOrder;
 import io.spear.next.sms.nodes.NodeService;
 import io.spear.next.sms.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,7 +14,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Comparator;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -82,7 +81,7 @@ public class ResourcesResource {
         boolean highLoadOnly = bool("high_load", highLoad);
         LabelSelector matching = QueryParams.selector(selector, labels);
         ReportFilter passing = ReportFilter.parse(filter);
-        Comparator<NodeResource> order = ReportFilter.order(sort);
+        ReportOrder order = ReportFilter.order(sort);
         int pageSize = QueryParams.limit(limit);
         return WorkerPool.call(
                         () -> nodes.listResources(uuids, highLoadOnly, matching, passing, order, pageSize, pageToken))

@@ -14,13 +14,13 @@ import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.NodeWithResource;
 import io.spear.next.registry.Page;
 import io.spear.next.registry.ReportFilter;
+import io.spear.next.registry.ReportOrder;
 import io.spear.next.registry.ResourceQuery;
 import io.spear.next.sms.metrics.RegistryMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -158,7 +158,7 @@ public class NodeService {
             boolean highLoadOnly,
             LabelSelector selector,
             ReportFilter filter,
-            Comparator<NodeResource> order,
+            ReportOrder order,
             int pageSize,
             String pageToken) {
         if (nodeUuids.size() > Limits.NODE_UUIDS) {
