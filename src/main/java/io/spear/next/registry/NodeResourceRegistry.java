@@ -113,9 +113,8 @@ public final class NodeResourceRegistry {
     /**
      * The first {@code limit} reports the query selects, in its order. One page: there is no next
      * one. An indexed figure's entries are walked in its order (a report's entry moves with each of
-     * its reports) and the reports read a batch at a time until {@code limit} pass, and every other
-     * report with the last one's figure (ties go in uuid order); otherwise every report the query
-     * selects is read, a page at a time, and the best kept.
+     * its reports), reading reports a batch at a time until {@code limit} pass; otherwise every
+     * report the query selects is read, a page at a time, and the best kept.
      */
     private Page<NodeResource> first(ResourceQuery query) {
         if (query.pageToken() != null) {
@@ -131,39 +130,51 @@ public final class NodeResourceRegistry {
         return new Page<>(items.subList(0, Math.min(items.size(), query.limit())), null);
     }
 
-    /** The reports that pass, in the order of the figure's entries, to the last one's figure. */
+    /**
+     * The first reports that pass, walking the figure's entries ({@code figure:uuid}) in the
+     * order's direction. Ties go in uuid order: an ascending walk meets them so; a descending one
+     * meets them backwards, so the last figure's ties are walked again, forwards.
+     */
     private List<NodeResource> byFigure(ResourceQuery query) {
         ReportOrder order = query.order();
-        RangeOptions range = RangeOptions.prefix(RegistryKeys.figurePrefix(order.figure()));
-        List<NodeResource> found = new ArrayList<>();
-        String boundary = null; // the figure of the limit-th report found: the walk ends past it
-        try (KvCursor cursor = engine.store.cursor(order.descending() ? range.reversed() : range)) {
+        RangeOptions entries = RangeOptions.prefix(RegistryKeys.figurePrefix(order.figure()));
+        List<Passed> found = passing(order.descending() ? entries.reversed() : entries, query, query.limit());
+        if (order.descending() && found.size() == query.limit()) {
+            String last = found.get(found.size() - 1).figure();
+            found.removeIf(passed -> passed.figure().equals(last));
+            found.addAll(passing(
+                    RangeOptions.prefix(RegistryKeys.figurePrefix(order.figure()) + last + ":"),
+                    query,
+                    query.limit() - found.size()));
+        }
+        List<NodeResource> reports = new ArrayList<>(found.size());
+        found.forEach(passed -> reports.add(passed.report()));
+        return reports;
+    }
+
+    /** A report that passed, with the figure its entry has. */
+    private record Passed(String figure, NodeResource report) {}
+
+    /** The first {@code want} reports the query passes of those whose figure entries {@code range} walks. */
+    private List<Passed> passing(RangeOptions range, ResourceQuery query, int want) {
+        List<Passed> found = new ArrayList<>();
+        try (KvCursor cursor = engine.store.cursor(range)) {
             List<String> batch = new ArrayList<>();
             boolean more = true;
-            while (more) {
+            while (more && found.size() < want) {
                 batch.clear();
-                int want = Math.min(SCAN_PAGE, Math.max(16, 2 * (query.limit() - found.size())));
-                while (batch.size() < want && (more = cursor.next())) {
-                    String entry = cursor.key();
-                    if (boundary != null && !RegistryKeys.sortableOf(entry).equals(boundary)) {
-                        more = false; // past the last figure: this batch is the last
-                        break;
-                    }
-                    batch.add(entry);
+                int size = Math.min(SCAN_PAGE, Math.max(16, 2 * (want - found.size())));
+                while (batch.size() < size && (more = cursor.next())) {
+                    batch.add(cursor.key());
                 }
                 List<String> uuids = new ArrayList<>(batch.size());
                 batch.forEach(entry -> uuids.add(RegistryKeys.uuidOf(entry)));
                 List<Optional<NodeResource>> passed = selected(reports(uuids), query);
-                for (int i = 0; i < batch.size(); i++) {
-                    String figure = RegistryKeys.sortableOf(batch.get(i));
-                    if (boundary != null && !figure.equals(boundary)) {
-                        return found;
-                    }
+                for (int i = 0; i < batch.size() && found.size() < want; i++) {
                     if (passed.get(i).isPresent()) {
-                        found.add(passed.get(i).get());
-                        if (found.size() == query.limit()) {
-                            boundary = figure;
-                        }
+                        found.add(new Passed(
+                                RegistryKeys.sortableOf(batch.get(i)),
+                                passed.get(i).get()));
                     }
                 }
             }
