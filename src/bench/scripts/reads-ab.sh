@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Two (or more) builds side by side on the reads schedulers make and on beats whose figures move:
+# preloads N nodes once, then for each jar in turn (give A B A B: figures swing between runs, only
+# a ratio within one run counts) starts it on a fresh copy, warms it for WARM seconds per route
+# and measures each route 10 s with wrk -t2 -c32, printing req/s, p99 and the service's CPU per
+# request (/proc: user + system). Build each jar first (./mvnw package -DskipTests, copy
+# target/quarkus-app away) and ./mvnw -q -Pbench test-compile once. Usage:
+#   src/bench/scripts/reads-ab.sh N APP_DIR... (each a copy of target/quarkus-app)
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+N=${1:?usage: reads-ab.sh N APP_DIR...}
+shift
+[ $# -ge 1 ] || { echo "usage: reads-ab.sh N APP_DIR..." >&2; exit 1; }
+WARM=${WARM:-30}
+WORK=$(mktemp -d /tmp/sms-reads-ab.XXXXXX)
+SMS_PID=""
+cleanup() {
+  [ -n "$SMS_PID" ] && kill "$SMS_PID" 2>/dev/null && wait "$SMS_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+. src/bench/scripts/peers.sh
+java -cp "$(bench_classpath)" io.spear.next.bench.Preload "$WORK/template" "$N" "$WORK/uuids.txt" >/dev/null
+# a heartbeat whose report's figures are new each time, as an agent's are: it moves index entries
+cat > "$WORK/beat.lua" <<'LUA'
+uuids = {}
+for line in io.lines(os.getenv("UUIDS")) do uuids[#uuids + 1] = line end
+math.randomseed(os.time())
+request = function()
+  local body = string.format('{"resource":{"cpu_usage_percent":%.1f,"memory_usage_percent":%.1f,' ..
+    '"total_memory_bytes":68719476736,"used_memory_bytes":41875931136,"available_memory_bytes":%d,' ..
+    '"disk_usage_percent":%.1f,"total_disk_bytes":1099511627776,"used_disk_bytes":439804651110,' ..
+    '"network_rx_bytes_per_sec":125000,"network_tx_bytes_per_sec":80000,"load_average_1m":%.2f,' ..
+    '"load_average_5m":1.5,"load_average_15m":1.2}}',
+    math.random() * 100, math.random() * 100, math.random(1, 68719476736), math.random() * 100, math.random() * 8)
+  return wrk.format("POST", "/api/v1/nodes/" .. uuids[math.random(#uuids)] .. "/heartbeat",
+    {["Content-Type"] = "application/json"}, body)
+end
+LUA
+ROUTES=("/q/health/live" "/api/v1/nodes?limit=100&label=tier%3Dt1" "/api/v1/nodes?limit=100"
+  "/api/v1/nodes?limit=100&selector=zone%20in%20(z1,z2),tier%20notin%20(t1)"
+  "/api/v1/resources?filter=cpu_usage_percent%3C50&sort=-available_memory_bytes&limit=100" "beat")
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SMS_PID/stat"; }
+run_wrk() { # seconds route [--latency]
+  if [ "$2" = beat ]; then
+    UUIDS="$WORK/uuids.txt" wrk -t2 -c32 -d"$1"s ${3:-} -s "$WORK/beat.lua" "http://127.0.0.1:$PORT"
+  else
+    wrk -t2 -c32 -d"$1"s ${3:-} "http://127.0.0.1:$PORT$2"
+  fi
+}
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+echo "| build | route | req/s | p99 ms | CPU µs per request |"
+echo "|---|---|---:|---:|---:|"
+for APP in "$@"; do
+  rm -rf "$WORK/data"; cp -r "$WORK/template" "$WORK/data"
+  PORT=$(free_port)
+  env MALLOC_ARENA_MAX=2 KV_PATH="$WORK/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT \
+      SMS_HEARTBEAT_TIMEOUT=1h java -Xmx256m -jar "$APP/quarkus-run.jar" > "$WORK/sms.log" 2>&1 &
+  SMS_PID=$!
+  until curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do
+    kill -0 $SMS_PID 2>/dev/null || { cat "$WORK/sms.log"; exit 1; }
+    sleep 0.1
+  done
+  for route in "${ROUTES[@]}"; do
+    run_wrk "$WARM" "$route" >/dev/null
+    before=$(cpu_ticks)
+    out=$(run_wrk 10 "$route" --latency)
+    after=$(cpu_ticks)
+    requests=$(echo "$out" | awk '/requests in/ {print $1}')
+    echo "$out" | awk -v build="$(basename "$APP")" -v route="$route" -v cpu=$(( (after - before) * TICK_US / requests )) '
+      /Requests\/sec/ { rps = $2 }
+      $1 == "99%" { p99 = $2; if (p99 ~ /us$/) p99 = p99 / 1000; else if (p99 ~ /ms$/) p99 = p99 + 0; else p99 = p99 * 1000 }
+      END { printf "| %s | `%s` | %d | %.1f | %d |\n", build, route, rps, p99, cpu }'
+  done
+  kill $SMS_PID; wait $SMS_PID 2>/dev/null || true; SMS_PID=""
+done
