@@ -16,8 +16,9 @@ import java.util.TreeSet;
 /**
  * The data derived from the nodes' records: every index entry and the cluster totals. They depend
  * on the high-load thresholds, the time indexes' bucket size, the stored format (since format 3
- * the record's entries carry it) and the report figures indexed, all recorded under {@link RegistryKeys#STATS_META}; when the
- * store was last written with others, they are rebuilt once, before the registry serves anything.
+ * the record's entries carry it) and the report figures indexed, all recorded under {@link
+ * RegistryKeys#STATS_META}; when the store was last written with others, they are rebuilt once,
+ * before the registry serves anything.
  */
 final class DerivedData {
 
