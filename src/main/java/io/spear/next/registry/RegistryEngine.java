@@ -58,7 +58,7 @@ final class RegistryEngine {
         this.shards = TotalsShards.of(store);
         boolean shared = store.isShared();
         KnownNodes known = shared ? new KnownNodes(KNOWN_NODES) : null;
-        WritePlanner planner = new WritePlanner(settings.highLoad(), !shared);
+        WritePlanner planner = new WritePlanner(settings.highLoad(), !shared, !shared && settings.figureIndex());
         this.figuresIndexed = planner.indexesFigures();
         this.committer = new BatchCommitter(store, settings, shards, planner, shared, known);
         this.stage = shared

@@ -5,10 +5,11 @@ import java.util.Objects;
 
 /**
  * What the registries share besides the store: the clock (injectable, so tests need no sleeps),
- * the high-load thresholds, and the change log their writes append to. Give every registry on one
- * store the same settings.
+ * the high-load thresholds, the change log their writes append to, and whether reports' figures
+ * are indexed for sorted listings (on the embedded stores; see {@link WritePlanner}). Give every
+ * registry on one store the same settings.
  */
-public record RegistrySettings(Clock clock, HighLoadThresholds highLoad, RegistryEvents events) {
+public record RegistrySettings(Clock clock, HighLoadThresholds highLoad, RegistryEvents events, boolean figureIndex) {
 
     public static final RegistrySettings DEFAULTS =
             new RegistrySettings(Clock.systemUTC(), HighLoadThresholds.DEFAULTS);
@@ -22,6 +23,11 @@ public record RegistrySettings(Clock clock, HighLoadThresholds highLoad, Registr
     /** Settings that keep no change log. */
     public RegistrySettings(Clock clock, HighLoadThresholds highLoad) {
         this(clock, highLoad, RegistryEvents.NONE);
+    }
+
+    /** Settings with the figure index. */
+    public RegistrySettings(Clock clock, HighLoadThresholds highLoad, RegistryEvents events) {
+        this(clock, highLoad, events, true);
     }
 
     long now() {

@@ -22,24 +22,26 @@ final class WritePlanner {
     record WritePlan(List<KvCondition> conditions, List<KvMutation> mutations, ClusterTotals totals) {}
 
     private final HighLoadThresholds highLoad;
-    private final boolean embedded;
+    private final boolean carriesRecords;
+    private final boolean indexesFigures;
 
     /**
-     * {@code embedded}: the store is this process's alone. Then a record's index entries may carry
-     * it ({@link RegistryKeys#carriesRecord}), and reports' figures are indexed. Not on a shared
-     * store: there replicas of two releases run side by side during a rolling update, and one of an
-     * older release would change a record without rewriting the copies its entries carry, or a
-     * report without moving its figures' entries; and each entry would be one more operation in
-     * every beat's etcd transaction.
+     * {@code carriesRecords}: whether a record's index entries may carry it ({@link
+     * RegistryKeys#carriesRecord}); {@code indexesFigures}: whether reports' figures have entries
+     * ({@link RegistryKeys#INDEXED_FIGURES}). Neither on a shared store: there replicas of two
+     * releases run side by side during a rolling update, and one of an older release would change a
+     * record without rewriting the copies its entries carry, or a report without moving its
+     * figures' entries; and each entry would be one more operation in every beat's etcd transaction.
      */
-    WritePlanner(HighLoadThresholds highLoad, boolean embedded) {
+    WritePlanner(HighLoadThresholds highLoad, boolean carriesRecords, boolean indexesFigures) {
         this.highLoad = highLoad;
-        this.embedded = embedded;
+        this.carriesRecords = carriesRecords;
+        this.indexesFigures = indexesFigures;
     }
 
-    /** Whether reports' figures are indexed ({@link RegistryKeys#INDEXED_FIGURES}). */
+    /** Whether reports' figures are indexed. */
     boolean indexesFigures() {
-        return embedded;
+        return indexesFigures;
     }
 
     /** The writes that move the node from {@code before} (read as {@code parts}) to {@code after}. */
@@ -73,7 +75,7 @@ final class WritePlanner {
         for (String entry : recordEntries) {
             mutations.add(KvMutation.put(entry, carried));
         }
-        for (String entry : RegistryKeys.reportEntries(state.report(), highLoad, embedded)) {
+        for (String entry : RegistryKeys.reportEntries(state.report(), highLoad, indexesFigures)) {
             mutations.add(KvMutation.put(entry, EMPTY));
         }
         String beat = RegistryKeys.heartbeatEntry(state.node(), state.liveness());
@@ -135,8 +137,8 @@ final class WritePlanner {
             }
         }
         if (before.report() != after.report()) {
-            Set<String> was = RegistryKeys.reportEntries(before.report(), highLoad, embedded);
-            Set<String> is = RegistryKeys.reportEntries(after.report(), highLoad, embedded);
+            Set<String> was = RegistryKeys.reportEntries(before.report(), highLoad, indexesFigures);
+            Set<String> is = RegistryKeys.reportEntries(after.report(), highLoad, indexesFigures);
             for (String key : was) {
                 if (!is.contains(key)) {
                     mutations.add(KvMutation.delete(key));
@@ -151,6 +153,6 @@ final class WritePlanner {
     }
 
     private boolean carriesRecord(Set<String> entries, byte[] record) {
-        return embedded && RegistryKeys.carriesRecord(entries, record);
+        return carriesRecords && RegistryKeys.carriesRecord(entries, record);
     }
 }

@@ -474,6 +474,26 @@ abstract class RegistryContractTest {
     }
 
     @Test
+    void withoutTheFigureIndexSortedListingsStillAnswerAndNoEntryIsKept() {
+        String busy = nodes.register(registration(null, Map.of())).uuid();
+        String idle = nodes.register(registration(null, Map.of())).uuid();
+        resources.update(busy, report(90, 10, 0.1));
+        resources.update(idle, report(5, 10, 0.1));
+
+        NodeResourceRegistry unindexed = Registry.open(
+                        store, new RegistrySettings(clock, HighLoadThresholds.DEFAULTS, RegistryEvents.NONE, false))
+                .resources();
+        assertEquals(List.of(), store.keysWithPrefix("idx:figure:"), "the entries go with the index");
+        unindexed.update(idle, report(50, 10, 0.1));
+
+        assertEquals(List.of(), store.keysWithPrefix("idx:figure:"));
+        assertEquals(
+                List.of(busy, idle),
+                uuids(unindexed.list(new ResourceQuery(
+                        null, false, null, null, ReportFilter.order("-cpu_usage_percent"), 2, null))));
+    }
+
+    @Test
     void figuresSortAsTextAsTheyDoAsNumbers() {
         double[] ascending = {
             Double.NEGATIVE_INFINITY,

@@ -18,8 +18,8 @@ class WritePlannerTest {
     private static final String UUID = "6f1c2d3e-4b5a-4c6d-8e7f-8091a2b3c4d5";
     private static final long NOW = 1_800_000_000L;
 
-    private final WritePlanner embedded = new WritePlanner(HighLoadThresholds.DEFAULTS, true);
-    private final WritePlanner shared = new WritePlanner(HighLoadThresholds.DEFAULTS, false);
+    private final WritePlanner embedded = new WritePlanner(HighLoadThresholds.DEFAULTS, true, true);
+    private final WritePlanner shared = new WritePlanner(HighLoadThresholds.DEFAULTS, false, false);
 
     private static NodeState registered(Map<String, String> labels) {
         return NodeState.absent(UUID).registered(new NodeRegistration(UUID, "n", "10.0.0.1", 7000, null, labels), NOW);

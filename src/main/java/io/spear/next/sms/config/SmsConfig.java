@@ -16,6 +16,8 @@ public interface SmsConfig {
 
     HighLoad highLoad();
 
+    Reports reports();
+
     Api api();
 
     Grpc grpc();
@@ -93,6 +95,16 @@ public interface SmsConfig {
         @WithName("load-average-1m")
         @WithDefault("4.0")
         double loadAverage1m();
+    }
+
+    interface Reports {
+        /**
+         * Index the report figures sorted listings walk (cpu, memory, available memory, disk, load
+         * 1m; embedded stores only). Off: a sorted listing reads every report, and a beat whose
+         * figures changed writes five entries fewer (docs/BENCHMARKS.md).
+         */
+        @WithDefault("true")
+        boolean figureIndex();
     }
 
     interface Auth {

@@ -49,7 +49,8 @@ public class RegistryProducer {
         return new RegistrySettings(
                 Clock.systemUTC(),
                 new HighLoadThresholds(highLoad.cpuPercent(), highLoad.memoryPercent(), highLoad.loadAverage1m()),
-                events);
+                events,
+                config.reports().figureIndex());
     }
 
     @Produces
