@@ -1,14 +1,14 @@
 #!/bin/sh
 # Makes a Java 17 runtime base image from Debian's packages, for machines that reach a Debian
-# mirror but no image registry: a minimal bookworm (debootstrap) with openjdk-17-jre-headless,
-# imported into podman. Usage: deployment/docker/debian-base.sh [IMAGE [MIRROR]] (as root; needs
+# mirror but no image registry: a minimal bookworm (debootstrap) with openjdk-17-jre-headless and
+# libjemalloc2 (the image's entry point preloads it: see Dockerfile.jvm), imported into podman. Usage: deployment/docker/debian-base.sh [IMAGE [MIRROR]] (as root; needs
 # debootstrap and podman). MIRROR defaults to the one apt uses here, and apt's HTTP proxy, if it
 # has one, is used too. The first run takes about 80 s; the root file system is kept as a tarball
 # in $SMS_BASE_CACHE (default ~/.cache/spear-sms), so later runs import it in seconds.
 set -eu
-IMAGE=${1:-localhost/spear-jre17:bookworm}
+IMAGE=${1:-localhost/spear-jre17-jemalloc:bookworm}
 CACHE=${SMS_BASE_CACHE:-$HOME/.cache/spear-sms}
-TARBALL="$CACHE/jre17-bookworm.tar"
+TARBALL="$CACHE/jre17-jemalloc-bookworm.tar"
 
 # the first Debian archive apt reads from (deb822 sources, then the one-line format)
 apt_mirror() {
@@ -35,7 +35,7 @@ fi
 mkdir -p "$CACHE"
 if [ ! -f "$TARBALL" ]; then
   rm -rf "$CACHE/rootfs"
-  debootstrap --variant=minbase --include=openjdk-17-jre-headless bookworm "$CACHE/rootfs" "$MIRROR"
+  debootstrap --variant=minbase --include=openjdk-17-jre-headless,libjemalloc2 bookworm "$CACHE/rootfs" "$MIRROR"
   rm -rf "$CACHE/rootfs/var/cache/apt/archives/"*.deb "$CACHE/rootfs/var/lib/apt/lists/"*
   tar -C "$CACHE/rootfs" -cf "$TARBALL.partial" .
   mv "$TARBALL.partial" "$TARBALL"

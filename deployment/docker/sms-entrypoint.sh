@@ -5,6 +5,15 @@
 # --http-addr ...; SPEAR_CONFIG names the file too); as in Spear's image, arguments that start with
 # an option get "sms" in front.
 set -e
+# jemalloc where the base image has it (Debian's libjemalloc2): RocksDB's allocations from many
+# threads fragment glibc's heap, 92 MiB more resident at 1M nodes (docs/BENCHMARKS.md). Elsewhere
+# glibc, with MALLOC_ARENA_MAX=2.
+for jemalloc in /usr/lib/*-linux-gnu/libjemalloc.so.2 /usr/lib64/libjemalloc.so.2; do
+  if [ -e "$jemalloc" ]; then
+    export LD_PRELOAD="${LD_PRELOAD:+$LD_PRELOAD:}$jemalloc"
+    break
+  fi
+done
 case "${1:-}" in
   -*) set -- sms "$@" ;;
 esac

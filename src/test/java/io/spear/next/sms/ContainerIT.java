@@ -38,7 +38,7 @@ class ContainerIT {
 
     private static final Path CONF =
             Path.of("deployment/podman/containers.conf").toAbsolutePath();
-    private static final String BASE = "localhost/spear-jre17:bookworm";
+    private static final String BASE = "localhost/spear-jre17-jemalloc:bookworm";
     private static final String IMAGE = "localhost/spear-next-sms:it";
     private static final Duration READY = Duration.ofSeconds(60);
 
@@ -195,6 +195,11 @@ class ContainerIT {
         Container sms = run(data, true, new ArrayList<>());
         awaitReady(sms);
         assertNotEquals("0", podman("exec", sms.name(), "id", "-u").output().strip(), "runs as a user, not root");
+        String pid =
+                podman("inspect", "-f", "{{.State.Pid}}", sms.name()).output().strip();
+        assertTrue(
+                Files.readString(Path.of("/proc", pid, "maps")).contains("/libjemalloc.so.2"),
+                "the service allocates with jemalloc");
         String uuid = register(sms);
         given().port(sms.port()).get("/q/health/live").then().statusCode(200);
         given().port(sms.port()).get("/q/health/started").then().statusCode(200);
