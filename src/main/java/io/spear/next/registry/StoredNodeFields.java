@@ -51,9 +51,6 @@ final class StoredNodeFields implements NodeFields {
     private long lastHeartbeat;
     private Map<String, String> healthInfo = KeyOrderedMap.EMPTY;
     private long beats;
-    // while reading
-    private KeyOrderedMap.Builder labels;
-    private KeyOrderedMap.Builder health;
 
     private StoredNodeFields() {}
 
@@ -71,6 +68,7 @@ final class StoredNodeFields implements NodeFields {
     }
 
     private void readRecord(CodedInputStream in) throws IOException {
+        KeyOrderedMap.Builder labels = null;
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             if (tag == UUID) {
                 uuid = in.readStringRequireUtf8();
@@ -100,6 +98,7 @@ final class StoredNodeFields implements NodeFields {
     }
 
     private void readLiveness(CodedInputStream in) throws IOException {
+        KeyOrderedMap.Builder health = null;
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             if (tag == LAST_HEARTBEAT) {
                 lastHeartbeat = in.readInt64();
