@@ -13,14 +13,8 @@ JAR=${SMS_BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
 for tool in h2load curl python3; do
   command -v $tool >/dev/null || { echo "needs $tool (apt-get install nghttp2-client curl python3)" >&2; exit 1; }
 done
-WORK=$(mktemp -d /tmp/sms-grpc-starts.XXXXXX)
-SMS_PID=""
-cleanup() {
-  [ -n "$SMS_PID" ] && kill "$SMS_PID" 2>/dev/null && wait "$SMS_PID" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 . src/bench/scripts/peers.sh
+one_service_scratch grpc-starts
 printf '\0\0\0\0\0' > "$WORK/health.grpc" # an empty grpc.health.v1.HealthCheckRequest, framed
 
 ok=0 failed=0 loops="" ready_ms=() stop_ms=()

@@ -1,7 +1,8 @@
 # Sourced by the benchmark scripts: the classpath of the bench classes, a free loopback port, a
 # single-member etcd (Debian's etcd-server) started and stopped by its PID, the service's nodes
 # copied into etcd (for etcd's side of a listing), and the summary of h2load's request logs.
-# Expects WORK (a scratch directory) to be set, and the project root as the working directory.
+# Expects WORK (a scratch directory; one_service_scratch makes one) to be set when its functions run,
+# and the project root as the working directory.
 
 # the test and main classes with every test-scope dependency (Preload, the bench clients); the
 # dependency list is resolved again only when pom.xml changed
@@ -9,6 +10,18 @@ bench_classpath() {
   [ target/bench.classpath -nt pom.xml ] || ./mvnw -q -B -Pbench dependency:build-classpath \
     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
   echo "target/test-classes:target/classes:$(cat target/bench.classpath)"
+}
+
+# For a script that runs one service at a time: a scratch directory WORK, and SMS_PID, the service
+# running if any; both are stopped and removed when the script exits.
+one_service_scratch() { # name
+  WORK=$(mktemp -d "/tmp/sms-$1.XXXXXX")
+  SMS_PID=""
+  trap one_service_cleanup EXIT
+}
+one_service_cleanup() {
+  [ -n "$SMS_PID" ] && kill "$SMS_PID" 2>/dev/null && wait "$SMS_PID" 2>/dev/null || true
+  rm -rf "$WORK"
 }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }

@@ -12,14 +12,8 @@ N=${1:?usage: reads-ab.sh N APP_DIR...}
 shift
 [ $# -ge 1 ] || { echo "usage: reads-ab.sh N APP_DIR..." >&2; exit 1; }
 WARM=${WARM:-30}
-WORK=$(mktemp -d /tmp/sms-reads-ab.XXXXXX)
-SMS_PID=""
-cleanup() {
-  [ -n "$SMS_PID" ] && kill "$SMS_PID" 2>/dev/null && wait "$SMS_PID" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 . src/bench/scripts/peers.sh
+one_service_scratch reads-ab
 java -cp "$(bench_classpath)" io.spear.next.bench.Preload "$WORK/template" "$N" "$WORK/uuids.txt" >/dev/null
 # a heartbeat whose report's figures are new each time, as an agent's are: it moves index entries
 cat > "$WORK/beat.lua" <<'LUA'

@@ -17,14 +17,8 @@ JAVA=${SMS_BENCH_JAVA:-java}
 JAR=${SMS_BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
 read -r -a OPTS <<< "${SMS_BENCH_JAVA_OPTS:-}"
 [ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw package -DskipTests first" >&2; exit 1; }
-WORK=$(mktemp -d /tmp/sms-warmup.XXXXXX)
-SMS_PID=""
-cleanup() {
-  [ -n "$SMS_PID" ] && kill "$SMS_PID" 2>/dev/null && wait "$SMS_PID" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 . src/bench/scripts/peers.sh
+one_service_scratch warmup
 java -cp "$(bench_classpath)" io.spear.next.bench.Preload \
   "$WORK/preloaded" "$N" "$WORK/uuids.txt"
 cat > "$WORK/heartbeat.lua" <<'LUA'
