@@ -454,20 +454,15 @@ abstract class RegistryContractTest {
 
     @Test
     void aStoreWrittenBeforeTheFiguresWereIndexedIsIndexedWhenOpened() {
-        String busy = nodes.register(registration(null, Map.of())).uuid();
-        String idle = nodes.register(registration(null, Map.of())).uuid();
-        resources.update(busy, report(90, 10, 0.1));
-        resources.update(idle, report(5, 10, 0.1));
+        String busy = reportingAt(90);
+        String idle = reportingAt(5);
         // as the release before the figure index left it: no figure entries, its settings record exactly
         store.batchDelete(store.keysWithPrefix("idx:figure:"));
         store.put(RegistryKeys.STATS_META, "80.0 85.0 4.0 time-bucket 16 format 3".getBytes(StandardCharsets.US_ASCII));
 
         NodeResourceRegistry reopened = Registry.open(store, settings).resources();
 
-        assertEquals(
-                List.of(busy, idle),
-                uuids(reopened.list(new ResourceQuery(
-                        null, false, null, null, ReportFilter.order("-cpu_usage_percent"), 2, null))));
+        assertEquals(List.of(busy, idle), twoBusiest(reopened));
         assertEquals(
                 store.isShared() ? 0 : 2 * RegistryKeys.INDEXED_FIGURES.size(),
                 store.keysWithPrefix("idx:figure:").size());
@@ -475,10 +470,8 @@ abstract class RegistryContractTest {
 
     @Test
     void withoutTheFigureIndexSortedListingsStillAnswerAndNoEntryIsKept() {
-        String busy = nodes.register(registration(null, Map.of())).uuid();
-        String idle = nodes.register(registration(null, Map.of())).uuid();
-        resources.update(busy, report(90, 10, 0.1));
-        resources.update(idle, report(5, 10, 0.1));
+        String busy = reportingAt(90);
+        String idle = reportingAt(5);
 
         NodeResourceRegistry unindexed = Registry.open(
                         store, new RegistrySettings(clock, HighLoadThresholds.DEFAULTS, RegistryEvents.NONE, false))
@@ -487,10 +480,20 @@ abstract class RegistryContractTest {
         unindexed.update(idle, report(50, 10, 0.1));
 
         assertEquals(List.of(), store.keysWithPrefix("idx:figure:"));
-        assertEquals(
-                List.of(busy, idle),
-                uuids(unindexed.list(new ResourceQuery(
-                        null, false, null, null, ReportFilter.order("-cpu_usage_percent"), 2, null))));
+        assertEquals(List.of(busy, idle), twoBusiest(unindexed));
+    }
+
+    /** A node registered now, reporting {@code cpu} percent. */
+    private String reportingAt(double cpu) {
+        String uuid = nodes.register(registration(null, Map.of())).uuid();
+        resources.update(uuid, report(cpu, 10, 0.1));
+        return uuid;
+    }
+
+    /** The two busiest nodes, by a sorted listing. */
+    private static List<String> twoBusiest(NodeResourceRegistry reports) {
+        return uuids(reports.list(
+                new ResourceQuery(null, false, null, null, ReportFilter.order("-cpu_usage_percent"), 2, null)));
     }
 
     @Test
