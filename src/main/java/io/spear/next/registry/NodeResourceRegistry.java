@@ -163,15 +163,13 @@ public final class NodeResourceRegistry {
      */
     private List<NodeResource> byFigure(ResourceQuery query) {
         ReportOrder order = query.order();
-        RangeOptions entries = RangeOptions.prefix(RegistryKeys.figurePrefix(order.figure()));
+        String prefix = RegistryKeys.figurePrefix(order.figure());
+        RangeOptions entries = RangeOptions.prefix(prefix);
         List<Passed> found = passing(order.descending() ? entries.reversed() : entries, query, query.limit());
         if (order.descending() && found.size() == query.limit()) {
             String last = found.get(found.size() - 1).figure();
             found.removeIf(passed -> passed.figure().equals(last));
-            found.addAll(passing(
-                    RangeOptions.prefix(RegistryKeys.figurePrefix(order.figure()) + last + ":"),
-                    query,
-                    query.limit() - found.size()));
+            found.addAll(passing(RangeOptions.prefix(prefix + last + ":"), query, query.limit() - found.size()));
         }
         List<NodeResource> reports = new ArrayList<>(found.size());
         found.forEach(passed -> reports.add(passed.report()));
