@@ -15,22 +15,7 @@ WARM=${WARM:-30}
 . src/bench/scripts/peers.sh
 one_service_scratch reads-ab
 java -cp "$(bench_classpath)" io.spear.next.bench.Preload "$WORK/template" "$N" "$WORK/uuids.txt" >/dev/null
-# a heartbeat whose report's figures are new each time, as an agent's are: it moves index entries
-cat > "$WORK/beat.lua" <<'LUA'
-uuids = {}
-for line in io.lines(os.getenv("UUIDS")) do uuids[#uuids + 1] = line end
-math.randomseed(os.time())
-request = function()
-  local body = string.format('{"resource":{"cpu_usage_percent":%.1f,"memory_usage_percent":%.1f,' ..
-    '"total_memory_bytes":68719476736,"used_memory_bytes":41875931136,"available_memory_bytes":%d,' ..
-    '"disk_usage_percent":%.1f,"total_disk_bytes":1099511627776,"used_disk_bytes":439804651110,' ..
-    '"network_rx_bytes_per_sec":125000,"network_tx_bytes_per_sec":80000,"load_average_1m":%.2f,' ..
-    '"load_average_5m":1.5,"load_average_15m":1.2}}',
-    math.random() * 100, math.random() * 100, math.random(1, 68719476736), math.random() * 100, math.random() * 8)
-  return wrk.format("POST", "/api/v1/nodes/" .. uuids[math.random(#uuids)] .. "/heartbeat",
-    {["Content-Type"] = "application/json"}, body)
-end
-LUA
+write_beat_lua "$WORK/beat.lua"
 ROUTES=("/q/health/live" "/api/v1/nodes?limit=100&label=tier%3Dt1" "/api/v1/nodes?limit=100"
   "/api/v1/nodes?limit=100&selector=zone%20in%20(z1,z2),tier%20notin%20(t1)"
   "/api/v1/resources?filter=cpu_usage_percent%3C50&sort=-available_memory_bytes&limit=100" "beat")

@@ -39,25 +39,25 @@ final class NodePager {
             int limit,
             boolean withValues,
             Function<List<KvPair>, List<Optional<T>>> resolve) {
-        return page(List.of(prefix), pageToken, limit, withValues, resolve);
+        return page(IndexRanges.of(prefix), pageToken, limit, withValues, resolve);
     }
 
     /**
      * As {@link #page(String, String, int, boolean, Function)}, over several index ranges at once
      * (the entries of several values of one label), merged in uuid order. The token names the
-     * first prefix and the last uuid returned.
+     * ranges' token prefix and the last uuid returned.
      */
     <T> Page<T> page(
-            List<String> prefixes,
+            IndexRanges ranges,
             String pageToken,
             int limit,
             boolean withValues,
             Function<List<KvPair>, List<Optional<T>>> resolve) {
-        String last = lastKeyOf(prefixes.get(0), pageToken);
+        String last = lastKeyOf(ranges.tokenPrefix(), pageToken);
         String after = last == null ? null : RegistryKeys.uuidOf(last);
         List<T> items = new ArrayList<>(limit);
         String lastUuid = null;
-        try (KvCursor cursor = cursor(prefixes, after)) {
+        try (KvCursor cursor = cursor(ranges.prefixes(), after)) {
             List<KvPair> batch = new ArrayList<>();
             boolean more = true;
             while (more) {
@@ -72,7 +72,7 @@ final class NodePager {
                         continue;
                     }
                     if (items.size() == limit) {
-                        return new Page<>(items, tokenFor(prefixes.get(0) + lastUuid));
+                        return new Page<>(items, tokenFor(ranges.tokenPrefix() + lastUuid));
                     }
                     items.add(resolved.get(i).get());
                     lastUuid = RegistryKeys.uuidOf(batch.get(i).key());

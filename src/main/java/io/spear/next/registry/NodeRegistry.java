@@ -126,22 +126,20 @@ public final class NodeRegistry {
 
     /**
      * One page of nodes, in uuid order within what the query walks: the indexes of a label the
-     * selector requires one of a few values of (labels usually pick fewer nodes than a status
-     * does), else the status index, else every record; the rest of the query is checked on each
+     * selector requires one of a few values of, or requires with few values ({@link IndexRanges};
+     * labels usually pick fewer nodes than a status does), else the status index, else every record; the rest of the query is checked on each
      * node. The index entries carry the node's record: a page is one walk and one multi-get of the
      * liveness, and its nodes are the stored records read in place.
      */
     public Page<NodeFields> list(NodeQuery query) {
-        Optional<Map.Entry<String, List<String>>> label = query.selector().indexedValues();
-        List<String> prefixes = label.isPresent()
-                ? labelPrefixes(label.get())
-                : query.statuses().isEmpty()
-                        ? List.of(RegistryKeys.NODE)
-                        : query.statuses().stream()
+        IndexRanges ranges = IndexRanges.ofLabels(query.selector(), engine.store)
+                .orElseGet(() -> query.statuses().isEmpty()
+                        ? IndexRanges.of(RegistryKeys.NODE)
+                        : IndexRanges.of(query.statuses().stream()
                                 .map(RegistryKeys::statusPrefix)
-                                .toList();
+                                .toList()));
         return engine.pager.page(
-                prefixes,
+                ranges,
                 query.pageToken(),
                 query.limit(),
                 true, // records, or entries that carry them
@@ -202,12 +200,5 @@ public final class NodeRegistry {
             throw new NodeNotFoundException(state.uuid());
         }
         return state;
-    }
-
-    /** The index prefixes of a label's values. */
-    static List<String> labelPrefixes(Map.Entry<String, List<String>> label) {
-        return label.getValue().stream()
-                .map(value -> RegistryKeys.labelPrefix(label.getKey(), value))
-                .toList();
     }
 }

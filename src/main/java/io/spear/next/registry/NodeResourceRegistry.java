@@ -77,12 +77,12 @@ public final class NodeResourceRegistry {
         if (!query.nodeUuids().isEmpty()) {
             return listOf(query);
         }
-        Optional<Map.Entry<String, List<String>>> label = query.selector().indexedValues();
-        if (query.highLoadOnly() || label.isPresent()) {
-            List<String> prefixes =
-                    query.highLoadOnly() ? List.of(RegistryKeys.HIGH_LOAD) : NodeRegistry.labelPrefixes(label.get());
+        Optional<IndexRanges> ranges = query.highLoadOnly()
+                ? Optional.of(IndexRanges.of(RegistryKeys.HIGH_LOAD))
+                : IndexRanges.ofLabels(query.selector(), engine.store);
+        if (ranges.isPresent()) {
             return engine.pager.page(
-                    prefixes,
+                    ranges.get(),
                     query.pageToken(),
                     query.limit(),
                     false,
@@ -139,12 +139,12 @@ public final class NodeResourceRegistry {
      * costs less than walking a figure's order, where they may be far apart.
      */
     private boolean fewLabelled(LabelSelector selector) {
-        Optional<Map.Entry<String, List<String>>> label = selector.indexedValues();
-        if (label.isEmpty()) {
+        Optional<IndexRanges> labels = IndexRanges.ofLabels(selector, engine.store);
+        if (labels.isEmpty()) {
             return false;
         }
         int seen = 0;
-        for (String prefix : NodeRegistry.labelPrefixes(label.get())) {
+        for (String prefix : labels.get().prefixes()) {
             try (KvCursor cursor = engine.store.cursor(RangeOptions.prefix(prefix))) {
                 while (cursor.next()) {
                     if (++seen > FEW_LABELLED) {

@@ -74,7 +74,20 @@ final class RegistryKeys {
     }
 
     static String labelPrefix(String key, String value) {
-        return BY_LABEL + encode(key) + "=" + encode(value) + ":";
+        return labelKeyPrefix(key) + encode(value) + ":";
+    }
+
+    /** What the entries of every value of a label start with. */
+    static String labelKeyPrefix(String key) {
+        return BY_LABEL + encode(key) + "=";
+    }
+
+    /**
+     * What the page tokens of a listing of the nodes that have a label start with: no entry's key
+     * does (its label key is followed by '=').
+     */
+    static String labelExistsToken(String key) {
+        return BY_LABEL + encode(key) + ":";
     }
 
     /**

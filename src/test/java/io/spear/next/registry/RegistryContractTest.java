@@ -799,6 +799,56 @@ abstract class RegistryContractTest {
         assertEquals(1, nodes.clusterStats().nodesWithResources());
     }
 
+    @Test
+    void aLabelThatMustExistIsListedFromItsValuesEntriesAcrossPagesAndNewValues() {
+        List<String> gpus = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            gpus.add(nodes.register(registration(null, Map.of("gpu", i % 2 == 0 ? "l4" : "h100")))
+                    .uuid());
+            others.add(nodes.register(registration(null, Map.of("zone", "a"))).uuid());
+        }
+        for (int i = 0; i <= LabelSelector.UNION_MAX; i++) { // more racks than a union walks
+            others.add(
+                    nodes.register(registration(null, Map.of("rack", "r" + i))).uuid());
+        }
+        gpus.forEach(uuid -> resources.update(uuid, report(10, 10, 0.1)));
+
+        assertEquals(sorted(gpus), collect(null, LabelSelector.parse("gpu"), 3));
+        assertEquals(sorted(others.subList(4, others.size())), collect(null, LabelSelector.parse("rack"), 4));
+        assertEquals(List.of(), collect(null, LabelSelector.parse("tpu"), 3));
+        assertEquals(sorted(gpus), collect(NodeStatus.ACTIVE, LabelSelector.parse("gpu,!zone"), 3));
+
+        // a value that sorts first, new between two pages: the token still resumes the listing
+        Page<NodeFields> first = nodes.list(new NodeQuery(Set.of(), LabelSelector.parse("gpu"), 2, null));
+        String a10 = nodes.register(registration(null, Map.of("gpu", "a10"))).uuid();
+        Page<NodeFields> rest =
+                nodes.list(new NodeQuery(Set.of(), LabelSelector.parse("gpu"), 10, first.nextPageToken()));
+        List<String> listed = new ArrayList<>();
+        first.items().forEach(node -> listed.add(node.uuid()));
+        rest.items().forEach(node -> listed.add(node.uuid()));
+        List<String> expected = new ArrayList<>(sorted(gpus));
+        if (a10.compareTo(expected.get(1)) > 0) {
+            expected.add(a10);
+            expected.sort(null);
+        }
+        assertEquals(expected, listed);
+
+        List<String> reported = new ArrayList<>();
+        String token = null;
+        do {
+            Page<NodeResource> page =
+                    resources.list(new ResourceQuery(null, false, LabelSelector.parse("gpu"), 3, token));
+            reported.addAll(uuids(page));
+            token = page.nextPageToken();
+        } while (token != null);
+        assertEquals(sorted(gpus), reported);
+        assertThrows(
+                InvalidPageTokenException.class,
+                () -> nodes.list(new NodeQuery(Set.of(), LabelSelector.parse("rack"), 2, first.nextPageToken())),
+                "a token of another listing");
+    }
+
     private List<String> collect(NodeStatus status, Map<String, String> labels, int limit) {
         return collect(status, LabelSelector.equalTo(labels), limit);
     }
