@@ -4,7 +4,8 @@
 # preloaded where installed, as the image does), drives 60 s of heartbeats whose figures move, 30 s
 # of label pages and 20 s of sorted report queries (the warm-up), measures each read 10 s with 32
 # callers and with one, and 10 s of beats, then prints RSS, the JVM's own share (native memory
-# tracking) and every GC pause of the run. Builds nothing: ./mvnw package -DskipTests and
+# tracking), RocksDB's caches and every GC pause of the run. Service settings go in as -D options
+# (-Dkv.rocksdb.block-cache-size=32MiB). Builds nothing: ./mvnw package -DskipTests and
 # ./mvnw -q -Pbench test-compile first. Usage:
 #   src/bench/scripts/memory.sh N "JVM OPTIONS" ...   e.g. memory.sh 1000000 "" "-XX:+UseSerialGC"
 # SMS_BENCH_PRELOADED=DIR keeps the preloaded nodes in DIR for the next run (1M nodes take minutes).
@@ -36,8 +37,8 @@ wrk_row() { # wrk options... : "req/s (p99 ms)"
 mib() { echo $(( $1 / 1024 )); }
 echo "allocator: ${JEMALLOC:-glibc}; $N nodes; req/s (p99 ms), 32 callers unless marked"
 echo
-echo "| JVM options | label page | label page, 1 caller | sorted top 100 | sorted, 1 caller | beats | GC pauses: count, total ms, p99 ms, max ms | RSS MiB | anonymous / file MiB | heap / GC committed MiB |"
-echo "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|"
+echo "| JVM options | label page | label page, 1 caller | sorted top 100 | sorted, 1 caller | beats | GC pauses: count, total ms, p99 ms, max ms | heap after GC, max MiB | RSS MiB | anonymous / file MiB | JVM committed: all / heap / GC MiB | RocksDB block cache / memtables MiB |"
+echo "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|"
 for OPTS in "$@"; do
   rm -rf "$WORK/data"; cp -r "$NODES/template" "$WORK/data"
   PORT=$(free_port)
@@ -63,12 +64,19 @@ for OPTS in "$@"; do
   row+=" | $(grep -oE 'Pause .* [0-9.]+ms$' "$WORK/gc.log" | grep -oE '[0-9.]+ms$' | tr -d ms | sort -n | awk '
       { p[NR] = $1; total += $1 }
       END { i = int(NR * 0.99); if (i < 1) i = 1; printf "%d, %d, %.1f, %.1f", NR, total, p[i], p[NR] }')"
+  # "... 80M->12M(247M) 2.1ms": the most the heap held after a collection, about the live data
+  row+=" | $(grep -oE '[0-9]+M->[0-9]+M' "$WORK/gc.log" | sed 's/.*->//; s/M//' | sort -n | tail -1)"
   row+=" | $(mib "$(awk '/VmRSS/ {print $2}' "/proc/$SMS_PID/status")")"
   row+=" | $(pmap -x $SMS_PID | awk '$1 ~ /^[0-9a-f]+$/ { if ($0 ~ /\[ *(anon|stack) *\]/) a += $3; else f += $3 } END { printf "%d / %d", a / 1024, f / 1024 }')"
   row+=" | $(jcmd $SMS_PID VM.native_memory summary | awk '
-      /- +Java Heap/ { match($0, /committed=[0-9]+/); h = substr($0, RSTART + 10, RLENGTH - 10) }
-      /- +GC / { match($0, /committed=[0-9]+/); g = substr($0, RSTART + 10, RLENGTH - 10) }
-      END { printf "%d / %d", h / 1024, g / 1024 }') |"
+      function committed() { match($0, /committed=[0-9]+/); return substr($0, RSTART + 10, RLENGTH - 10) }
+      /^Total:/ { t = committed() }
+      /- +Java Heap/ { h = committed() }
+      /- +GC / { g = committed() }
+      END { printf "%d / %d / %d", t / 1024, h / 1024, g / 1024 }')"
+  row+=" | $(curl -s "http://127.0.0.1:$PORT/q/metrics" | awk '
+      /^sms_kv_block_cache_bytes/ { c = $2 } /^sms_kv_memtable_bytes/ { m = $2 }
+      END { printf "%d / %d", c / 1048576, m / 1048576 }') |"
   echo "$row"
   kill $SMS_PID; wait $SMS_PID 2>/dev/null || true; SMS_PID=""
 done
