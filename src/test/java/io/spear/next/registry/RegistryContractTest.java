@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -769,7 +770,9 @@ abstract class RegistryContractTest {
     @Test
     void concurrentHeartbeatsUpdatesAndSweepsOnOneNodeLoseNothing() throws Exception {
         Node node = nodes.register(registration(null, Map.of()));
-        HeartbeatSweeper sweeper = registry.sweeper(Duration.ofSeconds(90), Optional.empty());
+        Duration timeout = Duration.ofSeconds(90);
+        HeartbeatSweeper sweeper = registry.sweeper(timeout, Optional.empty());
+        AtomicInteger marked = new AtomicInteger();
         int perWriter = 100;
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -784,19 +787,30 @@ abstract class RegistryContractTest {
                                 new NodeUpdate(null, null, null, null, null, Map.of(writer + "-" + i, "x")),
                                 OptionalLong.empty()))));
             }
-            work.add(pool.submit(() -> IntStream.range(0, perWriter).forEach(i -> sweeper.sweep())));
+            work.add(pool.submit(() -> IntStream.range(0, perWriter).forEach(i -> {
+                clock.advance(timeout.plusSeconds(1)); // the node is silent past the timeout unless it beats now
+                marked.addAndGet(sweeper.sweep().markedUnhealthy());
+            })));
             for (Future<?> future : work) {
                 future.get(120, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();
         }
+        clock.advance(timeout.plusSeconds(1));
+        marked.addAndGet(sweeper.sweep().markedUnhealthy()); // unless a sweep after the last beat did
+
         Node last = nodes.get(node.uuid()).orElseThrow();
+        assertEquals(NodeStatus.UNHEALTHY, last.status());
+        assertTrue(marked.get() >= 1, "the sweeps marked it");
         assertEquals(2 * perWriter, last.metadata().size(), "every update's label is there");
-        assertEquals(1 + 3 * perWriter, last.revision(), "one revision per heartbeat and per update");
+        assertEquals(
+                1 + 3 * perWriter + marked.get(),
+                last.revision(),
+                "one revision per heartbeat, per update and per sweep that marked it");
         assertEquals(Map.of("beat", Integer.toString(perWriter - 1)), last.healthInfo());
         assertEquals(1, nodes.clusterStats().totalNodes());
-        assertEquals(1, nodes.clusterStats().nodesWithResources());
+        assertEquals(0, nodes.clusterStats().nodesWithResources(), "its last report is older than the timeout");
     }
 
     @Test

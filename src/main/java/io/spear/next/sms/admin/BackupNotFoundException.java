@@ -2,9 +2,8 @@ package io.spear.next.sms.admin;
 
 import io.spear.next.registry.RegistryException;
 import io.spear.next.sms.nodes.ErrorKind;
-import io.spear.next.sms.nodes.KindOfError;
 
-public class BackupNotFoundException extends RegistryException implements KindOfError {
+public class BackupNotFoundException extends RegistryException implements ErrorKind.Declared {
 
     public BackupNotFoundException(String id) {
         super("no backup with id " + id);

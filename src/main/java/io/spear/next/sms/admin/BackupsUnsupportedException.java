@@ -1,9 +1,8 @@
 package io.spear.next.sms.admin;
 
 import io.spear.next.sms.nodes.ErrorKind;
-import io.spear.next.sms.nodes.KindOfError;
 
-public class BackupsUnsupportedException extends RuntimeException implements KindOfError {
+public class BackupsUnsupportedException extends RuntimeException implements ErrorKind.Declared {
 
     public BackupsUnsupportedException() {
         super("backups need kv.backend=rocksdb or etcd; on the memory backend save the data with "

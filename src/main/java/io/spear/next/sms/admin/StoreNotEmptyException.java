@@ -1,9 +1,8 @@
 package io.spear.next.sms.admin;
 
 import io.spear.next.sms.nodes.ErrorKind;
-import io.spear.next.sms.nodes.KindOfError;
 
-public class StoreNotEmptyException extends RuntimeException implements KindOfError {
+public class StoreNotEmptyException extends RuntimeException implements ErrorKind.Declared {
 
     public StoreNotEmptyException() {
         super("this instance already has nodes: import into a fresh instance (an empty kv.path), so that two "

@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * What went wrong with a call, in no protocol's terms: the one table from the errors of the
  * libraries the service calls to their kind (the service's own errors say theirs: {@link
- * KindOfError}). The REST adapter turns a kind into an HTTP status (problem+json), the gRPC adapter
+ * Declared}). The REST adapter turns a kind into an HTTP status (problem+json), the gRPC adapter
  * into a status code; neither keeps a table of exception types of its own.
  */
 public enum ErrorKind {
@@ -43,6 +43,15 @@ public enum ErrorKind {
     /** A bug or an unforeseen failure: logged, never detailed to the client. */
     UNEXPECTED;
 
+    /**
+     * An error of the service's own packages (watch, admin) that declares its kind; the errors of
+     * the libraries it calls (registry, storage, security) are in the table below.
+     */
+    public interface Declared {
+
+        ErrorKind kind();
+    }
+
     private static final Map<Class<?>, ErrorKind> KINDS = Map.ofEntries(
             Map.entry(InvalidFieldException.class, INVALID),
             Map.entry(InvalidFieldsException.class, INVALID),
@@ -63,7 +72,7 @@ public enum ErrorKind {
 
     /** The kind of {@code error}: that of the closest type in the table (a subclass is its parent's kind). */
     public static ErrorKind of(Throwable error) {
-        if (error instanceof KindOfError own) {
+        if (error instanceof Declared own) {
             return own.kind();
         }
         if (error instanceof AuthenticationException) { // an interface: no superclass walk finds it

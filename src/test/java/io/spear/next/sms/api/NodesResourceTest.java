@@ -15,12 +15,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -65,6 +69,7 @@ public class NodesResourceTest {
 
     @Test
     void registerAnswers201WithLocationETagAndTheNode() {
+        long since = Instant.now().getEpochSecond();
         String uuid = UUID.randomUUID().toString();
         given().contentType(ContentType.JSON)
                 .body(registerBody(uuid, "z1"))
@@ -82,8 +87,8 @@ public class NodesResourceTest {
                 .body("status", equalTo("active"))
                 .body("metadata.zone", equalTo("z1"))
                 .body("revision", equalTo(1))
-                .body("registered_at", notNullValue())
-                .body("last_heartbeat", notNullValue());
+                .body("registered_at", secondsSince(since))
+                .body("last_heartbeat", secondsSince(since));
     }
 
     @Test
@@ -571,6 +576,7 @@ public class NodesResourceTest {
 
     @Test
     void aHeartbeatWithHealthAndReportUpdatesBothInOneRequest() {
+        long since = Instant.now().getEpochSecond();
         String uuid = register("beat");
         given().contentType(ContentType.JSON)
                 .body("{\"health_info\": {\"disk\": \"ok\"}, \"resource\": " + REPORT + "}")
@@ -579,7 +585,7 @@ public class NodesResourceTest {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("active"))
-                .body("server_timestamp", notNullValue())
+                .body("server_timestamp", secondsSince(since))
                 .body("revision", equalTo(2));
         given().get("/api/v1/nodes/" + uuid + "/with-resource")
                 .then()
@@ -727,6 +733,7 @@ public class NodesResourceTest {
 
     @Test
     void reportsCanBeStoredAndRead() {
+        long since = Instant.now().getEpochSecond();
         String uuid = register("report");
         given().contentType(ContentType.JSON)
                 .body(REPORT)
@@ -734,7 +741,7 @@ public class NodesResourceTest {
                 .then()
                 .statusCode(200)
                 .body("node_uuid", equalTo(uuid))
-                .body("updated_at", notNullValue());
+                .body("updated_at", secondsSince(since));
         given().get("/api/v1/nodes/" + uuid + "/resource")
                 .then()
                 .statusCode(200)
@@ -1017,5 +1024,21 @@ public class NodesResourceTest {
                 .body("decommissioning_nodes", equalTo(before.get("decommissioning_nodes")))
                 .body("nodes_with_resources", equalTo(before.get("nodes_with_resources")))
                 .body("high_load_nodes", equalTo(before.get("high_load_nodes")));
+    }
+
+    /** A time the service stamped during the test: Unix seconds from {@code since} to now. */
+    private static Matcher<Number> secondsSince(long since) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Number stamped) {
+                return stamped.longValue() >= since
+                        && stamped.longValue() <= Instant.now().getEpochSecond();
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("Unix seconds from " + since + " to now");
+            }
+        };
     }
 }

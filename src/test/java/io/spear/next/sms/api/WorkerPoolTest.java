@@ -2,7 +2,6 @@ package io.spear.next.sms.api;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,13 +45,19 @@ class WorkerPoolTest {
     }
 
     @Test
-    void registryCallsRunOnWorkerThreads() throws Exception {
-        CompletableFuture<String> thread = new CompletableFuture<>();
-        WorkerPool.call(() -> Thread.currentThread().getName())
-                .subscribe()
-                .with(thread::complete, thread::completeExceptionally);
-        String name = thread.get(10, TimeUnit.SECONDS);
-        assertFalse(name.contains("eventloop"), name);
+    void aCallSubscribedOnTheEventLoopRunsOnAWorkerThread() throws Exception {
+        CompletableFuture<String> caller = new CompletableFuture<>();
+        CompletableFuture<String> callee = new CompletableFuture<>();
+        vertx.runOnContext(
+                ignored -> { // where a route subscribes
+                    caller.complete(Thread.currentThread().getName());
+                    WorkerPool.call(() -> Thread.currentThread().getName())
+                            .subscribe()
+                            .with(callee::complete, callee::completeExceptionally);
+                });
+        assertTrue(caller.get(10, TimeUnit.SECONDS).contains("eventloop"), caller.get());
+        String worker = callee.get(10, TimeUnit.SECONDS);
+        assertTrue(worker.startsWith("executor-thread"), worker);
         assertEquals(200, given().get("/api/v1/cluster/stats").statusCode());
     }
 

@@ -13,21 +13,27 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RegistryMetricsTest {
 
-    private static double metric(String series) {
+    /** A series' value before the test's calls: absent until the first one counted. */
+    private static double before(String series) {
         return Scrape.value(series).orElse(0);
+    }
+
+    /** A series' value now, which must be scraped. */
+    private static double now(String series) {
+        return Scrape.value(series).orElseThrow(() -> new AssertionError(series + " is not scraped"));
     }
 
     @Test
     void registrationsHeartbeatsAndNodesPerStatusAreCounted() {
-        double registrations = metric("sms_registrations_total");
-        double heartbeats = metric("sms_heartbeats_total");
-        double active = metric("sms_nodes{status=\"active\"}");
+        double registrations = before("sms_registrations_total");
+        double heartbeats = before("sms_heartbeats_total");
+        double active = before("sms_nodes{status=\"active\"}");
         String uuid = ServiceProcess.register(RestAssured.port);
         given().post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200);
         given().post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200);
-        assertEquals(registrations + 1, metric("sms_registrations_total"));
-        assertEquals(heartbeats + 2, metric("sms_heartbeats_total"));
-        assertEquals(active + 1, metric("sms_nodes{status=\"active\"}"));
+        assertEquals(registrations + 1, now("sms_registrations_total"));
+        assertEquals(heartbeats + 2, now("sms_heartbeats_total"));
+        assertEquals(active + 1, now("sms_nodes{status=\"active\"}"));
         String metrics = Scrape.openMetrics();
         assertTrue(metrics.contains("http_server_requests_seconds_count{method=\"POST\""), "Quarkus HTTP metrics");
         assertTrue(
@@ -39,7 +45,7 @@ class RegistryMetricsTest {
     void theWriteQueueIsEmptyOnceEveryBeatIsAnswered() {
         String uuid = ServiceProcess.register(RestAssured.port);
         given().post("/api/v1/nodes/" + uuid + "/heartbeat").then().statusCode(200);
-        assertEquals(0.0, metric("sms_registry_write_queue"), "every beat was answered, so none waits");
+        assertEquals(0.0, now("sms_registry_write_queue"), "every beat was answered, so none waits");
         assertTrue(
                 Scrape.openMetrics().contains("# HELP sms_registry_write_queue Changes waiting"), "its own help text");
     }

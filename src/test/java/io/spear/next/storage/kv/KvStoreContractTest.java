@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -248,6 +249,36 @@ public abstract class KvStoreContractTest {
         assertTrue(store.writeIf(List.of(KvCondition.present("node:2")), List.of(KvMutation.delete("node:2"))));
         assertFalse(store.writeIf(List.of(KvCondition.present("node:2")), List.of(KvMutation.put("r", bytes("x")))));
         assertTrue(store.writeIf(List.of(KvCondition.unchanged("node:2", null)), List.of()));
+    }
+
+    @Test
+    void writeIfOrReadAppliesOrReadsTheKeysAskedForInTheirOrder() {
+        store.put("node:1", bytes("v1"));
+        store.put("beat:1", bytes("b1"));
+        assertEquals(
+                Optional.empty(),
+                store.writeIfOrRead(
+                        List.of(KvCondition.equalTo("node:1", bytes("v1"))),
+                        List.of(KvMutation.put("node:1", bytes("v2"))),
+                        List.of("node:1")));
+        assertEquals("v2", text(store.get("node:1").orElseThrow()));
+
+        Optional<List<Optional<byte[]>>> refused = store.writeIfOrRead(
+                List.of(KvCondition.equalTo("node:1", bytes("v1"))),
+                List.of(KvMutation.put("node:1", bytes("lost")), KvMutation.delete("beat:1")),
+                List.of("beat:1", "absent", "node:1"));
+        assertTrue(refused.isPresent(), "a refused write reads");
+        List<Optional<byte[]>> read = refused.get();
+        assertEquals(3, read.size());
+        assertEquals("b1", text(read.get(0).orElseThrow()));
+        assertFalse(read.get(1).isPresent());
+        assertEquals("v2", text(read.get(2).orElseThrow()), "the value that refused it");
+        assertEquals("v2", text(store.get("node:1").orElseThrow()), "nothing of a refused write is applied");
+        assertTrue(store.get("beat:1").isPresent());
+
+        assertEquals(
+                Optional.of(List.of()),
+                store.writeIfOrRead(List.of(KvCondition.absent("node:1")), List.of(), List.of()));
     }
 
     @Test
