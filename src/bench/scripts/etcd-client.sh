@@ -14,7 +14,7 @@ WORK=$(mktemp -d /tmp/sms-bench-etcd-client.XXXXXX)
 ETCD_PIDS=()
 cleanup() { local pid; for pid in "${ETCD_PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
-. src/bench/scripts/peers.sh
+. src/bench/scripts/harness.sh
 CP=$(bench_classpath)
 start_etcd_cluster "$WORK/etcd"
 echo "### the etcd client alone: $THREADS threads, ${SECONDS_PER_RUN}s per run after as long a warm-up, $(date -u +%F), $(nproc) cores"

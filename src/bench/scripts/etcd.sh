@@ -30,7 +30,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-. src/bench/scripts/peers.sh
+. src/bench/scripts/harness.sh
 
 CP=$(bench_classpath)
 

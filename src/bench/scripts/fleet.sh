@@ -43,7 +43,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-. src/bench/scripts/peers.sh
+. src/bench/scripts/harness.sh
 CP=$(bench_classpath)
 SECONDS_TOTAL=$((WARM + STEADY + AFTER))
 

@@ -13,7 +13,7 @@ JAR=${SMS_BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
 for tool in h2load curl python3; do
   command -v $tool >/dev/null || { echo "needs $tool (apt-get install nghttp2-client curl python3)" >&2; exit 1; }
 done
-. src/bench/scripts/peers.sh
+. src/bench/scripts/harness.sh
 one_service_scratch grpc-starts
 printf '\0\0\0\0\0' > "$WORK/health.grpc" # an empty grpc.health.v1.HealthCheckRequest, framed
 

@@ -44,7 +44,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-. src/bench/scripts/peers.sh
+. src/bench/scripts/harness.sh
 CP=$(bench_classpath)
 java -cp "$CP" io.spear.next.bench.Preload "$WORK/data" "$N" "$WORK/uuids.txt"
 java -cp "$CP" io.spear.next.bench.GrpcBodies heartbeat "$WORK/uuids.txt" "$WORK/beats" $CALLERS

@@ -19,7 +19,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-. src/bench/scripts/peers.sh
+. src/bench/scripts/harness.sh
 java -cp "$(bench_classpath)" io.spear.next.bench.Preload \
   "$WORK/data" "$N" "$WORK/uuids.txt"
 PORT=$(free_port)

@@ -12,7 +12,7 @@ N=${1:?usage: reads-ab.sh N APP_DIR...}
 shift
 [ $# -ge 1 ] || { echo "usage: reads-ab.sh N APP_DIR..." >&2; exit 1; }
 WARM=${WARM:-30}
-. src/bench/scripts/peers.sh
+. src/bench/scripts/harness.sh
 one_service_scratch reads-ab
 java -cp "$(bench_classpath)" io.spear.next.bench.Preload "$WORK/template" "$N" "$WORK/uuids.txt" >/dev/null
 write_beat_lua "$WORK/beat.lua"

@@ -17,7 +17,7 @@ JAVA=${SMS_BENCH_JAVA:-java}
 JAR=${SMS_BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
 read -r -a OPTS <<< "${SMS_BENCH_JAVA_OPTS:-}"
 [ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw package -DskipTests first" >&2; exit 1; }
-. src/bench/scripts/peers.sh
+. src/bench/scripts/harness.sh
 one_service_scratch warmup
 java -cp "$(bench_classpath)" io.spear.next.bench.Preload \
   "$WORK/preloaded" "$N" "$WORK/uuids.txt"

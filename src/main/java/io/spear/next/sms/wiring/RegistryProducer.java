@@ -1,4 +1,4 @@
-package io.spear.next.sms.registry;
+package io.spear.next.sms.wiring;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;

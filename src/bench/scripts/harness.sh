@@ -1,6 +1,7 @@
-# Sourced by the benchmark scripts: the classpath of the bench classes, a free loopback port, a
-# single-member etcd (Debian's etcd-server) started and stopped by its PID, the service's nodes
-# copied into etcd (for etcd's side of a listing), and the summary of h2load's request logs.
+# The benchmark scripts' harness, sourced by each: the classpath of the bench classes, a scratch
+# directory and the one service's cleanup, a free loopback port, the moving-figures beat for wrk,
+# etcd (one member or three) started and stopped by its PID, the service's nodes copied into etcd
+# (for etcd's side of a listing), and the summary of h2load's request logs.
 # Expects WORK (a scratch directory; one_service_scratch makes one) to be set when its functions run,
 # and the project root as the working directory.
 

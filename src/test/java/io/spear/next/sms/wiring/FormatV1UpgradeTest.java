@@ -1,4 +1,4 @@
-package io.spear.next.sms.registry;
+package io.spear.next.sms.wiring;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -1,4 +1,4 @@
-package io.spear.next.sms.storage;
+package io.spear.next.sms.wiring;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;

@@ -1,4 +1,4 @@
-package io.spear.next.sms.storage;
+package io.spear.next.sms.wiring;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;

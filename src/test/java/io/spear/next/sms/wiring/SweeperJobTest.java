@@ -1,4 +1,4 @@
-package io.spear.next.sms.registry;
+package io.spear.next.sms.wiring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.spear.next.sms.registry;
+package io.spear.next.sms.wiring;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
