@@ -5,7 +5,8 @@
 # of label pages and 20 s of sorted report queries (the warm-up), measures each read 10 s with 32
 # callers and with one, and 10 s of beats, then prints RSS, the JVM's own share (native memory
 # tracking), RocksDB's caches and every GC pause of the run. Service settings go in as -D options
-# (-Dkv.rocksdb.block-cache-size=32MiB). Builds nothing: ./mvnw package -DskipTests and
+# (-Dkv.rocksdb.block-cache-size=32MiB), and leading NAME=VALUE words are the process's environment
+# ("MALLOC_CONF=narenas:2 -XX:+UseSerialGC"). Builds nothing: ./mvnw package -DskipTests and
 # ./mvnw -q -Pbench test-compile first. Usage:
 #   src/bench/scripts/memory.sh N "JVM OPTIONS" ...   e.g. memory.sh 1000000 "" "-XX:+UseSerialGC"
 # SMS_BENCH_PRELOADED=DIR keeps the preloaded nodes in DIR for the next run (1M nodes take minutes).
@@ -16,7 +17,7 @@ shift
 [ $# -ge 1 ] || set -- ""
 JAR=${SMS_BENCH_JAR:-target/quarkus-app/quarkus-run.jar}
 [ -f "$JAR" ] || { echo "missing $JAR: run ./mvnw package -DskipTests first" >&2; exit 1; }
-. src/bench/scripts/peers.sh
+. src/bench/scripts/harness.sh
 one_service_scratch memory
 NODES=${SMS_BENCH_PRELOADED:-$WORK/preloaded}
 if [ ! -f "$NODES/uuids.txt" ] || [ "$(wc -l < "$NODES/uuids.txt")" != "$N" ]; then
@@ -42,10 +43,13 @@ echo "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|"
 for OPTS in "$@"; do
   rm -rf "$WORK/data"; cp -r "$NODES/template" "$WORK/data"
   PORT=$(free_port)
-  # shellcheck disable=SC2086 # the options are words
+  ENVIRONMENT=(); JVM=()
+  for word in $OPTS; do
+    if [ ${#JVM[@]} -eq 0 ] && [[ $word =~ ^[A-Z_]+= ]]; then ENVIRONMENT+=("$word"); else JVM+=("$word"); fi
+  done
   env ${JEMALLOC:+LD_PRELOAD=$JEMALLOC} MALLOC_ARENA_MAX=2 KV_PATH="$WORK/data" QUARKUS_HTTP_HOST=127.0.0.1 \
-      QUARKUS_HTTP_PORT=$PORT SMS_HEARTBEAT_TIMEOUT=1h \
-      java -Xmx256m -XX:NativeMemoryTracking=summary -Xlog:gc:file="$WORK/gc.log" $OPTS -jar "$JAR" > "$WORK/sms.log" 2>&1 &
+      QUARKUS_HTTP_PORT=$PORT SMS_HEARTBEAT_TIMEOUT=1h "${ENVIRONMENT[@]}" \
+      java -Xmx256m -XX:NativeMemoryTracking=summary -Xlog:gc:file="$WORK/gc.log" "${JVM[@]}" -jar "$JAR" > "$WORK/sms.log" 2>&1 &
   SMS_PID=$!
   until curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do
     kill -0 $SMS_PID 2>/dev/null || { cat "$WORK/sms.log"; exit 1; }

@@ -200,6 +200,10 @@ class ContainerIT {
         assertTrue(
                 Files.readString(Path.of("/proc", pid, "maps")).contains("/libjemalloc.so.2"),
                 "the service allocates with jemalloc");
+        assertTrue(
+                Files.readString(Path.of("/proc", pid, "environ"))
+                        .contains("\0MALLOC_CONF=narenas:2,background_thread:true"),
+                "with few arenas, purged in the background");
         String uuid = register(sms);
         given().port(sms.port()).get("/q/health/live").then().statusCode(200);
         given().port(sms.port()).get("/q/health/started").then().statusCode(200);
