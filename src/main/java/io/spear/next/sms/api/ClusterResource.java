@@ -1,6 +1,6 @@
 package io.spear.next.sms.api;
 
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import io.spear.next.registry.ClusterStats;
 import io.spear.next.sms.nodes.NodeService;
 import io.spear.next.sms.security.Roles;
@@ -38,9 +38,8 @@ public class ClusterResource {
             operationId = "getClusterStats",
             summary = "Cluster statistics",
             description = "Kept up to date with every change; reading them reads no node")
-    @Blocking
-    public ClusterStats stats() {
-        return nodes.stats();
+    public Uni<ClusterStats> stats() {
+        return WorkerPool.call(nodes::stats);
     }
 
     @RolesAllowed({Roles.READER, Roles.ADMIN})
@@ -51,7 +50,6 @@ public class ClusterResource {
             summary = "The last hour of cluster statistics",
             description = "Sampled every sms.stats-history.interval: nodes per status, average CPU and memory, and "
                     + "heartbeats per second received by this instance. Kept in memory: a restart starts a new hour")
-    @Blocking
     public StatsHistoryPage statsHistory() {
         return new StatsHistoryPage(history.interval().toSeconds(), history.samples());
     }

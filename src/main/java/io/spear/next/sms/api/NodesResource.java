@@ -1,7 +1,6 @@
 package io.spear.next.sms.api;
 
 import io.quarkus.vertx.http.Compressed;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.spear.next.registry.LabelSelector;
 import io.spear.next.registry.Node;
@@ -68,8 +67,7 @@ public class NodesResource {
             responseCode = "201",
             description = "Registered: the node, its Location and its ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Node.class)))
-    @Blocking
-    public RestResponse<Node> register(
+    public Uni<RestResponse<Node>> register(
             @Parameter(
                             description =
                                     "* : register only if no node has the body's uuid (412 otherwise); entity tags: "
@@ -79,11 +77,11 @@ public class NodesResource {
             RegisterNodeRequest request) {
         EntityTags absentAt = EntityTags.parse("If-None-Match", ifNoneMatch);
         RegisterNode command = request == null ? null : request.toCommand();
-        Node node = register(command, absentAt);
-        return RestResponse.ResponseBuilder.<Node>created(URI.create("/api/v1/nodes/" + node.uuid()))
-                .entity(node)
-                .tag(etag(node))
-                .build();
+        return WorkerPool.call(() -> register(command, absentAt))
+                .map(node -> RestResponse.ResponseBuilder.<Node>created(URI.create("/api/v1/nodes/" + node.uuid()))
+                        .entity(node)
+                        .tag(etag(node))
+                        .build());
     }
 
     /** A taken uuid is a 409, or a 412 when the client's If-None-Match said it expected no such node. */
@@ -148,8 +146,7 @@ public class NodesResource {
             description = "A page of nodes",
             content =
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NodeList.class)))
-    @Blocking
-    public byte[] list(
+    public Uni<byte[]> list(
             @Parameter(description = "only nodes with this status", schema = @Schema(implementation = NodeStatus.class))
                     @QueryParam("status")
                     String status,
@@ -170,7 +167,8 @@ public class NodesResource {
         Set<NodeStatus> only = QueryParams.statuses(status);
         LabelSelector matching = QueryParams.selector(selector, labels);
         int pageSize = QueryParams.limit(limit);
-        return pages.write(service.listNodes(only, matching, pageSize, pageToken));
+        // written on the worker too: a page is ~30 KB of JSON
+        return WorkerPool.call(() -> pages.write(service.listNodes(only, matching, pageSize, pageToken)));
     }
 
     @RolesAllowed({Roles.READER, Roles.ADMIN})
@@ -188,17 +186,17 @@ public class NodesResource {
     @APIResponse(
             responseCode = "304",
             description = "Not modified: the node is still at a revision If-None-Match named")
-    @Blocking
-    public RestResponse<Node> get(
+    public Uni<RestResponse<Node>> get(
             @PathParam("uuid") String uuid,
             @Parameter(description = "ETags from an earlier GET, or *: 304 while the node is still at one of them")
                     @HeaderParam("If-None-Match")
                     String ifNoneMatch) {
         EntityTags seen = EntityTags.parse("If-None-Match", ifNoneMatch);
-        Node node = service.get(uuid).orElseThrow(() -> new NodeNotFoundException(uuid));
-        return seen != null && seen.matchesWeakly(node.revision())
-                ? RestResponse.ResponseBuilder.<Node>notModified(etag(node)).build()
-                : RestResponse.ResponseBuilder.ok(node).tag(etag(node)).build();
+        return WorkerPool.call(() -> service.get(uuid).orElseThrow(() -> new NodeNotFoundException(uuid)))
+                .map(node -> seen != null && seen.matchesWeakly(node.revision())
+                        ? RestResponse.ResponseBuilder.<Node>notModified(etag(node))
+                                .build()
+                        : RestResponse.ResponseBuilder.ok(node).tag(etag(node)).build());
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -210,8 +208,7 @@ public class NodesResource {
             summary = "Update a node",
             description = "Changes the given fields; with If-Match only if the node is "
                     + "still at that revision (412 otherwise)")
-    @Blocking
-    public RestResponse<Node> update(
+    public Uni<RestResponse<Node>> update(
             @PathParam("uuid") String uuid,
             @Parameter(
                             description = "* or ETags from GET, e.g. \"3\" (RFC 9110: a list matches when one of its "
@@ -220,9 +217,10 @@ public class NodesResource {
                     String ifMatch,
             UpdateNodeRequest request) {
         IfMatch condition = IfMatch.parse(ifMatch);
-        Node node = service.update(
-                uuid, request == null ? null : request.toCommand(), condition.expectedRevision(uuid, service));
-        return RestResponse.ResponseBuilder.ok(node).tag(etag(node)).build();
+        return WorkerPool.call(() -> service.update(
+                        uuid, request == null ? null : request.toCommand(), condition.expectedRevision(uuid, service)))
+                .map(node ->
+                        RestResponse.ResponseBuilder.ok(node).tag(etag(node)).build());
     }
 
     @RolesAllowed(Roles.ADMIN)
@@ -234,10 +232,11 @@ public class NodesResource {
             operationId = "removeNode",
             summary = "Remove a node",
             description = "Its resource report goes with it, in one atomic write")
-    @Blocking
-    public RestResponse<Void> remove(@PathParam("uuid") String uuid) {
-        service.remove(uuid);
-        return RestResponse.noContent();
+    public Uni<RestResponse<Void>> remove(@PathParam("uuid") String uuid) {
+        return WorkerPool.call(() -> {
+            service.remove(uuid);
+            return RestResponse.<Void>noContent();
+        });
     }
 
     @RolesAllowed({Roles.AGENT, Roles.ADMIN})
@@ -296,9 +295,8 @@ public class NodesResource {
             operationId = "getNodeResource",
             summary = "Get a node's resource report",
             description = "404 when the node or its report is missing")
-    @Blocking
-    public NodeResource getResource(@PathParam("uuid") String uuid) {
-        return service.requireResource(uuid);
+    public Uni<NodeResource> getResource(@PathParam("uuid") String uuid) {
+        return WorkerPool.call(() -> service.requireResource(uuid));
     }
 
     @RolesAllowed({Roles.READER, Roles.ADMIN})
@@ -308,9 +306,8 @@ public class NodesResource {
             operationId = "getNodeWithResource",
             summary = "Get a node with its resource report",
             description = "resource is null when there is none")
-    @Blocking
-    public NodeWithResource withResource(@PathParam("uuid") String uuid) {
-        return service.withResource(uuid).orElseThrow(() -> new NodeNotFoundException(uuid));
+    public Uni<NodeWithResource> withResource(@PathParam("uuid") String uuid) {
+        return WorkerPool.call(() -> service.withResource(uuid).orElseThrow(() -> new NodeNotFoundException(uuid)));
     }
 
     private static EntityTag etag(Node node) {

@@ -1,11 +1,9 @@
 package io.spear.next.sms.api;
 
 import io.quarkus.vertx.http.Compressed;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.LabelSelector;
-import io.spear.next.registry.NodeResource;
-import io.spear.next.registry.Page;
 import io.spear.next.registry.ReportFilter;
 import io.spear.next.registry.ReportOrder;
 import io.spear.next.sms.nodes.NodeService;
@@ -43,8 +41,7 @@ public class ResourcesResource {
             description = "Of the given nodes, of high-load nodes, of the nodes "
                     + "a label selector selects, that a filter on their figures passes, or of all (every filter given holds); "
                     + "pages in uuid order, or with sort the first limit reports in that order")
-    @Blocking
-    public ResourceList list(
+    public Uni<ResourceList> list(
             @Parameter(description = "only these nodes: repeat the parameter, or separate uuids with commas")
                     @QueryParam("node_uuid")
                     List<String> nodeUuid,
@@ -86,9 +83,9 @@ public class ResourcesResource {
         ReportFilter passing = ReportFilter.parse(filter);
         ReportOrder order = ReportFilter.order(sort);
         int pageSize = QueryParams.limit(limit);
-        Page<NodeResource> page =
-                nodes.listResources(uuids, highLoadOnly, matching, passing, order, pageSize, pageToken);
-        return new ResourceList(page.items(), page.nextPageToken());
+        return WorkerPool.call(
+                        () -> nodes.listResources(uuids, highLoadOnly, matching, passing, order, pageSize, pageToken))
+                .map(page -> new ResourceList(page.items(), page.nextPageToken()));
     }
 
     private static boolean bool(String name, String value) {

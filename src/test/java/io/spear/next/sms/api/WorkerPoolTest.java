@@ -1,22 +1,15 @@
 package io.spear.next.sms.api;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.testing.Scrape;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.HttpMethod;
-import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -24,11 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The event loop never blocks on the store: the application's store refuses calls made on it, so
- * every route test would fail with a 500 if a route called the store there; and every route says
- * which it does (@Blocking, run by Quarkus on its worker pool, or a Uni answered on the loop).
+ * every route test above would fail with a 500 if a route called the store there.
  */
 @QuarkusTest
-class OffTheEventLoopTest {
+class WorkerPoolTest {
 
     @Inject
     KvStore store;
@@ -53,31 +45,20 @@ class OffTheEventLoopTest {
     }
 
     @Test
-    void everyRouteIsBlockingOrAnswersWithAUni() {
-        List<String> neither = new ArrayList<>();
-        for (Class<?> resource : List.of(
-                NodesResource.class,
-                ResourcesResource.class,
-                ClusterResource.class,
-                AdminResource.class,
-                WatchResource.class,
-                SpearHealthResource.class)) {
-            for (Method route : resource.getDeclaredMethods()) {
-                boolean http = Arrays.stream(route.getAnnotations())
-                        .anyMatch(a -> a.annotationType().isAnnotationPresent(HttpMethod.class));
-                boolean blocking =
-                        route.isAnnotationPresent(Blocking.class) || resource.isAnnotationPresent(Blocking.class);
-                boolean uni = Uni.class.isAssignableFrom(route.getReturnType())
-                        || Multi.class.isAssignableFrom(route.getReturnType());
-                if (http && blocking == uni) {
-                    neither.add(resource.getSimpleName() + "." + route.getName());
-                }
-            }
-        }
-        assertEquals(
-                List.of(),
-                neither,
-                "a route says @Blocking (a worker runs it) or returns a Uni (it stays on the event loop)");
+    void aCallSubscribedOnTheEventLoopRunsOnAWorkerThread() throws Exception {
+        CompletableFuture<String> caller = new CompletableFuture<>();
+        CompletableFuture<String> callee = new CompletableFuture<>();
+        vertx.runOnContext(
+                ignored -> { // where a route subscribes
+                    caller.complete(Thread.currentThread().getName());
+                    WorkerPool.call(() -> Thread.currentThread().getName())
+                            .subscribe()
+                            .with(callee::complete, callee::completeExceptionally);
+                });
+        assertTrue(caller.get(10, TimeUnit.SECONDS).contains("eventloop"), caller.get());
+        String worker = callee.get(10, TimeUnit.SECONDS);
+        assertTrue(worker.startsWith("executor-thread"), worker);
+        assertEquals(200, given().get("/api/v1/cluster/stats").statusCode());
     }
 
     @Test
