@@ -1,5 +1,6 @@
 package io.spear.next.sms.api;
 
+import io.smallrye.common.annotation.Blocking;
 import io.spear.next.sms.admin.BackupNotFoundException;
 import io.spear.next.sms.admin.StoreAdmin;
 import io.spear.next.sms.security.Roles;
@@ -23,9 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * Operator routes: online backups, and export/import of the whole store for migrations. These
- * methods are blocking, so Quarkus runs them on worker threads.
+ * Operator routes: online backups, and export/import of the whole store for migrations: long
+ * blocking calls and streams, run by Quarkus on its worker pool.
  */
+@Blocking
 @RolesAllowed(Roles.ADMIN)
 @Path("/api/v1/admin")
 @Tag(name = "admin", description = "Backups, export and import of the store (role admin)")

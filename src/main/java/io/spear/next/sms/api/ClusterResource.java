@@ -1,5 +1,6 @@
 package io.spear.next.sms.api;
 
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.spear.next.registry.ClusterStats;
 import io.spear.next.sms.nodes.NodeService;
@@ -50,6 +51,7 @@ public class ClusterResource {
             summary = "The last hour of cluster statistics",
             description = "Sampled every sms.stats-history.interval: nodes per status, average CPU and memory, and "
                     + "heartbeats per second received by this instance. Kept in memory: a restart starts a new hour")
+    @Blocking
     public StatsHistoryPage statsHistory() {
         return new StatsHistoryPage(history.interval().toSeconds(), history.samples());
     }

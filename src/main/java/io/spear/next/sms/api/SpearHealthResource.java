@@ -1,5 +1,6 @@
 package io.spear.next.sms.api;
 
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.health.SmallRyeHealth;
 import io.smallrye.health.SmallRyeHealthReporter;
 import jakarta.annotation.security.PermitAll;
@@ -36,6 +37,7 @@ public class SpearHealthResource {
     }
 
     @GET
+    @Blocking // the checks look at the disk
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)

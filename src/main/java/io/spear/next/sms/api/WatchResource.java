@@ -2,6 +2,7 @@ package io.spear.next.sms.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.Compressed;
+import io.smallrye.common.annotation.Blocking;
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.sms.security.Roles;
@@ -54,6 +55,7 @@ public class WatchResource {
             description = "A stream of events that lasts until the client leaves, is too "
                     + "slow (a final watch_dropped event), or the server stops",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
+    @Blocking // the resume point is read from the store
     public void watch(
             @Parameter(description = "only nodes with this status", schema = @Schema(implementation = NodeStatus.class))
                     @QueryParam("status")

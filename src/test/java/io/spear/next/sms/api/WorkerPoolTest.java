@@ -5,11 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.testing.Scrape;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.HttpMethod;
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -59,6 +67,34 @@ class WorkerPoolTest {
         String worker = callee.get(10, TimeUnit.SECONDS);
         assertTrue(worker.startsWith("executor-thread"), worker);
         assertEquals(200, given().get("/api/v1/cluster/stats").statusCode());
+    }
+
+    @Test
+    void everyRouteIsBlockingOrAnswersWithAUni() {
+        List<String> neither = new ArrayList<>();
+        for (Class<?> resource : List.of(
+                NodesResource.class,
+                ResourcesResource.class,
+                ClusterResource.class,
+                AdminResource.class,
+                WatchResource.class,
+                SpearHealthResource.class)) {
+            for (Method route : resource.getDeclaredMethods()) {
+                boolean http = Arrays.stream(route.getAnnotations())
+                        .anyMatch(a -> a.annotationType().isAnnotationPresent(HttpMethod.class));
+                boolean blocking =
+                        route.isAnnotationPresent(Blocking.class) || resource.isAnnotationPresent(Blocking.class);
+                boolean uni = Uni.class.isAssignableFrom(route.getReturnType())
+                        || Multi.class.isAssignableFrom(route.getReturnType());
+                if (http && blocking == uni) {
+                    neither.add(resource.getSimpleName() + "." + route.getName());
+                }
+            }
+        }
+        assertEquals(
+                List.of(),
+                neither,
+                "a route says @Blocking (a worker runs it) or returns a Uni (which hops through WorkerPool)");
     }
 
     @Test
