@@ -7,9 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,18 +43,48 @@ class NativeImageConfigTest {
     }
 
     @Test
-    void everyRecordTheRegistryEncodesIsRegisteredForReflection() {
-        var targets = java.util.List.of(io.spear.next.sms.config.NativeImageSupport.class
+    void everyTypeFormatV1ReadsWithJacksonIsRegisteredForReflection() {
+        Set<Class<?>> registered = Set.of(io.spear.next.sms.config.NativeImageSupport.class
                 .getAnnotation(io.quarkus.runtime.annotations.RegisterForReflection.class)
                 .targets());
-        for (Class<?> stored : java.util.List.of(
+        // what FormatV1 hands its mapper, and every registry type their components reach
+        Set<Class<?>> reached = new LinkedHashSet<>();
+        for (Class<?> read : List.of(
                 io.spear.next.registry.Node.class,
                 io.spear.next.registry.NodeResource.class,
-                io.spear.next.registry.GpuInfo.class,
-                io.spear.next.registry.NodeStatus.class,
-                io.spear.next.registry.RegistryEvent.class,
-                io.spear.next.registry.RegistryEvent.Type.class)) {
-            assertTrue(targets.contains(stored), stored + " is registered for reflection");
+                io.spear.next.registry.RegistryEvent.class)) {
+            reach(read, reached);
+        }
+        assertTrue(reached.size() > 3, "the walk reaches the components' types: " + reached);
+        List<String> missing = reached.stream()
+                .filter(type -> !registered.contains(type))
+                .map(Class::getName)
+                .toList();
+        assertEquals(List.of(), missing, "registered in NativeImageSupport");
+    }
+
+    /** {@code type} and, through record components (and their type arguments), the registry's types it holds. */
+    private static void reach(Type type, Set<Class<?>> reached) {
+        if (type instanceof ParameterizedType generic) {
+            for (Type argument : generic.getActualTypeArguments()) {
+                reach(argument, reached);
+            }
+            return;
+        }
+        if (!(type instanceof Class<?> plain)
+                || !plain.getPackageName().equals("io.spear.next.registry")
+                || !reached.add(plain)) {
+            return;
+        }
+        if (plain.isRecord()) {
+            for (RecordComponent component : plain.getRecordComponents()) {
+                reach(component.getGenericType(), reached);
+            }
+        }
+        for (Class<?> nested : plain.getDeclaredClasses()) {
+            if (nested.isEnum()) {
+                reach(nested, reached);
+            }
         }
     }
 
