@@ -2,6 +2,7 @@ package io.spear.next.sms.launch;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.spear.next.sms.config.KvConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ public class SpearCompatibility {
             @ConfigProperty(name = SpearEnvironment.IGNORED) Optional<String> variables,
             @ConfigProperty(name = SpearCommandLine.IGNORED) Optional<String> options,
             @ConfigProperty(name = SpearSettings.SLED) Optional<String> sled,
-            @ConfigProperty(name = "kv.path") Optional<String> path) {
+            KvConfig kv) {
         List<String> ignored = new ArrayList<>();
         fileKeys.ifPresent(keys -> ignored.add("in " + file.orElse("the configuration file") + ": " + keys));
         variables.ifPresent(names -> ignored.add("in the environment: " + names));
@@ -31,6 +32,6 @@ public class SpearCompatibility {
         sled.ifPresent(where -> Log.warnf(
                 "%s asks for sled, Spear's default store: the embedded RocksDB store serves in its place, in %s "
                         + "(a sled database there is refused, not read)",
-                where, path.orElse("kv.path")));
+                where, kv.path()));
     }
 }
