@@ -42,15 +42,15 @@ public final class RocksDbKvStore implements KvStore {
     private final Path path;
     private final RocksDbSettings settings;
     private final Set<RocksDbCursor> openCursors = ConcurrentHashMap.newKeySet();
-    private final RocksDbOpening opening;
+    private final RocksDbLifecycle database;
     private final RocksDbWrites writes;
     private final RocksDbSnapshots snapshots = new RocksDbSnapshots(this);
 
     private RocksDbKvStore(Path path, RocksDbSettings settings, RocksDbHandles handles) {
         this.path = path;
         this.settings = settings;
-        this.opening = new RocksDbOpening(path, settings, handles, this::closeCursors);
-        this.writes = new RocksDbWrites(opening::writeOptions);
+        this.database = new RocksDbLifecycle(path, settings, handles, this::closeCursors);
+        this.writes = new RocksDbWrites(database::writeOptions);
     }
 
     /**
@@ -242,12 +242,12 @@ public final class RocksDbKvStore implements KvStore {
 
     @Override
     public boolean isOpen() {
-        return !opening.isClosed();
+        return !database.isClosed();
     }
 
     @Override
     public Optional<String> writeFailure() {
-        return Optional.ofNullable(opening.failure());
+        return Optional.ofNullable(database.failure());
     }
 
     /**
@@ -256,7 +256,7 @@ public final class RocksDbKvStore implements KvStore {
      */
     @Override
     public void close() {
-        opening.close();
+        database.close();
     }
 
     private void closeCursors() {
@@ -265,16 +265,16 @@ public final class RocksDbKvStore implements KvStore {
         }
     }
 
-    <T> T guarded(String operation, RocksDbOpening.RocksCall<T> call) {
-        return opening.read(operation, call);
+    <T> T guarded(String operation, RocksDbLifecycle.RocksCall<T> call) {
+        return database.read(operation, call);
     }
 
-    private <T> T guardedWrite(String operation, RocksDbOpening.RocksCall<T> call) {
-        return opening.write(operation, call);
+    private <T> T guardedWrite(String operation, RocksDbLifecycle.RocksCall<T> call) {
+        return database.write(operation, call);
     }
 
-    <T> T inCurrent(Function<RocksDbOpening.Generation, T> use) {
-        return opening.inCurrent(use);
+    <T> T inCurrent(Function<RocksDbLifecycle.Generation, T> use) {
+        return database.inCurrent(use);
     }
 
     /** Reads every key of {@code db} with {@code options}; an I/O error or bad checksum throws. */

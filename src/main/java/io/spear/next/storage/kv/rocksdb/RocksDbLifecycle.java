@@ -27,9 +27,9 @@ import org.rocksdb.WriteOptions;
  * with its reason until one succeeds); closed. RocksDB recovers from a full disk by itself, but not
  * from a directory that was read-only or from other I/O errors: that is what the reopen is for.
  */
-final class RocksDbOpening {
+final class RocksDbLifecycle {
 
-    private static final System.Logger LOG = System.getLogger(RocksDbOpening.class.getName());
+    private static final System.Logger LOG = System.getLogger(RocksDbLifecycle.class.getName());
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RECOVERY_INTERVAL = Duration.ofSeconds(1);
     private static final String RECOVERY_PROBE = ".kv-recovery-probe";
@@ -59,7 +59,7 @@ final class RocksDbOpening {
     private volatile String openFailure; // why the last reopen failed; null while open
     private volatile long nextRecoveryNanos;
 
-    RocksDbOpening(Path path, RocksDbSettings settings, RocksDbHandles handles, Runnable beforeRelease) {
+    RocksDbLifecycle(Path path, RocksDbSettings settings, RocksDbHandles handles, Runnable beforeRelease) {
         this.path = path;
         this.settings = settings;
         this.beforeRelease = beforeRelease;
