@@ -127,9 +127,10 @@ public final class NodeRegistry {
     /**
      * One page of nodes, in uuid order within what the query walks: the indexes of a label the
      * selector requires one of a few values of, or requires with few values ({@link IndexRanges};
-     * labels usually pick fewer nodes than a status does), else the status index, else every record; the rest of the query is checked on each
-     * node. The index entries carry the node's record: a page is one walk and one multi-get of the
-     * liveness, and its nodes are the stored records read in place.
+     * labels usually pick fewer nodes than a status does), else the status index, else every record;
+     * the rest of the query is checked on each node. The index entries carry the node's record: a
+     * page is one walk and one multi-get of the liveness, and its nodes are the stored records read
+     * in place.
      */
     public Page<NodeFields> list(NodeQuery query) {
         IndexRanges ranges = IndexRanges.ofLabels(query.selector(), engine.store)
