@@ -42,7 +42,7 @@ public class KvStoreProducer {
             throw new ConfigurationException("Cannot start the SMS: " + e.getMessage());
         }
         Log.infof("Opened the %s KV store: %s", store.backend().configName(), store.location());
-        return new TimedKvStore(store, registry);
+        return new EventLoopGuardedKvStore(new TimedKvStore(store, registry));
     }
 
     void close(@Disposes KvStore store) {
