@@ -7,7 +7,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 [ -f target/quarkus-app/quarkus-run.jar ] || { echo "run ./mvnw package -DskipTests first" >&2; exit 1; }
-[ -f target/test.classpath ] || ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/test.classpath \
-  -Dmdep.includeScope=test >/dev/null
-exec java -cp "target/test-classes:target/classes:$(cat target/test.classpath)" \
-  io.spear.next.reliability.CrashHarness "$@"
+. src/bench/scripts/harness.sh
+exec java -cp "$(bench_classpath)" io.spear.next.reliability.CrashHarness "$@"

@@ -48,10 +48,7 @@ for r in 0 1; do
   PORTS+=($port)
 done
 for r in 0 1; do
-  until curl -sf "http://127.0.0.1:${PORTS[$r]}/q/health/ready" >/dev/null; do
-    kill -0 "${SMS_PIDS[$r]}" 2>/dev/null || { cat "$WORK/sms-$r.log"; exit 1; }
-    sleep 0.1
-  done
+  await_ready "${PORTS[$r]}" "${SMS_PIDS[$r]}" "$WORK/sms-$r.log"
 done
 
 BODY='{"health_info":{"disk":"ok"},"resource":{"cpu_usage_percent":42.5,"memory_usage_percent":61.0,"total_memory_bytes":68719476736,"used_memory_bytes":41875931136,"available_memory_bytes":26843545600,"disk_usage_percent":40,"total_disk_bytes":1099511627776,"used_disk_bytes":439804651110,"network_rx_bytes_per_sec":125000,"network_tx_bytes_per_sec":80000,"load_average_1m":1.7,"load_average_5m":1.5,"load_average_15m":1.2}}'

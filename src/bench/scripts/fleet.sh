@@ -55,10 +55,7 @@ start_sms() { # name grpc-port extra-env...: sets SMS_PID and SMS_HTTP
       java $HEAP -Xlog:gc:file="$WORK/gc-sms-$name-%p.log" -jar "$JAR" >> "$WORK/sms-$name.log" 2>&1 &
   SMS_PID=$!
   PIDS+=($SMS_PID)
-  until curl -sf "http://127.0.0.1:$SMS_HTTP/q/health/ready" >/dev/null; do
-    kill -0 $SMS_PID 2>/dev/null || { cat "$WORK/sms-$name.log"; exit 1; }
-    sleep 0.05
-  done
+  await_ready "$SMS_HTTP" "$SMS_PID" "$WORK/sms-$name.log"
 }
 
 fleet() { # output-file agents emulator-args...: the fleet, in the background; sets FLEET_PID

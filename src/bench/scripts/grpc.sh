@@ -75,10 +75,7 @@ start_sms() { # extra env...
       QUARKUS_GRPC_SERVER_HOST=127.0.0.1 QUARKUS_GRPC_SERVER_PORT=$GRPC_PORT \
       SMS_HEARTBEAT_CHECK_INTERVAL=5s SMS_HEARTBEAT_TIMEOUT=1h "$@" java $HEAP -jar "$JAR" > "$WORK/sms.log" 2>&1 &
   SMS_PID=$!
-  until curl -sf "http://127.0.0.1:$SMS_PORT/q/health/ready" >/dev/null; do
-    kill -0 $SMS_PID 2>/dev/null || { cat "$WORK/sms.log"; exit 1; }
-    sleep 0.05
-  done
+  await_ready "$SMS_PORT" "$SMS_PID" "$WORK/sms.log"
   G="http://127.0.0.1:$GRPC_PORT/sms.NodeService"
   callers warm "$G/Heartbeat" "$WORK/beats" "$JVM_WARMUP" > /dev/null
   callers warm-stream "$G/StreamHeartbeats" "$WORK/streams" 10 $BEATS_PER_STREAM > /dev/null

@@ -1,5 +1,6 @@
 # The benchmark scripts' harness, sourced by each: the classpath of the bench classes, a scratch
-# directory and the one service's cleanup, a free loopback port, the moving-figures beat for wrk,
+# directory and the one service's cleanup, waiting for a started service to be ready, a free
+# loopback port, the moving-figures beat for wrk,
 # etcd (one member or three) started and stopped by its PID, the service's nodes copied into etcd
 # (for etcd's side of a listing), and the summary of h2load's request logs.
 # Expects WORK (a scratch directory; one_service_scratch makes one) to be set when its functions run,
@@ -43,6 +44,15 @@ request = function()
     {["Content-Type"] = "application/json"}, body)
 end
 LUA
+}
+
+# waits until the service (its PID, answering on its HTTP port) is ready; if it exits first, prints
+# its log and ends the script
+await_ready() { # http-port pid log
+  until curl -sf "http://127.0.0.1:$1/q/health/ready" >/dev/null; do
+    kill -0 "$2" 2>/dev/null || { cat "$3"; exit 1; }
+    sleep 0.05
+  done
 }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }

@@ -160,10 +160,7 @@ start_sms() { # extra env...
   env MALLOC_ARENA_MAX=2 KV_PATH="$WORK/data" KV_BACKUP_DIR="$WORK/backups" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$SMS_PORT \
       SMS_HEARTBEAT_CHECK_INTERVAL=5s SMS_HEARTBEAT_TIMEOUT=1h "$@" java $HEAP -jar "$JAR" > "$WORK/sms.log" 2>&1 &
   SMS_PID=$!
-  until curl -sf "http://127.0.0.1:$SMS_PORT/q/health/ready" >/dev/null; do
-    kill -0 $SMS_PID 2>/dev/null || { cat "$WORK/sms.log"; exit 1; }
-    sleep 0.05
-  done
+  await_ready "$SMS_PORT" "$SMS_PID" "$WORK/sms.log"
   STARTUP=$(echo "$(date +%s.%N) - $t0" | bc)
 }
 

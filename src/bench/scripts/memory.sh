@@ -51,10 +51,7 @@ for OPTS in "$@"; do
       QUARKUS_HTTP_PORT=$PORT SMS_HEARTBEAT_TIMEOUT=1h "${ENVIRONMENT[@]}" \
       java -Xmx256m -XX:NativeMemoryTracking=summary -Xlog:gc:file="$WORK/gc.log" "${JVM[@]}" -jar "$JAR" > "$WORK/sms.log" 2>&1 &
   SMS_PID=$!
-  until curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do
-    kill -0 $SMS_PID 2>/dev/null || { cat "$WORK/sms.log"; exit 1; }
-    sleep 0.1
-  done
+  await_ready "$PORT" "$SMS_PID" "$WORK/sms.log"
   BEAT=(-s "$WORK/beat.lua" "http://127.0.0.1:$PORT")
   UUIDS="$NODES/uuids.txt" wrk -t2 -c32 -d60s "${BEAT[@]}" >/dev/null
   wrk -t2 -c32 -d30s "http://127.0.0.1:$PORT$LABEL" >/dev/null

@@ -26,7 +26,7 @@ PORT=$(free_port)
 env MALLOC_ARENA_MAX=2 KV_PATH="$WORK/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT SMS_HEARTBEAT_TIMEOUT=1h \
   java -Xmx256m -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -jar "$JAR" > "$WORK/sms.log" 2>&1 &
 SMS_PID=$!
-until curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do sleep 0.1; done
+await_ready "$PORT" "$SMS_PID" "$WORK/sms.log"
 cat > "$WORK/route.lua" <<'LUA'
 uuids = {}
 for line in io.lines(os.getenv("UUIDS")) do uuids[#uuids + 1] = line end

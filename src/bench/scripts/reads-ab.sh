@@ -36,10 +36,7 @@ for APP in "$@"; do
   env MALLOC_ARENA_MAX=2 KV_PATH="$WORK/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT \
       SMS_HEARTBEAT_TIMEOUT=1h java -Xmx256m -jar "$APP/quarkus-run.jar" > "$WORK/sms.log" 2>&1 &
   SMS_PID=$!
-  until curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do
-    kill -0 $SMS_PID 2>/dev/null || { cat "$WORK/sms.log"; exit 1; }
-    sleep 0.1
-  done
+  await_ready "$PORT" "$SMS_PID" "$WORK/sms.log"
   for route in "${ROUTES[@]}"; do
     run_wrk "$WARM" "$route" >/dev/null
     before=$(cpu_ticks)

@@ -43,10 +43,7 @@ start_sms() { # java flags...
   env MALLOC_ARENA_MAX=2 KV_PATH="$WORK/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT QUARKUS_GRPC_SERVER_PORT=0 \
     SMS_HEARTBEAT_TIMEOUT=1h "$JAVA" -Xmx256m "$@" -jar "$JAR" > "$WORK/sms.log" 2>&1 &
   SMS_PID=$!
-  until curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null; do
-    kill -0 $SMS_PID 2>/dev/null || { cat "$WORK/sms.log"; exit 1; }
-    sleep 0.02
-  done
+  await_ready "$PORT" "$SMS_PID" "$WORK/sms.log"
   READY=$(echo "$(date +%s.%N) - $T0" | bc)
 }
 
