@@ -4,6 +4,7 @@ import io.spear.next.registry.stored.StoredNode;
 import io.spear.next.storage.kv.KvCursor;
 import io.spear.next.storage.kv.KvMutation;
 import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.LocalFiles;
 import io.spear.next.storage.kv.RangeOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,17 +30,23 @@ final class RegistryFormat {
 
     private RegistryFormat() {}
 
+    /** " in DIRECTORY" for a store in local files, else nothing: where the data is, for messages. */
+    private static String where(KvStore store) {
+        return store.unwrap(LocalFiles.class)
+                .map(files -> " in " + files.directory())
+                .orElse("");
+    }
+
     /** Brings the store to the current format; returns the number of records rewritten. */
     static int upgrade(KvStore store) {
         Optional<byte[]> recorded = store.get(RegistryKeys.FORMAT);
         int version = recorded.map(RegistryFormat::parse).orElse(FormatV1.VERSION);
         if (version > CURRENT) {
-            throw new RegistryFormatException(
-                    "the registry data" + store.path().map(p -> " in " + p).orElse("")
-                            + " is in format " + version
-                            + ", written by a newer release of the SMS; this release reads formats "
-                            + FormatV1.VERSION + " to " + CURRENT
-                            + ". Run the newer release, or restore a backup taken by this one");
+            throw new RegistryFormatException("the registry data" + where(store)
+                    + " is in format " + version
+                    + ", written by a newer release of the SMS; this release reads formats "
+                    + FormatV1.VERSION + " to " + CURRENT
+                    + ". Run the newer release, or restore a backup taken by this one");
         }
         int rewritten = version == FormatV1.VERSION ? upgradeFromV1(store) : 0;
         if (version != CURRENT) {
@@ -77,7 +84,7 @@ final class RegistryFormat {
                         convert(cursor.key(), value, batch);
                     } catch (IllegalArgumentException e) {
                         throw new RegistryFormatException("cannot upgrade the registry data"
-                                + store.path().map(p -> " in " + p).orElse("") + " to format " + CURRENT + ": "
+                                + where(store) + " to format " + CURRENT + ": "
                                 + e.getMessage()
                                 + ". Restore a backup, or import an export taken before the damage");
                     }

@@ -17,6 +17,7 @@ import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;
 import io.spear.next.storage.kv.KvStoreLockedException;
+import io.spear.next.storage.kv.LocalFiles;
 import io.spear.next.storage.kv.RangeOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,7 +85,9 @@ class SeedExamplesTest {
                 "KV_PATH", path.toString(),
                 "KV_ROCKSDB_MAX_OPEN_FILES", "500"))) {
             assertEquals(KvBackend.ROCKSDB, kvStore.backend());
-            assertEquals(Optional.of(path.toAbsolutePath().normalize()), kvStore.path());
+            assertEquals(
+                    path.toAbsolutePath().normalize(),
+                    kvStore.unwrap(LocalFiles.class).orElseThrow().directory());
             kvStore.put("key", utf8("value"));
         }
         assertEquals(

@@ -2,6 +2,7 @@ package io.spear.next.sms.health;
 
 import io.spear.next.sms.config.KvConfig;
 import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.LocalFiles;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -65,8 +66,10 @@ public class KvStoreReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = StoreHealth.describe("kv-store-ready", store);
         List<String> problems = new ArrayList<>();
-        store.lockFile().ifPresent(lock -> checkLock(lock, response, problems));
-        store.path().ifPresent(path -> checkDirectory(path, response, problems));
+        store.unwrap(LocalFiles.class).ifPresent(files -> {
+            checkLock(files.lockFile(), response, problems);
+            checkDirectory(files.directory(), response, problems);
+        });
         checkRead(response, problems);
         store.writeFailure().ifPresent(reason -> problems.add("writes are failing: " + reason));
         if (problems.isEmpty()) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.jvm.DiskSpaceMetrics;
 import io.quarkus.runtime.Startup;
 import io.spear.next.sms.metrics.MetricNames;
 import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.LocalFiles;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -26,6 +27,7 @@ public class ReadinessMetrics {
                         check -> check.call().getStatus() == HealthCheckResponse.Status.UP ? 1 : 0)
                 .description("1 while the readiness check is UP (the store can serve), 0 while it is DOWN")
                 .register(registry);
-        store.path().ifPresent(path -> new DiskSpaceMetrics(path.toFile()).bindTo(registry));
+        store.unwrap(LocalFiles.class)
+                .ifPresent(files -> new DiskSpaceMetrics(files.directory().toFile()).bindTo(registry));
     }
 }

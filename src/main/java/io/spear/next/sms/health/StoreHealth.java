@@ -1,6 +1,7 @@
 package io.spear.next.sms.health;
 
 import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.LocalFiles;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
@@ -13,7 +14,8 @@ final class StoreHealth {
         HealthCheckResponseBuilder builder = HealthCheckResponse.named(name)
                 .withData("backend", store.backend().configName())
                 .withData("location", store.location());
-        store.path().ifPresent(path -> builder.withData("path", path.toString()));
+        store.unwrap(LocalFiles.class)
+                .ifPresent(files -> builder.withData("path", files.directory().toString()));
         return builder;
     }
 }

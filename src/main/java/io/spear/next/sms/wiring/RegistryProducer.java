@@ -15,6 +15,7 @@ import io.spear.next.registry.RegistrySettings;
 import io.spear.next.sms.config.SmsConfig;
 import io.spear.next.storage.kv.KvElection;
 import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.LocalFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -62,7 +63,9 @@ public class RegistryProducer {
             if (registry.upgradedRecords() > 0) {
                 Log.infof(
                         "Upgraded the registry data%s to stored format %d: %d records rewritten",
-                        store.path().map(p -> " in " + p).orElse(""),
+                        store.unwrap(LocalFiles.class)
+                                .map(files -> " in " + files.directory())
+                                .orElse(""),
                         Registry.storedFormat(),
                         registry.upgradedRecords());
             }

@@ -1,6 +1,5 @@
 package io.spear.next.storage.kv;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -114,18 +113,8 @@ public abstract class ForwardingKvStore implements KvStore {
     }
 
     @Override
-    public Optional<Path> path() {
-        return delegate.path();
-    }
-
-    @Override
     public String location() {
         return delegate.location();
-    }
-
-    @Override
-    public Optional<Path> lockFile() {
-        return delegate.lockFile();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.spear.next.storage.kv;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,19 +18,11 @@ public interface KvStore extends KvReads, KvWrites, AutoCloseable {
 
     KvBackend backend();
 
-    /** The data directory, for backends that have one. */
-    Optional<Path> path();
-
     /**
      * Where the data lives, for logs and health: the data directory, the etcd endpoints and
      * namespace, or that it is in memory.
      */
     String location();
-
-    /** The file whose lock this process holds on the data, for backends that take one (RocksDB's LOCK). */
-    default Optional<Path> lockFile() {
-        return Optional.empty();
-    }
 
     /**
      * Whether several processes write this store at once (etcd: every replica of a deployment).

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.LocalFiles;
 import io.spear.next.testing.ReadOnlyDirectory;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class KvStoreHealthTest {
 
     @Test
     void readinessReportsTheStoreItsLockAndItsDisk() {
-        Path path = store.path().orElseThrow();
+        Path path = store.unwrap(LocalFiles.class).orElseThrow().directory();
         given().when()
                 .get("/q/health/ready")
                 .then()
@@ -42,7 +43,7 @@ class KvStoreHealthTest {
 
     @Test
     void eachTestRunHasItsOwnDataDirectory() {
-        Path path = store.path().orElseThrow();
+        Path path = store.unwrap(LocalFiles.class).orElseThrow().directory();
         assertTrue(path.toString().contains("/target/kv-test/"), path.toString());
         assertTrue(Files.exists(path.resolve("LOCK")));
     }
@@ -62,12 +63,16 @@ class KvStoreHealthTest {
                 .body("status", equalTo("UP"))
                 .body(
                         "checks.find { it.name == 'kv-store-opened' }.data.path",
-                        endsWith(store.path().orElseThrow().getFileName().toString()));
+                        endsWith(store.unwrap(LocalFiles.class)
+                                .orElseThrow()
+                                .directory()
+                                .getFileName()
+                                .toString()));
     }
 
     @Test
     void readinessGoesDownWhileTheDirectoryIsReadOnlyAndComesBackWithoutARestart() throws Exception {
-        Path path = store.path().orElseThrow();
+        Path path = store.unwrap(LocalFiles.class).orElseThrow().directory();
         try (ReadOnlyDirectory readOnly = ReadOnlyDirectory.of(path)) {
             given().when()
                     .get("/q/health/ready")

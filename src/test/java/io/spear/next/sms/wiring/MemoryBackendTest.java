@@ -13,6 +13,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.spear.next.storage.kv.KvBackend;
 import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.LocalFiles;
 import io.spear.next.testing.ServiceProcess;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -75,7 +76,7 @@ class MemoryBackendTest {
     @Test
     void kvBackendMemorySelectsTheHeapStore() {
         assertEquals(KvBackend.MEMORY, store.backend());
-        assertTrue(store.path().isEmpty());
+        assertTrue(store.unwrap(LocalFiles.class).isEmpty());
         given().when()
                 .get("/q/health/ready")
                 .then()

@@ -58,10 +58,12 @@ class RocksDbKvStoreTest extends KvStoreContractTest {
                 KvStoreConfig.rocksdb(dir.resolve("configured").toString()).withParam("max_open_files", "321");
         try (KvStore configured = KvStoreFactory.open(config)) {
             assertEquals(KvBackend.ROCKSDB, configured.backend());
-            assertEquals(dir.resolve("configured"), configured.path().orElseThrow());
+            assertEquals(
+                    dir.resolve("configured"),
+                    configured.unwrap(LocalFiles.class).orElseThrow().directory());
             assertEquals(
                     dir.resolve("configured").resolve("LOCK"),
-                    configured.lockFile().orElseThrow());
+                    configured.unwrap(LocalFiles.class).orElseThrow().lockFile());
             assertEquals(321, ((RocksDbKvStore) configured).settings().maxOpenFiles());
             configured.put("k", bytes("v"));
         }
@@ -72,7 +74,7 @@ class RocksDbKvStoreTest extends KvStoreContractTest {
 
     @Test
     void aSecondOpenInThisProcessIsRefusedWithThePath() {
-        Path path = store.path().orElseThrow();
+        Path path = store.unwrap(LocalFiles.class).orElseThrow().directory();
         KvStoreLockedException e = assertThrows(
                 KvStoreLockedException.class, () -> KvStoreFactory.open(KvStoreConfig.rocksdb(path.toString())));
         assertTrue(e.getMessage().contains(path.toString()), e.getMessage());
@@ -140,7 +142,7 @@ class RocksDbKvStoreTest extends KvStoreContractTest {
     @Test
     void closeFlushesSoTheNextOpenFindsDataInSstFiles() {
         store.put("flushed", bytes("yes"));
-        Path path = store.path().orElseThrow();
+        Path path = store.unwrap(LocalFiles.class).orElseThrow().directory();
         store.close();
         try (RocksDbKvStore reopened = RocksDbKvStore.open(path, Map.of())) {
             assertTrue(reopened.stats().sstBytes() > 0, "sst bytes after reopen: " + reopened.stats());

@@ -24,7 +24,6 @@ import io.spear.next.storage.kv.KvSnapshots;
 import io.spear.next.storage.kv.KvStats;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.RangeOptions;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -75,11 +74,6 @@ public final class EtcdKvStore implements KvStore, KvElection {
     @Override
     public KvBackend backend() {
         return KvBackend.ETCD;
-    }
-
-    @Override
-    public Optional<Path> path() {
-        return Optional.empty();
     }
 
     @Override

@@ -9,7 +9,6 @@ import io.spear.next.storage.kv.KvStats;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreClosedException;
 import io.spear.next.storage.kv.RangeOptions;
-import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,11 +36,6 @@ public final class MemoryKvStore implements KvStore {
     @Override
     public KvBackend backend() {
         return KvBackend.MEMORY;
-    }
-
-    @Override
-    public Optional<Path> path() {
-        return Optional.empty();
     }
 
     @Override

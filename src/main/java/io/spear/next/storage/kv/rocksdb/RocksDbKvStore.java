@@ -11,6 +11,7 @@ import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvSnapshots;
 import io.spear.next.storage.kv.KvStats;
 import io.spear.next.storage.kv.KvStore;
+import io.spear.next.storage.kv.LocalFiles;
 import io.spear.next.storage.kv.RangeOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ import org.rocksdb.RocksIterator;
  * that the store closes if its user did not. RocksDB errors leave this class only as
  * {@link KvException}s naming the path and the operation.
  */
-public final class RocksDbKvStore implements KvStore {
+public final class RocksDbKvStore implements KvStore, LocalFiles {
 
     private final Path path;
     private final RocksDbSettings settings;
@@ -74,8 +75,8 @@ public final class RocksDbKvStore implements KvStore {
     }
 
     @Override
-    public Optional<Path> path() {
-        return Optional.of(path);
+    public Path directory() {
+        return path;
     }
 
     /** Its {@link KvSnapshots} (checkpoints, for backups) are reached with {@code unwrap}. */
@@ -90,8 +91,8 @@ public final class RocksDbKvStore implements KvStore {
     }
 
     @Override
-    public Optional<Path> lockFile() {
-        return Optional.of(path.resolve("LOCK"));
+    public Path lockFile() {
+        return path.resolve("LOCK");
     }
 
     /** The parameters in force, defaults included. */
