@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * A blocking, thread-safe key-value store with keys ordered as unsigned UTF-8 bytes: its
- * {@link KvReads} and {@link KvWrites}, and what describes it (backend, location, lock file, stats,
- * whether it is shared) and its capabilities ({@link #unwrap}).
+ * {@link KvReads} and {@link KvWrites}, and what describes it (backend, location, stats, whether it
+ * is shared) and its capabilities ({@link #unwrap}: {@link LocalFiles} for a store in local files).
  *
  * <p>Every backend behaves the same: keys are non-empty strings, values may be empty, batches and
  * {@link #write(List)} are atomic (all or nothing, visible all at once) up to the backend's
