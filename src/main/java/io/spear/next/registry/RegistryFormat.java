@@ -30,19 +30,12 @@ final class RegistryFormat {
 
     private RegistryFormat() {}
 
-    /** " in DIRECTORY" for a store in local files, else nothing: where the data is, for messages. */
-    private static String where(KvStore store) {
-        return store.unwrap(LocalFiles.class)
-                .map(files -> " in " + files.directory())
-                .orElse("");
-    }
-
     /** Brings the store to the current format; returns the number of records rewritten. */
     static int upgrade(KvStore store) {
         Optional<byte[]> recorded = store.get(RegistryKeys.FORMAT);
         int version = recorded.map(RegistryFormat::parse).orElse(FormatV1.VERSION);
         if (version > CURRENT) {
-            throw new RegistryFormatException("the registry data" + where(store)
+            throw new RegistryFormatException("the registry data" + LocalFiles.inDirectoryOf(store)
                     + " is in format " + version
                     + ", written by a newer release of the SMS; this release reads formats "
                     + FormatV1.VERSION + " to " + CURRENT
@@ -84,7 +77,7 @@ final class RegistryFormat {
                         convert(cursor.key(), value, batch);
                     } catch (IllegalArgumentException e) {
                         throw new RegistryFormatException("cannot upgrade the registry data"
-                                + where(store) + " to format " + CURRENT + ": "
+                                + LocalFiles.inDirectoryOf(store) + " to format " + CURRENT + ": "
                                 + e.getMessage()
                                 + ". Restore a backup, or import an export taken before the damage");
                     }

@@ -63,11 +63,7 @@ public class RegistryProducer {
             if (registry.upgradedRecords() > 0) {
                 Log.infof(
                         "Upgraded the registry data%s to stored format %d: %d records rewritten",
-                        store.unwrap(LocalFiles.class)
-                                .map(files -> " in " + files.directory())
-                                .orElse(""),
-                        Registry.storedFormat(),
-                        registry.upgradedRecords());
+                        LocalFiles.inDirectoryOf(store), Registry.storedFormat(), registry.upgradedRecords());
             }
             return registry;
         } catch (RegistryFormatException e) {

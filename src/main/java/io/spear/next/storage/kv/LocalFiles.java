@@ -14,4 +14,11 @@ public interface LocalFiles {
 
     /** The file whose lock this process holds on the data. */
     Path lockFile();
+
+    /** " in DIRECTORY" for a store in local files, else nothing: where its data is, for messages. */
+    static String inDirectoryOf(KvStore store) {
+        return store.unwrap(LocalFiles.class)
+                .map(files -> " in " + files.directory())
+                .orElse("");
+    }
 }

@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -72,13 +75,15 @@ class WorkerPoolTest {
     @Test
     void everyRouteIsBlockingOrAnswersWithAUni() {
         List<String> neither = new ArrayList<>();
-        for (Class<?> resource : List.of(
-                NodesResource.class,
-                ResourcesResource.class,
-                ClusterResource.class,
-                AdminResource.class,
-                WatchResource.class,
-                SpearHealthResource.class)) {
+        List<Class<?>> resources = new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("io.spear.next.sms")
+                        .stream()
+                        .filter(type -> type.isAnnotatedWith(jakarta.ws.rs.Path.class))
+                        .<Class<?>>map(JavaClass::reflect)
+                        .toList();
+        assertTrue(resources.contains(NodesResource.class), "the resources are found: " + resources);
+        for (Class<?> resource : resources) {
             for (Method route : resource.getDeclaredMethods()) {
                 boolean http = Arrays.stream(route.getAnnotations())
                         .anyMatch(a -> a.annotationType().isAnnotationPresent(HttpMethod.class));
