@@ -1,6 +1,6 @@
 # The benchmark scripts' harness, sourced by each: the classpath of the bench classes, a scratch
-# directory and the one service's cleanup, waiting for a started service to be ready, a free
-# loopback port, the moving-figures beat for wrk,
+# directory and the one service's cleanup, waiting for a started service to be ready, wrk's
+# figures, a free loopback port, the moving-figures beat for wrk,
 # etcd (one member or three) started and stopped by its PID, the service's nodes copied into etcd
 # (for etcd's side of a listing), and the summary of h2load's request logs.
 # Expects WORK (a scratch directory; one_service_scratch makes one) to be set when its functions run,
@@ -53,6 +53,14 @@ await_ready() { # http-port pid log
     kill -0 "$2" 2>/dev/null || { cat "$3"; exit 1; }
     sleep 0.05
   done
+}
+
+# wrk's --latency report, read on stdin, as "REQUESTS_PER_SECOND P99_MS REQUESTS"
+wrk_figures() {
+  awk '/requests in/ { requests = $1 }
+    /Requests\/sec/ { rps = $2 }
+    $1 == "99%" { p99 = $2; if (p99 ~ /us$/) p99 = p99 / 1000; else if (p99 ~ /ms$/) p99 = p99 + 0; else p99 = p99 * 1000 }
+    END { print rps, p99, requests }'
 }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }

@@ -28,12 +28,11 @@ write_beat_lua "$WORK/beat.lua"
 JEMALLOC=$(ls /usr/lib/*-linux-gnu/libjemalloc.so.2 2>/dev/null | head -1 || true)
 LABEL="/api/v1/nodes?limit=100&label=tier%3Dt1"
 SORTED="/api/v1/resources?filter=cpu_usage_percent%3C50&sort=-available_memory_bytes&limit=100"
-wrk_row() { # wrk options... : "req/s (p99 ms)"
-  wrk --latency "$@" | awk '
-    /Requests\/sec/ { rps = $2 }
-    $1 == "99%" { p99 = $2; if (p99 ~ /us$/) p99 = p99 / 1000; else if (p99 ~ /ms$/) p99 = p99 + 0; else p99 = p99 * 1000 }
-    /Non-2xx|Socket errors/ { failed = failed " FAILED: " $0 }
-    END { printf "%d (%.1f)%s", rps, p99, failed }'
+wrk_row() { # wrk options... : "req/s (p99 ms)", and what failed
+  local out
+  out=$(wrk --latency "$@")
+  echo "$out" | wrk_figures | awk '{ printf "%d (%.1f)", $1, $2 }'
+  echo "$out" | awk '/Non-2xx|Socket errors/ { printf " FAILED: %s", $0 }'
 }
 mib() { echo $(( $1 / 1024 )); }
 echo "allocator: ${JEMALLOC:-glibc}; $N nodes; req/s (p99 ms), 32 callers unless marked"

@@ -42,11 +42,9 @@ for APP in "$@"; do
     before=$(cpu_ticks)
     out=$(run_wrk 10 "$route" --latency)
     after=$(cpu_ticks)
-    requests=$(echo "$out" | awk '/requests in/ {print $1}')
-    echo "$out" | awk -v build="$(basename "$APP")" -v route="$route" -v cpu=$(( (after - before) * TICK_US / requests )) '
-      /Requests\/sec/ { rps = $2 }
-      $1 == "99%" { p99 = $2; if (p99 ~ /us$/) p99 = p99 / 1000; else if (p99 ~ /ms$/) p99 = p99 + 0; else p99 = p99 * 1000 }
-      END { printf "| %s | `%s` | %d | %.1f | %d |\n", build, route, rps, p99, cpu }'
+    read -r rps p99 requests <<< "$(echo "$out" | wrk_figures)"
+    printf '| %s | `%s` | %d | %.1f | %d |\n' "$(basename "$APP")" "$route" "${rps%.*}" "$p99" \
+      $(( (after - before) * TICK_US / requests ))
   done
   kill $SMS_PID; wait $SMS_PID 2>/dev/null || true; SMS_PID=""
 done
