@@ -37,9 +37,9 @@ final class BatchCommitter {
     private final RegistrySettings settings;
     private final TotalsShards shards;
     private final WritePlanner planner;
-    /** A store several processes share: a read may lag, so only a fresh one settles a change. */
-    private final boolean shared;
-    /** Shared stores: the nodes' parts as last written or read here; null on the embedded stores. */
+    /** Whether a read may lag (a shared store): then only a read made after settles a change. */
+    private final boolean readsMayLag;
+    /** The nodes' parts as last written or read here, where the policy keeps them. */
     private final KnownNodes known;
     /** Writes refused because another writer changed the node (or its totals shard) first. */
     final LongAdder conflicts = new LongAdder();
@@ -49,13 +49,13 @@ final class BatchCommitter {
             RegistrySettings settings,
             TotalsShards shards,
             WritePlanner planner,
-            boolean shared,
-            KnownNodes known) {
+            KnownNodes known,
+            boolean readsMayLag) {
         this.store = store;
         this.settings = settings;
         this.shards = shards;
         this.planner = planner;
-        this.shared = shared;
+        this.readsMayLag = readsMayLag;
         this.known = known;
     }
 
@@ -64,8 +64,8 @@ final class BatchCommitter {
         try {
             List<String> keys =
                     BatchRead.keys(batch.stream().map(change -> change.uuid).toList(), shard);
-            BatchRead values = startingValues(batch, keys, shard);
-            boolean fresh = !shared; // on a shared store these may lag; every later read is current
+            BatchRead values = startingValues(batch, shard);
+            boolean fresh = !readsMayLag; // every later read is current
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
                 if (!(attempt(batch, shard, keys, values, fresh) instanceof Attempted.Again again)) {
                     return;
@@ -86,13 +86,10 @@ final class BatchCommitter {
     }
 
     /**
-     * The values to plan on: on a shared store the parts this process remembers, read (possibly a
-     * little stale) only where it does not; on the embedded stores a read of all.
+     * The values to plan on: the parts this process remembers (a shared store's), read (possibly a
+     * little stale there) where it does not.
      */
-    private BatchRead startingValues(List<PendingChange<?>> batch, List<String> keys, String shard) {
-        if (known == null) {
-            return BatchRead.of(store.getAllForUpdate(keys));
-        }
+    private BatchRead startingValues(List<PendingChange<?>> batch, String shard) {
         List<NodeParts> nodes = new ArrayList<>(batch.size());
         List<String> missing = new ArrayList<>();
         for (PendingChange<?> change : batch) {
@@ -124,9 +121,6 @@ final class BatchCommitter {
 
     /** Remembers the batch's nodes and shard as {@code values} (read, or just written). */
     private void remember(List<PendingChange<?>> batch, String shard, BatchRead values) {
-        if (known == null) {
-            return;
-        }
         for (int i = 0; i < batch.size(); i++) {
             known.put(batch.get(i).uuid, values.node(i));
         }
@@ -134,9 +128,6 @@ final class BatchCommitter {
     }
 
     private void forget(List<PendingChange<?>> batch) {
-        if (known == null) {
-            return;
-        }
         batch.forEach(change -> known.forget(change.uuid));
         shards.forgetAll();
     }

@@ -30,7 +30,7 @@ final class DerivedData {
     private final WritePlanner planner;
     private final KnownNodes known;
 
-    /** {@code known}: the parts a shared store's writer remembers (null on the embedded stores). */
+    /** {@code known}: the parts the writer remembers (see {@link StorePolicy#knownNodes}). */
     DerivedData(KvStore store, RegistrySettings settings, TotalsShards shards, WritePlanner planner, KnownNodes known) {
         this.store = store;
         this.settings = settings;
@@ -63,9 +63,7 @@ final class DerivedData {
      */
     void rebuild() {
         shards.forgetAll(); // the stats keys are rewritten, and after an import so are the records
-        if (known != null) {
-            known.clear();
-        }
+        known.clear();
         List<String> stale = new ArrayList<>(store.keysWithPrefix(RegistryKeys.INDEX));
         stale.addAll(store.keysWithPrefix(RegistryKeys.STATS));
         for (int from = 0; from < stale.size(); from += REBUILD_BATCH) {

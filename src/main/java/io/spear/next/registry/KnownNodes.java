@@ -10,7 +10,18 @@ import java.util.Map;
  * when another replica changed a node the write's conditions refuse it and bring the current parts
  * back in the same round trip. A heartbeat is then one transaction and no read.
  */
-final class KnownNodes {
+class KnownNodes {
+
+    /** Remembers nothing: every change starts from a read. */
+    static final KnownNodes NONE = new KnownNodes(0) {
+        @Override
+        NodeParts get(String uuid) {
+            return null;
+        }
+
+        @Override
+        void put(String uuid, NodeParts nodeParts) {}
+    };
 
     private final Map<String, NodeParts> parts;
 

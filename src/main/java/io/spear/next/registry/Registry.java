@@ -32,7 +32,7 @@ public final class Registry {
      * @throws RegistryFormatException when the store holds data from a newer release
      */
     public static Registry open(KvStore store, RegistrySettings settings) {
-        RegistryEngine engine = new RegistryEngine(store, settings);
+        RegistryEngine engine = new RegistryEngine(store, StorePolicy.of(store), settings);
         int upgraded = RegistryFormat.upgrade(store);
         if (upgraded > 0) {
             engine.derived.rebuild();

@@ -16,21 +16,11 @@ import java.util.function.Function;
  * to the one {@link WriteStage}, whose {@link BatchCommitter} writes the parts that changed, their
  * index entries ({@link WritePlanner}), the cluster totals and the change's events in one
  * compare-and-set write of the store. Listings go through the {@link NodePager}; the index entries
- * and totals are rebuilt by {@link DerivedData}.
+ * and totals are rebuilt by {@link DerivedData}. How it batches, where the totals live and what
+ * it remembers depend on whether other processes write the store too ({@link StorePolicy}).
  */
 final class RegistryEngine {
 
-    /** Changes in one write on a shared store: about 6 operations and 3 conditions each, within etcd's 128. */
-    static final int MAX_BATCH_SHARED = 10;
-    /** Writes in flight at once on a shared store (each with up to MAX_BATCH_SHARED changes): round trips overlap. */
-    private static final int MAX_WRITERS_SHARED = 4;
-    /** Changes in one write on an embedded store: one WAL append (and fsync) for all of them. */
-    static final int MAX_BATCH_EMBEDDED = 128;
-    /**
-     * Writes in flight at once on an embedded store: one. While it writes (and fsyncs) the next
-     * batch gathers; a second writer halved the batches and measured slower (docs/BENCHMARKS.md).
-     */
-    private static final int MAX_WRITERS_EMBEDDED = 1;
     /** Changes waiting for a writer before new ones are refused (about 1 KB each). */
     static final int WRITE_QUEUE_CAPACITY = 10_000;
     /**
@@ -38,8 +28,6 @@ final class RegistryEngine {
      * Spear's agents give each call, so that what is written can still be answered in time.
      */
     static final Duration WRITE_QUEUE_MAX_WAIT = Duration.ofSeconds(3);
-    /** Nodes whose parts a replica remembers (about 1 KB each). */
-    static final int KNOWN_NODES = 50_000;
 
     final KvStore store;
     final RegistrySettings settings;
@@ -52,28 +40,16 @@ final class RegistryEngine {
     private final BatchCommitter committer;
     private final WriteStage stage;
 
-    RegistryEngine(KvStore store, RegistrySettings settings) {
+    RegistryEngine(KvStore store, StorePolicy policy, RegistrySettings settings) {
         this.store = store;
         this.settings = settings;
-        this.shards = TotalsShards.of(store);
-        boolean shared = store.isShared();
-        KnownNodes known = shared ? new KnownNodes(KNOWN_NODES) : null;
-        WritePlanner planner = new WritePlanner(settings.highLoad(), !shared, !shared && settings.figureIndex());
+        this.shards = policy.shards(store);
+        KnownNodes known = policy.knownNodes();
+        WritePlanner planner = policy.planner(settings);
         this.figuresIndexed = planner.indexesFigures();
-        this.committer = new BatchCommitter(store, settings, shards, planner, shared, known);
-        this.stage = shared
-                ? new WriteStage(
-                        MAX_BATCH_SHARED,
-                        MAX_WRITERS_SHARED,
-                        WRITE_QUEUE_CAPACITY,
-                        WRITE_QUEUE_MAX_WAIT,
-                        committer::commit)
-                : new WriteStage(
-                        MAX_BATCH_EMBEDDED,
-                        MAX_WRITERS_EMBEDDED,
-                        WRITE_QUEUE_CAPACITY,
-                        WRITE_QUEUE_MAX_WAIT,
-                        committer::commit);
+        this.committer = new BatchCommitter(store, settings, shards, planner, known, policy.readsMayLag());
+        this.stage = new WriteStage(
+                policy.maxBatch(), policy.maxWriters(), WRITE_QUEUE_CAPACITY, WRITE_QUEUE_MAX_WAIT, committer::commit);
         this.pager = new NodePager(store);
         this.derived = new DerivedData(store, settings, shards, planner, known);
     }

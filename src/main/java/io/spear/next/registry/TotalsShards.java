@@ -25,11 +25,6 @@ abstract class TotalsShards {
         this.store = store;
     }
 
-    /** Per-writer shards on a store several processes share, hashed shards on one this process owns. */
-    static TotalsShards of(KvStore store) {
-        return store.isShared() ? new WriterShards(store) : new HashedShards(store);
-    }
-
     /** The shard a change of {@code uuid} adds to; given back with {@link #release} after the change. */
     abstract String acquire(String uuid);
 

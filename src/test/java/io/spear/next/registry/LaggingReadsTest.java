@@ -3,6 +3,7 @@ package io.spear.next.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.spear.next.storage.kv.KvHistory;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.memory.MemoryKvStore;
 import java.lang.reflect.InvocationTargetException;
@@ -20,16 +21,19 @@ import org.junit.jupiter.api.Test;
  */
 class LaggingReadsTest {
 
-    /** A shared store whose reads-for-update always come from before anything was written. */
+    /**
+     * A shared store (one with a history, as the registry tells them apart) whose reads-for-update
+     * always come from before anything was written. Nothing here reads the history itself.
+     */
     private static KvStore lagging(KvStore store) {
         return (KvStore) Proxy.newProxyInstance(
                 KvStore.class.getClassLoader(),
-                new Class<?>[] {KvStore.class},
+                new Class<?>[] {KvStore.class, KvHistory.class},
                 (proxy, method, args) -> switch (method.getName()) {
+                    case "unwrap" -> args[0] == KvHistory.class ? Optional.of(proxy) : store.unwrap((Class<?>) args[0]);
                     case "getAllForUpdate" ->
                         ((List<?>) args[0])
                                 .stream().map(key -> Optional.empty()).toList();
-                    case "isShared" -> true;
                     default -> {
                         try {
                             yield method.invoke(store, args);

@@ -118,11 +118,6 @@ public abstract class ForwardingKvStore implements KvStore {
     }
 
     @Override
-    public boolean isShared() {
-        return delegate.isShared();
-    }
-
-    @Override
     public KvLimits limits() {
         return delegate.limits();
     }

@@ -6,6 +6,10 @@ import java.util.List;
  * A store that keeps its own history (etcd's multi-version store): every write has a store-wide
  * revision, the changes after a revision can be replayed and followed live, and old revisions are
  * given up by compaction. Reached with {@code store.unwrap(KvHistory.class)}.
+ *
+ * <p>Such a store is the one several processes write at once (every replica of a deployment): its
+ * reads may lag the newest writes ({@link KvReads#getAllForUpdate}), and during a rolling update
+ * writers of two releases run side by side.
  */
 public interface KvHistory {
 

@@ -5,8 +5,9 @@ import java.util.Optional;
 
 /**
  * A blocking, thread-safe key-value store with keys ordered as unsigned UTF-8 bytes: its
- * {@link KvReads} and {@link KvWrites}, and what describes it (backend, location, stats, whether it
- * is shared) and its capabilities ({@link #unwrap}: {@link LocalFiles} for a store in local files).
+ * {@link KvReads} and {@link KvWrites}, and what describes it (backend, location, stats) and its
+ * capabilities ({@link #unwrap}: {@link LocalFiles} for a store in local files, {@link KvHistory}
+ * for one that keeps its history and several processes share).
  *
  * <p>Every backend behaves the same: keys are non-empty strings, values may be empty, batches and
  * {@link #write(List)} are atomic (all or nothing, visible all at once) up to the backend's
@@ -23,15 +24,6 @@ public interface KvStore extends KvReads, KvWrites, AutoCloseable {
      * namespace, or that it is in memory.
      */
     String location();
-
-    /**
-     * Whether several processes write this store at once (etcd: every replica of a deployment).
-     * Reads may then lag the newest writes ({@link #getAllForUpdate}), and during a rolling update
-     * writers of two releases run side by side.
-     */
-    default boolean isShared() {
-        return false;
-    }
 
     /** A refused write reads the keys back with a second call where the backend has no better way. */
     @Override

@@ -82,11 +82,6 @@ public final class EtcdKvStore implements KvStore, KvElection {
     }
 
     @Override
-    public boolean isShared() {
-        return true; // every replica of a deployment writes it
-    }
-
-    @Override
     public KvLimits limits() {
         return new KvLimits(settings().maxTxnOps(), settings().maxRequestBytes());
     }
