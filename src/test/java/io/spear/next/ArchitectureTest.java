@@ -1,6 +1,7 @@
 package io.spear.next;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -49,6 +50,76 @@ class ArchitectureTest {
                         "io.spear.next.storage.kv.etcd..",
                         "io.quarkus..",
                         "jakarta..")
+                .check(PRODUCTION);
+    }
+
+    /** The registry's rooms (see its package-info): each uses only the rooms below it. */
+    @Test
+    void theRegistrysRoomsUseOnlyTheRoomsBelowThem() {
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("api")
+                .definedBy("io.spear.next.registry")
+                .layer("write")
+                .definedBy("io.spear.next.registry.write..")
+                .layer("read")
+                .definedBy("io.spear.next.registry.read..")
+                .layer("events")
+                .definedBy("io.spear.next.registry.events..")
+                .layer("format")
+                .definedBy("io.spear.next.registry.format..", "io.spear.next.registry.stored..")
+                .layer("query")
+                .definedBy("io.spear.next.registry.query..")
+                .whereLayer("write")
+                .mayOnlyBeAccessedByLayers("api")
+                .whereLayer("read")
+                .mayOnlyBeAccessedByLayers("api")
+                .whereLayer("events")
+                .mayOnlyBeAccessedByLayers("api", "write")
+                .whereLayer("format")
+                .mayOnlyBeAccessedByLayers("api", "write", "read", "events")
+                .whereLayer("query")
+                .mayOnlyBeAccessedByLayers("api", "read")
+                .check(PRODUCTION);
+    }
+
+    /** The rooms take the API's values (records, enums, exceptions, settings), never its services. */
+    @Test
+    void theRegistrysRoomsDoNotCallItsServices() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.spear.next.registry.(*)..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.spear.next.registry.Registry")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.spear.next.registry.RegistryEngine")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.spear.next.registry.NodeRegistry")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.spear.next.registry.NodeResourceRegistry")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.spear.next.registry.HeartbeatSweeper")
+                .check(PRODUCTION);
+    }
+
+    /** Outside the registry, only its API, its queries and its change log are used. */
+    @Test
+    void theServiceSeesTheRegistrysApiOnly() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.spear.next.registry..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.spear.next.registry.write..",
+                        "io.spear.next.registry.read..",
+                        "io.spear.next.registry.format..",
+                        "io.spear.next.registry.stored..")
                 .check(PRODUCTION);
     }
 

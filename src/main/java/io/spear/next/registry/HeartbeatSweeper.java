@@ -1,6 +1,8 @@
 package io.spear.next.registry;
 
+import io.spear.next.registry.format.RegistryKeys;
 import io.spear.next.registry.stored.StoredStatus;
+import io.spear.next.registry.write.Transition;
 import io.spear.next.storage.kv.KvCursor;
 import io.spear.next.storage.kv.RangeOptions;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.spear.next.registry;
 
+import io.spear.next.registry.format.KeyOrderedMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +25,7 @@ public interface NodeFields {
     /** Null when the node has no HTTP port. */
     Integer httpPort();
 
-    NodeStatus status();
+    public NodeStatus status();
 
     long lastHeartbeat();
 

@@ -1,5 +1,10 @@
 package io.spear.next.registry;
 
+import io.spear.next.registry.format.NodeState;
+import io.spear.next.registry.format.RegistryKeys;
+import io.spear.next.registry.query.NodeQuery;
+import io.spear.next.registry.read.IndexRanges;
+import io.spear.next.registry.write.Transition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -160,25 +165,9 @@ public final class NodeRegistry {
         return engine.stats();
     }
 
-    /** The uuid in canonical (lower-case, hyphenated) form; anything else, even with blanks around it, is invalid. */
-    static boolean isCanonicalUuid(String uuid) {
-        if (uuid.length() != 36) {
-            return false;
-        }
-        // 8-4-4-4-12 lower-case hex digits; a loop, not a regex: every call checks one
-        for (int i = 0; i < 36; i++) {
-            char c = uuid.charAt(i);
-            boolean hyphen = i == 8 || i == 13 || i == 18 || i == 23;
-            if (hyphen ? c != '-' : !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     public static String canonicalUuid(String uuid) {
         String lower = uuid == null ? "" : uuid.toLowerCase(java.util.Locale.ROOT);
-        if (!isCanonicalUuid(lower)) {
+        if (!RegistryKeys.isCanonicalUuid(lower)) {
             throw new InvalidFieldException(
                     "uuid", "must be a UUID such as 123e4567-e89b-42d3-a456-426614174000, got '" + uuid + "'");
         }

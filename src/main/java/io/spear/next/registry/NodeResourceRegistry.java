@@ -1,5 +1,14 @@
 package io.spear.next.registry;
 
+import io.spear.next.registry.format.NodeState;
+import io.spear.next.registry.format.RegistryKeys;
+import io.spear.next.registry.format.StoredForm;
+import io.spear.next.registry.query.LabelSelector;
+import io.spear.next.registry.query.ReportOrder;
+import io.spear.next.registry.query.ResourceQuery;
+import io.spear.next.registry.read.IndexRanges;
+import io.spear.next.registry.read.NodePager;
+import io.spear.next.registry.write.Transition;
 import io.spear.next.storage.kv.KvCursor;
 import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.RangeOptions;

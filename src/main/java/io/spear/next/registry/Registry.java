@@ -1,5 +1,8 @@
 package io.spear.next.registry;
 
+import io.spear.next.registry.format.RegistryFormat;
+import io.spear.next.registry.format.RegistryKeys;
+import io.spear.next.registry.write.StorePolicy;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.RangeOptions;
 import java.time.Duration;

@@ -12,7 +12,7 @@ public final class RegistryBusyException extends RegistryException {
     }
 
     /** A change that waited longer than {@code maxWaitNanos} for the writer, and was not written. */
-    RegistryBusyException(long maxWaitNanos) {
+    public RegistryBusyException(long maxWaitNanos) {
         super("the change waited over " + maxWaitNanos / 1_000_000 + " ms for the registry's writer and was not "
                 + "written: the registry is overloaded, retry in a moment");
     }

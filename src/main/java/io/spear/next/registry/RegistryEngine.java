@@ -1,5 +1,19 @@
 package io.spear.next.registry;
 
+import io.spear.next.registry.format.NodeParts;
+import io.spear.next.registry.format.NodeState;
+import io.spear.next.registry.format.RegistryKeys;
+import io.spear.next.registry.format.StoredForm;
+import io.spear.next.registry.read.NodePager;
+import io.spear.next.registry.write.BatchCommitter;
+import io.spear.next.registry.write.DerivedData;
+import io.spear.next.registry.write.KnownNodes;
+import io.spear.next.registry.write.PendingChange;
+import io.spear.next.registry.write.StorePolicy;
+import io.spear.next.registry.write.TotalsShards;
+import io.spear.next.registry.write.Transition;
+import io.spear.next.registry.write.WritePlanner;
+import io.spear.next.registry.write.WriteStage;
 import io.spear.next.storage.kv.KvPair;
 import io.spear.next.storage.kv.KvStore;
 import java.time.Duration;
@@ -83,7 +97,7 @@ final class RegistryEngine {
         return labels;
     }
 
-    Optional<NodeResource> report(String uuid) {
+    public Optional<NodeResource> report(String uuid) {
         return store.get(RegistryKeys.resource(uuid)).map(bytes -> StoredForm.report(StoredForm.parseReport(bytes)));
     }
 
@@ -113,7 +127,7 @@ final class RegistryEngine {
      * change is durable, refused or failed. A full write queue throws {@link RegistryBusyException}
      * at once.
      */
-    <T> CompletableFuture<T> submit(String uuid, Function<NodeState, Transition<T>> transition) {
+    public <T> CompletableFuture<T> submit(String uuid, Function<NodeState, Transition<T>> transition) {
         return stage.submit(new PendingChange<>(uuid, transition));
     }
 

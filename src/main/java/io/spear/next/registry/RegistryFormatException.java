@@ -3,7 +3,7 @@ package io.spear.next.registry;
 /** The store holds registry data in a format this release cannot read. */
 public final class RegistryFormatException extends RuntimeException {
 
-    RegistryFormatException(String message) {
+    public RegistryFormatException(String message) {
         super(message);
     }
 }

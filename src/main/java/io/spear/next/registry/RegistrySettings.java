@@ -1,5 +1,7 @@
 package io.spear.next.registry;
 
+import io.spear.next.registry.events.RegistryEvents;
+import io.spear.next.registry.write.WritePlanner;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -30,7 +32,7 @@ public record RegistrySettings(Clock clock, HighLoadThresholds highLoad, Registr
         this(clock, highLoad, events, true);
     }
 
-    long now() {
+    public long now() {
         return clock.instant().getEpochSecond();
     }
 }

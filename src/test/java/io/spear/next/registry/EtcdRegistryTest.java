@@ -1,8 +1,12 @@
 package io.spear.next.registry;
 
+import static io.spear.next.registry.RegistryFixtures.registration;
+import static io.spear.next.registry.RegistryFixtures.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spear.next.registry.events.HistoryCompactor;
+import io.spear.next.registry.events.RegistryEvents;
 import io.spear.next.storage.KvStoreFactory;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.storage.kv.KvStoreConfig;

@@ -1,5 +1,7 @@
 package io.spear.next.registry;
 
+import static io.spear.next.registry.RegistryFixtures.registration;
+import static io.spear.next.registry.RegistryFixtures.report;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spear.next.registry.events.RegistryEvents;
+import io.spear.next.registry.format.RegistryFormat;
+import io.spear.next.registry.format.RegistryKeys;
+import io.spear.next.registry.query.LabelSelector;
+import io.spear.next.registry.query.NodeQuery;
+import io.spear.next.registry.query.ReportFilter;
+import io.spear.next.registry.query.ReportOrder;
+import io.spear.next.registry.query.ResourceQuery;
+import io.spear.next.registry.write.StorePolicy;
 import io.spear.next.storage.kv.KvStore;
 import io.spear.next.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +46,7 @@ import org.junit.jupiter.api.Test;
 /** The registries' behaviour, run against each backend. */
 abstract class RegistryContractTest {
 
-    static final Instant START = Instant.parse("2026-11-25T12:00:00Z");
+    static final Instant START = RegistryFixtures.START;
 
     protected KvStore store;
     protected MutableClock clock;
@@ -59,30 +70,6 @@ abstract class RegistryContractTest {
     @AfterEach
     void close() {
         store.close();
-    }
-
-    static NodeRegistration registration(String uuid, Map<String, String> metadata) {
-        return new NodeRegistration(uuid, "worker", "10.0.0.7", 7000, 8080, metadata);
-    }
-
-    static NodeResource report(double cpu, double memory, double load1m) {
-        return NodeResource.builder()
-                .cpuUsagePercent(cpu)
-                .memoryUsagePercent(memory)
-                .totalMemoryBytes(16_000)
-                .usedMemoryBytes(8_000)
-                .availableMemoryBytes(8_000)
-                .diskUsagePercent(40)
-                .totalDiskBytes(100_000)
-                .usedDiskBytes(40_000)
-                .networkRxBytesPerSec(10)
-                .networkTxBytesPerSec(20)
-                .loadAverage1m(load1m)
-                .loadAverage5m(1)
-                .loadAverage15m(1)
-                .gpus(List.of(new GpuInfo(0, "A100", 80_000, 1_000, 12.5)))
-                .resourceMetadata(Map.of("rack", "r1"))
-                .build();
     }
 
     long now() {

@@ -1,5 +1,7 @@
 package io.spear.next.registry;
 
+import static io.spear.next.registry.RegistryFixtures.registration;
+import static io.spear.next.registry.RegistryFixtures.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.spear.next.storage.KvStoreFactory;

@@ -2,13 +2,13 @@ package io.spear.next.sms.api;
 
 import io.quarkus.vertx.http.Compressed;
 import io.smallrye.mutiny.Uni;
-import io.spear.next.registry.LabelSelector;
 import io.spear.next.registry.Node;
 import io.spear.next.registry.NodeAlreadyExistsException;
 import io.spear.next.registry.NodeNotFoundException;
 import io.spear.next.registry.NodeResource;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.NodeWithResource;
+import io.spear.next.registry.query.LabelSelector;
 import io.spear.next.sms.nodes.Heartbeat;
 import io.spear.next.sms.nodes.NodeService;
 import io.spear.next.sms.nodes.PreconditionFailedException;

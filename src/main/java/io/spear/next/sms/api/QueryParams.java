@@ -1,8 +1,8 @@
 package io.spear.next.sms.api;
 
 import io.spear.next.registry.InvalidFieldException;
-import io.spear.next.registry.LabelSelector;
 import io.spear.next.registry.NodeStatus;
+import io.spear.next.registry.query.LabelSelector;
 import io.spear.next.sms.nodes.Limits;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package io.spear.next.sms.watch;
 
 import io.spear.next.registry.InvalidFieldException;
-import io.spear.next.registry.LabelSelector;
 import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.RegistryEvent;
+import io.spear.next.registry.query.LabelSelector;
 import io.spear.next.sms.nodes.Limits;
 import java.util.Collection;
 import java.util.HashSet;

@@ -9,7 +9,7 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.spear.next.registry.Leadership;
 import io.spear.next.registry.RegistryEvent;
-import io.spear.next.registry.RegistryEvents;
+import io.spear.next.registry.events.RegistryEvents;
 import io.spear.next.sms.config.SmsConfig;
 import io.spear.next.sms.metrics.MetricNames;
 import io.spear.next.storage.kv.KvException;

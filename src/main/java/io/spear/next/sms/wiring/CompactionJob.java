@@ -2,8 +2,8 @@ package io.spear.next.sms.wiring;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.spear.next.registry.HistoryCompactor;
 import io.spear.next.registry.Leadership;
+import io.spear.next.registry.events.HistoryCompactor;
 import io.spear.next.storage.kv.KvException;
 import io.spear.next.storage.kv.KvStore;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -7,16 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
-import io.spear.next.registry.LabelSelector;
 import io.spear.next.registry.Node;
 import io.spear.next.registry.NodeFields;
-import io.spear.next.registry.NodeQuery;
 import io.spear.next.registry.NodeRegistration;
 import io.spear.next.registry.NodeRegistry;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.NodeUpdate;
 import io.spear.next.registry.Page;
 import io.spear.next.registry.Registry;
+import io.spear.next.registry.query.LabelSelector;
+import io.spear.next.registry.query.NodeQuery;
 import io.spear.next.registry.stored.StoredNode;
 import io.spear.next.storage.kv.KvStore;
 import jakarta.inject.Inject;

@@ -1,7 +1,0 @@
-package io.spear.next.registry;
-
-/**
- * What a change does to a node: the state after it, and what its caller gets back. Returning the
- * state it was given means "no change": nothing is written.
- */
-record Transition<T>(NodeState after, T result) {}
