@@ -13,6 +13,8 @@ import io.spear.next.sms.nodes.Heartbeat;
 import io.spear.next.sms.nodes.NodeService;
 import io.spear.next.sms.nodes.PreconditionFailedException;
 import io.spear.next.sms.nodes.RegisterNode;
+import io.spear.next.sms.nodes.Report;
+import io.spear.next.sms.nodes.UpdateNode;
 import io.spear.next.sms.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -74,9 +76,8 @@ public class NodesResource {
                                             + "412 if the node with that uuid is at one of them (RFC 9110)")
                     @HeaderParam("If-None-Match")
                     String ifNoneMatch,
-            RegisterNodeRequest request) {
+            RegisterNode command) {
         EntityTags absentAt = EntityTags.parse("If-None-Match", ifNoneMatch);
-        RegisterNode command = request == null ? null : request.toCommand();
         return WorkerPool.call(() -> register(command, absentAt))
                 .map(node -> RestResponse.ResponseBuilder.<Node>created(URI.create("/api/v1/nodes/" + node.uuid()))
                         .entity(node)
@@ -120,8 +121,8 @@ public class NodesResource {
             responseCode = "201",
             description = "Registered: the node, its Location and its ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Node.class)))
-    public Uni<RestResponse<Node>> registerAgain(@PathParam("uuid") String uuid, RegisterNodeRequest request) {
-        RegisterNode command = request == null ? null : request.toCommand(uuid);
+    public Uni<RestResponse<Node>> registerAgain(@PathParam("uuid") String uuid, RegisterNode body) {
+        RegisterNode command = body == null ? null : body.forPath(uuid);
         return Uni.createFrom()
                 .completionStage(() -> service.registerOrRenew(command))
                 .map(registration -> {
@@ -215,10 +216,9 @@ public class NodesResource {
                                     + "strong tags is the node's)")
                     @HeaderParam("If-Match")
                     String ifMatch,
-            UpdateNodeRequest request) {
+            UpdateNode command) {
         IfMatch condition = IfMatch.parse(ifMatch);
-        return WorkerPool.call(() -> service.update(
-                        uuid, request == null ? null : request.toCommand(), condition.expectedRevision(uuid, service)))
+        return WorkerPool.call(() -> service.update(uuid, command, condition.expectedRevision(uuid, service)))
                 .map(node ->
                         RestResponse.ResponseBuilder.ok(node).tag(etag(node)).build());
     }
@@ -250,10 +250,9 @@ public class NodesResource {
                     + "optional health_info and resource are stored with it in one write")
     public Uni<HeartbeatResponse> heartbeat(
             @PathParam("uuid") String uuid,
-            @RequestBody(required = false, description = "optional: a bare POST (no body) beats too")
-                    HeartbeatRequest request) {
+            @RequestBody(required = false, description = "optional: a bare POST (no body) beats too") Heartbeat body) {
         // no worker thread: checked here, queued for the registry's writer, answered once durable
-        Heartbeat beat = request == null ? Heartbeat.BARE : request.toCommand();
+        Heartbeat beat = body == null ? Heartbeat.BARE : body;
         return EventLoop.resumeWith(service.heartbeat(uuid, beat))
                 .map(stored -> new HeartbeatResponse(
                         stored.node().lastHeartbeat(),
@@ -284,8 +283,8 @@ public class NodesResource {
             operationId = "putNodeResource",
             summary = "Store a resource report",
             description = "404 for a node that is not registered")
-    public Uni<NodeResource> putResource(@PathParam("uuid") String uuid, ResourceReport report) {
-        return EventLoop.resumeWith(service.report(uuid, report == null ? null : report.toCommand()));
+    public Uni<NodeResource> putResource(@PathParam("uuid") String uuid, Report report) {
+        return EventLoop.resumeWith(service.report(uuid, report));
     }
 
     @RolesAllowed({Roles.READER, Roles.ADMIN})

@@ -1,8 +1,13 @@
 package io.spear.next.sms.nodes;
 
 import io.spear.next.registry.GpuInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One GPU of a report, as any protocol receives it: index >= 0 and the three figures required. */
+@Schema(
+        name = "GpuReport",
+        description = "One GPU: index >= 0 and the three figures required; utilization 0-100, memory_used_bytes <= "
+                + "memory_total_bytes; model up to 253 characters")
 public record Gpu(Integer index, String model, Long memoryTotalBytes, Long memoryUsedBytes, Double utilizationPercent) {
 
     void check(FieldChecks checks) {

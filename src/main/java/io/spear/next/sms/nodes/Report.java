@@ -5,12 +5,27 @@ import io.spear.next.registry.NodeResource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A node's resource report as any protocol receives it, before its checks: cpu and memory usage
  * required, every other figure 0 when left out (null). Percentages 0-100, load averages up to
- * {@link #MAX_LOAD}, byte counts >= 0, used <= total, up to {@link Limits#GPUS} GPUs.
+ * {@link #MAX_LOAD}, byte counts >= 0, used <= total, up to {@link Limits#GPUS} GPUs. The REST API
+ * binds its JSON to it (schema ResourceReport).
  */
+@Schema(
+        name = "ResourceReport",
+        description = "A node's resource figures: cpu_usage_percent and memory_usage_percent required, the rest "
+                + "0 when left out; percentages 0-100, load averages 0-1000000, byte counts >= 0, used <= total; up to 64 "
+                + "gpus; resource_metadata as health_info",
+        example = """
+        {"cpu_usage_percent": 37.5, "memory_usage_percent": 52.1, "total_memory_bytes": 68719476736,
+         "used_memory_bytes": 35802515456, "available_memory_bytes": 32916961280, "disk_usage_percent": 41.0,
+         "total_disk_bytes": 1000000000000, "used_disk_bytes": 410000000000, "network_rx_bytes_per_sec": 1250000,
+         "network_tx_bytes_per_sec": 830000, "load_average_1m": 2.1, "load_average_5m": 1.8, "load_average_15m": 1.5,
+         "gpus": [{"index": 0, "model": "A100", "memory_total_bytes": 85899345920, "memory_used_bytes": 1073741824,
+                   "utilization_percent": 12.5}],
+         "resource_metadata": {"kernel": "6.1"}}""")
 public record Report(
         Double cpuUsagePercent,
         Double memoryUsagePercent,

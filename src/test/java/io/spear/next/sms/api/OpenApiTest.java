@@ -1,8 +1,10 @@
 package io.spear.next.sms.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,6 +39,12 @@ class OpenApiTest {
                 .body("components.schemas.RegisterNodeRequest.examples", notNullValue())
                 .body("components.schemas.RegisterNodeRequest.required", equalTo(List.of("ip_address", "port")))
                 .body("components.schemas.Node.properties", hasKey("ip_address"))
+                // the bodies bind to the node service's commands; their schemas keep the API's names
+                .body("components.schemas", not(hasKey("Report")))
+                .body("components.schemas.ResourceReport.properties", hasKey("cpu_usage_percent"))
+                .body("components.schemas.ResourceReport.properties.gpus.items.'$ref'", endsWith("/GpuReport"))
+                .body("components.schemas.HeartbeatRequest.properties.resource.'$ref'", endsWith("/ResourceReport"))
+                .body("components.schemas.UpdateNodeRequest.properties.metadata.'$ref'", endsWith("/MetadataChanges"))
                 .body("paths.'/api/v1/watch'.get.responses.'200'.content", hasKey("text/event-stream"))
                 .body("paths.'/api/v1/watch'.get.responses.'410'.content", hasKey("application/problem+json"))
                 .body(
