@@ -1,7 +1,11 @@
 package io.spear.next.registry;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 /** The latest resource report of a node; {@code updated_at} is when the registry stored it (Unix seconds). */
 public record NodeResource(
@@ -26,6 +30,56 @@ public record NodeResource(
     public NodeResource {
         gpus = gpus == null ? List.of() : List.copyOf(gpus);
         resourceMetadata = resourceMetadata == null ? Map.of() : Map.copyOf(resourceMetadata);
+    }
+
+    /**
+     * The figures a report filter or order names, by their JSON names ({@code cpu_usage_percent}):
+     * every number of the report, the count of its GPUs, and when it was stored.
+     */
+    public enum Figure {
+        CPU_USAGE_PERCENT(NodeResource::cpuUsagePercent),
+        MEMORY_USAGE_PERCENT(NodeResource::memoryUsagePercent),
+        TOTAL_MEMORY_BYTES(NodeResource::totalMemoryBytes),
+        USED_MEMORY_BYTES(NodeResource::usedMemoryBytes),
+        AVAILABLE_MEMORY_BYTES(NodeResource::availableMemoryBytes),
+        DISK_USAGE_PERCENT(NodeResource::diskUsagePercent),
+        TOTAL_DISK_BYTES(NodeResource::totalDiskBytes),
+        USED_DISK_BYTES(NodeResource::usedDiskBytes),
+        NETWORK_RX_BYTES_PER_SEC(NodeResource::networkRxBytesPerSec),
+        NETWORK_TX_BYTES_PER_SEC(NodeResource::networkTxBytesPerSec),
+        LOAD_AVERAGE_1M(NodeResource::loadAverage1m),
+        LOAD_AVERAGE_5M(NodeResource::loadAverage5m),
+        LOAD_AVERAGE_15M(NodeResource::loadAverage15m),
+        GPU_COUNT(report -> report.gpus().size()),
+        UPDATED_AT(NodeResource::updatedAt);
+
+        private final ToDoubleFunction<NodeResource> value;
+        private final String jsonName = name().toLowerCase(Locale.ROOT);
+
+        Figure(ToDoubleFunction<NodeResource> value) {
+            this.value = value;
+        }
+
+        public String jsonName() {
+            return jsonName;
+        }
+
+        public double of(NodeResource report) {
+            return value.applyAsDouble(report);
+        }
+
+        /** The figure of this JSON name, if there is one. */
+        public static Optional<Figure> named(String jsonName) {
+            return Arrays.stream(values())
+                    .filter(figure -> figure.jsonName.equals(jsonName))
+                    .findFirst();
+        }
+
+        /** Every figure's JSON name, for error messages: "cpu_usage_percent, memory_usage_percent, ...". */
+        public static String names() {
+            return String.join(
+                    ", ", Arrays.stream(values()).map(Figure::jsonName).toList());
+        }
     }
 
     public static Builder builder() {

@@ -134,7 +134,7 @@ public final class NodeResourceRegistry {
                     "page_token", "a sorted listing is one page (its first limit reports), " + "with no next one");
         }
         boolean indexed = engine.figuresIndexed
-                && RegistryKeys.INDEXED_FIGURES.containsKey(query.order().figure())
+                && RegistryKeys.INDEXED_FIGURES.contains(query.order().figure())
                 && query.nodeUuids().isEmpty()
                 && !query.highLoadOnly()
                 && !fewLabelled(query.selector());

@@ -1,6 +1,7 @@
 package io.spear.next.registry.format;
 
 import io.spear.next.registry.HighLoadThresholds;
+import io.spear.next.registry.NodeResource.Figure;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.stored.StoredLiveness;
 import io.spear.next.registry.stored.StoredNode;
@@ -8,10 +9,11 @@ import io.spear.next.registry.stored.StoredReport;
 import io.spear.next.registry.stored.StoredStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The key layout. Records live at {@code node:{uuid}}, {@code beat:{uuid}} and {@code resource:{uuid}}; index entries
@@ -183,26 +185,29 @@ public final class RegistryKeys {
             keys.add(HIGH_LOAD + report.getNodeUuid());
         }
         if (figures) {
-            INDEXED_FIGURES.forEach((figure, value) -> keys.add(
-                    figurePrefix(figure) + sortable(value.applyAsDouble(report)) + ":" + report.getNodeUuid()));
+            for (Figure figure : INDEXED_FIGURES) {
+                keys.add(figurePrefix(figure) + sortable(StoredForm.figure(report, figure)) + ":"
+                        + report.getNodeUuid());
+            }
         }
         return keys;
     }
 
     /**
-     * The report figures indexed by value (JSON names, as in {@code query.ReportFilter.FIELDS}): what
-     * schedulers sort and filter by most, so that a sorted listing walks the figure's entries in
-     * order and reads only the reports it returns, not every report.
+     * The report figures indexed by value: what schedulers sort and filter by most, so that a
+     * sorted listing walks the figure's entries in order and reads only the reports it returns, not
+     * every report.
      */
-    public static final Map<String, ToDoubleFunction<StoredReport>> INDEXED_FIGURES = Map.of(
-            "cpu_usage_percent", StoredReport::getCpuUsagePercent,
-            "memory_usage_percent", StoredReport::getMemoryUsagePercent,
-            "available_memory_bytes", report -> report.getAvailableMemoryBytes(),
-            "disk_usage_percent", StoredReport::getDiskUsagePercent,
-            "load_average_1m", StoredReport::getLoadAverage1M);
+    public static final Set<Figure> INDEXED_FIGURES = Collections.unmodifiableSet(EnumSet.of(
+            Figure.CPU_USAGE_PERCENT,
+            Figure.MEMORY_USAGE_PERCENT,
+            Figure.AVAILABLE_MEMORY_BYTES,
+            Figure.DISK_USAGE_PERCENT,
+            Figure.LOAD_AVERAGE_1M));
 
-    public static String figurePrefix(String figure) {
-        return BY_FIGURE + figure + ":";
+    /** Where a figure's entries live: under its JSON name. */
+    public static String figurePrefix(Figure figure) {
+        return BY_FIGURE + figure.jsonName() + ":";
     }
 
     /** The figure's value in a figure entry's key. */

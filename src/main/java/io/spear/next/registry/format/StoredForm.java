@@ -5,6 +5,7 @@ import com.google.protobuf.Parser;
 import io.spear.next.registry.GpuInfo;
 import io.spear.next.registry.Node;
 import io.spear.next.registry.NodeResource;
+import io.spear.next.registry.NodeResource.Figure;
 import io.spear.next.registry.NodeStatus;
 import io.spear.next.registry.RegistryEvent;
 import io.spear.next.registry.stored.StoredEvent;
@@ -73,6 +74,27 @@ public final class StoredForm {
                 .resourceMetadata(report.getResourceMetadataMap())
                 .updatedAt(report.getUpdatedAt())
                 .build();
+    }
+
+    /** A figure of a stored report, read in place (as {@link Figure#of} reads it from the API's report). */
+    public static double figure(StoredReport report, Figure figure) {
+        return switch (figure) {
+            case CPU_USAGE_PERCENT -> report.getCpuUsagePercent();
+            case MEMORY_USAGE_PERCENT -> report.getMemoryUsagePercent();
+            case TOTAL_MEMORY_BYTES -> report.getTotalMemoryBytes();
+            case USED_MEMORY_BYTES -> report.getUsedMemoryBytes();
+            case AVAILABLE_MEMORY_BYTES -> report.getAvailableMemoryBytes();
+            case DISK_USAGE_PERCENT -> report.getDiskUsagePercent();
+            case TOTAL_DISK_BYTES -> report.getTotalDiskBytes();
+            case USED_DISK_BYTES -> report.getUsedDiskBytes();
+            case NETWORK_RX_BYTES_PER_SEC -> report.getNetworkRxBytesPerSec();
+            case NETWORK_TX_BYTES_PER_SEC -> report.getNetworkTxBytesPerSec();
+            case LOAD_AVERAGE_1M -> report.getLoadAverage1M();
+            case LOAD_AVERAGE_5M -> report.getLoadAverage5M();
+            case LOAD_AVERAGE_15M -> report.getLoadAverage15M();
+            case GPU_COUNT -> report.getGpusCount();
+            case UPDATED_AT -> report.getUpdatedAt();
+        };
     }
 
     /** {@code report} as stored for node {@code uuid} at {@code now}. */

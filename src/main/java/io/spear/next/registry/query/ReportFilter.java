@@ -2,13 +2,12 @@ package io.spear.next.registry.query;
 
 import io.spear.next.registry.InvalidFieldException;
 import io.spear.next.registry.NodeResource;
+import io.spear.next.registry.NodeResource.Figure;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
+import java.util.Optional;
 
 /**
  * Which reports a scheduler wants, by their figures: comparisons separated by commas, all of which
@@ -21,12 +20,9 @@ public final class ReportFilter {
 
     public static final ReportFilter EVERYTHING = new ReportFilter(List.of());
 
-    /** The figures a filter or an order can name, by their JSON names. */
-    static final Map<String, ToDoubleFunction<NodeResource>> FIELDS = fields();
-
-    private record Comparison(String field, String operator, double value) {
+    private record Comparison(Figure field, String operator, double value) {
         boolean holds(NodeResource report) {
-            double figure = FIELDS.get(field).applyAsDouble(report);
+            double figure = field.of(report);
             return switch (operator) {
                 case "<" -> figure < value;
                 case "<=" -> figure <= value;
@@ -71,7 +67,11 @@ public final class ReportFilter {
         }
         String trimmed = text.strip();
         boolean descending = trimmed.startsWith("-");
-        return new ReportOrder(descending ? trimmed.substring(1) : trimmed, descending);
+        String name = descending ? trimmed.substring(1) : trimmed;
+        Figure figure = Figure.named(name)
+                .orElseThrow(() -> new InvalidFieldException(
+                        "sort", "'" + name + "' is not a report figure; one of " + Figure.names()));
+        return new ReportOrder(figure, descending);
     }
 
     public boolean matches(NodeResource report) {
@@ -95,12 +95,13 @@ public final class ReportFilter {
         if (operatorAt < 0) {
             throw error(text, start + part.length(), "expected one of < <= > >= = != after '" + field + "'");
         }
-        if (!FIELDS.containsKey(field)) {
+        Optional<Figure> figure = Figure.named(field);
+        if (figure.isEmpty()) {
             throw error(
                     text,
                     field.isEmpty() ? start + operatorAt : start + leadingBlanks(part),
                     (field.isEmpty() ? "expected a report figure" : "'" + field + "' is not a report figure")
-                            + "; one of " + String.join(", ", FIELDS.keySet()));
+                            + "; one of " + Figure.names());
         }
         int valueAt = operatorAt + 1;
         if (valueAt < part.length() && part.charAt(valueAt) == '=') {
@@ -112,7 +113,7 @@ public final class ReportFilter {
         }
         String value = part.substring(valueAt);
         return new Comparison(
-                field,
+                figure.get(),
                 operator.equals("==") ? "=" : operator,
                 number(text, value.strip(), start + valueAt + leadingBlanks(value)));
     }
@@ -174,25 +175,5 @@ public final class ReportFilter {
         String found = index < text.length() ? "'" + text.charAt(index) + "'" : "the end";
         return new InvalidFieldException(
                 "filter", "at position " + (index + 1) + ": " + expected + ", found " + found + " in '" + text + "'");
-    }
-
-    private static Map<String, ToDoubleFunction<NodeResource>> fields() {
-        Map<String, ToDoubleFunction<NodeResource>> fields = new LinkedHashMap<>();
-        fields.put("cpu_usage_percent", NodeResource::cpuUsagePercent);
-        fields.put("memory_usage_percent", NodeResource::memoryUsagePercent);
-        fields.put("total_memory_bytes", NodeResource::totalMemoryBytes);
-        fields.put("used_memory_bytes", NodeResource::usedMemoryBytes);
-        fields.put("available_memory_bytes", NodeResource::availableMemoryBytes);
-        fields.put("disk_usage_percent", NodeResource::diskUsagePercent);
-        fields.put("total_disk_bytes", NodeResource::totalDiskBytes);
-        fields.put("used_disk_bytes", NodeResource::usedDiskBytes);
-        fields.put("network_rx_bytes_per_sec", NodeResource::networkRxBytesPerSec);
-        fields.put("network_tx_bytes_per_sec", NodeResource::networkTxBytesPerSec);
-        fields.put("load_average_1m", NodeResource::loadAverage1m);
-        fields.put("load_average_5m", NodeResource::loadAverage5m);
-        fields.put("load_average_15m", NodeResource::loadAverage15m);
-        fields.put("gpu_count", report -> report.gpus().size());
-        fields.put("updated_at", NodeResource::updatedAt);
-        return Collections.unmodifiableMap(fields);
     }
 }

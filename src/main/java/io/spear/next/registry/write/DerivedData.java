@@ -1,6 +1,7 @@
 package io.spear.next.registry.write;
 
 import io.spear.next.registry.HighLoadThresholds;
+import io.spear.next.registry.NodeResource.Figure;
 import io.spear.next.registry.RegistrySettings;
 import io.spear.next.registry.format.NodeParts;
 import io.spear.next.registry.format.NodeState;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The data derived from the nodes' records: every index entry and the cluster totals. They depend
@@ -59,7 +61,10 @@ public final class DerivedData {
         return (highLoad.cpuPercent() + " " + highLoad.memoryPercent() + " " + highLoad.loadAverage1m()
                         + " time-bucket " + RegistryKeys.TIME_BUCKET_SECONDS + " format " + RegistryFormat.CURRENT
                         + (planner.indexesFigures()
-                                ? " figures " + new TreeSet<>(RegistryKeys.INDEXED_FIGURES.keySet())
+                                ? " figures "
+                                        + RegistryKeys.INDEXED_FIGURES.stream()
+                                                .map(Figure::jsonName)
+                                                .collect(Collectors.toCollection(TreeSet::new))
                                 : ""))
                 .getBytes(StandardCharsets.US_ASCII);
     }
