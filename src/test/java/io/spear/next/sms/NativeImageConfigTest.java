@@ -81,11 +81,6 @@ class NativeImageConfigTest {
                 reach(component.getGenericType(), reached);
             }
         }
-        for (Class<?> nested : plain.getDeclaredClasses()) {
-            if (nested.isEnum()) {
-                reach(nested, reached);
-            }
-        }
     }
 
     @Test
