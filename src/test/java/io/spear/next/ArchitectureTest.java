@@ -134,6 +134,31 @@ class ArchitectureTest {
                 .check(PRODUCTION);
     }
 
+    /**
+     * Configuration is read through the typed mappings; raw reads (ConfigProvider, @ConfigProperty,
+     * the environment) only in sms.config and the launcher's config sources. The storage layer's
+     * KvStoreFactory.fromEnv is the seed's entry point for a program without MicroProfile Config.
+     */
+    @Test
+    void onlyTheConfigurationAndTheLauncherReadRawConfiguration() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.spear.next.sms.config..", "io.spear.next.sms.launch..")
+                .and()
+                .doNotHaveFullyQualifiedName("io.spear.next.storage.KvStoreFactory")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.eclipse.microprofile.config.ConfigProvider")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.eclipse.microprofile.config.inject.ConfigProperty")
+                .orShould()
+                .callMethod(System.class, "getenv")
+                .orShould()
+                .callMethod(System.class, "getenv", String.class)
+                .check(PRODUCTION);
+    }
+
     @Test
     void theRestAndGrpcAdaptersDoNotCallEachOther() {
         noClasses()

@@ -53,6 +53,13 @@ public interface SmsConfig {
          */
         @WithDefault("60s")
         Duration compactionInterval();
+
+        /**
+         * How this replica names itself in the election (with its process id and a random suffix):
+         * by default the host name, which in Kubernetes is the pod's.
+         */
+        @WithDefault("${HOSTNAME:sms}")
+        String name();
     }
 
     interface Watch {

@@ -4,8 +4,7 @@ import io.quarkus.grpc.runtime.GrpcServer;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.ValueRegistryConfigSource;
-import io.smallrye.config.SmallRyeConfig;
+import io.spear.next.sms.config.GrpcServerSettings;
 import io.spear.next.sms.config.SmsConfig;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -18,9 +17,6 @@ import jakarta.enterprise.event.Observes;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,9 +34,6 @@ public class GrpcEventLoops {
 
     private static final Logger LOG = Logger.getLogger(GrpcEventLoops.class);
 
-    @ConfigProperty(name = "quarkus.grpc.server.host")
-    String host;
-
     private volatile String deployment;
 
     void spread(@Observes StartupEvent started, Vertx vertx, GrpcServer grpc, SmsConfig sms) throws Exception {
@@ -52,7 +45,8 @@ public class GrpcEventLoops {
         for (var ignored : vertx.nettyEventLoopGroup()) {
             loops++;
         }
-        int configured = configuredPort(LaunchMode.current() == LaunchMode.TEST ? "test-port" : "port");
+        int configured =
+                GrpcServerSettings.configuredPort(LaunchMode.current() == LaunchMode.TEST ? "test-port" : "port");
         if (configured <= 0) {
             LOG.infof(
                     "gRPC serves port %d on one event loop: Vert.x shares only a port fixed in the configuration",
@@ -61,7 +55,7 @@ public class GrpcEventLoops {
         }
         try {
             deployment = vertx.deployVerticle(
-                            () -> new SharedListener(host, configured, bound),
+                            () -> new SharedListener(GrpcServerSettings.host(), configured, bound),
                             new DeploymentOptions().setInstances(loops))
                     .toCompletionStage()
                     .toCompletableFuture()
@@ -70,41 +64,6 @@ public class GrpcEventLoops {
         } catch (ExecutionException | TimeoutException e) {
             // the server Quarkus started serves on, from its one event loop
             LOG.warnf("gRPC serves port %d on one event loop: %s", bound, e.getCause() == null ? e : e.getCause());
-        }
-    }
-
-    /**
-     * The port as configured, which names the server Vert.x shares (0 in the tests), not the bound port
-     * Quarkus registers under the same name once it listens: the first value a configuration source
-     * other than that registry holds, profile first; -1 when that value is not a number (an
-     * expression: Quarkus expanded it, this reads it raw).
-     */
-    private static int configuredPort(String setting) {
-        SmallRyeConfig config = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
-        String name = "quarkus.grpc.server." + setting;
-        for (ConfigSource source : config.getConfigSources()) {
-            if (source instanceof ValueRegistryConfigSource) {
-                continue;
-            }
-            for (String profile : config.getProfiles()) {
-                String value = source.getValue("%" + profile + "." + name);
-                if (value != null) {
-                    return number(value);
-                }
-            }
-            String value = source.getValue(name);
-            if (value != null) {
-                return number(value);
-            }
-        }
-        return config.getValue(name, Integer.class);
-    }
-
-    private static int number(String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException expression) {
-            return -1;
         }
     }
 

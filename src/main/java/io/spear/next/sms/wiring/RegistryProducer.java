@@ -81,7 +81,9 @@ public class RegistryProducer {
     Leadership leadership(KvStore store, SmsConfig config) {
         return store.unwrap(KvElection.class)
                 .<Leadership>map(election -> new ElectedLeadership(election.campaign(
-                        LEADER_KEY, candidate(), config.leader().leaseTtl())))
+                        LEADER_KEY,
+                        candidate(config.leader().name()),
+                        config.leader().leaseTtl())))
                 .orElse(Leadership.SOLE);
     }
 
@@ -93,10 +95,9 @@ public class RegistryProducer {
 
     static final String LEADER_KEY = "registry-meta:leader";
 
-    /** This replica, as the leader key names it: host (the pod's name) and process. */
-    private static String candidate() {
-        String host = System.getenv().getOrDefault("HOSTNAME", "sms");
-        return host + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID();
+    /** This replica, as the leader key names it: its name (the pod's), process and a random suffix. */
+    private static String candidate(String name) {
+        return name + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID();
     }
 
     /** The election's view as the registry's leadership. */
