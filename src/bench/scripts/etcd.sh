@@ -40,15 +40,10 @@ IFS=, read -r -a MEMBERS <<< "$ETCD_ENDPOINTS"
 
 PORTS=()
 for r in 0 1; do
-  port=$(free_port)
-  env MALLOC_ARENA_MAX=2 KV_BACKEND=etcd KV_ETCD_ENDPOINTS="$ETCD_ENDPOINTS" KV_ETCD_NAMESPACE=/bench/ \
-      QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$port QUARKUS_GRPC_SERVER_PORT=$(free_port) \
-      SMS_HEARTBEAT_CHECK_INTERVAL=5s SMS_HEARTBEAT_TIMEOUT=1h java -Xmx256m ${SMS_BENCH_JAVA_OPTS:-} -jar "$JAR" > "$WORK/sms-$r.log" 2>&1 &
-  SMS_PIDS+=($!)
-  PORTS+=($port)
-done
-for r in 0 1; do
-  await_ready "${PORTS[$r]}" "${SMS_PIDS[$r]}" "$WORK/sms-$r.log"
+  start_service "$WORK/sms-$r.log" KV_BACKEND=etcd KV_ETCD_ENDPOINTS="$ETCD_ENDPOINTS" KV_ETCD_NAMESPACE=/bench/ \
+    -Xmx256m ${SMS_BENCH_JAVA_OPTS:-}
+  SMS_PIDS+=("$SMS_PID")
+  PORTS+=("$SMS_PORT")
 done
 
 BODY='{"health_info":{"disk":"ok"},"resource":{"cpu_usage_percent":42.5,"memory_usage_percent":61.0,"total_memory_bytes":68719476736,"used_memory_bytes":41875931136,"available_memory_bytes":26843545600,"disk_usage_percent":40,"total_disk_bytes":1099511627776,"used_disk_bytes":439804651110,"network_rx_bytes_per_sec":125000,"network_tx_bytes_per_sec":80000,"load_average_1m":1.7,"load_average_5m":1.5,"load_average_15m":1.2}}'

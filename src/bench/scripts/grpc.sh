@@ -70,12 +70,7 @@ callers() { # name url bodies-dir seconds [messages per call [h2load flags]]: CA
 }
 
 start_sms() { # extra env...
-  SMS_PORT=$(free_port); GRPC_PORT=$(free_port)
-  env MALLOC_ARENA_MAX=2 KV_PATH="$WORK/data" KV_BACKUP_DIR="$WORK/backups" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$SMS_PORT \
-      QUARKUS_GRPC_SERVER_HOST=127.0.0.1 QUARKUS_GRPC_SERVER_PORT=$GRPC_PORT \
-      SMS_HEARTBEAT_CHECK_INTERVAL=5s SMS_HEARTBEAT_TIMEOUT=1h "$@" java $HEAP -jar "$JAR" > "$WORK/sms.log" 2>&1 &
-  SMS_PID=$!
-  await_ready "$SMS_PORT" "$SMS_PID" "$WORK/sms.log"
+  start_service "$WORK/sms.log" "$@" $HEAP
   G="http://127.0.0.1:$GRPC_PORT/sms.NodeService"
   callers warm "$G/Heartbeat" "$WORK/beats" "$JVM_WARMUP" > /dev/null
   callers warm-stream "$G/StreamHeartbeats" "$WORK/streams" 10 $BEATS_PER_STREAM > /dev/null

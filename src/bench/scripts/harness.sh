@@ -1,8 +1,9 @@
 # The benchmark scripts' harness, sourced by each: the classpath of the bench classes, a scratch
-# directory and the one service's cleanup, waiting for a started service to be ready, wrk's
-# figures, a free loopback port, the moving-figures beat for wrk,
-# etcd (one member or three) started and stopped by its PID, the service's nodes copied into etcd
-# (for etcd's side of a listing), and the summary of h2load's request logs.
+# directory and the one service's cleanup, the service started (on free ports, waited for until
+# ready) and stopped, wrk's figures, a free loopback port, etcd (one member or three) started and
+# stopped by its PID, the service's nodes copied into etcd (for etcd's side of a listing), and the
+# summary of h2load's request logs. The wrk scripts are files of their own in wrk/ (MOVING_BEAT:
+# heartbeats whose figures move), the Python helpers in py/.
 # Expects WORK (a scratch directory; one_service_scratch makes one) to be set when its functions run,
 # and the project root as the working directory.
 
@@ -26,25 +27,32 @@ one_service_cleanup() {
   rm -rf "$WORK"
 }
 
-# a wrk script of heartbeats to random nodes of $UUIDS (a file, a uuid a line) whose report's
-# figures are new each time, as an agent's are: each beat moves the figures' index entries
-write_beat_lua() { # file
-  cat > "$1" <<'LUA'
-uuids = {}
-for line in io.lines(os.getenv("UUIDS")) do uuids[#uuids + 1] = line end
-math.randomseed(os.time())
-request = function()
-  local body = string.format('{"resource":{"cpu_usage_percent":%.1f,"memory_usage_percent":%.1f,' ..
-    '"total_memory_bytes":68719476736,"used_memory_bytes":41875931136,"available_memory_bytes":%d,' ..
-    '"disk_usage_percent":%.1f,"total_disk_bytes":1099511627776,"used_disk_bytes":439804651110,' ..
-    '"network_rx_bytes_per_sec":125000,"network_tx_bytes_per_sec":80000,"load_average_1m":%.2f,' ..
-    '"load_average_5m":1.5,"load_average_15m":1.2}}',
-    math.random() * 100, math.random() * 100, math.random(1, 68719476736), math.random() * 100, math.random() * 8)
-  return wrk.format("POST", "/api/v1/nodes/" .. uuids[math.random(#uuids)] .. "/heartbeat",
-    {["Content-Type"] = "application/json"}, body)
-end
-LUA
+MOVING_BEAT=src/bench/scripts/wrk/moving-beat.lua
+
+# Starts the packaged service ($JAR, run by ${JAVA:-java}) on free loopback ports (HTTP SMS_PORT,
+# gRPC GRPC_PORT), its data in $WORK/data, and waits until it is ready: sets SMS_PID and READY
+# (seconds from start to ready). The sweeper runs in its steady state (every 5 s with a 1 h
+# timeout: nothing expires during a measurement) and glibc keeps two arenas, as in the images.
+# Arguments: the log file, ENV=VALUE settings (these override the defaults), then java's options
+# (-Xmx256m when none are given).
+start_service() { # log [ENV=VALUE...] [JAVA-OPTION...]
+  local log=$1 t0
+  shift
+  local -a environment=()
+  while [ $# -gt 0 ] && [[ $1 =~ ^[A-Za-z_][A-Za-z0-9_]*= ]]; do environment+=("$1"); shift; done
+  [ $# -gt 0 ] || set -- -Xmx256m
+  SMS_PORT=$(free_port); GRPC_PORT=$(free_port)
+  t0=$(date +%s.%N)
+  env MALLOC_ARENA_MAX=2 KV_PATH="$WORK/data" KV_BACKUP_DIR="$WORK/backups" QUARKUS_HTTP_HOST=127.0.0.1 \
+      QUARKUS_HTTP_PORT="$SMS_PORT" QUARKUS_GRPC_SERVER_HOST=127.0.0.1 QUARKUS_GRPC_SERVER_PORT="$GRPC_PORT" \
+      SMS_HEARTBEAT_CHECK_INTERVAL=5s SMS_HEARTBEAT_TIMEOUT=1h "${environment[@]}" \
+      "${JAVA:-java}" "$@" -jar "$JAR" > "$log" 2>&1 &
+  SMS_PID=$!
+  await_ready "$SMS_PORT" "$SMS_PID" "$log"
+  READY=$(echo "$(date +%s.%N) - $t0" | bc)
 }
+
+stop_service() { kill "$SMS_PID"; wait "$SMS_PID" 2>/dev/null || true; SMS_PID=""; }
 
 # waits until the service (its PID, answering on its HTTP port) is ready; if it exits first, prints
 # its log and ends the script
@@ -78,31 +86,11 @@ start_etcd() { # data dir: sets ETCD_PORT and ETCD_PID
 }
 
 export_nodes() { # base url: every node as the service lists it, one JSON document a line
-  python3 - "$1" <<'PY'
-import json, sys, urllib.parse, urllib.request
-base, token = sys.argv[1], None
-while True:
-    query = "limit=1000" + ("&page_token=" + urllib.parse.quote(token) if token else "")
-    page = json.load(urllib.request.urlopen(base + "/api/v1/nodes?" + query))
-    for node in page["nodes"]:
-        print(json.dumps(node, separators=(",", ":")))
-    token = page.get("next_page_token")
-    if not token:
-        break
-PY
+  python3 src/bench/scripts/py/export_nodes.py "$1"
 }
 
 load_etcd_nodes() { # etcd base url: writes $WORK/nodes.jsonl (export_nodes) under sms/nodes/UUID, 128 puts a txn
-  python3 - "$1" "$WORK/nodes.jsonl" <<'PY'
-import base64, json, sys, urllib.request
-url, lines = sys.argv[1] + "/v3/kv/txn", open(sys.argv[2]).read().splitlines()
-b64 = lambda text: base64.b64encode(text.encode()).decode()
-for i in range(0, len(lines), 128):
-    puts = [{"request_put": {"key": b64("sms/nodes/" + json.loads(line)["uuid"]), "value": b64(line)}}
-            for line in lines[i:i + 128]]
-    request = urllib.request.Request(url, json.dumps({"success": puts}).encode(), {"Content-Type": "application/json"})
-    urllib.request.urlopen(request).read()
-PY
+  python3 src/bench/scripts/py/load_etcd_nodes.py "$1" "$WORK/nodes.jsonl"
 }
 
 stop_etcd() { kill "$ETCD_PID"; wait "$ETCD_PID" 2>/dev/null || true; ETCD_PID=""; }
@@ -133,11 +121,5 @@ stop_etcd_cluster() { local pid; for pid in "${ETCD_PIDS[@]}"; do kill "$pid"; w
 summarize() { # name seconds messages-per-request logs-dir: "name msgs/s p50us p99us not-200"
   # h2load's log has a line per request: start (us), HTTP status, elapsed (us). A gRPC error is
   # an HTTP 200 too (grpc-status is in the trailers): grpc.sh counts those from the server's metrics
-  cat "$4"/*.log | python3 -c '
-import sys
-name, seconds, per = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
-rows = [l.split() for l in sys.stdin]
-ok = sorted(int(f[2]) for f in rows if f[1] == "200")
-pct = lambda p: ok[min(len(ok) - 1, int(p * len(ok)))] if ok else 0
-print(name, int(len(ok) * per / seconds), pct(0.50), pct(0.99), len(rows) - len(ok))' "$1" "$2" "$3"
+  cat "$4"/*.log | python3 src/bench/scripts/py/summarize.py "$1" "$2" "$3"
 }

@@ -41,96 +41,24 @@ trap cleanup EXIT
 CP=$(bench_classpath)
 java -cp "$CP" io.spear.next.bench.Preload "$WORK/data" "$N" "$WORK/uuids.txt"
 
-# --- wrk scripts: each prints "RESULT <requests/s> <p50 us> <p99 us> <non-2xx>" when done ---------
-cat > "$WORK/common.lua" <<'LUA'
-uuids = {}
-for line in io.lines(os.getenv("UUIDS")) do uuids[#uuids + 1] = line end
-math.randomseed(os.time())
-function pick() return uuids[math.random(#uuids)] end
-bad = 0
-function response(status, headers, body) if status >= 300 then bad = bad + 1 end end
-function done(summary, latency, requests)
-  io.write(string.format("RESULT %.0f %.0f %.0f %d\n", summary.requests / (summary.duration / 1e6),
-    latency:percentile(50), latency:percentile(99), summary.errors.status))
-end
-LUA
-cat > "$WORK/get.lua" <<'LUA'
-request = function() return wrk.format("GET", "/api/v1/nodes/" .. pick()) end
-LUA
-# a heartbeat with a full report: the wrk script and the open-loop callers send this body
-cat > "$WORK/beat.json" <<'JSON'
-{"health_info":{"disk":"ok"},"resource":{"cpu_usage_percent":42.5,"memory_usage_percent":61.0,"total_memory_bytes":68719476736,"used_memory_bytes":41875931136,"available_memory_bytes":26843545600,"disk_usage_percent":40,"total_disk_bytes":1099511627776,"used_disk_bytes":439804651110,"network_rx_bytes_per_sec":125000,"network_tx_bytes_per_sec":80000,"load_average_1m":1.7,"load_average_5m":1.5,"load_average_15m":1.2}}
-JSON
-cat > "$WORK/heartbeat.lua" <<'LUA'
-local file = io.open(os.getenv("BEAT")); local body = file:read("*a"); file:close()
-request = function()
-  return wrk.format("POST", "/api/v1/nodes/" .. pick() .. "/heartbeat", {["Content-Type"] = "application/json"}, body)
-end
-LUA
-cat > "$WORK/register.lua" <<'LUA'
-request = function()
-  return wrk.format("POST", "/api/v1/nodes", {["Content-Type"] = "application/json"},
-    '{"ip_address":"10.9.0.1","port":7000,"metadata":{"zone":"bench"}}')
-end
-LUA
-cat > "$WORK/plain.lua" <<'LUA'
-LUA
-cat > "$WORK/gzip.lua" <<'LUA'
-wrk.headers["Accept-Encoding"] = "gzip"
-LUA
-cat > "$WORK/mix.lua" <<'LUA'
-local paths = {"/q/health/live", "/api/v1/nodes?limit=100", "/api/v1/nodes?limit=100&label=tier%3Dt1",
-  "/api/v1/nodes?limit=100&status=active", "/api/v1/nodes?limit=100&status=active&label=tier%3Dt1",
-  "/api/v1/cluster/stats"}
-local beat = '{"health_info":{"disk":"ok"},"resource":{"cpu_usage_percent":42.5,"memory_usage_percent":61.0}}'
-request = function()
-  local r = math.random(10)
-  if r <= 4 then
-    return wrk.format("POST", "/api/v1/nodes/" .. pick() .. "/heartbeat", {["Content-Type"] = "application/json"}, beat)
-  elseif r <= 6 then return wrk.format("GET", "/api/v1/nodes/" .. pick())
-  else return wrk.format("GET", paths[math.random(#paths)]) end
-end
-LUA
-# the keys and the value of a heartbeat-sized put, base64 as the gateway takes them
-python3 - "$WORK/uuids.txt" "$WORK/etcd-keys.txt" "$WORK/etcd-value.txt" <<'PY'
-import base64, sys
-b64 = lambda text: base64.b64encode(text.encode()).decode()
-with open(sys.argv[2], "w") as keys:
-    keys.writelines(b64("node:" + uuid.strip()) + "\n" for uuid in open(sys.argv[1]))
-open(sys.argv[3], "w").write(b64("x" * 520))
-PY
-cat > "$WORK/etcd-put.lua" <<LUA
--- same payload size as a heartbeat: a node's key and a report-sized value
-local keys = {}
-for line in io.lines("$WORK/etcd-keys.txt") do keys[#keys + 1] = line end
-local value = "$(cat "$WORK/etcd-value.txt")"
-request = function()
-  return wrk.format("POST", "/v3/kv/put", nil, '{"key":"' .. keys[math.random(#keys)] .. '","value":"' .. value .. '"}')
-end
-LUA
-# etcd's side of a listing: the nodes as the service serves them (its JSON, ~320 B each) under
-# sms/nodes/, read a range at a time. 100 records is an unfiltered page; 400 is what a client of
-# etcd reads for a page of 100 nodes with tier=t1 (1 node in 4), filtering on its side, unmeasured.
-for limit in 100 400; do
-  cat > "$WORK/etcd-range-$limit.lua" <<LUA
-request = function()
-  return wrk.format("POST", "/v3/kv/range", nil,
-    '{"key":"$(printf 'sms/nodes/' | base64)","range_end":"$(printf 'sms/nodes0' | base64)","limit":$limit}')
-end
-LUA
-done
+# the wrk scripts (wrk/): each prints "RESULT <requests/s> <p50 us> <p99 us> <non-2xx>" when done
+WRK=src/bench/scripts/wrk
+export UUIDS="$WORK/uuids.txt" BEAT="$WRK/beat.json"
+# etcd's side of a heartbeat: the nodes' keys and a value of a heartbeat's size, base64 as the gateway takes them
+export ETCD_KEYS="$WORK/etcd-keys.txt" ETCD_VALUE
+python3 src/bench/scripts/py/etcd_keys.py "$WORK/uuids.txt" > "$ETCD_KEYS"
+ETCD_VALUE=$(head -c 520 /dev/zero | tr '\0' x | base64 -w0)
 
-
-run_wrk() { # name url script
-  local out
+run_wrk() { # name url script [ENV=VALUE...]: the script is wrk/SCRIPT.lua after wrk/common.lua
+  local out name=$1 url=$2 script=$3
+  shift 3
   # each wrk thread loads the script from its path: a file, not a pipe that only one can read
-  cat "$WORK/common.lua" "$WORK/$3.lua" > "$WORK/run-$3.lua"
+  cat "$WRK/common.lua" "$WRK/$script.lua" > "$WORK/run-$script.lua"
   if [ "$WARMUP" -gt 0 ]; then
-    BEAT="$WORK/beat.json" UUIDS="$WORK/uuids.txt" wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s -s "$WORK/run-$3.lua" "$2" >/dev/null
+    env "$@" wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s -s "$WORK/run-$script.lua" "$url" >/dev/null
   fi
-  out=$(BEAT="$WORK/beat.json" UUIDS="$WORK/uuids.txt" wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency \
-        -s "$WORK/run-$3.lua" "$2" | grep '^RESULT') || true
-  echo "$1 ${out#RESULT }"
+  out=$(env "$@" wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency -s "$WORK/run-$script.lua" "$url" | grep '^RESULT') || true
+  echo "$name ${out#RESULT }"
 }
 
 half_peak() { # name base-url peak: heartbeats sent open-loop at half the peak by 32 callers (h2load --h1
@@ -140,7 +68,7 @@ half_peak() { # name base-url peak: heartbeats sent open-loop at half the peak b
   rm -rf "$logs"; mkdir -p "$logs"
   for uuid in $(head -n $CONNECTIONS "$WORK/uuids.txt"); do
     h2load --h1 -c1 -m1 -t1 --rps=$(( $3 / 2 / CONNECTIONS > 0 ? $3 / 2 / CONNECTIONS : 1 )) -D "$DURATION" \
-      --warm-up-time=3 -d "$WORK/beat.json" -H "content-type: application/json" --log-file="$logs/$uuid.log" \
+      --warm-up-time=3 -d "$BEAT" -H "content-type: application/json" --log-file="$logs/$uuid.log" \
       "$2/api/v1/nodes/$uuid/heartbeat" > "$logs/$uuid.out" 2>&1 &
     pids+=($!)
   done
@@ -149,22 +77,9 @@ half_peak() { # name base-url peak: heartbeats sent open-loop at half the peak b
 }
 
 warm_jvm() { # base url
-  cat "$WORK/common.lua" "$WORK/mix.lua" > "$WORK/run-mix.lua"
-  BEAT="$WORK/beat.json" UUIDS="$WORK/uuids.txt" wrk -t$THREADS -c$CONNECTIONS -d${JVM_WARMUP}s -s "$WORK/run-mix.lua" "$1" >/dev/null
+  cat "$WRK/common.lua" "$WRK/mix.lua" > "$WORK/run-mix.lua"
+  wrk -t$THREADS -c$CONNECTIONS -d${JVM_WARMUP}s -s "$WORK/run-mix.lua" "$1" >/dev/null
 }
-
-start_sms() { # extra env...
-  SMS_PORT=$(free_port)
-  local t0=$(date +%s.%N)
-  # MALLOC_ARENA_MAX as in the container images
-  env MALLOC_ARENA_MAX=2 KV_PATH="$WORK/data" KV_BACKUP_DIR="$WORK/backups" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$SMS_PORT \
-      SMS_HEARTBEAT_CHECK_INTERVAL=5s SMS_HEARTBEAT_TIMEOUT=1h "$@" java $HEAP -jar "$JAR" > "$WORK/sms.log" 2>&1 &
-  SMS_PID=$!
-  await_ready "$SMS_PORT" "$SMS_PID" "$WORK/sms.log"
-  STARTUP=$(echo "$(date +%s.%N) - $t0" | bc)
-}
-
-stop_sms() { kill "$SMS_PID"; wait "$SMS_PID" 2>/dev/null || true; SMS_PID=""; }
 
 
 table() { # title, then rows "name rps p50us p99us non2xx" on stdin; first row is the ceiling
@@ -177,7 +92,7 @@ table() { # title, then rows "name rps p50us p99us non2xx" on stdin; first row i
 }
 
 # --- the service, default durability (WAL written, not fsynced) ------------------------------------
-start_sms
+start_service "$WORK/sms.log" $HEAP
 S="http://127.0.0.1:$SMS_PORT"
 warm_jvm "$S"
 {
@@ -204,29 +119,32 @@ PAGE_GZIP_BYTES=$(curl -s -H 'Accept-Encoding: gzip' "$S/api/v1/nodes?limit=100&
 RSS_KB=$(ps -o rss= -p "$SMS_PID" | tr -d ' ')
 SWEEP_MAX=$(awk '/^sms_sweeper_duration_seconds_max/ { print $2 }' "$WORK/metrics.txt")
 SWEEPS=$(awk '/^sms_sweeper_duration_seconds_count/ { print $2 }' "$WORK/metrics.txt")
-STARTUP_DEFAULT=$STARTUP
-stop_sms
+STARTUP_DEFAULT=$READY
+stop_service
 DATA_BYTES=$(du -sb "$WORK/data" | cut -f1)
 
 # --- the service with kv.rocksdb.sync=true (fsync per write), for the durable comparison -----------
-start_sms KV_ROCKSDB_SYNC=true
+start_service "$WORK/sms.log" KV_ROCKSDB_SYNC=true $HEAP
 S="http://127.0.0.1:$SMS_PORT"
 warm_jvm "$S"
 run_wrk "heartbeat+resource" "$S" heartbeat > "$WORK/sms-sync.txt"
 HEARTBEAT_SYNC=$(awk '{ print $2 }' "$WORK/sms-sync.txt")
 half_peak "heartbeat+resource_at_half_peak" "$S" "$HEARTBEAT_SYNC" >> "$WORK/sms-sync.txt"
-stop_sms
+stop_service
 
 # --- etcd, default fsync on this disk, then on tmpfs (no fsync cost) --------------------------------
+# etcd's side of a listing: the nodes as the service serves them (its JSON, ~320 B each) under
+# sms/nodes/, read a range at a time. 100 records is an unfiltered page; 400 is what a client of
+# etcd reads for a page of 100 nodes with tier=t1 (1 node in 4), filtering on its side, unmeasured.
 start_etcd "$WORK/etcd-disk"
 E="http://127.0.0.1:$ETCD_PORT"
 load_etcd_nodes "$E"
-{ run_wrk "etcd_put" "$E" etcd-put; run_wrk "etcd_range_100" "$E" etcd-range-100; run_wrk "etcd_range_400" "$E" etcd-range-400; } > "$WORK/etcd-disk.txt"
+{ run_wrk "etcd_put" "$E" etcd-put; run_wrk "etcd_range_100" "$E" etcd-range LIMIT=100; run_wrk "etcd_range_400" "$E" etcd-range LIMIT=400; } > "$WORK/etcd-disk.txt"
 stop_etcd
 start_etcd "$SHM/etcd"
 E="http://127.0.0.1:$ETCD_PORT"
 load_etcd_nodes "$E"
-{ run_wrk "etcd_put" "$E" etcd-put; run_wrk "etcd_range_100" "$E" etcd-range-100; run_wrk "etcd_range_400" "$E" etcd-range-400; } > "$WORK/etcd-tmpfs.txt"
+{ run_wrk "etcd_put" "$E" etcd-put; run_wrk "etcd_range_100" "$E" etcd-range LIMIT=100; run_wrk "etcd_range_400" "$E" etcd-range LIMIT=400; } > "$WORK/etcd-tmpfs.txt"
 stop_etcd
 
 PUT_DISK=$(awk '$1 == "etcd_put" { print $2 }' "$WORK/etcd-disk.txt")

@@ -24,7 +24,6 @@ if [ ! -f "$NODES/uuids.txt" ] || [ "$(wc -l < "$NODES/uuids.txt")" != "$N" ]; t
   rm -rf "$NODES"; mkdir -p "$NODES"
   java -cp "$(bench_classpath)" io.spear.next.bench.Preload "$NODES/template" "$N" "$NODES/uuids.txt" >/dev/null
 fi
-write_beat_lua "$WORK/beat.lua"
 JEMALLOC=$(ls /usr/lib/*-linux-gnu/libjemalloc.so.2 2>/dev/null | head -1 || true)
 LABEL="/api/v1/nodes?limit=100&label=tier%3Dt1"
 SORTED="/api/v1/resources?filter=cpu_usage_percent%3C50&sort=-available_memory_bytes&limit=100"
@@ -41,17 +40,14 @@ echo "| JVM options | label page | label page, 1 caller | sorted top 100 | sorte
 echo "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|"
 for OPTS in "$@"; do
   rm -rf "$WORK/data"; cp -r "$NODES/template" "$WORK/data"
-  PORT=$(free_port)
   ENVIRONMENT=(); JVM=()
   for word in $OPTS; do
     if [ ${#JVM[@]} -eq 0 ] && [[ $word =~ ^[A-Z_]+= ]]; then ENVIRONMENT+=("$word"); else JVM+=("$word"); fi
   done
-  env ${JEMALLOC:+LD_PRELOAD=$JEMALLOC} MALLOC_ARENA_MAX=2 KV_PATH="$WORK/data" QUARKUS_HTTP_HOST=127.0.0.1 \
-      QUARKUS_HTTP_PORT=$PORT SMS_HEARTBEAT_TIMEOUT=1h "${ENVIRONMENT[@]}" \
-      java -Xmx256m -XX:NativeMemoryTracking=summary -Xlog:gc:file="$WORK/gc.log" "${JVM[@]}" -jar "$JAR" > "$WORK/sms.log" 2>&1 &
-  SMS_PID=$!
-  await_ready "$PORT" "$SMS_PID" "$WORK/sms.log"
-  BEAT=(-s "$WORK/beat.lua" "http://127.0.0.1:$PORT")
+  start_service "$WORK/sms.log" ${JEMALLOC:+LD_PRELOAD=$JEMALLOC} "${ENVIRONMENT[@]}" \
+    -Xmx256m -XX:NativeMemoryTracking=summary -Xlog:gc:file="$WORK/gc.log" "${JVM[@]}"
+  PORT=$SMS_PORT
+  BEAT=(-s "$MOVING_BEAT" "http://127.0.0.1:$PORT")
   UUIDS="$NODES/uuids.txt" wrk -t2 -c32 -d60s "${BEAT[@]}" >/dev/null
   wrk -t2 -c32 -d30s "http://127.0.0.1:$PORT$LABEL" >/dev/null
   wrk -t2 -c32 -d20s "http://127.0.0.1:$PORT$SORTED" >/dev/null

@@ -22,11 +22,8 @@ trap cleanup EXIT
 . src/bench/scripts/harness.sh
 java -cp "$(bench_classpath)" io.spear.next.bench.Preload \
   "$WORK/data" "$N" "$WORK/uuids.txt"
-PORT=$(free_port)
-env MALLOC_ARENA_MAX=2 KV_PATH="$WORK/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT SMS_HEARTBEAT_TIMEOUT=1h \
-  java -Xmx256m -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -jar "$JAR" > "$WORK/sms.log" 2>&1 &
-SMS_PID=$!
-await_ready "$PORT" "$SMS_PID" "$WORK/sms.log"
+start_service "$WORK/sms.log" -Xmx256m -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints
+PORT=$SMS_PORT
 cat > "$WORK/route.lua" <<'LUA'
 uuids = {}
 for line in io.lines(os.getenv("UUIDS")) do uuids[#uuids + 1] = line end

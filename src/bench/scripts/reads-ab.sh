@@ -15,14 +15,13 @@ WARM=${WARM:-30}
 . src/bench/scripts/harness.sh
 one_service_scratch reads-ab
 java -cp "$(bench_classpath)" io.spear.next.bench.Preload "$WORK/template" "$N" "$WORK/uuids.txt" >/dev/null
-write_beat_lua "$WORK/beat.lua"
 ROUTES=("/q/health/live" "/api/v1/nodes?limit=100&label=tier%3Dt1" "/api/v1/nodes?limit=100"
   "/api/v1/nodes?limit=100&selector=zone%20in%20(z1,z2),tier%20notin%20(t1)"
   "/api/v1/resources?filter=cpu_usage_percent%3C50&sort=-available_memory_bytes&limit=100" "beat")
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SMS_PID/stat"; }
 run_wrk() { # seconds route [--latency]
   if [ "$2" = beat ]; then
-    UUIDS="$WORK/uuids.txt" wrk -t2 -c32 -d"$1"s ${3:-} -s "$WORK/beat.lua" "http://127.0.0.1:$PORT"
+    UUIDS="$WORK/uuids.txt" wrk -t2 -c32 -d"$1"s ${3:-} -s "$MOVING_BEAT" "http://127.0.0.1:$PORT"
   else
     wrk -t2 -c32 -d"$1"s ${3:-} "http://127.0.0.1:$PORT$2"
   fi
@@ -32,11 +31,8 @@ echo "| build | route | req/s | p99 ms | CPU µs per request |"
 echo "|---|---|---:|---:|---:|"
 for APP in "$@"; do
   rm -rf "$WORK/data"; cp -r "$WORK/template" "$WORK/data"
-  PORT=$(free_port)
-  env MALLOC_ARENA_MAX=2 KV_PATH="$WORK/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT \
-      SMS_HEARTBEAT_TIMEOUT=1h java -Xmx256m -jar "$APP/quarkus-run.jar" > "$WORK/sms.log" 2>&1 &
-  SMS_PID=$!
-  await_ready "$PORT" "$SMS_PID" "$WORK/sms.log"
+  JAR="$APP/quarkus-run.jar" start_service "$WORK/sms.log"
+  PORT=$SMS_PORT
   for route in "${ROUTES[@]}"; do
     run_wrk "$WARM" "$route" >/dev/null
     before=$(cpu_ticks)
@@ -46,5 +42,5 @@ for APP in "$@"; do
     printf '| %s | `%s` | %d | %.1f | %d |\n' "$(basename "$APP")" "$route" "${rps%.*}" "$p99" \
       $(( (after - before) * TICK_US / requests ))
   done
-  kill $SMS_PID; wait $SMS_PID 2>/dev/null || true; SMS_PID=""
+  stop_service
 done

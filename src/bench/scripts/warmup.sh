@@ -21,33 +21,16 @@ read -r -a OPTS <<< "${SMS_BENCH_JAVA_OPTS:-}"
 one_service_scratch warmup
 java -cp "$(bench_classpath)" io.spear.next.bench.Preload \
   "$WORK/preloaded" "$N" "$WORK/uuids.txt"
-cat > "$WORK/heartbeat.lua" <<'LUA'
-uuids = {}
-for line in io.lines(os.getenv("UUIDS")) do uuids[#uuids + 1] = line end
-local body = '{"health_info":{"disk":"ok"},"resource":{"cpu_usage_percent":42.5,"memory_usage_percent":61.0,' ..
-  '"total_memory_bytes":68719476736,"used_memory_bytes":41875931136,"available_memory_bytes":26843545600,' ..
-  '"disk_usage_percent":40,"total_disk_bytes":1099511627776,"used_disk_bytes":439804651110,' ..
-  '"network_rx_bytes_per_sec":125000,"network_tx_bytes_per_sec":80000,"load_average_1m":1.7,' ..
-  '"load_average_5m":1.5,"load_average_15m":1.2}}'
-request = function()
-  return wrk.format("POST", "/api/v1/nodes/" .. uuids[math.random(#uuids)] .. "/heartbeat",
-    {["Content-Type"] = "application/json"}, body)
-end
-LUA
+# heartbeats with a full report to random nodes (the common part prints a summary rate() ignores)
+cat src/bench/scripts/wrk/common.lua src/bench/scripts/wrk/heartbeat.lua > "$WORK/heartbeat.lua"
+export BEAT=src/bench/scripts/wrk/beat.json
 export UUIDS="$WORK/uuids.txt"
 
 start_sms() { # java flags...
   rm -rf "$WORK/data"; cp -r "$WORK/preloaded" "$WORK/data"
-  PORT=$(free_port)
-  T0=$(date +%s.%N)
-  env MALLOC_ARENA_MAX=2 KV_PATH="$WORK/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$PORT QUARKUS_GRPC_SERVER_PORT=0 \
-    SMS_HEARTBEAT_TIMEOUT=1h "$JAVA" -Xmx256m "$@" -jar "$JAR" > "$WORK/sms.log" 2>&1 &
-  SMS_PID=$!
-  await_ready "$PORT" "$SMS_PID" "$WORK/sms.log"
-  READY=$(echo "$(date +%s.%N) - $T0" | bc)
+  start_service "$WORK/sms.log" -Xmx256m "$@"
+  PORT=$SMS_PORT
 }
-
-stop_sms() { kill "$SMS_PID"; wait "$SMS_PID" 2>/dev/null || true; SMS_PID=""; }
 
 rate() { # seconds
   wrk -t2 -c32 -d"$1"s -s "$WORK/heartbeat.lua" "http://127.0.0.1:$PORT" | awk '/Requests\/sec/ { print $2 }'
@@ -57,7 +40,7 @@ AOT_FLAGS=()
 if [ "${SMS_BENCH_AOT:-}" = 1 ]; then
   start_sms "${OPTS[@]}" -XX:AOTCacheOutput="$WORK/app.aot"
   rate $((WARM + 20)) > /dev/null # the training: the same load, as long as the measured run
-  stop_sms                        # the cache is written as the JVM exits
+  stop_service                    # the cache is written as the JVM exits
   [ -f "$WORK/app.aot" ] || { cat "$WORK/sms.log"; echo "no AOT cache was written" >&2; exit 1; }
   AOT_FLAGS=(-XX:AOTCache="$WORK/app.aot")
 fi
@@ -65,7 +48,7 @@ start_sms "${OPTS[@]}" "${AOT_FLAGS[@]}"
 FIRST=$(rate 10)
 rate "$WARM" > /dev/null
 STEADY=$(rate 10)
-stop_sms
+stop_service
 echo
 echo "| java | flags | ready s | first 10 s after ready, req/s | steady, req/s | ratio |"
 echo "|---|---|---:|---:|---:|---:|"

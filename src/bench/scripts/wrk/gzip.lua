@@ -1,0 +1,2 @@
+-- the URL wrk was given, answered compressed
+wrk.headers["Accept-Encoding"] = "gzip"

@@ -1,0 +1,1 @@
+-- the URL wrk was given, as it is
