@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.spear.next.storage.kv.memory.MemoryKvStore;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -13,9 +14,9 @@ import org.junit.jupiter.api.Test;
 /** The whole store contract through a decorator, which sees every data operation by its name. */
 class ForwardingKvStoreTest extends KvStoreContractTest {
 
-    /** Counts the operations it forwards. */
+    /** Records the operations it forwards; the contract calls it from many threads at once. */
     private static final class Recording extends ForwardingKvStore {
-        final List<String> operations = new ArrayList<>();
+        final List<String> operations = Collections.synchronizedList(new ArrayList<>());
 
         Recording(KvStore delegate) {
             super(delegate);
