@@ -7,6 +7,7 @@ public final class MetricNames {
     public static final String KV_OPERATIONS = "sms.kv.operations";
 
     public static final String KV_ESTIMATED_KEYS = "sms.kv.estimated.keys";
+    public static final String KV_DATA_BYTES = "sms.kv.data.bytes";
     public static final String KV_SST_BYTES = "sms.kv.sst.bytes";
     public static final String KV_MEMTABLE_BYTES = "sms.kv.memtable.bytes";
     public static final String KV_BLOCK_CACHE_BYTES = "sms.kv.block.cache.bytes";

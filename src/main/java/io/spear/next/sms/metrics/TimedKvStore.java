@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.spear.next.storage.kv.ForwardingKvStore;
+import io.spear.next.storage.kv.KvBackend;
 import io.spear.next.storage.kv.KvStats;
 import io.spear.next.storage.kv.KvStore;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * A KvStore that times every data operation ({@code sms.kv.operations}, tagged by operation,
- * backend and outcome) and publishes the store's statistics as gauges. Everything else it forwards.
+ * backend and outcome) and publishes the store's statistics as gauges: the keys and the data's
+ * bytes on every backend, and RocksDB's own figures on RocksDB. Everything else it forwards.
  */
 public final class TimedKvStore extends ForwardingKvStore {
 
@@ -28,13 +30,22 @@ public final class TimedKvStore extends ForwardingKvStore {
         this.registry = registry;
         this.backendTag = Tags.of(MetricNames.BACKEND, delegate.backend().configName());
         gauge(MetricNames.KV_ESTIMATED_KEYS, "Estimated number of keys", KvStats::estimatedKeys);
-        gauge(MetricNames.KV_SST_BYTES, "Bytes in SST files", KvStats::sstBytes);
-        gauge(MetricNames.KV_MEMTABLE_BYTES, "Bytes in memtables (memory backend: data held)", KvStats::memtableBytes);
-        gauge(MetricNames.KV_BLOCK_CACHE_BYTES, "Bytes used by the block cache", KvStats::blockCacheBytes);
         gauge(
-                MetricNames.KV_PENDING_COMPACTION_BYTES,
-                "Bytes compaction still has to rewrite",
-                KvStats::pendingCompactionBytes);
+                MetricNames.KV_DATA_BYTES,
+                "Bytes the data takes: RocksDB's SST files, etcd's database, the memory backend's heap",
+                KvStats::dataBytes);
+        if (delegate.backend() == KvBackend.ROCKSDB) { // RocksDB's own figures, by RocksDB's names
+            rocksDbGauge(MetricNames.KV_SST_BYTES, "Bytes in SST files", KvStats.RocksDb::sstBytes);
+            rocksDbGauge(MetricNames.KV_MEMTABLE_BYTES, "Bytes in memtables", KvStats.RocksDb::memtableBytes);
+            rocksDbGauge(
+                    MetricNames.KV_BLOCK_CACHE_BYTES,
+                    "Bytes used by the block cache",
+                    KvStats.RocksDb::blockCacheBytes);
+            rocksDbGauge(
+                    MetricNames.KV_PENDING_COMPACTION_BYTES,
+                    "Bytes compaction still has to rewrite",
+                    KvStats.RocksDb::pendingCompactionBytes);
+        }
     }
 
     @Override
@@ -67,5 +78,9 @@ public final class TimedKvStore extends ForwardingKvStore {
                 .tags(backendTag)
                 .strongReference(false)
                 .register(registry);
+    }
+
+    private void rocksDbGauge(String name, String description, ToLongFunction<KvStats.RocksDb> stat) {
+        gauge(name, description, stats -> stats instanceof KvStats.RocksDb rocksDb ? stat.applyAsLong(rocksDb) : 0);
     }
 }

@@ -46,6 +46,7 @@ class KvStoreMetricsTest {
         String metrics = Scrape.openMetrics();
         for (String gauge : new String[] {
             "sms_kv_estimated_keys",
+            "sms_kv_data_bytes",
             "sms_kv_sst_bytes",
             "sms_kv_memtable_bytes",
             "sms_kv_block_cache_bytes",

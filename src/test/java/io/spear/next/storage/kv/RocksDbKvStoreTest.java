@@ -145,7 +145,8 @@ class RocksDbKvStoreTest extends KvStoreContractTest {
         Path path = store.unwrap(LocalFiles.class).orElseThrow().directory();
         store.close();
         try (RocksDbKvStore reopened = RocksDbKvStore.open(path, Map.of())) {
-            assertTrue(reopened.stats().sstBytes() > 0, "sst bytes after reopen: " + reopened.stats());
+            assertTrue(
+                    ((KvStats.RocksDb) reopened.stats()).sstBytes() > 0, "sst bytes after reopen: " + reopened.stats());
             assertEquals(List.of("flushed"), reopened.keysWithPrefix("f"));
         }
     }

@@ -90,7 +90,7 @@ class RocksDbParamsTest {
             String options = latestOptionsFile(dir);
             assertOption(options, "no_block_cache=true");
             assertOption(options, "filter_policy=nullptr");
-            assertEquals(0, store.stats().blockCacheBytes());
+            assertEquals(0, ((KvStats.RocksDb) store.stats()).blockCacheBytes());
         }
     }
 

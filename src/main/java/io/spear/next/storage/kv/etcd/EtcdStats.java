@@ -32,7 +32,7 @@ final class EtcdStats {
         if (cached != null && System.nanoTime() - cached.at() < MAX_AGE.toNanos()) {
             return cached.stats();
         }
-        KvStats stats = new KvStats(count.getAsLong(), dbSize(), 0, 0, 0);
+        KvStats stats = new KvStats.Etcd(count.getAsLong(), dbSize());
         last = new Taken(stats, System.nanoTime());
         return stats;
     }

@@ -155,7 +155,7 @@ public final class MemoryKvStore implements KvStore {
 
     @Override
     public KvStats stats() {
-        return read(() -> new KvStats(data.size(), 0, heldBytes, 0, 0));
+        return read(() -> new KvStats.Memory(data.size(), heldBytes));
     }
 
     @Override

@@ -219,7 +219,7 @@ public final class RocksDbKvStore implements KvStore, LocalFiles {
     public KvStats stats() {
         return guarded(
                 "stats",
-                db -> new KvStats(
+                db -> new KvStats.RocksDb(
                         db.getLongProperty("rocksdb.estimate-num-keys"),
                         db.getLongProperty("rocksdb.total-sst-files-size"),
                         db.getLongProperty("rocksdb.cur-size-all-mem-tables"),
