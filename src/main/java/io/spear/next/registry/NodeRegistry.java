@@ -105,9 +105,10 @@ public final class NodeRegistry {
     /**
      * Records a heartbeat: {@code last_heartbeat} is now, the status becomes {@code active} (a
      * decommissioning node stays so), {@code healthInfo} replaces the last one when given, and
-     * {@code resource} (when given) becomes the node's report, all in one atomic write.
+     * {@code resource} (when given) becomes the node's report, all in one atomic write. Returns the
+     * node as the beat left it.
      */
-    public NodeWithResource heartbeat(String uuid, Map<String, String> healthInfo, NodeResource resource) {
+    public Node heartbeat(String uuid, Map<String, String> healthInfo, NodeResource resource) {
         return RegistryEngine.await(submitHeartbeat(uuid, healthInfo, resource));
     }
 
@@ -116,8 +117,7 @@ public final class NodeRegistry {
      * the beat is durable (or failed). Throws at once for an invalid uuid, and {@link
      * RegistryBusyException} when the write queue is full.
      */
-    public CompletableFuture<NodeWithResource> submitHeartbeat(
-            String uuid, Map<String, String> healthInfo, NodeResource resource) {
+    public CompletableFuture<Node> submitHeartbeat(String uuid, Map<String, String> healthInfo, NodeResource resource) {
         String id = canonicalUuid(uuid);
         long now = engine.now();
         return engine.submit(id, state -> {
@@ -125,7 +125,7 @@ public final class NodeRegistry {
             if (resource != null) {
                 beat = beat.reported(resource, now);
             }
-            return new Transition<>(beat, new NodeWithResource(beat.view(), beat.reportView()));
+            return new Transition<>(beat, beat.view());
         });
     }
 

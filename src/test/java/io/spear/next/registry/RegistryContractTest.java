@@ -152,7 +152,7 @@ abstract class RegistryContractTest {
         Node node = nodes.register(registration(null, Map.of("zone", "a")));
         byte[] record = store.get("node:" + node.uuid()).orElseThrow();
         clock.advance(Duration.ofSeconds(5));
-        Node beaten = nodes.heartbeat(node.uuid(), null, null).node();
+        Node beaten = nodes.heartbeat(node.uuid(), null, null);
         assertEquals(node.revision() + 1, beaten.revision());
         assertEquals(now(), beaten.lastHeartbeat());
         assertTrue(
@@ -556,18 +556,20 @@ abstract class RegistryContractTest {
         nodes.update(
                 node.uuid(), new NodeUpdate(null, null, null, null, NodeStatus.INACTIVE, null), OptionalLong.empty());
         clock.advance(Duration.ofSeconds(5));
-        NodeWithResource beat = nodes.heartbeat(node.uuid(), Map.of("disk", "ok"), report(50, 60, 1));
-        assertEquals(NodeStatus.ACTIVE, beat.node().status());
-        assertEquals(now(), beat.node().lastHeartbeat());
-        assertEquals(now(), beat.node().statusChangedAt());
-        assertEquals(Map.of("disk", "ok"), beat.node().healthInfo());
-        assertEquals(node.uuid(), beat.resource().nodeUuid());
-        assertEquals(now(), beat.resource().updatedAt());
-        assertEquals(Optional.of(beat.resource()), resources.get(node.uuid()));
+        Node beat = nodes.heartbeat(node.uuid(), Map.of("disk", "ok"), report(50, 60, 1));
+        assertEquals(NodeStatus.ACTIVE, beat.status());
+        assertEquals(now(), beat.lastHeartbeat());
+        assertEquals(now(), beat.statusChangedAt());
+        assertEquals(Map.of("disk", "ok"), beat.healthInfo());
+        assertEquals(Optional.of(beat), nodes.get(node.uuid()), "the beat answers the node as stored");
+        NodeResource reported = resources.get(node.uuid()).orElseThrow();
+        assertEquals(node.uuid(), reported.nodeUuid());
+        assertEquals(now(), reported.updatedAt());
+        assertEquals(50, reported.cpuUsagePercent());
 
-        NodeWithResource bare = nodes.heartbeat(node.uuid(), null, null);
-        assertEquals(Map.of("disk", "ok"), bare.node().healthInfo(), "health info stays without a new one");
-        assertEquals(beat.resource(), bare.resource(), "the report stays without a new one");
+        Node bare = nodes.heartbeat(node.uuid(), null, null);
+        assertEquals(Map.of("disk", "ok"), bare.healthInfo(), "health info stays without a new one");
+        assertEquals(Optional.of(reported), resources.get(node.uuid()), "the report stays without a new one");
         assertThrows(
                 NodeNotFoundException.class, () -> nodes.heartbeat("123e4567-e89b-42d3-a456-426614174000", null, null));
     }
@@ -581,7 +583,7 @@ abstract class RegistryContractTest {
                 OptionalLong.empty());
         assertEquals(
                 NodeStatus.DECOMMISSIONING,
-                nodes.heartbeat(node.uuid(), null, null).node().status());
+                nodes.heartbeat(node.uuid(), null, null).status());
     }
 
     @Test
@@ -753,10 +755,7 @@ abstract class RegistryContractTest {
         sweeper.sweep();
         sweeper.sweep();
         assertEquals(NodeStatus.UNHEALTHY, nodes.get(node.uuid()).orElseThrow().status());
-        assertEquals(
-                NodeStatus.ACTIVE,
-                nodes.heartbeat(node.uuid(), null, null).node().status(),
-                "a beat revives it");
+        assertEquals(NodeStatus.ACTIVE, nodes.heartbeat(node.uuid(), null, null).status(), "a beat revives it");
     }
 
     @Test

@@ -254,10 +254,7 @@ public class NodesResource {
         // no worker thread: checked here, queued for the registry's writer, answered once durable
         Heartbeat beat = body == null ? Heartbeat.BARE : body;
         return EventLoop.resumeWith(service.heartbeat(uuid, beat))
-                .map(stored -> new HeartbeatResponse(
-                        stored.node().lastHeartbeat(),
-                        stored.node().status(),
-                        stored.node().revision()));
+                .map(stored -> new HeartbeatResponse(stored.lastHeartbeat(), stored.status(), stored.revision()));
     }
 
     /** A bare heartbeat: a POST with no body. A body in anything but JSON is refused, not ignored. */

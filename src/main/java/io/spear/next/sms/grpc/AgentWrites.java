@@ -1,7 +1,7 @@
 package io.spear.next.sms.grpc;
 
 import io.spear.next.registry.InvalidFieldException;
-import io.spear.next.registry.NodeWithResource;
+import io.spear.next.registry.Node;
 import io.spear.next.sms.grpc.v1.HeartbeatRequest;
 import io.spear.next.sms.grpc.v1.HeartbeatResponse;
 import io.spear.next.sms.grpc.v1.RegisterNodeRequest;
@@ -70,14 +70,14 @@ public class AgentWrites {
                         .build());
     }
 
-    private static HeartbeatResponse beaten(NodeWithResource stored) {
+    private static HeartbeatResponse beaten(Node stored) {
         return HeartbeatResponse.newBuilder()
                 .setSuccess(true)
                 .setMessage("ok")
-                .setServerTimestamp(stored.node().lastHeartbeat())
-                .setState(stored.node().status().wireName())
-                .setRevision(stored.node().revision())
-                .setUuid(stored.node().uuid())
+                .setServerTimestamp(stored.lastHeartbeat())
+                .setState(stored.status().wireName())
+                .setRevision(stored.revision())
+                .setUuid(stored.uuid())
                 .build();
     }
 }

@@ -103,7 +103,7 @@ public class NodeService {
     }
 
     /** A heartbeat, checked, then queued: completes once durable, or with the error (never throws). */
-    public CompletionStage<NodeWithResource> heartbeat(String uuid, Heartbeat beat) {
+    public CompletionStage<Node> heartbeat(String uuid, Heartbeat beat) {
         return queued(() -> nodes.submitHeartbeat(uuid, beat.healthInfo(), beat.checkedReport()))
                 .thenApply(stored -> {
                     metrics.heartbeat();
