@@ -1,7 +1,6 @@
 package io.spear.next.sms.admin;
 
 import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
 import io.spear.next.registry.Leadership;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,11 +20,8 @@ public class BackupJob {
         this.leadership = leadership;
     }
 
-    @Scheduled(
-            identity = "kv-backup",
-            cron = "${kv.backup.schedule}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void backup() {
+    /** Takes one backup; run on {@code kv.backup.schedule}. */
+    public void backup() {
         if (!admin.backupsSupported()) {
             Log.warn("kv.backup.schedule is set, but the memory backend has no backups; skipping");
             return;

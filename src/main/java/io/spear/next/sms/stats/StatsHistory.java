@@ -2,7 +2,6 @@ package io.spear.next.sms.stats;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
-import io.quarkus.scheduler.Scheduled;
 import io.spear.next.registry.ClusterStats;
 import io.spear.next.registry.NodeRegistry;
 import io.spear.next.sms.config.SmsConfig;
@@ -48,14 +47,8 @@ public class StatsHistory {
         return List.copyOf(samples);
     }
 
-    // delayed, as the other jobs: a first run at once would open the store from the scheduler's
-    // thread while a boot that failed to open it is still ending, and print its error again
-    @Scheduled(
-            identity = "stats-history",
-            every = "${sms.stats-history.interval}",
-            delayed = "${sms.stats-history.interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sample() {
+    /** Takes one sample; run every {@code sms.stats-history.interval}. */
+    public void sample() {
         ClusterStats stats;
         try {
             stats = nodes.clusterStats();

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.Startup;
-import io.quarkus.scheduler.Scheduled;
 import io.spear.next.registry.Leadership;
 import io.spear.next.registry.RegistryEvent;
 import io.spear.next.registry.events.RegistryEvents;
@@ -197,15 +196,8 @@ public class WatchHub {
         watcher.sink.drop(drop, reason, watcher.position);
     }
 
-    /** Keeps the log at {@code sms.watch.retention} events. */
-    // delayed: a first run at once would open the store from the scheduler's thread while a boot
-    // that failed to open it is still ending, and print its error a second time
-    @Scheduled(
-            identity = "watch-log-trim",
-            every = "${sms.watch.trim-interval}",
-            delayed = "${sms.watch.trim-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void trim() {
+    /** Keeps the log at {@code sms.watch.retention} events; run every {@code sms.watch.trim-interval}. */
+    public void trim() {
         if (!leadership.leads()) {
             return;
         }

@@ -1,7 +1,6 @@
 package io.spear.next.sms.wiring;
 
 import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
 import io.spear.next.registry.Leadership;
 import io.spear.next.registry.events.HistoryCompactor;
 import io.spear.next.storage.kv.KvException;
@@ -25,12 +24,8 @@ public class CompactionJob {
         this.leadership = leadership;
     }
 
-    @Scheduled(
-            identity = "history-compaction",
-            every = "${sms.leader.compaction-interval}",
-            delayed = "${sms.leader.compaction-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void compact() {
+    /** Compacts the store's history; run every {@code sms.leader.compaction-interval} ({@link PeriodicJobs}). */
+    public void compact() {
         if (compactor.isEmpty() || !leadership.leads()) {
             return;
         }

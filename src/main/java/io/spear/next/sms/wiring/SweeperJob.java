@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
-import io.quarkus.scheduler.Scheduled;
 import io.spear.next.registry.HeartbeatSweeper;
 import io.spear.next.registry.Leadership;
 import io.spear.next.sms.config.SmsConfig;
@@ -49,12 +48,8 @@ public class SweeperJob {
                 .register(registry);
     }
 
-    @Scheduled(
-            identity = "heartbeat-sweeper",
-            every = "${sms.heartbeat.check-interval}",
-            delayed = "${sms.heartbeat.check-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sweep() {
+    /** One sweep; run every {@code sms.heartbeat.check-interval} ({@link PeriodicJobs}). */
+    public void sweep() {
         if (!leadership.leads()) {
             return;
         }
