@@ -138,7 +138,7 @@ final class RegistryEngine {
 
     /** Writes refused because another writer changed the node (or its totals shard) first. */
     long conflicts() {
-        return committer.conflicts.sum();
+        return committer.conflicts();
     }
 
     ClusterStats stats() {

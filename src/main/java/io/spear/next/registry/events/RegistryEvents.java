@@ -32,11 +32,6 @@ public abstract class RegistryEvents {
 
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-    /** The log of {@code store}, for a registry that watchers follow. */
-    public static RegistryEvents open(KvStore store) {
-        return open(store, 100_000);
-    }
-
     /**
      * The log of {@code store}; {@code retention} bounds what a history log holds in memory (an
      * embedded log keeps what {@link #trim} leaves).

@@ -45,8 +45,8 @@ public final class BatchCommitter {
     private final boolean readsMayLag;
     /** The nodes' parts as last written or read here, where the policy keeps them. */
     private final KnownNodes known;
-    /** Writes refused because another writer changed the node (or its totals shard) first. */
-    public final LongAdder conflicts = new LongAdder();
+
+    private final LongAdder conflicts = new LongAdder();
 
     public BatchCommitter(
             KvStore store,
@@ -61,6 +61,11 @@ public final class BatchCommitter {
         this.planner = planner;
         this.readsMayLag = readsMayLag;
         this.known = known;
+    }
+
+    /** Writes refused because another writer changed the node (or its totals shard) first. */
+    public long conflicts() {
+        return conflicts.sum();
     }
 
     public void commit(List<PendingChange<?>> batch) {

@@ -19,9 +19,12 @@ import org.junit.jupiter.api.Test;
 
 class RegistryEventsTest {
 
+    /** What a history log would keep in memory; an embedded log keeps what trimming leaves. */
+    private static final long RETENTION = 100_000;
+
     @Test
     void readersNeverPassARevisionStillBeingWritten() {
-        StoredEventLog events = (StoredEventLog) RegistryEvents.open(new MemoryKvStore());
+        StoredEventLog events = (StoredEventLog) RegistryEvents.open(new MemoryKvStore(), RETENTION);
         long[] first = events.reserve(1);
         long[] second = events.reserve(1);
         events.release(second, true);
@@ -33,7 +36,7 @@ class RegistryEventsTest {
     @Test
     void trimKeepsTheNewestEventsAcrossBatchesAndTheSequenceResumesAfterThem() {
         KvStore store = new MemoryKvStore();
-        RegistryEvents events = RegistryEvents.open(store);
+        RegistryEvents events = RegistryEvents.open(store, RETENTION);
         NodeRegistry nodes = Registry.open(
                         store, new RegistrySettings(Clock.systemUTC(), HighLoadThresholds.DEFAULTS, events))
                 .nodes();
@@ -54,7 +57,7 @@ class RegistryEventsTest {
         assertEquals("n" + (updates - 1), kept.get(99).node().name());
         assertEquals(0, events.trim(100), "nothing more to trim");
 
-        StoredEventLog reopened = (StoredEventLog) RegistryEvents.open(store);
+        StoredEventLog reopened = (StoredEventLog) RegistryEvents.open(store, RETENTION);
         assertEquals(events.floor(), reopened.floor());
         assertEquals(newest, reopened.watermark());
         long[] next = reopened.reserve(1);
