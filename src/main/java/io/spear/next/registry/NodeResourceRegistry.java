@@ -86,9 +86,18 @@ public final class NodeResourceRegistry {
         if (!query.nodeUuids().isEmpty()) {
             return listOf(query);
         }
-        Optional<IndexRanges> ranges = query.highLoadOnly()
+        return page(query, ranges(query));
+    }
+
+    /** The index ranges that hold what the query selects: the high-load entries, a few labels' entries, or none (every report). */
+    private Optional<IndexRanges> ranges(ResourceQuery query) {
+        return query.highLoadOnly()
                 ? Optional.of(IndexRanges.of(RegistryKeys.HIGH_LOAD))
                 : IndexRanges.ofLabels(query.selector(), engine.store);
+    }
+
+    /** One page of the reports the query selects, walking {@code ranges} (resolved by {@link #ranges}). */
+    private Page<NodeResource> page(ResourceQuery query, Optional<IndexRanges> ranges) {
         if (ranges.isPresent()) {
             return engine.pager.page(
                     ranges.get(),
@@ -133,22 +142,24 @@ public final class NodeResourceRegistry {
             throw new InvalidFieldException(
                     "page_token", "a sorted listing is one page (its first limit reports), " + "with no next one");
         }
+        // resolved once: both the choice of walk and the pages of an unindexed one use them
+        Optional<IndexRanges> ranges = query.nodeUuids().isEmpty() ? ranges(query) : Optional.empty();
         boolean indexed = engine.figuresIndexed
                 && RegistryKeys.INDEXED_FIGURES.contains(query.order().figure())
                 && query.nodeUuids().isEmpty()
                 && !query.highLoadOnly()
-                && !fewLabelled(query.selector());
-        List<NodeResource> items = indexed ? byFigure(query) : everySelected(query);
+                && !fewLabelled(ranges);
+        List<NodeResource> items = indexed ? byFigure(query) : everySelected(query, ranges);
         items.sort(query.order());
         return new Page<>(items.subList(0, Math.min(items.size(), query.limit())), null);
     }
 
     /**
-     * Whether the selector requires a label that few nodes have: then reading all of their reports
-     * costs less than walking a figure's order, where they may be far apart.
+     * Whether the selector requires a label that few nodes have ({@code labels}: its ranges): then
+     * reading all of their reports costs less than walking a figure's order, where they may be far
+     * apart.
      */
-    private boolean fewLabelled(LabelSelector selector) {
-        Optional<IndexRanges> labels = IndexRanges.ofLabels(selector, engine.store);
+    private boolean fewLabelled(Optional<IndexRanges> labels) {
         if (labels.isEmpty()) {
             return false;
         }
@@ -215,12 +226,16 @@ public final class NodeResourceRegistry {
         return found;
     }
 
-    /** Every report the query selects, read a page at a time; the first {@code limit} in its order kept. */
-    private List<NodeResource> everySelected(ResourceQuery query) {
+    /**
+     * Every report the query selects, read a page at a time over {@code ranges} (see {@link
+     * #ranges}; unused for a query of given nodes); the first {@code limit} in its order kept.
+     */
+    private List<NodeResource> everySelected(ResourceQuery query, Optional<IndexRanges> ranges) {
         PriorityQueue<NodeResource> best = new PriorityQueue<>(query.order().reversed()); // the last kept on top
         String token = null;
         do {
-            Page<NodeResource> page = list(query.unsorted(SCAN_PAGE, token));
+            ResourceQuery unsorted = query.unsorted(SCAN_PAGE, token);
+            Page<NodeResource> page = unsorted.nodeUuids().isEmpty() ? page(unsorted, ranges) : listOf(unsorted);
             for (NodeResource report : page.items()) {
                 best.add(report);
                 if (best.size() > query.limit()) {
