@@ -16,7 +16,7 @@ public sealed interface StorePolicy {
      * deployment; only such a store can be, since only its history gives the replicas one change
      * log. Every other store is embedded: written by this process alone.
      */
-    public static StorePolicy of(KvStore store) {
+    static StorePolicy of(KvStore store) {
         return store.unwrap(KvHistory.class).isPresent() ? new Shared() : new Embedded();
     }
 
