@@ -46,7 +46,8 @@ for r in 0 1; do
   PORTS+=("$SMS_PORT")
 done
 
-BODY='{"health_info":{"disk":"ok"},"resource":{"cpu_usage_percent":42.5,"memory_usage_percent":61.0,"total_memory_bytes":68719476736,"used_memory_bytes":41875931136,"available_memory_bytes":26843545600,"disk_usage_percent":40,"total_disk_bytes":1099511627776,"used_disk_bytes":439804651110,"network_rx_bytes_per_sec":125000,"network_tx_bytes_per_sec":80000,"load_average_1m":1.7,"load_average_5m":1.5,"load_average_15m":1.2}}'
+# a heartbeat with a full report, as http.sh sends it
+BODY=$(cat src/bench/scripts/wrk/beat.json)
 # every wrk script ends with the same report: "RESULT <req/s> <p50 us> <p99 us> <non-2xx> <requests>"
 cat > "$WORK/result.lua" <<'LUA'
 function done(summary, latency, requests)

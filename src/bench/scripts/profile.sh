@@ -24,28 +24,11 @@ java -cp "$(bench_classpath)" io.spear.next.bench.Preload \
   "$WORK/data" "$N" "$WORK/uuids.txt"
 start_service "$WORK/sms.log" -Xmx256m -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints
 PORT=$SMS_PORT
-cat > "$WORK/route.lua" <<'LUA'
-uuids = {}
-for line in io.lines(os.getenv("UUIDS")) do uuids[#uuids + 1] = line end
-local route = os.getenv("ROUTE")
-local body = '{"health_info":{"disk":"ok"},"resource":{"cpu_usage_percent":42.5,"memory_usage_percent":61.0,' ..
-  '"total_memory_bytes":68719476736,"used_memory_bytes":41875931136,"available_memory_bytes":26843545600,' ..
-  '"disk_usage_percent":40,"total_disk_bytes":1099511627776,"used_disk_bytes":439804651110,' ..
-  '"network_rx_bytes_per_sec":125000,"network_tx_bytes_per_sec":80000,"load_average_1m":1.7,' ..
-  '"load_average_5m":1.5,"load_average_15m":1.2}}'
-request = function()
-  local uuid = uuids[math.random(#uuids)]
-  if route == "heartbeat" then
-    return wrk.format("POST", "/api/v1/nodes/" .. uuid .. "/heartbeat", {["Content-Type"] = "application/json"}, body)
-  elseif route == "list_label" then return wrk.format("GET", "/api/v1/nodes?limit=100&label=tier%3Dt1")
-  elseif route == "list_status" then return wrk.format("GET", "/api/v1/nodes?limit=100&status=active")
-  else return wrk.format("GET", "/api/v1/nodes/" .. uuid) end
-end
-LUA
-export UUIDS="$WORK/uuids.txt" ROUTE
-wrk -t2 -c32 -d60s -s "$WORK/route.lua" "http://127.0.0.1:$PORT" > /dev/null # C2 needs about a minute here
+ROUTE_LUA=src/bench/scripts/wrk/profile-route.lua
+export UUIDS="$WORK/uuids.txt" ROUTE BEAT=src/bench/scripts/wrk/beat.json
+wrk -t2 -c32 -d60s -s "$ROUTE_LUA" "http://127.0.0.1:$PORT" > /dev/null # C2 needs about a minute here
 jcmd $SMS_PID JFR.start name=route settings=profile filename="$WORK/route.jfr" > /dev/null
-wrk -t2 -c32 -d${SECONDS_RECORDED}s -s "$WORK/route.lua" "http://127.0.0.1:$PORT" | grep -E "Requests/sec|Latency" &
+wrk -t2 -c32 -d${SECONDS_RECORDED}s -s "$ROUTE_LUA" "http://127.0.0.1:$PORT" | grep -E "Requests/sec|Latency" &
 WRK=$!
 sleep $((SECONDS_RECORDED / 2)); top -H -b -n1 -d1 | head -25 > "$WORK/top.txt"; wait $WRK
 jcmd $SMS_PID JFR.stop name=route > /dev/null
