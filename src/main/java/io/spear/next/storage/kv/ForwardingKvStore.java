@@ -8,7 +8,7 @@ import java.util.function.Supplier;
  * A KvStore that hands every call to the store it decorates: the base of decorators. Each data
  * operation goes through {@link #call} under its name (get, get_all, put, delete, write, write_if,
  * batch_put, batch_delete, cursor_open, range, keys_with_prefix, count, clear), which a decorator
- * overrides to act around all of them; what describes the store (backend, path, stats, limits...)
+ * overrides to act around all of them; what describes the store (backend, location, stats, limits...)
  * is forwarded as it is. {@link #unwrap} finds a decorator or what it decorates.
  */
 public abstract class ForwardingKvStore implements KvStore {
